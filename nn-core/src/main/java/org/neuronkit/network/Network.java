@@ -100,6 +100,11 @@ public final class Network {
         return forward(x).dup();
     }
 
+    /** The output buffer of the last forward pass (overwritten by the next one). */
+    public INDArray lastOutput() {
+        return outputLayer.output();
+    }
+
     /** The most probable class of each row of {@code x}. */
     public int[] predict(INDArray x) {
         return Nd4j.argMax(forward(x), 1).toIntVector();
