@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (both counted from 1) and the offending cell.
  *
  * <h2>Shapes</h2>
- * With W columns and N data rows: features N × (W−1) in the configured data type (FLOAT by default),
- * the columns in file order without the label column; labels {@code int[N]}.
+ * With W columns and N data rows: a classification {@link DataSet} with features N × (W−1) in the
+ * configured data type (FLOAT by default), the columns in file order without the label column, and
+ * N labels.
  *
  * <p>Instances are immutable; {@code with…} returns a changed copy.
  */
@@ -32,33 +33,35 @@ public final class CsvReader {
     private final int labelColumn;
     private final char delimiter;
     private final DataType dataType;
+    private final int numClasses;
     private final Pattern separator;
 
-    private CsvReader(boolean header, int labelColumn, char delimiter, DataType dataType) {
+    private CsvReader(boolean header, int labelColumn, char delimiter, DataType dataType, int numClasses) {
         this.header = header;
         this.labelColumn = labelColumn;
         this.delimiter = delimiter;
         this.dataType = dataType;
+        this.numClasses = numClasses;
         this.separator = Pattern.compile(Pattern.quote(String.valueOf(delimiter)));
     }
 
     /** No header line, the label in the last column, comma-separated, FLOAT features. */
     public static CsvReader defaults() {
-        return new CsvReader(false, -1, ',', DataType.FLOAT);
+        return new CsvReader(false, -1, ',', DataType.FLOAT, 0);
     }
 
     /** Whether the first non-blank line is a header to skip. */
     public CsvReader withHeader(boolean hasHeader) {
-        return new CsvReader(hasHeader, labelColumn, delimiter, dataType);
+        return new CsvReader(hasHeader, labelColumn, delimiter, dataType, numClasses);
     }
 
     /** The label's column, counted from 0; a negative index counts from the end (−1 is the last column). */
     public CsvReader withLabelColumn(int index) {
-        return new CsvReader(header, index, delimiter, dataType);
+        return new CsvReader(header, index, delimiter, dataType, numClasses);
     }
 
     public CsvReader withDelimiter(char separator) {
-        return new CsvReader(header, labelColumn, separator, dataType);
+        return new CsvReader(header, labelColumn, separator, dataType, numClasses);
     }
 
     /** The data type of the feature matrix (FLOAT or DOUBLE). */
@@ -66,14 +69,22 @@ public final class CsvReader {
         if (!type.isFPType()) {
             throw new DataException("CSV features must be floating point, not " + type);
         }
-        return new CsvReader(header, labelColumn, delimiter, type);
+        return new CsvReader(header, labelColumn, delimiter, type, numClasses);
     }
 
-    /** Features and labels read from a file: features N × F, labels {@code int[N]}. */
-    public record Table(INDArray features, int[] labels) {
+    /**
+     * The number of classes C; labels must lie in [0, C). By default (0) C is the largest label
+     * plus one, which undercounts when the file lacks the last classes (e.g. a small test split).
+     */
+    public CsvReader withClasses(int classes) {
+        if (classes <= 0) {
+            throw new DataException("the number of classes must be positive, got " + classes);
+        }
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes);
     }
 
-    public Table read(Path file) {
+    /** The file as a classification {@link DataSet}. */
+    public DataSet read(Path file) {
         try (GzipOrRaw source = GzipOrRaw.open(file);
              BufferedReader lines = new BufferedReader(new InputStreamReader(source.stream(), StandardCharsets.UTF_8))) {
             return parse(lines, file);
@@ -82,7 +93,7 @@ public final class CsvReader {
         }
     }
 
-    private Table parse(BufferedReader lines, Path file) throws IOException {
+    private DataSet parse(BufferedReader lines, Path file) throws IOException {
         double[] values = new double[1024];
         int[] labels = new int[64];
         int rows = 0;
@@ -131,7 +142,13 @@ public final class CsvReader {
             throw new DataException("file " + file + ": no data rows");
         }
         INDArray features = Nd4j.create(Arrays.copyOf(values, rows * (width - 1)), new long[] {rows, width - 1}, dataType);
-        return new Table(features, Arrays.copyOf(labels, rows));
+        int[] classes = Arrays.copyOf(labels, rows);
+        int c = numClasses > 0 ? numClasses : Arrays.stream(classes).max().getAsInt() + 1;
+        try {
+            return DataSet.ofClasses(features, classes, c);
+        } catch (DataException e) {
+            throw new DataException("file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private String[] split(String line) {
@@ -160,11 +177,16 @@ public final class CsvReader {
                 file, line, column + 1, cell));
     }
 
-    private static int classIndex(double v, String cell, Path file, int line, int column) {
+    /** The label in a cell: a non-negative integer, below the number of classes if one is set. */
+    private int classIndex(double v, String cell, Path file, int line, int column) {
         if (v < 0 || v > Integer.MAX_VALUE || v != Math.rint(v)) {
             throw new DataException(String.format(
                     "file %s, line %d, column %d: label '%s' is not a class index (a non-negative integer)",
                     file, line, column + 1, cell));
+        }
+        if (numClasses > 0 && v >= numClasses) {
+            throw new DataException(String.format("file %s, line %d, column %d: label %s is outside the classes 0..%d",
+                    file, line, column + 1, cell, numClasses - 1));
         }
         return (int) v;
     }

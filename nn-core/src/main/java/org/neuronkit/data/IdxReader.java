@@ -38,6 +38,24 @@ public final class IdxReader {
     private IdxReader() {
     }
 
+    /**
+     * An image file and its label file as a classification {@link DataSet} of raw pixels 0..255
+     * (Fashion-MNIST: {@code numClasses} 10).
+     */
+    public static DataSet read(Path images, Path labels, int numClasses) {
+        int[] classes = readLabels(labels);
+        INDArray pixels = readImages(images);
+        if (pixels.rows() != classes.length) {
+            throw new DataException("file " + images + " has " + pixels.rows() + " images but file " + labels
+                    + " has " + classes.length + " labels");
+        }
+        try {
+            return DataSet.ofClasses(pixels, classes, numClasses);
+        } catch (DataException e) {
+            throw new DataException("file " + labels + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads an image file into an N × (rows·cols) FLOAT matrix of raw pixel values 0..255. */
     public static INDArray readImages(Path file) {
         try (GzipOrRaw source = GzipOrRaw.open(file);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.neuronkit.ModelFileException;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * as a model with {@link ModelFile#load}.
  *
  * @param normalizer the fitted input normaliser, or null
- * @param optimizer the optimizer's spec, e.g. {@code adam(0.001)}, for the trainer to recreate it
+ * @param optimizer the optimizer's {@link Optimizer#describe()}, e.g. {@code adam(lr=0.001, ...)}
  * @param optimizerState the optimizer's state tensors by name
  * @param epoch completed epochs
  * @param step completed optimizer steps
@@ -45,6 +46,52 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
         if (epoch < 0 || step < 0) {
             throw new ModelFileException("a checkpoint needs epoch and step ≥ 0, got " + epoch + " and " + step);
         }
+    }
+
+    /**
+     * A checkpoint of a training run now: {@code optimizer}'s spec and live state arrays (save it
+     * before the next step).
+     */
+    public static Checkpoint of(Network network, Normalizer normalizer, Optimizer optimizer, int epoch, long step,
+            long[] rngState) {
+        return new Checkpoint(network, normalizer, optimizer.describe(), optimizer.state(), epoch, step, rngState);
+    }
+
+    /**
+     * Puts the saved optimizer state into {@code optimizer}, which must be of the same kind (its
+     * name before the parenthesis, e.g. {@code adam}). An optimizer that allocates its state lazily
+     * is first primed with one zero-gradient step on a scratch copy of the parameters (which leaves
+     * every state array at its initial value); then every state array is overwritten from the file,
+     * and the names and shapes must match exactly.
+     */
+    public void restoreOptimizer(Optimizer optimizer) {
+        String kind = kind(optimizer.describe());
+        if (!kind.equals(kind(this.optimizer))) {
+            throw new ModelFileException("the checkpoint holds the state of " + this.optimizer + ", not of "
+                    + optimizer.describe());
+        }
+        if (!optimizer.state().keySet().equals(optimizerState.keySet())) {
+            INDArray scratch = network.parameters().dup();
+            optimizer.step(scratch, scratch.ulike().assign(0));
+        }
+        Map<String, INDArray> live = optimizer.state();
+        if (!live.keySet().equals(optimizerState.keySet())) {
+            throw new ModelFileException("the checkpoint holds optimizer state " + optimizerState.keySet() + " but "
+                    + optimizer.describe() + " has " + live.keySet());
+        }
+        live.forEach((name, target) -> {
+            INDArray saved = optimizerState.get(name);
+            if (!Arrays.equals(saved.shape(), target.shape())) {
+                throw new ModelFileException("optimizer state '" + name + "' has shape " + Arrays.toString(saved.shape())
+                        + " in the checkpoint, " + Arrays.toString(target.shape()) + " in " + optimizer.describe());
+            }
+            target.assign(saved);
+        });
+    }
+
+    private static String kind(String spec) {
+        int paren = spec.indexOf('(');
+        return paren < 0 ? spec : spec.substring(0, paren);
     }
 
     @Override

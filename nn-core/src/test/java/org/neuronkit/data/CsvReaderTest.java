@@ -30,7 +30,7 @@ class CsvReaderTest {
     @Test
     void readsLabelInAnyColumnWithHeaderAndDelimiter() throws IOException {
         Path file = write("t.csv", "a;label;b\n1.5; 2 ;-3\n\n4e-1;0;5\n");
-        CsvReader.Table t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1)
+        DataSet t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1)
                 .withDataType(DataType.DOUBLE).read(file);
         assertEquals(Nd4j.createFromArray(new double[][] {{1.5, -3}, {0.4, 5}}), t.features());
         assertArrayEquals(new int[] {2, 0}, t.labels());
@@ -39,10 +39,12 @@ class CsvReaderTest {
     @Test
     void defaultIsLastColumnNoHeaderFloat() throws IOException {
         Path file = write("t.csv", "1,2,3\n4,5,6\n7,8,9");
-        CsvReader.Table t = CsvReader.defaults().read(file);
+        DataSet t = CsvReader.defaults().read(file);
         assertEquals(DataType.FLOAT, t.features().dataType());
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {4, 5}, {7, 8}}), t.features());
         assertArrayEquals(new int[] {3, 6, 9}, t.labels());
+        assertEquals(10, t.numClasses());
+        assertEquals(12, CsvReader.defaults().withClasses(12).read(file).numClasses());
     }
 
     @Test
@@ -88,6 +90,10 @@ class CsvReaderTest {
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(true).read(empty));
         assertEquals("file " + empty + ": no data rows", e.getMessage());
 
+        Path outside = write("outside.csv", "1,2,0\n3,4,5\n");
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().withClasses(3).read(outside));
+        assertEquals("file " + outside + ", line 2, column 3: label 5 is outside the classes 0..2", e.getMessage());
+
         Path narrow = write("narrow.csv", "1,2\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn(5).read(narrow));
         assertEquals("file " + narrow + ", line 1: label column 5 is outside the 2 columns", e.getMessage());
@@ -95,7 +101,7 @@ class CsvReaderTest {
 
     @Test
     void readsBundledIrisAndDigits() {
-        CsvReader.Table iris = CsvReader.defaults().withHeader(true).read(DATASETS.resolve("iris.csv"));
+        DataSet iris = CsvReader.defaults().withHeader(true).read(DATASETS.resolve("iris.csv"));
         assertArrayEquals(new long[] {150, 4}, iris.features().shape());
         assertEquals(5.1f, iris.features().getFloat(0, 0));
         int[] perClass = new int[3];
@@ -104,7 +110,7 @@ class CsvReaderTest {
         }
         assertArrayEquals(new int[] {50, 50, 50}, perClass);
 
-        CsvReader.Table digits = CsvReader.defaults().read(DATASETS.resolve("digits.csv.gz"));
+        DataSet digits = CsvReader.defaults().read(DATASETS.resolve("digits.csv.gz"));
         assertArrayEquals(new long[] {1797, 64}, digits.features().shape());
         assertEquals(16.0, digits.features().maxNumber().doubleValue());
     }

@@ -89,6 +89,23 @@ class IdxReaderTest {
     }
 
     @Test
+    void imagesAndLabelsMakeADataSet() throws IOException {
+        byte[] pixels = randomPixels(3 * 2 * 2);
+        Path images = write("images", idx(IdxReader.IMAGES_MAGIC, new int[] {3, 2, 2}, pixels));
+        Path labels = write("labels", idx(IdxReader.LABELS_MAGIC, new int[] {3}, new byte[] {2, 0, 1}));
+        DataSet data = IdxReader.read(images, labels, 3);
+        assertPixels(pixels, data.features(), 3, 4);
+        assertArrayEquals(new int[] {2, 0, 1}, data.labels());
+        assertEquals(1.0, data.targets().getDouble(0, 2));
+
+        Path fewer = write("fewer", idx(IdxReader.LABELS_MAGIC, new int[] {2}, new byte[] {2, 0}));
+        assertEquals("file " + images + " has 3 images but file " + fewer + " has 2 labels",
+                assertThrows(DataException.class, () -> IdxReader.read(images, fewer, 3)).getMessage());
+        assertEquals("file " + labels + ": label 2 of sample 0 is outside the classes 0..1",
+                assertThrows(DataException.class, () -> IdxReader.read(images, labels, 2)).getMessage());
+    }
+
+    @Test
     void truncatedRawFileNamesExpectedAndFoundBytes() throws IOException {
         byte[] raw = idx(IdxReader.IMAGES_MAGIC, new int[] {5, 3, 4}, randomPixels(60));
         Path file = write("cut", Arrays.copyOf(raw, raw.length - 5));
@@ -159,8 +176,10 @@ class IdxReaderTest {
 
     @Test
     void readsFashionMnistTestSet() {
-        INDArray images = IdxReader.readImages(FASHION.resolve("t10k-images-idx3-ubyte.gz"));
-        int[] labels = IdxReader.readLabels(FASHION.resolve("t10k-labels-idx1-ubyte.gz"));
+        DataSet test = IdxReader.read(FASHION.resolve("t10k-images-idx3-ubyte.gz"),
+                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+        INDArray images = test.features();
+        int[] labels = test.labels();
         assertArrayEquals(new long[] {10_000, 784}, images.shape());
         assertEquals(0.0, images.minNumber().doubleValue());
         assertEquals(255.0, images.maxNumber().doubleValue());

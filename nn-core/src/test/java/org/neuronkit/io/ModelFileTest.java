@@ -22,6 +22,8 @@ import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Optimizers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -175,5 +177,44 @@ class ModelFileTest {
         ModelFile.save(net, null, model);
         assertEquals("file " + model + ": not a NeuronKit checkpoint file (its metadata has format 'neuronkit-model')",
                 assertThrows(ModelFileException.class, () -> Checkpoint.load(model)).getMessage());
+    }
+
+    private static void train(Network net, Optimizer optimizer, INDArray x, INDArray y, int steps) {
+        for (int i = 0; i < steps; i++) {
+            net.computeGradient(x, y);
+            optimizer.step(net.parameters(), net.gradients());
+        }
+    }
+
+    /** Adam resumed from a checkpoint takes exactly the steps the uninterrupted run takes. */
+    @Test
+    void resumedTrainingMatchesUninterruptedTraining() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 4);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 3);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 3, 1);
+        }
+        Network net = network(DataType.DOUBLE);
+        Optimizer adam = Optimizers.byName("adam", 0.01);
+        train(net, adam, x, y, 3);
+        Path file = dir.resolve("resume.ckpt");
+        Checkpoint.of(net, null, adam, 1, 3, new long[] {42}).save(file);
+        train(net, adam, x, y, 3);
+
+        Checkpoint saved = Checkpoint.load(file);
+        Optimizer fresh = Optimizers.byName("adam", 0.01);
+        saved.restoreOptimizer(fresh);
+        Network resumed = saved.network();
+        train(resumed, fresh, x, y, 3);
+        assertTrue(net.parameters().equalsWithEps(resumed.parameters(), 1e-12));
+
+        // without the optimizer state the run diverges, so the state is what made them equal
+        Network cold = Checkpoint.load(file).network();
+        train(cold, Optimizers.byName("adam", 0.01), x, y, 3);
+        assertTrue(cold.parameters().sub(net.parameters()).amaxNumber().doubleValue() > 1e-4);
+
+        assertEquals("the checkpoint holds the state of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8), not of"
+                + " momentum(lr=0.01, mu=0.9)", assertThrows(ModelFileException.class,
+                        () -> saved.restoreOptimizer(Optimizers.byName("momentum", 0.01))).getMessage());
     }
 }
