@@ -14,6 +14,7 @@ import org.neuronkit.ModelFileException;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -123,9 +124,9 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
             }
         });
         INDArray rng = contents.tensors().get(RNG);
-        if (rng != null && (rng.rank() != 1 || rng.dataType() != org.nd4j.linalg.api.buffer.DataType.LONG)) {
+        if (rng != null && (rng.rank() != 1 || rng.dataType() != DataType.INT64)) {
             throw new ModelFileException("file " + file + ": tensor '" + RNG + "' is " + rng.dataType() + " "
-                    + Arrays.toString(rng.shape()) + ", expected a vector of LONG");
+                    + Arrays.toString(rng.shape()) + ", expected a vector of INT64");
         }
         String training = contents.metadata().get("training");
         try {

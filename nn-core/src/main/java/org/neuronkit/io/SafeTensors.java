@@ -313,8 +313,8 @@ public final class SafeTensors {
     private enum Dtype {
         F64(DataType.DOUBLE, 8),
         F32(DataType.FLOAT, 4),
-        I64(DataType.LONG, 8),
-        I32(DataType.INT, 4);
+        I64(DataType.INT64, 8),
+        I32(DataType.INT32, 4);
 
         final DataType nd4j;
         final int size;
@@ -340,7 +340,7 @@ public final class SafeTensors {
                 }
             }
             throw new ModelFileException("file " + file + ": tensor '" + tensor + "' has data type " + type
-                    + "; supported: DOUBLE, FLOAT, LONG, INT");
+                    + "; supported: DOUBLE, FLOAT, INT64, INT32");
         }
 
         /** The tensor's elements in row-major order as little-endian bytes. */

@@ -213,7 +213,7 @@ class SafeTensorsTest {
         unsupported.put("mask", Nd4j.createFromArray(true, false));
         ModelFileException e = assertThrows(ModelFileException.class,
                 () -> SafeTensors.write(file, unsupported, Map.of()));
-        assertEquals("file " + file + ": tensor 'mask' has data type BOOL; supported: DOUBLE, FLOAT, LONG, INT",
+        assertEquals("file " + file + ": tensor 'mask' has data type BOOL; supported: DOUBLE, FLOAT, INT64, INT32",
                 e.getMessage());
 
         // a failure in the middle of writing the bytes: the rename never happens

@@ -13,14 +13,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class EvaluationTest {
+class ConfusionMatrixTest {
     //                               actual: 0  0  1  1  2  2  2
     private static final int[] ACTUAL = {0, 0, 1, 1, 2, 2, 2};
     private static final int[] PREDICTED = {0, 1, 1, 1, 2, 0, 2};
 
     @Test
     void smallExampleByHand() {
-        Evaluation e = Evaluation.of(PREDICTED, ACTUAL, 3);
+        ConfusionMatrix e = ConfusionMatrix.of(PREDICTED, ACTUAL, 3);
         assertArrayEquals(new long[][] {{1, 1, 0}, {0, 2, 0}, {1, 0, 2}}, e.confusionMatrix());
         assertEquals(5.0 / 7, e.accuracy(), 1e-15);
         assertEquals(0.5, e.precision(0), 1e-15);
@@ -45,7 +45,7 @@ class EvaluationTest {
             actual[i] = random.nextInt(classes);
             predicted[i] = random.nextDouble() < 0.6 ? actual[i] : random.nextInt(classes);
         }
-        Evaluation e = Evaluation.of(predicted, actual, classes);
+        ConfusionMatrix e = ConfusionMatrix.of(predicted, actual, classes);
         int correct = 0;
         for (int i = 0; i < n; i++) {
             correct += predicted[i] == actual[i] ? 1 : 0;
@@ -75,14 +75,14 @@ class EvaluationTest {
             outputs.putScalar(i, (PREDICTED[i] + 1) % 3, 0.2);
             oneHot.putScalar(i, ACTUAL[i], 1);
         }
-        long[][] expected = Evaluation.of(PREDICTED, ACTUAL, 3).confusionMatrix();
-        assertArrayEquals(expected, Evaluation.of(outputs, oneHot).confusionMatrix());
-        assertArrayEquals(expected, Evaluation.of(outputs, Nd4j.createFromArray(ACTUAL)).confusionMatrix());
+        long[][] expected = ConfusionMatrix.of(PREDICTED, ACTUAL, 3).confusionMatrix();
+        assertArrayEquals(expected, ConfusionMatrix.of(outputs, oneHot).confusionMatrix());
+        assertArrayEquals(expected, ConfusionMatrix.of(outputs, Nd4j.createFromArray(ACTUAL)).confusionMatrix());
     }
 
     @Test
     void neverPredictedClassHasZeroPrecision() {
-        Evaluation e = Evaluation.of(new int[] {0, 0}, new int[] {0, 1}, 3);
+        ConfusionMatrix e = ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 1}, 3);
         assertEquals(0.0, e.precision(1));
         assertEquals(0.0, e.recall(1));
         assertEquals(0.0, e.f1(2));
@@ -91,7 +91,7 @@ class EvaluationTest {
 
     @Test
     void reportShowsTableAndMatrix() {
-        String text = Evaluation.of(PREDICTED, ACTUAL, 3).withClassNames(List.of("cat", "dog", "bird")).toString();
+        String text = ConfusionMatrix.of(PREDICTED, ACTUAL, 3).withClassNames(List.of("cat", "dog", "bird")).toString();
         String[] lines = text.split("\\R");
         assertEquals("accuracy 0.7143 (5 of 7)", lines[0]);
         assertEquals("class          precision     recall         F1    support", lines[2]);
@@ -105,8 +105,8 @@ class EvaluationTest {
     @Test
     void badInputIsReported() {
         assertEquals("label 3 at row 1 is outside the classes 0..2",
-                assertThrows(DataException.class, () -> Evaluation.of(new int[] {0, 0}, new int[] {0, 3}, 3)).getMessage());
+                assertThrows(DataException.class, () -> ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 3}, 3)).getMessage());
         assertEquals("2 predictions for 3 labels",
-                assertThrows(DataException.class, () -> Evaluation.of(new int[2], new int[3], 3)).getMessage());
+                assertThrows(DataException.class, () -> ConfusionMatrix.of(new int[2], new int[3], 3)).getMessage());
     }
 }

@@ -25,17 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #of(INDArray, INDArray)} takes outputs N × C (scores or probabilities; the arg-max is the
  * prediction) and labels either one-hot N × C or class indices (N or N × 1).
  */
-public final class Evaluation {
+public final class ConfusionMatrix {
     private final long[][] counts;
     private final List<String> classNames;
 
-    private Evaluation(long[][] counts, List<String> classNames) {
+    private ConfusionMatrix(long[][] counts, List<String> classNames) {
         this.counts = counts;
         this.classNames = classNames;
     }
 
     /** Counts predicted against actual classes, each in 0 .. numClasses − 1. */
-    public static Evaluation of(int[] predicted, int[] actual, int numClasses) {
+    public static ConfusionMatrix of(int[] predicted, int[] actual, int numClasses) {
         if (numClasses <= 0) {
             throw new DataException("the number of classes must be positive, got " + numClasses);
         }
@@ -46,15 +46,15 @@ public final class Evaluation {
         for (int n = 0; n < actual.length; n++) {
             counts[checkClass(actual[n], "label", n, numClasses)][checkClass(predicted[n], "prediction", n, numClasses)]++;
         }
-        return new Evaluation(counts, List.of());
+        return new ConfusionMatrix(counts, List.of());
     }
 
     /** Evaluates network outputs N × C against one-hot labels N × C or class indices (N or N × 1). */
-    public static Evaluation of(INDArray outputs, INDArray labels) {
+    public static ConfusionMatrix of(INDArray outputs, INDArray labels) {
         if (outputs.rank() != 2) {
             throw new DataException("outputs must be N × C, got shape " + Arrays.toString(outputs.shape()));
         }
-        int numClasses = (int) outputs.columns();
+        int numClasses = outputs.columns();
         int[] predicted = Nd4j.argMax(outputs, 1).toIntVector();
         int[] actual;
         if (labels.rank() == 2 && labels.columns() == numClasses && numClasses > 1) {
@@ -76,11 +76,11 @@ public final class Evaluation {
     }
 
     /** The same evaluation, printing {@code names} (one per class) beside the class numbers. */
-    public Evaluation withClassNames(List<String> names) {
+    public ConfusionMatrix withClassNames(List<String> names) {
         if (names.size() != numClasses()) {
             throw new DataException(names.size() + " class names for " + numClasses() + " classes");
         }
-        return new Evaluation(counts, List.copyOf(names));
+        return new ConfusionMatrix(counts, List.copyOf(names));
     }
 
     public int numClasses() {
