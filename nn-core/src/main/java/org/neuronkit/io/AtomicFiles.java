@@ -30,6 +30,9 @@ final class AtomicFiles {
 
     static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new ModelFileException("file " + target + ": cannot write: directory " + dir + " does not exist");
+        }
         Path temp = dir.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         boolean moved = false;

@@ -223,6 +223,10 @@ class SafeTensorsTest {
         }));
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), filesIn(), "no temporary file left behind");
+
+        Path nowhere = dir.resolve("missing-dir").resolve("m.safetensors");
+        assertEquals("file " + nowhere + ": cannot write: directory " + nowhere.getParent() + " does not exist",
+                assertThrows(ModelFileException.class, () -> SafeTensors.write(nowhere, sampleTensors(), Map.of())).getMessage());
     }
 
     @Test
