@@ -176,8 +176,7 @@ class IdxReaderTest {
 
     @Test
     void readsFashionMnistTestSet() {
-        DataSet test = IdxReader.read(FASHION.resolve("t10k-images-idx3-ubyte.gz"),
-                FASHION.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+        DataSet test = FashionMnist.test(FASHION);
         INDArray images = test.features();
         int[] labels = test.labels();
         assertArrayEquals(new long[] {10_000, 784}, images.shape());
@@ -190,5 +189,9 @@ class IdxReaderTest {
         int[] thousandEach = new int[10];
         Arrays.fill(thousandEach, 1000);
         assertArrayEquals(thousandEach, perClass);
+
+        Path empty = dir;
+        assertTrue(assertThrows(DataException.class, () -> FashionMnist.train(empty)).getMessage()
+                .startsWith("directory " + empty + " has no train-images-idx3-ubyte.gz or train-images-idx3-ubyte: "));
     }
 }
