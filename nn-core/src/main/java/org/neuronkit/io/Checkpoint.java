@@ -60,10 +60,9 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
 
     /**
      * Puts the saved optimizer state into {@code optimizer}, which must be of the same kind (its
-     * name before the parenthesis, e.g. {@code adam}). An optimizer that allocates its state lazily
-     * is first primed with one zero-gradient step on a scratch copy of the parameters (which leaves
-     * every state array at its initial value); then every state array is overwritten from the file,
-     * and the names and shapes must match exactly.
+     * name before the parenthesis, e.g. {@code adam}). The optimizer first {@link Optimizer#prepare
+     * allocates} its state for the network's parameters; then every state array is overwritten from
+     * the file, and the names and shapes must match exactly.
      */
     public void restoreOptimizer(Optimizer optimizer) {
         String kind = kind(optimizer.describe());
@@ -71,10 +70,7 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
             throw new ModelFileException("the checkpoint holds the state of " + this.optimizer + ", not of "
                     + optimizer.describe());
         }
-        if (!optimizer.state().keySet().equals(optimizerState.keySet())) {
-            INDArray scratch = network.parameters().dup();
-            optimizer.step(scratch, scratch.ulike().assign(0));
-        }
+        optimizer.prepare(network.parameters());
         Map<String, INDArray> live = optimizer.state();
         if (!live.keySet().equals(optimizerState.keySet())) {
             throw new ModelFileException("the checkpoint holds optimizer state " + optimizerState.keySet() + " but "
