@@ -85,15 +85,27 @@ public final class CsvReader {
 
     /** The file as a classification {@link DataSet}. */
     public DataSet read(Path file) {
+        return (DataSet) read(file, true);
+    }
+
+    /**
+     * A file without labels, every column a feature (e.g. inputs to predict): an N × W matrix in the
+     * configured data type. The label column, classes and the checks on labels do not apply.
+     */
+    public INDArray readFeatures(Path file) {
+        return (INDArray) read(file, false);
+    }
+
+    private Object read(Path file, boolean labelled) {
         try (GzipOrRaw source = GzipOrRaw.open(file);
              BufferedReader lines = new BufferedReader(new InputStreamReader(source.stream(), StandardCharsets.UTF_8))) {
-            return parse(lines, file);
+            return parse(lines, file, labelled);
         } catch (IOException e) {
             throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private DataSet parse(BufferedReader lines, Path file) throws IOException {
+    private Object parse(BufferedReader lines, Path file, boolean labelled) throws IOException {
         double[] values = new double[1024];
         int[] labels = new int[64];
         int rows = 0;
@@ -111,16 +123,17 @@ public final class CsvReader {
             }
             String[] cells = split(line);
             if (width < 0) {
-                width = cells.length;
-                label = labelColumn < 0 ? width + labelColumn : labelColumn;
-                if (width < 2 || label < 0 || label >= width) {
+                width = labelled ? cells.length : cells.length + 1;
+                label = !labelled ? -1 : labelColumn < 0 ? width + labelColumn : labelColumn;
+                if (labelled && (width < 2 || label < 0 || label >= width)) {
                     throw new DataException(String.format("file %s, line %d: label column %d is outside the %d columns",
                             file, lineNo, labelColumn, width));
                 }
             }
-            if (cells.length != width) {
+            int columns = labelled ? width : width - 1;
+            if (cells.length != columns) {
                 throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
-                        file, lineNo, Math.min(cells.length, width) + 1, cells.length, width));
+                        file, lineNo, Math.min(cells.length, columns) + 1, cells.length, columns));
             }
             if ((long) (rows + 1) * (width - 1) > IdxReader.MAX_VALUES) {
                 throw new DataException("file " + file + ", line " + lineNo + ": more values than one array can hold");
@@ -128,7 +141,7 @@ public final class CsvReader {
             values = ensure(values, (rows + 1) * (width - 1));
             labels = rows < labels.length ? labels : Arrays.copyOf(labels, labels.length * 2);
             int at = rows * (width - 1);
-            for (int c = 0; c < width; c++) {
+            for (int c = 0; c < columns; c++) {
                 double v = number(cells[c], file, lineNo, c);
                 if (c == label) {
                     labels[rows] = classIndex(v, cells[c], file, lineNo, c);
@@ -142,6 +155,9 @@ public final class CsvReader {
             throw new DataException("file " + file + ": no data rows");
         }
         INDArray features = Nd4j.create(Arrays.copyOf(values, rows * (width - 1)), new long[] {rows, width - 1}, dataType);
+        if (!labelled) {
+            return features;
+        }
         int[] classes = Arrays.copyOf(labels, rows);
         int c = numClasses > 0 ? numClasses : Arrays.stream(classes).max().getAsInt() + 1;
         try {

@@ -100,6 +100,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void featuresOnlyFilesHaveNoLabelColumn() throws IOException {
+        Path file = write("x.csv", "a,b\n1,2\n3.5,-4\n");
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {3.5f, -4}}), CsvReader.defaults().withHeader(true).readFeatures(file));
+        Path bad = write("bad.csv", "1,2\n3,x\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().readFeatures(bad));
+        assertEquals("file " + bad + ", line 2, column 2: 'x' is not a finite number", e.getMessage());
+        Path ragged = write("ragged.csv", "1,2\n3\n");
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().readFeatures(ragged));
+        assertEquals("file " + ragged + ", line 2, column 2: row has 1 columns, expected 2", e.getMessage());
+    }
+
+    @Test
     void readsBundledIrisAndDigits() {
         DataSet iris = CsvReader.defaults().withHeader(true).read(DATASETS.resolve("iris.csv"));
         assertArrayEquals(new long[] {150, 4}, iris.features().shape());
