@@ -48,10 +48,14 @@ public final class CudaPreflight {
         if (!probe.hasNd4jNatives()) {
             problems.add("ND4J's CUDA native code for " + probe.platform() + " is not on the classpath"
                     + " (org.nd4j:nd4j-cuda-11.6, classifier " + probe.platform() + "): build with"
-                    + " mvn -Pcuda,cuda-natives package; ND4J publishes it for linux-x86_64");
+                    + " mvn -Pcuda,cuda-natives package");
         }
         checkDriver(probe, libraries, problems);
         checkRuntime(probe, libraries, problems);
+        if (problems.stream().anyMatch(p -> p.contains(" not found"))) {
+            problems.add("libraries were looked for in " + String.join(", ", probe.searchedPlaces())
+                    + " and, for the runtime, on the classpath");
+        }
         fail(problems);
 
         DeviceQuery query = probe.queryDevices();
@@ -81,8 +85,7 @@ public final class CudaPreflight {
         Optional<String> module = probe.kernelModuleVersion();
         Optional<String> driver = probe.locate(CudaBuild.DRIVER_LIBRARY);
         if (driver.isEmpty()) {
-            problems.add("NVIDIA driver: " + CudaBuild.DRIVER_LIBRARY + " not found (searched "
-                    + String.join(", ", probe.searchedPlaces()) + ")"
+            problems.add("NVIDIA driver: " + CudaBuild.DRIVER_LIBRARY + " not found"
                     + module.map(v -> "; kernel module " + v + " is loaded, so add the directory holding "
                             + CudaBuild.DRIVER_LIBRARY + " to LD_LIBRARY_PATH")
                             .orElse("; no NVIDIA kernel module is loaded (/proc/driver/nvidia/version is missing):"
@@ -105,8 +108,7 @@ public final class CudaPreflight {
         }
         if (!missing.isEmpty()) {
             problems.add("CUDA " + CudaBuild.CUDA_VERSION + " runtime: " + String.join(", ", missing)
-                    + " not found (searched " + String.join(", ", probe.searchedPlaces()) + " and the classpath):"
-                    + " install CUDA 11.6's runtime, cuBLAS and cuSOLVER libraries, or build with"
+                    + " not found: install CUDA 11.6's runtime, cuBLAS and cuSOLVER libraries, or build with"
                     + " mvn -Pcuda,cuda-natives,cuda-redist package to take them from JavaCPP's redistributable jar");
         }
     }
