@@ -1,17 +1,20 @@
 package org.neuronkit.loss;
 
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.loss.SoftmaxCrossEntropyLoss;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 
 /**
  * Softmax output with cross-entropy, L(y, ŷ) = −yᵀ log ŷ (SPEC §3), for one-hot (or probability) rows
- * y. Computed from the net input as L = logsumexp(z) − yᵀz, which never takes the log of a zero
- * probability; δ⁽ᴸ⁾ = (ŷ − y)/N (SPEC §4).
+ * y. Computed from the net input as L = logsumexp(z) − yᵀz (ND4J's fused
+ * {@code softmax_cross_entropy_loss} on the logits), which never takes the log of a zero probability;
+ * δ⁽ᴸ⁾ = (ŷ − y)/N (SPEC §4).
  */
 final class SoftmaxCrossEntropy implements Loss {
     private final Activation softmax = Activations.softmax();
+    private final NativeLossSum sum = new NativeLossSum();
 
     @Override
     public Activation outputActivation() {
@@ -20,12 +23,8 @@ final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        INDArray rowMax = z.max(1);
-        INDArray shifted = z.subColumnVector(rowMax);
-        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, false).sum(1), false).addi(rowMax);
-        // logsumexp(z) − yᵀz, with Σ y = 1 for each row
-        INDArray yz = y.mul(z).sum(1);
-        return logSumExp.muli(y.sum(1)).subi(yz).meanNumber().doubleValue();
+        INDArray weight = sum.unitWeight(z.dataType());
+        return sum.run(new SoftmaxCrossEntropyLoss(y, z, weight, LossReduce.SUM, 0.0)) / z.rows();
     }
 
     @Override
