@@ -1,7 +1,6 @@
 package org.neuronkit.backend.cuda;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.neuronkit.backend.Backend;
@@ -72,18 +71,18 @@ public final class CudaBackend implements Backend {
         Gpu gpu = s.gpu();
         Map<String, String> report = new LinkedHashMap<>();
         report.put("backend", name());
+        report.put("nd4j_backend", s.nd4jBackend());
         report.put("device", device());
         report.put("compute_capability", gpu.capability() + " (runs kernels compiled for "
                 + CudaBuild.kernelsFor(gpu.capability()).orElseThrow() + ")");
-        report.put("device_memory_total", bytes(gpu.totalMemoryBytes()));
-        report.put("device_memory_free", bytes(runtime.freeMemory(gpu.index())));
+        report.put("device_memory_total_mb", Long.toString(gpu.totalMemoryBytes() >> 20));
+        report.put("device_memory_free_mb", Long.toString(runtime.freeMemory(gpu.index()) >> 20));
         report.put("gpus", preflight.devices().gpus().stream()
                 .map(g -> g.index() + ": " + g.name() + " " + g.capability()).collect(Collectors.joining("; ")));
         report.put("driver_version", preflight.kernelModuleVersion().orElse("unknown") + " (supports CUDA "
                 + CudaBuild.formatCudaVersion(preflight.devices().driverVersion()) + ")");
         report.put("runtime_version", CudaBuild.formatCudaVersion(preflight.devices().runtimeVersion())
                 + " (ND4J built with CUDA " + CudaBuild.CUDA_VERSION + ")");
-        report.put("nd4j_backend", s.nd4jBackend());
         report.putAll(runtime.describe());
         report.putAll(s.settings().describe());
         report.put("libraries", preflight.libraries().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -108,7 +107,4 @@ public final class CudaBackend implements Backend {
         return started;
     }
 
-    private static String bytes(long n) {
-        return n + " bytes (" + String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30)) + ")";
-    }
 }

@@ -115,7 +115,7 @@ public record CudaMemorySettings(boolean multiGpu, long deviceMemoryLimitBytes, 
     Map<String, String> describe() {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("multi_gpu", Boolean.toString(multiGpu));
-        entries.put("device_memory_limit", deviceMemoryLimitBytes == 0 ? "none" : deviceMemoryLimitBytes + " bytes");
+        entries.put("device_memory_limit_mb", deviceMemoryLimitBytes == 0 ? "none" : Long.toString(deviceMemoryLimitBytes >> 20));
         entries.put("gc_window_ms", gcWindowMs == 0 ? "off" : Integer.toString(gcWindowMs));
         return entries;
     }

@@ -11,7 +11,7 @@ interface CudaRuntime {
     /**
      * Initialises ND4J's CUDA backend with {@code settings}.
      *
-     * @return the simple class name of the ND4J backend that loaded
+     * @return the class name of the ND4J backend that loaded
      * @throws org.neuronkit.ConfigurationException if ND4J fails or loads another backend
      */
     String start(CudaMemorySettings settings, int deviceCount);
@@ -22,6 +22,6 @@ interface CudaRuntime {
     /** Free memory on a GPU as ND4J sees it, in bytes. */
     long freeMemory(int device);
 
-    /** ND4J's own facts worth reporting (BLAS vendor, data type, JavaCPP limits), in a stable order. */
+    /** ND4J's own facts worth reporting (BLAS vendor, data type, off-heap limit and use, heap), in a stable order. */
     Map<String, String> describe();
 }

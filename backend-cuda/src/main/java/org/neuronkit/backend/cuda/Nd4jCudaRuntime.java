@@ -30,7 +30,7 @@ final class Nd4jCudaRuntime implements CudaRuntime {
                     + " preferred; build the CUDA variant with -Pcuda only");
         }
         settings.applyAfterInit(Nd4j.getEnvironment(), Nd4j.getMemoryManager(), deviceCount);
-        return backend.getClass().getSimpleName();
+        return backend.getClass().getName();
     }
 
     /**
@@ -56,8 +56,9 @@ final class Nd4jCudaRuntime implements CudaRuntime {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("blas_vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
         entries.put("data_type", String.valueOf(Nd4j.dataType()));
-        entries.put("javacpp_max_bytes", Long.toString(Pointer.maxBytes()));
-        entries.put("javacpp_max_physical_bytes", Long.toString(Pointer.maxPhysicalBytes()));
+        entries.put("off_heap_limit_mb", Long.toString(Pointer.maxBytes() >> 20));
+        entries.put("physical_memory_mb", Long.toString(Pointer.totalPhysicalBytes() >> 20));
+        entries.put("jvm_max_heap_mb", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
         return entries;
     }
 }

@@ -22,7 +22,7 @@ class CudaBackendTest {
         @Override
         public String start(CudaMemorySettings settings, int deviceCount) {
             calls.add("start " + deviceCount);
-            return "JCublasBackend";
+            return "org.nd4j.linalg.jcublas.JCublasBackend";
         }
 
         @Override
@@ -58,17 +58,18 @@ class CudaBackendTest {
         FakeRuntime runtime = new FakeRuntime();
         CudaBackend backend = new CudaBackend(new FakeProbe(), new CudaMemorySettings(false, 0, 0), runtime);
         Map<String, String> report = backend.report();
-        assertEquals(List.of("backend", "device", "compute_capability", "device_memory_total", "device_memory_free", "gpus",
-                "driver_version", "runtime_version", "nd4j_backend", "blas_vendor", "data_type", "multi_gpu",
-                "device_memory_limit", "gc_window_ms", "libraries"), new ArrayList<>(report.keySet()));
+        assertEquals(List.of("backend", "nd4j_backend", "device", "compute_capability", "device_memory_total_mb",
+                "device_memory_free_mb", "gpus", "driver_version", "runtime_version", "blas_vendor", "data_type", "multi_gpu",
+                "device_memory_limit_mb", "gc_window_ms", "libraries"), new ArrayList<>(report.keySet()));
         assertEquals("cuda", report.get("backend"));
         assertEquals("NVIDIA GeForce RTX 3080 (GPU 0)", report.get("device"));
         assertEquals("8.6 (runs kernels compiled for 8.6)", report.get("compute_capability"));
-        assertEquals("10737418240 bytes (10.0 GiB)", report.get("device_memory_total"));
-        assertEquals("9663676416 bytes (9.0 GiB)", report.get("device_memory_free"));
+        assertEquals("10240", report.get("device_memory_total_mb"));
+        assertEquals("9216", report.get("device_memory_free_mb"));
         assertEquals("510.47.03 (supports CUDA 11.6)", report.get("driver_version"));
         assertEquals("11.6 (ND4J built with CUDA 11.6)", report.get("runtime_version"));
-        assertEquals("JCublasBackend", report.get("nd4j_backend"));
+        assertEquals("org.nd4j.linalg.jcublas.JCublasBackend", report.get("nd4j_backend"));
+        assertEquals("0: NVIDIA GeForce RTX 3080 8.6", report.get("gpus"));
         assertTrue(report.get("libraries").startsWith("libcublas.so.11=/usr/local/cuda-11.6/lib64/libcublas.so.11; "),
                 report.get("libraries"));
         assertEquals(List.of("start 1"), runtime.calls);

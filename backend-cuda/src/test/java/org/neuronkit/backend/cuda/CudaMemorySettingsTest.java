@@ -37,7 +37,7 @@ class CudaMemorySettingsTest {
     @Test
     void defaultsAreOneGpuNoLimitNoPeriodicGc() {
         assertEquals(new CudaMemorySettings(false, 0, 0), from());
-        assertEquals(Map.of("multi_gpu", "false", "device_memory_limit", "none", "gc_window_ms", "off"),
+        assertEquals(Map.of("multi_gpu", "false", "device_memory_limit_mb", "none", "gc_window_ms", "off"),
                 from().describe());
     }
 
