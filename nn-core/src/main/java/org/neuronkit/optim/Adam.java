@@ -34,11 +34,16 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(INDArray parameters, INDArray gradients) {
+    public void prepare(INDArray parameters) {
         if (m == null) {
             m = parameters.ulike().assign(0);
             v = parameters.ulike().assign(0);
         }
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        prepare(parameters);
         int t = step.getInt(0);
         // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
         Nd4j.exec(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate, beta1, beta2, epsilon, t));

@@ -22,10 +22,15 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(INDArray parameters, INDArray gradients) {
+    public void prepare(INDArray parameters) {
         if (velocity == null) {
             velocity = parameters.ulike().assign(0);
         }
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        prepare(parameters);
         velocity.muli(momentum);
         Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, gradients, velocity);
         parameters.addi(velocity);
