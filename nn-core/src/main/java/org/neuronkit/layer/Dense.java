@@ -36,6 +36,7 @@ public final class Dense implements Layer {
     private INDArray input;
     private INDArray z;
     private INDArray a;
+    private INDArray delta;
 
     public Dense(int in, int out, Activation activation) {
         this.in = in;
@@ -139,6 +140,7 @@ public final class Dense implements Layer {
      * computes directly (SPEC §4: ŷ − y for softmax + cross-entropy).
      */
     public INDArray backwardFromDelta(INDArray delta, boolean needInputGradient) {
+        this.delta = delta;
         Nd4j.gemm(delta, input, weightGradient, true, false, 1.0, 0.0);
         delta.sum(biasGradient, 0);
         if (!needInputGradient) {
@@ -152,6 +154,12 @@ public final class Dense implements Layer {
     @Override
     public INDArray output() {
         return a;
+    }
+
+    /** δ⁽ˡ⁾ of the last backward pass, N × M_l. */
+    @Override
+    public INDArray delta() {
+        return delta;
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class Maxout implements Layer {
     private INDArray input;
     private INDArray a;
     private INDArray argMax;
+    private INDArray delta;
 
     public Maxout(int in, int out, int pieces) {
         this.in = in;
@@ -109,6 +110,7 @@ public final class Maxout implements Layer {
             INDArray chosen = argMax.eq(k).castTo(gradOutput.dataType());
             byPiece.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all()).assign(chosen.muli(gradOutput));
         }
+        delta = dz;
         Nd4j.gemm(dz, input, weightGradient, true, false, 1.0, 0.0);
         dz.sum(biasGradient, 0);
         if (!needInputGradient) {
@@ -122,6 +124,12 @@ public final class Maxout implements Layer {
     @Override
     public INDArray output() {
         return a;
+    }
+
+    /** ∂L/∂z of every piece in the last backward pass, N × K·M (zero for the pieces not chosen). */
+    @Override
+    public INDArray delta() {
+        return delta;
     }
 
     @Override
