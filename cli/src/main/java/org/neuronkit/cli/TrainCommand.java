@@ -59,6 +59,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>).")
     Path out;
 
+    @Option(names = "--diagnose", description = "Record per-layer gradient norms (δ, ∂R/∂W, ‖ΔW‖/‖W‖): a table per epoch, "
+            + GradientTable.CSV + " and " + GradientTable.PNG + " in the run folder.")
+    boolean diagnose;
+
+    @Option(names = "--diagnose-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
+    int diagnoseEvery;
+
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
@@ -68,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(Optimizers.byName(optimizer, learningRate), batchSize, epochs, seed)
                 .synchronizeWith(backend)
                 .addListener(new EpochPrinter(printer));
+        GradientTable gradients = diagnose ? new GradientTable(network, diagnoseEvery, printer) : null;
+        if (gradients != null) {
+            trainer.addListener(gradients);
+        }
         RunFolder run = RunFolder.create(out);
         printer.println("dataset digits (bundled): " + split.train().size() + " training, " + split.test().size() + " test samples");
         printer.println("backend " + backend.name() + " on " + backend.device());
@@ -75,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
         printer.println("optimizer " + trainer.optimizer().describe() + ", batch size " + batchSize + ", " + epochs + " epochs");
         TrainingReport report = trainer.fit(network, split.train(), split.test());
         EpochResult last = report.last();
+        if (gradients != null) {
+            gradients.write(run.path());
+        }
         run.writeReport(new RunReport("digits", backend, network, trainer.optimizer().describe(), batchSize, seed, report));
         printer.printf("done: test accuracy %.4f, final loss %.4f, %.1f s training, %,.0f samples/s%n",
                 last.validationAccuracy(), last.trainLoss(), report.trainSeconds(), report.samplesPerSecond());
