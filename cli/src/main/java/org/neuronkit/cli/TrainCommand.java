@@ -52,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--stop-after", "--data-dir");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every");
 
     @Spec
     CommandSpec spec;
@@ -129,6 +129,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stop after this epoch, leaving a checkpoint to --resume from (to split a long run).")
     Integer stopAfter;
 
+    @Option(names = "--diagnose", description = "Record per-layer gradient norms (δ, ∂R/∂W, ‖ΔW‖/‖W‖): a table per epoch, "
+            + GradientTable.CSV + " and " + GradientTable.PNG + " in the run folder.")
+    boolean diagnose;
+
+    @Option(names = "--diagnose-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
+    int diagnoseEvery;
+
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
@@ -183,6 +191,10 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null) {
             trainer.stopAfter(stopAfter);
         }
+        GradientTable gradients = diagnose ? new GradientTable(network, diagnoseEvery, printer) : null;
+        if (gradients != null) {
+            trainer.addListener(gradients);
+        }
 
         printer.printf("dataset %s: %,d training, %s test samples, %d features, %d classes%n", data.name(), train.size(),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
@@ -196,6 +208,9 @@ final class TrainCommand implements Callable<Integer> {
         printer.flush();
         TrainingReport report = trainer.fit(network, train, validation);
 
+        if (gradients != null) {
+            gradients.write(run.path());
+        }
         int lastEpoch = report.last().epoch();
         boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.patience();
         if (lastEpoch < settings.epochs() && !stoppedEarly) {
@@ -233,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(option.longestName())) {
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --stop-after and --data-dir can be given with --resume)");
+                        + " cannot be changed (only --stop-after, --data-dir and --diagnose can be given with --resume)");
             }
         }
         return TrainSettings.load(resume);

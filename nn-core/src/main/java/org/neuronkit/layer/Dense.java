@@ -29,6 +29,7 @@ public final class Dense implements Layer {
     private INDArray activationParameters;
     private INDArray z;
     private INDArray a;
+    private INDArray delta;
 
     public Dense(int in, int out, Activation activation) {
         this.in = in;
@@ -116,7 +117,7 @@ public final class Dense implements Layer {
     public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray delta = deltaBuffer.rows(z.rows(), z.dataType());
         activation.backward(z, a, gradOutput, delta);
-        return affine.backward(delta, needInputGradient);
+        return backwardFromDelta(delta, needInputGradient);
     }
 
     /**
@@ -124,12 +125,19 @@ public final class Dense implements Layer {
      * computes directly (SPEC §4: ŷ − y for softmax + cross-entropy).
      */
     public INDArray backwardFromDelta(INDArray delta, boolean needInputGradient) {
+        this.delta = delta;
         return affine.backward(delta, needInputGradient);
     }
 
     @Override
     public INDArray output() {
         return a;
+    }
+
+    /** δ⁽ˡ⁾ of the last backward pass, N × M_l. */
+    @Override
+    public INDArray delta() {
+        return delta;
     }
 
     @Override

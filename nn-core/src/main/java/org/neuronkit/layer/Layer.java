@@ -52,6 +52,15 @@ public interface Layer {
     /** The output of the last {@link #forward}, for diagnostics. */
     INDArray output();
 
+    /**
+     * δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ of the last {@link #backward} (N × the layer's pre-activation width), for
+     * diagnostics; the layer's own buffer, not a copy. Null before the first backward pass, or for a
+     * layer that keeps no δ.
+     */
+    default INDArray delta() {
+        return null;
+    }
+
     /** The parameter views named as they appear in model files, e.g. {@code weight}, {@code bias}. */
     java.util.Map<String, INDArray> parameterViews();
 

@@ -24,6 +24,7 @@ public final class Maxout implements Layer {
     private final RowBuffer pieceGradientBuffer;
     private INDArray a;
     private INDArray argMax;
+    private INDArray delta;
 
     public Maxout(int in, int out, int pieces) {
         this.in = in;
@@ -94,12 +95,19 @@ public final class Maxout implements Layer {
             INDArray chosen = argMax.eq(k).castTo(gradOutput.dataType());
             byPiece.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all()).assign(chosen.muli(gradOutput));
         }
+        delta = dz;
         return affine.backward(dz, needInputGradient);
     }
 
     @Override
     public INDArray output() {
         return a;
+    }
+
+    /** ∂L/∂z of every piece in the last backward pass, N × K·M (zero for the pieces not chosen). */
+    @Override
+    public INDArray delta() {
+        return delta;
     }
 
     @Override

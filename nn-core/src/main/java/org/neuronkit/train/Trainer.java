@@ -158,6 +158,9 @@ public final class Trainer {
             if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
                 throw nonFinite(network, epoch, step, risk);
             }
+            for (TrainingListener listener : listeners) {
+                listener.beforeUpdate(epoch, step);
+            }
             optimizer.step(network.parameters(), network.gradients());
             riskSum += risk * batch.size();
             seen += batch.size();
