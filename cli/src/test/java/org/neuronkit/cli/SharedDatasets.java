@@ -16,9 +16,13 @@ final class SharedDatasets {
 
     /** The directory holding Fashion-MNIST's four IDX files, if present. */
     static Optional<Path> fashionMnist() {
-        return Stream.of(Path.of("..", "..", "shared", "datasets", "fashion-mnist"), Path.of("..", "shared", "datasets", "fashion-mnist"),
-                        Path.of("/work/shared/datasets/fashion-mnist"))
-                .filter(dir -> Files.isRegularFile(dir.resolve("train-labels-idx1-ubyte.gz")))
+        return datasets().map(dir -> dir.resolve("fashion-mnist")).filter(dir -> Files.isRegularFile(dir.resolve("train-labels-idx1-ubyte.gz")));
+    }
+
+    /** The shared datasets folder (it holds iris.csv), if present. */
+    static Optional<Path> datasets() {
+        return Stream.of(Path.of("..", "..", "shared", "datasets"), Path.of("..", "shared", "datasets"), Path.of("/work/shared/datasets"))
+                .filter(dir -> Files.isRegularFile(dir.resolve("iris.csv")))
                 .findFirst()
                 .map(Path::toAbsolutePath);
     }

@@ -194,6 +194,23 @@ class TrainRunTest {
         assertEquals(ModelFile.load(runDir.resolve("model.safetensors")).normalizer().spec(), "minmax(global)");
     }
 
+    @Test
+    void irisIsFoundInTheDataDirectoryWithItsClassNames() throws Exception {
+        Path data = SharedDatasets.datasets().orElse(null);
+        Assumptions.assumeTrue(data != null, "the shared datasets are not beside the project");
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--dataset", "iris", "--data-dir", data.toString(), "--epochs", "30", "--hidden", "16",
+                "--batch-size", "8", "--lr", "0.01", "--out", runDir.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("dataset iris: 108 training, 12 validation, 30 test samples, 4 features, 3 classes"), result.out());
+        assertTrue(result.out().contains("normalisation standardize"), result.out());
+        JsonNode report = JSON.readTree(runDir.resolve("report.json").toFile());
+        assertEquals("virginica", report.get("per_class").get(2).get("name").asText());
+        assertTrue(report.get("test_accuracy").asDouble() >= 0.85, report.get("test_accuracy").toString());
+        Result eval = run("eval", "--model", runDir.resolve("model.safetensors").toString(), "--data", "iris", "--data-dir", data.toString());
+        assertTrue(eval.out().contains("2 virginica"), eval.out());
+    }
+
     private static int nthComma(String s, int n) {
         int at = -1;
         for (int i = 0; i < n; i++) {
