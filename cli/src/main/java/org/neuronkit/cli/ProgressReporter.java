@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress within each epoch: batches done, the epoch's mean loss so far, samples per second and the
- * time left. On a terminal a progress bar on standard error (me.tongfei progressbar, which estimates
+ * Progress within each epoch: batches done (of the epoch's), the epoch's mean loss so far, samples
+ * per second and the time left. Add it before listeners that print at the end of an epoch, so that
+ * the bar is gone first. On a terminal a progress bar on standard error (me.tongfei progressbar, which estimates
  * the time left); otherwise an INFO log line at most every {@link #LOG_INTERVAL}.
  */
 abstract class ProgressReporter implements TrainingListener {
@@ -58,7 +59,7 @@ abstract class ProgressReporter implements TrainingListener {
         @Override
         void startEpoch(int epoch, TrainingPlan plan) {
             bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch, plan.lastEpoch()))
-                    .setInitialMax(plan.batchesPerEpoch()).setUnit(" batches", 1).setStyle(ProgressBarStyle.ASCII)
+                    .setInitialMax(plan.batchesPerEpoch()).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(250).clearDisplayOnFinish().build();
         }
 

@@ -171,8 +171,8 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
                 .schedule(LearningRateSchedule.parse(settings.schedule()))
                 .synchronizeWith(backend)
-                .addListener(new EpochPrinter(printer, validation != null))
                 .addListener(ProgressReporter.forConsole())
+                .addListener(new EpochPrinter(printer, validation != null))
                 .addListener(new TrainingListener() {
                     @Override
                     public void onEpoch(EpochResult result) {
