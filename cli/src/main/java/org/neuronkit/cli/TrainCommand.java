@@ -240,7 +240,9 @@ final class TrainCommand implements Callable<Integer> {
         if (normalization == null) {
             normalization = NamedDataset.defaultNormalizer(dataset);
         }
-        return new TrainSettings(dataset, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
+        // a csv: path is saved absolute, so that --resume finds the file from any working directory
+        String data = dataset.startsWith("csv:") ? "csv:" + Path.of(dataset.substring(4)).toAbsolutePath() : dataset;
+        return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
                 validation, hidden, activation, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience, checkpointEvery);
     }
 

@@ -162,8 +162,9 @@ class TrainRunTest {
     @Test
     void earlyStoppingKeepsTheBestModel() throws Exception {
         Path runDir = dir.resolve("run");
-        // a high learning rate on a tiny network: the validation loss soon stops falling
-        Result result = run("train", "--epochs", "40", "--hidden", "64", "--lr", "0.02", "--patience", "2", "--out", runDir.toString());
+        // a high learning rate: the validation loss soon stops falling
+        String[] settings = {"--epochs", "40", "--hidden", "64", "--lr", "0.02", "--patience", "2"};
+        Result result = run(concat(settings, "--out", runDir.toString()));
         assertEquals(0, result.code(), result.err());
         JsonNode report = JSON.readTree(runDir.resolve("report.json").toFile());
         assertTrue(report.get("stopped_early").asBoolean(), result.out());
@@ -173,8 +174,17 @@ class TrainRunTest {
         for (JsonNode e : epochs) {
             assertTrue(e.get("validation_loss").asDouble() >= epochs.get(best - 1).get("validation_loss").asDouble());
         }
-        assertArrayEquals(ModelFile.load(runDir.resolve("best.safetensors")).network().parameters().toFloatVector(),
-                ModelFile.load(runDir.resolve("model.safetensors")).network().parameters().toFloatVector(), 0f);
+        float[] model = ModelFile.load(runDir.resolve("model.safetensors")).network().parameters().toFloatVector();
+        assertArrayEquals(ModelFile.load(runDir.resolve("best.safetensors")).network().parameters().toFloatVector(), model, 0f);
+
+        // interrupted one epoch after the best and resumed: the early stopping continues where it was
+        Path split = dir.resolve("split");
+        assertEquals(0, run(concat(settings, "--out", split.toString(), "--stop-after", Integer.toString(best + 1))).code());
+        Result resumed = run("train", "--resume", split.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("stopped early after epoch " + (best + 2) + ": no lower validation loss since epoch " + best),
+                resumed.out());
+        assertArrayEquals(model, ModelFile.load(split.resolve("model.safetensors")).network().parameters().toFloatVector(), 0f);
     }
 
     @Test
