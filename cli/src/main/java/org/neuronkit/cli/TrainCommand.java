@@ -88,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
     String activation;
 
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
+            description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
+    double dropout;
+
     @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
@@ -162,6 +166,7 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer optimizer = Optimizers.byName(settings.optimizer(), settings.learningRate());
         if (checkpoint != null) {
             checkpoint.restoreOptimizer(optimizer);
+            network.restoreRandomState(checkpoint.rngState());
         }
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.create(out);
         settings.save(run);
@@ -243,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         // a csv: path is saved absolute, so that --resume finds the file from any working directory
         String data = dataset.startsWith("csv:") ? "csv:" + Path.of(dataset.substring(4)).toAbsolutePath() : dataset;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
-                validation, hidden, activation, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience, checkpointEvery);
+                validation, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience, checkpointEvery);
     }
 
     private TrainSettings resumedSettings() {
@@ -314,6 +319,9 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : settings.hidden()) {
             if (units > 0) {
                 builder.dense(units, Activations.parse(settings.activation()));
+                if (settings.dropout() > 0) {
+                    builder.dropout(settings.dropout());
+                }
             }
         }
         return builder.output(train.numClasses(), Losses.softmaxCrossEntropy()).build();

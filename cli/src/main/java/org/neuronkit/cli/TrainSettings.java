@@ -16,10 +16,11 @@ import org.neuronkit.data.Normalizer;
  * @param normalize {@code none}, {@code minmax}, {@code minmax-global} or {@code standardize}
  * @param limit use only the first this many training and test samples (0: all)
  * @param validation the fraction of the training part held out for validation (0 for none)
+ * @param dropout the dropout rate after each hidden layer (0 for none)
  * @param patience epochs without a lower validation loss before stopping early (0: never)
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
-        List<Integer> hidden, String activation, String optimizer, double learningRate, String schedule, double l2,
+        List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
         int batchSize, int epochs, long seed, int patience, int checkpointEvery) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
@@ -29,6 +30,9 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         hidden = List.copyOf(hidden);
         if (!(validation >= 0 && validation < 1)) {
             throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ConfigurationException("the dropout rate must be in [0, 1), got " + dropout);
         }
         if (limit < 0) {
             throw new ConfigurationException("the sample limit must be ≥ 0 (0 for all), got " + limit);

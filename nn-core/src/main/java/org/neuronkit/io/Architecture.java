@@ -15,6 +15,7 @@ import org.neuronkit.ModelFileException;
 import org.neuronkit.NeuronKitException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.Maxout;
 import org.neuronkit.loss.Losses;
@@ -55,7 +56,11 @@ final class Architecture {
         for (int l = 0; l < list.size(); l++) {
             Layer layer = list.get(l);
             ObjectNode node = layers.addObject();
-            if (layer instanceof Maxout maxout) {
+            if (layer instanceof Dropout dropout) {
+                node.put("type", "dropout");
+                node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
+                node.put("rate", dropout.rate()).put("seed", dropout.seed());
+            } else if (layer instanceof Maxout maxout) {
                 node.put("type", "maxout");
                 node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
                 node.put("pieces", maxout.pieces());
@@ -65,7 +70,7 @@ final class Architecture {
                 node.put("activation", dense.activation().spec());
             } else {
                 throw new ModelFileException("cannot save layer " + (l + 1) + ", " + layer.describe()
-                        + ": model files know dense, maxout and output layers");
+                        + ": model files know dense, maxout, dropout and output layers");
             }
         }
         try {
@@ -104,6 +109,7 @@ final class Architecture {
                 switch (layer.get("type").asText()) {
                     case "dense" -> builder.dense(units, Activations.parse(text(layer, "activation", where, file)));
                     case "maxout" -> builder.maxout(units, positiveInt(layer, "pieces", where, file));
+                    case "dropout" -> builder.dropout(number(layer, "rate", file), integer(layer, "seed", where, file));
                     default -> builder.output(units, Losses.parse(text(root, "loss", "architecture", file)));
                 }
             }
@@ -126,13 +132,20 @@ final class Architecture {
             String where = "layer " + (l + 1);
             String type = text(layer, "type", where, file);
             boolean last = l == layers.size() - 1;
-            if (!(type.equals("dense") || type.equals("maxout") || type.equals("output")) || type.equals("output") != last) {
-                throw fail(file, where + " has type '" + type + "'; expected dense or maxout layers, then one output layer");
+            if (!(type.equals("dense") || type.equals("maxout") || type.equals("dropout") || type.equals("output"))
+                    || type.equals("output") != last) {
+                throw fail(file, where + " has type '" + type + "'; expected dense, maxout or dropout layers, then one output layer");
             }
             if (positiveInt(layer, "inputSize", where, file) != in) {
                 throw fail(file, where + ": 'inputSize' is " + layer.get("inputSize") + ", but the previous layer gives " + in);
             }
             long out = positiveInt(layer, "outputSize", where, file);
+            if (type.equals("dropout")) {
+                if (out != in) {
+                    throw fail(file, where + ": a dropout layer's 'outputSize' " + out + " differs from its 'inputSize' " + in);
+                }
+                continue;
+            }
             long rows = type.equals("maxout") ? out * positiveInt(layer, "pieces", where, file) : out;
             String name = tensorName(l, "weight");
             INDArray weight = tensors.get(name);
@@ -185,6 +198,14 @@ final class Architecture {
             throw fail(file, where + ": '" + field + "' is " + v + ", expected a positive integer");
         }
         return v.intValue();
+    }
+
+    private static long integer(JsonNode node, String field, String where, Path file) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw fail(file, where + ": '" + field + "' is " + v + ", expected an integer");
+        }
+        return v.longValue();
     }
 
     private static String text(JsonNode node, String field, String where, Path file) {

@@ -43,6 +43,14 @@ public interface Layer {
     INDArray forward(INDArray input);
 
     /**
+     * a⁽ˡ⁾ in a training pass (the one {@link #backward} follows): the same as {@link #forward}
+     * except for layers that act only in training, such as {@link Dropout}.
+     */
+    default INDArray forwardTraining(INDArray input) {
+        return forward(input);
+    }
+
+    /**
      * Given ∂L/∂a⁽ˡ⁾ for the batch of the last {@link #forward}, writes the parameter gradients into
      * the gradient views (overwriting them) and returns ∂L/∂a⁽ˡ⁻¹⁾, or null when
      * {@code needInputGradient} is false (the first layer).

@@ -10,8 +10,11 @@ import org.neuronkit.optim.Optimizer;
 /**
  * Writes a {@link Checkpoint} (atomically, replacing the previous one) after every
  * {@code every}-th epoch and after the last epoch of the plan. The training loop has no random
- * state of its own (each epoch's minibatch order derives from the seed and the epoch number), so
- * the checkpoint's RNG state is empty.
+ * state of its own (each epoch's minibatch order derives from the seed and the epoch number); the
+ * checkpoint's RNG state is the network's {@link Network#randomState()} (its dropout masks' pass
+ * counters; empty without dropout). To resume: restore the optimizer with
+ * {@link Checkpoint#restoreOptimizer}, the network's random state with
+ * {@link Network#restoreRandomState}, and start the trainer at the next epoch.
  */
 public final class CheckpointWriter implements TrainingListener {
     private final Network network;
@@ -51,7 +54,7 @@ public final class CheckpointWriter implements TrainingListener {
     @Override
     public void onEpoch(EpochResult result) {
         if (result.epoch() % every == 0 || result.epoch() == lastEpoch) {
-            Checkpoint.of(network, normalizer, optimizer, result.epoch(), step, new long[0]).save(file);
+            Checkpoint.of(network, normalizer, optimizer, result.epoch(), step, network.randomState()).save(file);
         }
     }
 }

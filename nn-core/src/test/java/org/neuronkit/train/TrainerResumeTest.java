@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
@@ -31,17 +33,23 @@ class TrainerResumeTest {
         return Network.builder(64).dense(24, Activations.relu()).output(10, Losses.softmaxCrossEntropy()).l2(1e-4).seed(3).build();
     }
 
+    private static Network networkWithDropout() {
+        return Network.builder(64).dense(24, Activations.relu()).dropout(0.3).output(10, Losses.softmaxCrossEntropy()).seed(3).build();
+    }
+
     private static Trainer trainer(Adam adam) {
         return new Trainer(adam, 16, 4, 11).schedule(LearningRateSchedule.cosine());
     }
 
-    @Test
-    void twoEpochsCheckpointedAndResumedEqualFourStraight(@TempDir Path dir) {
-        Network straight = network();
+    @ParameterizedTest(name = "dropout: {0}")
+    @ValueSource(booleans = {false, true})
+    void twoEpochsCheckpointedAndResumedEqualFourStraight(boolean dropout, @TempDir Path dir) {
+        java.util.function.Supplier<Network> network = dropout ? TrainerResumeTest::networkWithDropout : TrainerResumeTest::network;
+        Network straight = network.get();
         List<Double> straightRates = new ArrayList<>();
         trainer(new Adam(0.01)).addListener(rates(straightRates)).fit(straight, DIGITS.train(), DIGITS.test());
 
-        Network first = network();
+        Network first = network.get();
         Adam firstAdam = new Adam(0.01);
         Normalizer storedOnly = Normalizer.minMaxGlobal().fit(DIGITS.train().features());
         Path file = dir.resolve("checkpoint.safetensors");
@@ -55,6 +63,8 @@ class TrainerResumeTest {
         Adam resumedAdam = new Adam(0.01);
         checkpoint.restoreOptimizer(resumedAdam);
         Network resumed = checkpoint.network();
+        resumed.restoreRandomState(checkpoint.rngState());
+        assertEquals(dropout ? 1 : 0, checkpoint.rngState().length);
         List<Double> resumedRates = new ArrayList<>();
         TrainingReport rest = trainer(resumedAdam).startAt(3).addListener(rates(resumedRates)).fit(resumed, DIGITS.train(), DIGITS.test());
 
