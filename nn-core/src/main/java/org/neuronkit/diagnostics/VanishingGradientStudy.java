@@ -54,9 +54,9 @@ public final class VanishingGradientStudy {
             }
         }
 
-        /** 10 hidden layers of 16, logistic / tanh / ReLU, SGD α = 0.1, batches of 32, 3 epochs, seed 42. */
+        /** 10 hidden layers of 16, logistic / tanh / ReLU, SGD α = 0.1, batches of 32, 2 epochs, seed 42. */
         public static Config defaults() {
-            return new Config(10, 16, List.of("logistic", "tanh", "relu"), "sgd", 0.1, 32, 3, 512, 42);
+            return new Config(10, 16, List.of("logistic", "tanh", "relu"), "sgd", 0.1, 32, 2, 512, 42);
         }
     }
 
