@@ -117,7 +117,7 @@ public final class Dense implements Layer {
     public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         INDArray delta = deltaBuffer.rows(z.rows(), z.dataType());
         activation.backward(z, a, gradOutput, delta);
-        return affine.backward(delta, needInputGradient);
+        return backwardFromDelta(delta, needInputGradient);
     }
 
     /**
