@@ -48,6 +48,9 @@ public final class VanishingGradientStudy {
 
         public Config {
             activations = List.copyOf(activations);
+            if (activations.isEmpty()) {
+                throw new ConfigurationException("the vanishing-gradient study needs at least one activation");
+            }
             if (hiddenLayers < 1 || width < 1 || epochs < 1 || probeSize < 1) {
                 throw new ConfigurationException("the vanishing-gradient study needs ≥ 1 hidden layer, width, epoch and probe row; got "
                         + hiddenLayers + " layers, width " + width + ", " + epochs + " epochs, probe " + probeSize);
