@@ -76,13 +76,13 @@ final class VanishingStudyCommand implements Callable<Integer> {
         printer.println("‖∂R/∂W⁽ˡ⁾‖_F per layer, on the first " + DEFAULTS.probeSize() + " samples, at the start and after training:");
         StringBuilder header = new StringBuilder(String.format("%5s", "layer"));
         for (Run run : runs) {
-            header.append(String.format("  %13s %13s", run.activation() + " start", "trained"));
+            header.append(String.format("  %15s %13s", run.activation() + " start", "trained"));
         }
         printer.println(header);
         for (int l = 0; l < runs.get(0).start().size(); l++) {
             StringBuilder row = new StringBuilder(String.format("%5d", l + 1));
             for (Run run : runs) {
-                row.append(String.format("  %13.3e %13.3e", run.start().get(l).weightGradientNorm(), run.trained().get(l).weightGradientNorm()));
+                row.append(String.format("  %15.3e %13.3e", run.start().get(l).weightGradientNorm(), run.trained().get(l).weightGradientNorm()));
             }
             printer.println(row);
         }

@@ -46,9 +46,9 @@ public final class ApproximationStudy {
             }
         }
 
-        /** sin on [−π, π], M ∈ {1, 2, 4, 8, 16}, 100 points, 1500 Adam steps with α = 0.05, seed 42. */
+        /** M ∈ {1, 2, 4, 8, 16}, 60 points, 1000 full-batch Adam steps with α = 0.05, seed 42. */
         public static Config defaults(TargetFunction target) {
-            return new Config(target, new int[] {1, 2, 4, 8, 16}, 100, 1500, 0.05, 42);
+            return new Config(target, new int[] {1, 2, 4, 8, 16}, 60, 1000, 0.05, 42);
         }
     }
 

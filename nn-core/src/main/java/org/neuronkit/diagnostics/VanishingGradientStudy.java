@@ -48,15 +48,18 @@ public final class VanishingGradientStudy {
 
         public Config {
             activations = List.copyOf(activations);
+            if (activations.isEmpty()) {
+                throw new ConfigurationException("the vanishing-gradient study needs at least one activation");
+            }
             if (hiddenLayers < 1 || width < 1 || epochs < 1 || probeSize < 1) {
                 throw new ConfigurationException("the vanishing-gradient study needs ≥ 1 hidden layer, width, epoch and probe row; got "
                         + hiddenLayers + " layers, width " + width + ", " + epochs + " epochs, probe " + probeSize);
             }
         }
 
-        /** 10 hidden layers of 16, logistic / tanh / ReLU, SGD α = 0.1, batches of 32, 3 epochs, seed 42. */
+        /** 10 hidden layers of 16, logistic / tanh / ReLU, SGD α = 0.1, batches of 32, 2 epochs, seed 42. */
         public static Config defaults() {
-            return new Config(10, 16, List.of("logistic", "tanh", "relu"), "sgd", 0.1, 32, 3, 512, 42);
+            return new Config(10, 16, List.of("logistic", "tanh", "relu"), "sgd", 0.1, 32, 2, 512, 42);
         }
     }
 

@@ -116,6 +116,61 @@ class LossSurfaceTest {
     }
 
     @Test
+    void randomDirectionSurfaceOfAnyNetworkMatchesAPlainJavaForwardPass() {
+        Network network = Network.builder(3).dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).seed(5)
+                .dense(4, Activations.tanh()).output(2, Losses.softmaxCrossEntropy()).build();
+        double[][] x = {{0.5, -1, 2}, {1, 0.25, -0.5}, {-2, 1, 0}};
+        int[] labels = {0, 1, 1};
+        double[][] y = {{1, 0}, {0, 1}, {0, 1}};
+        INDArray d1 = LossSurface.randomDirection(network, 1);
+        INDArray d2 = LossSurface.randomDirection(network, 2);
+        double[] origin = network.parameters().toDoubleVector();
+        LossSurface.Grid grid = LossSurface.compute(network, Nd4j.create(x), Nd4j.create(y),
+                new LossSurface.Axis("α", d1, -2, 2, 5), new LossSurface.Axis("β", d2, -1, 3, 3));
+        double[] u = d1.toDoubleVector();
+        double[] v = d2.toDoubleVector();
+        for (int j = 0; j < 3; j++) {
+            for (int i = 0; i < 5; i++) {
+                double[] theta = new double[origin.length];
+                for (int k = 0; k < theta.length; k++) {
+                    theta[k] = origin[k] + grid.x()[i] * u[k] + grid.y()[j] * v[k];
+                }
+                double expected = crossEntropy(theta, x, labels);
+                assertEquals(expected, grid.risk()[j][i], 1e-12 * expected, "at (" + grid.x()[i] + ", " + grid.y()[j] + ")");
+            }
+        }
+        assertEquals(java.util.Arrays.toString(origin), java.util.Arrays.toString(network.parameters().toDoubleVector()));
+    }
+
+    /**
+     * Mean softmax cross-entropy of a 3-4-2 tanh network whose flat parameters are laid out as the
+     * Network documents: W⁽¹⁾ (4 × 3, row-major), W⁽²⁾ (2 × 4), then b⁽¹⁾ (4), b⁽²⁾ (2).
+     */
+    private static double crossEntropy(double[] theta, double[][] x, int[] labels) {
+        double total = 0;
+        for (int n = 0; n < x.length; n++) {
+            double[] h = new double[4];
+            for (int m = 0; m < 4; m++) {
+                double z = theta[20 + m];
+                for (int k = 0; k < 3; k++) {
+                    z += theta[m * 3 + k] * x[n][k];
+                }
+                h[m] = Math.tanh(z);
+            }
+            double[] z = new double[2];
+            for (int c = 0; c < 2; c++) {
+                z[c] = theta[24 + c];
+                for (int m = 0; m < 4; m++) {
+                    z[c] += theta[12 + c * 4 + m] * h[m];
+                }
+            }
+            double max = Math.max(z[0], z[1]);
+            total += max + Math.log(Math.exp(z[0] - max) + Math.exp(z[1] - max)) - z[labels[n]];
+        }
+        return total / x.length;
+    }
+
+    @Test
     void badAxesAreNamed() {
         Network network = LossSurface.oneOneOne(Losses.logisticCrossEntropy());
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> LossSurface.weightIndex(network, 3, 0, 0));

@@ -2,15 +2,18 @@ package org.neuronkit.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.layer.Dense;
@@ -57,7 +60,7 @@ class VanishingGradientStudyTest {
     void boundIsCheckedAgainstAnIndependentFrobeniusChain() {
         // rebuild the untrained logistic network, redo the probe and compute the weaker Frobenius chain with plain Java
         Network network = VanishingGradientStudy.build(CONFIG, "logistic", digits);
-        DataSet probe = digits.castTo(network.dataType()).select(java.util.stream.IntStream.range(0, 512).toArray());
+        DataSet probe = digits.castTo(network.dataType()).select(IntStream.range(0, 512).toArray());
         network.computeGradient(probe.features(), probe.targets());
         DeltaBound bound = DeltaBound.of(network, 0.25);
         int count = network.layers().size();
@@ -81,7 +84,18 @@ class VanishingGradientStudyTest {
     @Test
     void boundIsReportedOnlyWhereTheSlopeIsKnown() {
         VanishingGradientStudy.Config softplus = new VanishingGradientStudy.Config(2, 4, List.of("softplus"), "sgd", 0.1, 64, 1, 64, 1);
-        assertNull(VanishingGradientStudy.run(softplus, digits.select(java.util.stream.IntStream.range(0, 128).toArray())).get(0).startBound());
+        assertNull(VanishingGradientStudy.run(softplus, digits.select(IntStream.range(0, 128).toArray())).get(0).startBound());
+    }
+
+    @Test
+    void badConfigurationsAreNamed() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new VanishingGradientStudy.Config(10, 16, List.of(), "sgd", 0.1, 32, 1, 64, 1));
+        assertEquals("the vanishing-gradient study needs at least one activation", e.getMessage());
+        e = assertThrows(ConfigurationException.class,
+                () -> new VanishingGradientStudy.Config(0, 16, List.of("relu"), "sgd", 0.1, 32, 1, 64, 1));
+        assertEquals("the vanishing-gradient study needs ≥ 1 hidden layer, width, epoch and probe row; got 0 layers, width 16, 1 epochs, probe 64",
+                e.getMessage());
     }
 
     private static double deltaNorm(INDArray delta) {

@@ -2,7 +2,6 @@ package org.neuronkit.cli.chart;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,12 +99,15 @@ public final class Charts {
         write(chart, png);
     }
 
-    /** Labels for evenly spaced values: about ten shown, the rest blank so they do not overlap. */
+    /**
+     * Labels for evenly spaced values: about ten shown, the rest a single space (XChart cannot measure
+     * an empty label) so they do not overlap.
+     */
     static List<String> sparseLabels(double[] values) {
         int every = Math.max(1, (values.length - 1) / 10);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            labels.add(i % every == 0 ? String.format(Locale.ROOT, "%.3g", values[i]) : " ".repeat(i % every));
+            labels.add(i % every == 0 ? String.format(Locale.ROOT, "%.3g", values[i]) : " ");
         }
         return labels;
     }
@@ -141,9 +143,8 @@ public final class Charts {
         try {
             Path parent = png.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            try (OutputStream out = Files.newOutputStream(png)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
-            }
+            // drawn in memory first, so a chart that fails to draw leaves no empty file behind
+            Files.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("writing the chart " + png, e);
         }
