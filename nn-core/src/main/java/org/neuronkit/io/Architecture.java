@@ -29,11 +29,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * {"inputSize":784, "dataType":"FLOAT", "l2":1.0E-4, "loss":"softmax-cross-entropy",
  *  "layers":[{"type":"dense",  "inputSize":784, "outputSize":256, "activation":"relu"},
+ *            {"type":"dropout","inputSize":256, "outputSize":256, "rate":0.2, "seed":42000126},
  *            {"type":"maxout", "inputSize":256, "outputSize":64,  "pieces":3},
  *            {"type":"output", "inputSize":64,  "outputSize":10,  "activation":"softmax"}]}
  * }</pre>
  * Layer l's parameters are the tensors {@code layers.l.<name>} for each of its
- * {@link Layer#parameterViews()} ({@code weight}, {@code bias}, {@code activation}).
+ * {@link Layer#parameterViews()} ({@code weight}, {@code bias}, {@code activation}); a dropout layer
+ * has none, only its rate and the seed of its masks.
  */
 final class Architecture {
     private static final ObjectMapper JSON = new ObjectMapper();
