@@ -41,8 +41,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code neuronkit train}: trains an MLP classifier and writes a run folder: {@code settings.json},
  * {@code metrics.csv} (one row per epoch), {@code checkpoint.safetensors} (every
- * {@code --checkpoint-every} epochs), and at the end {@code model.safetensors}, {@code report.json}
- * and the charts. {@code --resume DIR} continues a run from its checkpoint with its saved settings.
+ * {@code --checkpoint-every} epochs), {@code best.safetensors} (with early stopping, at each new
+ * lowest validation loss), and at the end {@code model.safetensors}, {@code report.json} and the
+ * charts {@code loss.png}, {@code accuracy.png}, {@code confusion.png}. The normaliser is fitted on
+ * the training split only; the validation split (taken from the training part) drives early
+ * stopping; the test part is evaluated once, at the end. {@code --resume DIR} continues a run from
+ * its checkpoint with its saved settings.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
@@ -222,22 +226,29 @@ final class TrainCommand implements Callable<Integer> {
             printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, settings.epochs(), run.path());
             return 0;
         }
-        ModelFile.save(network, normalizer, run.file(MODEL));
-        Evaluation test = Evaluation.of(network, data.test(), 512);
-        ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
-                .withClassNames(data.classNamesOrIndices());
         int bestEpoch = earlyStopping != null ? earlyStopping.bestEpoch() : lastEpoch;
-        RunReport runReport = new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly,
-                test, confusion, data.classNamesOrIndices());
-        run.writeReport(runReport);
-        RunCharts.write(run, history, confusion);
         if (stoppedEarly) {
             printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
         }
+        ModelFile.save(network, normalizer, run.file(MODEL));
+        RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
+        run.writeReport(runReport);
+        RunCharts.write(run, history, runReport.confusion());
         printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
-                test.accuracy(), test.risk(), report.last().trainLoss(), runReport.trainSeconds(), runReport.samplesPerSecond());
+                runReport.test().accuracy(), runReport.test().risk(), report.last().trainLoss(), runReport.trainSeconds(),
+                runReport.samplesPerSecond());
         printer.println("run folder: " + run.path());
         return 0;
+    }
+
+    /** The final evaluation on the test set, the only time the run looks at it. */
+    private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
+            List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
+        Evaluation test = Evaluation.of(network, data.test(), 512);
+        ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
+                .withClassNames(data.classNamesOrIndices());
+        return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, confusion,
+                data.classNamesOrIndices());
     }
 
     private TrainSettings settingsFromOptions() {
