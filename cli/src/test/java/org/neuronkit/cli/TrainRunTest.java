@@ -3,6 +3,7 @@ package org.neuronkit.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronkit.cli.TrainCommandTest.run;
@@ -185,6 +186,29 @@ class TrainRunTest {
         assertTrue(resumed.out().contains("stopped early after epoch " + (best + 2) + ": no lower validation loss since epoch " + best),
                 resumed.out());
         assertArrayEquals(model, ModelFile.load(split.resolve("model.safetensors")).network().parameters().toFloatVector(), 0f);
+    }
+
+    @Test
+    void normaliserIsFittedOnTheTrainingSplitOnly() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--normalize", "standardize", "--epochs", "1", "--hidden", "8", "--out", runDir.toString()).code());
+        java.util.Map<String, INDArray> params = ModelFile.load(runDir.resolve("model.safetensors")).normalizer().params();
+        // the same splits as the command: 80/20 train/test with the seed, then 90/10 train/validation with seed + 1
+        DataSet trainAndValidation = BundledDatasets.digits().split(0.8, 42).train();
+        double[][] train = trainAndValidation.split(0.9, 43).train().features().toDoubleMatrix();
+        double[][] both = trainAndValidation.features().toDoubleMatrix();
+        for (int j : new int[] {10, 27, 45}) {
+            assertEquals(columnMean(train, j), params.get("shift").getDouble(j), 1e-5, "pixel " + j);
+            assertNotEquals(columnMean(both, j), params.get("shift").getDouble(j), 1e-5, "validation rows left out, pixel " + j);
+        }
+    }
+
+    private static double columnMean(double[][] rows, int column) {
+        double sum = 0;
+        for (double[] row : rows) {
+            sum += row[column];
+        }
+        return sum / rows.length;
     }
 
     @Test
