@@ -2,6 +2,8 @@ package org.neuronkit.autodiff;
 
 import java.util.List;
 
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.Activations;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -72,6 +74,10 @@ public final class Node {
     public Node mean() { return graph.apply(Rules.mean(), this); }
     public Node mean(int axis) { return graph.apply(Rules.mean(axis), this); }
     public Node reshape(long... shape) { return graph.apply(Rules.reshape(shape), this); }
+    /** A SPEC §1 activation applied element-wise (softmax: row-wise), with the activation's own derivative. */
+    public Node apply(Activation f) { return graph.apply(Rules.activation(f), this); }
+    /** Row-wise softmax of an N×C matrix (the SPEC §1 softmax activation). */
+    public Node softmax() { return apply(Activations.softmax()); }
     /** Row-wise log-softmax of an N×C matrix: z − log Σ_c exp(z_c). */
     public Node logSoftmax() { return graph.apply(Rules.LOG_SOFTMAX, this); }
     /** Cross-entropy −(1/N) Σₙ yₙᵀ log pₙ of these row-wise probabilities against one-hot {@code targets} (SPEC §3). */

@@ -3,6 +3,7 @@ package org.neuronkit.autodiff;
 import java.util.Arrays;
 
 import org.neuronkit.DataException;
+import org.neuronkit.activation.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
@@ -67,6 +68,16 @@ final class Rules {
             (x, y) -> y.assign(Transforms.pow(x[0].sub(x[1]), 2, false).sumNumber().doubleValue() / (2.0 * rows(x[0]))),
             (i, x, y, g) -> x[0].sub(x[1]).muli((i == 0 ? 1 : -1) * g.getDouble(0) / rows(x[0])),
             (i, x, y, t) -> x[0].sub(x[1]).muli(t).sum().muli((i == 0 ? 1.0 : -1.0) / rows(x[0])));
+
+    /**
+     * A SPEC §1 activation a = f(z), reusing its own forward and backward. Element-wise functions have
+     * a diagonal Jacobian and softmax a symmetric one, so backward(z, a, t) is also the JVP.
+     */
+    static Primitive activation(Activation f) {
+        return new Primitive(f.spec(), (op, in) -> f.spec().equals("softmax") ? rows(op, in) : in[0],
+                (x, y) -> f.forward(x[0], y),
+                (i, x, y, g) -> chain(f, x[0], y, g),                 (i, x, y, t) -> chain(f, x[0], y, t));
+    }
 
     static Primitive pow(double p) {
         return new Primitive("pow(" + p + ")", Rules::same, (x, y) -> Transforms.pow(y.assign(x[0]), p, false),
@@ -170,6 +181,12 @@ final class Rules {
     private static INDArray wins(int i, INDArray[] x) {
         INDArray first = Transforms.step(x[0].sub(x[1]), false);
         return i == 0 ? first : first.rsubi(1);
+    }
+
+    private static INDArray chain(Activation f, INDArray z, INDArray a, INDArray v) {
+        INDArray out = z.ulike();
+        f.backward(z, a, v, out);
+        return out;
     }
 
     private static long rows(INDArray a) {
