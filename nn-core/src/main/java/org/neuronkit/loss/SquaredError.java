@@ -1,0 +1,42 @@
+package org.neuronkit.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.activation.Activation;
+
+/**
+ * Squared error L(y, ŷ) = ½‖y − ŷ‖² (SPEC §3), with any output activation (identity for regression,
+ * logistic for the chapter's 1-1-1 network). δ⁽ᴸ⁾ = f_L′(z) ⊙ (ŷ − y)/N.
+ */
+final class SquaredError implements Loss {
+    private final Activation output;
+    private INDArray residual;
+
+    SquaredError(Activation output) {
+        this.output = output;
+    }
+
+    @Override
+    public Activation outputActivation() {
+        return output;
+    }
+
+    @Override
+    public double value(INDArray z, INDArray yHat, INDArray y) {
+        INDArray diff = yHat.sub(y);
+        return 0.5 * diff.muli(diff).sumNumber().doubleValue() / z.rows();
+    }
+
+    @Override
+    public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
+        if (residual == null || !residual.equalShapes(z) || residual.dataType() != z.dataType()) {
+            residual = z.ulike();
+        }
+        residual.assign(yHat).subi(y).divi(z.rows());
+        output.backward(z, yHat, residual, delta);
+    }
+
+    @Override
+    public String spec() {
+        return "squared-error(" + output.spec() + ")";
+    }
+}
