@@ -130,6 +130,12 @@ public abstract class Graph {
         return n;
     }
 
+    /** Takes back the last operation node after its evaluation failed, so that names stay h1, h2, … without gaps. */
+    void discardLast() {
+        nodes.remove(nodes.size() - 1);
+        operations--;
+    }
+
     Node leaf(Node.Kind kind, String name, INDArray value, boolean requiresGrad) {
         Node n = new Node(this, nodes.size(), kind, name, null, new Node[0], requiresGrad);
         if (value != null) {

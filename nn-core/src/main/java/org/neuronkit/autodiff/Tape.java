@@ -51,7 +51,7 @@ public final class Tape extends Graph {
         try {
             n.compute(false);
         } catch (RuntimeException e) {
-            nodes.remove(n);
+            discardLast();
             throw e;
         }
         return n;
