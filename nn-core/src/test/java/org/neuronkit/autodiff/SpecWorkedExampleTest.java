@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.neuronkit.gradcheck.FiniteDifferences;
+import org.neuronkit.symbolic.Expr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** SPEC §5 worked example: f(x; w, b) = 1 / (exp(−(wx + b)) + 1) at x = 1, w = 0, b = 0 has ∂f/∂w = ∂f/∂b = 0.25. */
 class SpecWorkedExampleTest {
@@ -93,6 +96,27 @@ class SpecWorkedExampleTest {
         assertEquals(s, f.value().getDouble(0), 1e-15);
         assertEquals(s * (1 - s) * 2, w.grad().getDouble(0), 1e-15);
         assertEquals(s * (1 - s), b.grad().getDouble(0), 1e-15);
+    }
+
+    @Test
+    void symbolicDifferentiationGivesQuarter() {
+        Expr f = Expr.parse("1/(exp(-(w*x+b))+1)");
+        Map<String, Double> at = Map.of("x", 1.0, "w", 0.0, "b", 0.0);
+        assertEquals(0.25, f.derivative("w").evaluate(at), 0);
+        assertEquals(0.25, f.derivative("b").evaluate(at), 0);
+    }
+
+    @Test
+    void centralDifferencesGiveQuarter() {
+        INDArray wb = Nd4j.zeros(D, 2);
+        INDArray numeric = FiniteDifferences.centralGradient(p -> {
+            Tape t = new Tape(D);
+            Node w = t.variable("w", p.get(NDArrayIndex.point(0)));
+            Node b = t.variable("b", p.get(NDArrayIndex.point(1)));
+            return f(t, t.constant("x", Nd4j.scalar(1.0)), w, b).value().getDouble(0);
+        }, wb, 1e-5);
+        assertEquals(0.25, numeric.getDouble(0), 1e-10);
+        assertEquals(0.25, numeric.getDouble(1), 1e-10);
     }
 
     private static String line(String printed, String name) {
