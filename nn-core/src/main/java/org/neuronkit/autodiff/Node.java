@@ -74,13 +74,20 @@ public final class Node {
     public Node mean() { return graph.apply(Rules.mean(), this); }
     public Node mean(int axis) { return graph.apply(Rules.mean(axis), this); }
     public Node reshape(long... shape) { return graph.apply(Rules.reshape(shape), this); }
-    /** A SPEC §1 activation applied element-wise (softmax: row-wise), with the activation's own derivative. */
+    /**
+     * A SPEC §1 activation applied element-wise (softmax: row-wise), with the activation's own
+     * derivative. A learnable activation's parameters (swish β) are held fixed here: they get no gradient.
+     */
     public Node apply(Activation f) { return graph.apply(Rules.activation(f), this); }
     /** Row-wise softmax of an N×C matrix (the SPEC §1 softmax activation). */
     public Node softmax() { return apply(Activations.softmax()); }
     /** Row-wise log-softmax of an N×C matrix: z − log Σ_c exp(z_c). */
     public Node logSoftmax() { return graph.apply(Rules.LOG_SOFTMAX, this); }
-    /** Cross-entropy −(1/N) Σₙ yₙᵀ log pₙ of these row-wise probabilities against one-hot {@code targets} (SPEC §3). */
+    /**
+     * Cross-entropy −(1/N) Σₙ yₙᵀ log pₙ of these row-wise probabilities against one-hot {@code targets}
+     * (SPEC §3). A probability that underflows to 0 gives an infinite loss; from logits z,
+     * {@code z.logSoftmax().mul(targets).sum().div(-N)} is the stable form.
+     */
     public Node crossEntropy(Node targets) { return graph.apply(Rules.CROSS_ENTROPY, this, targets); }
     /** Squared error (1/2N) Σₙ ‖ŷₙ − yₙ‖² of these predictions against {@code targets}. */
     public Node squaredError(Node targets) { return graph.apply(Rules.SQUARED_ERROR, this, targets); }

@@ -24,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Rules {
     private Rules() {}
 
-    //                         name          shape      value                                    vjp: (∂y/∂xᵢ)ᵀ g                                   jvp: (∂y/∂xᵢ) t
+    // Each entry: name, shape rule, value; on the next line its VJP (∂y/∂xᵢ)ᵀg and its JVP (∂y/∂xᵢ)t.
     static final Primitive ADD = new Primitive("add", Rules::broadcast, (x, y) -> x[0].addi(x[1], y),
             (i, x, y, g) -> g,                                        (i, x, y, t) -> t);
     static final Primitive SUB = new Primitive("sub", Rules::broadcast, (x, y) -> x[0].subi(x[1], y),

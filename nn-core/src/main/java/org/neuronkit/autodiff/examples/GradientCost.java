@@ -91,14 +91,24 @@ public final class GradientCost {
         System.out.println("n\tforward pass ms\treverse ms\tforward-mode ms\tcentral-diff ms\treverse/pass\tforward-mode/pass\tcentral/pass");
         for (int n : new int[] {10, 100, 1000, 10000}) {
             Problem p = problem(n, 42);
-            double pass = millis(() -> value(p), 200);
-            double reverse = millis(() -> reverseMode(p), 200);
+            double pass = medianMillis(() -> value(p), 20, 15);
+            double reverse = medianMillis(() -> reverseMode(p), 20, 15);
             int reps = n >= 10000 ? 1 : n >= 1000 ? 3 : 20;
             double forward = millis(() -> forwardMode(p), reps);
             double central = millis(() -> centralDifferences(p), reps);
             System.out.println(String.format(Locale.ROOT, "%d\t%.3f\t%.3f\t%.1f\t%.1f\t%.1f\t%.0f\t%.0f", n, pass, reverse,
                     forward, central, reverse / pass, forward / pass, central / pass));
         }
+    }
+
+    /** The median over {@code rounds} of the mean time of {@code reps} runs: robust to load from other processes. */
+    static double medianMillis(Runnable task, int reps, int rounds) {
+        double[] t = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            t[r] = millis(task, reps);
+        }
+        java.util.Arrays.sort(t);
+        return t[rounds / 2];
     }
 
     /** Mean wall time of {@code task} over {@code reps} runs after as many warm-up runs. */
