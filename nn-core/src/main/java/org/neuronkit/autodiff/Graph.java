@@ -89,7 +89,10 @@ public abstract class Graph {
         ChainRule.backward(order(output), variables, output, seed);
     }
 
-    /** Reverse mode for a scalar output; returns the gradients of {@code wrt} (zeros for those the output does not depend on). */
+    /**
+     * Reverse mode for a scalar output; returns the gradients of {@code wrt} (zeros for those the
+     * output does not depend on). These are the nodes' gradient arrays, overwritten by the next pass.
+     */
     public List<INDArray> gradients(Node output, Node... wrt) {
         for (Node w : wrt) {
             own(w);

@@ -16,6 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * operation computes its tangent right after its value; an output's {@link Node#tangent()} is the
  * directional derivative J·v along those tangents, from the same single forward pass.
  *
+ * <p>A tape keeps every node it recorded, values included: use a fresh tape for each step.
+ *
  * <pre>{@code
  * Tape tape = new Tape(DataType.DOUBLE);
  * Node w = tape.variable("w", Nd4j.scalar(0.0)), b = tape.variable("b", Nd4j.scalar(0.0));

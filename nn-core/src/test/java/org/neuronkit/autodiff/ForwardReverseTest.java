@@ -54,6 +54,18 @@ class ForwardReverseTest {
     }
 
     @Test
+    void contributionsOfAllPathsAreAdded() {
+        Tape tape = new Tape(D);
+        INDArray x0 = Nd4j.createFromArray(0.5, -1.5, 2.0);
+        Node x = tape.variable("x", x0, Nd4j.ones(D, 3));
+        Node f = x.mul(x).add(x.sin()).add(x).sum();          // x feeds four operations
+        tape.backward(f);
+        INDArray expected = x0.mul(2).addi(org.nd4j.linalg.ops.transforms.Transforms.cos(x0)).addi(1);
+        assertEquals(expected, x.grad());
+        assertEquals(expected.sumNumber().doubleValue(), f.tangent().getDouble(0), 1e-15);
+    }
+
+    @Test
     void jacobianByForwardModeEqualsReverseModeAndDifferences() {
         INDArray a = Nd4j.randn(D, 3, 4);
         INDArray x = Nd4j.randn(D, 4, 2);
