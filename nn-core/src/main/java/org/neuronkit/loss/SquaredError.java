@@ -1,6 +1,8 @@
 package org.neuronkit.loss;
 
+import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.loss.MeanSquaredErrorLoss;
 import org.neuronkit.activation.Activation;
 
 /**
@@ -9,6 +11,7 @@ import org.neuronkit.activation.Activation;
  */
 final class SquaredError implements Loss {
     private final Activation output;
+    private final NativeLossSum sum = new NativeLossSum();
     private INDArray residual;
 
     SquaredError(Activation output) {
@@ -22,8 +25,8 @@ final class SquaredError implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        INDArray diff = yHat.sub(y);
-        return 0.5 * diff.muli(diff).sumNumber().doubleValue() / z.rows();
+        INDArray weight = sum.unitWeight(z.dataType());
+        return 0.5 * sum.run(new MeanSquaredErrorLoss(y, yHat, weight, LossReduce.SUM)) / z.rows();
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class Network {
         return forward(x).dup();
     }
 
+    /** The output buffer of the last forward pass (overwritten by the next one). */
+    public INDArray lastOutput() {
+        return outputLayer.output();
+    }
+
     /** The most probable class of each row of {@code x}. */
     public int[] predict(INDArray x) {
         return Nd4j.argMax(forward(x), 1).toIntVector();
@@ -146,13 +151,12 @@ public final class Network {
         return value + penalty();
     }
 
-    /** (λ/2) Σ‖W‖²: the regularisation term of the structural risk. */
+    /** (λ/2) Σ‖W‖²: the regularisation term of the structural risk; one BLAS dot, no new arrays. */
     private double penalty() {
         if (l2 == 0) {
             return 0;
         }
-        double norm = weightRegion.norm2Number().doubleValue();
-        return 0.5 * l2 * norm * norm;
+        return 0.5 * l2 * Nd4j.getBlasWrapper().dot(weightRegion, weightRegion);
     }
 
     /** Runs every layer on a batch and returns the output layer's buffer (not a copy). */
@@ -198,9 +202,12 @@ public final class Network {
         return isFinite(gradients) ? null : "gradients (backward pass)";
     }
 
-    /** True when no entry is NaN or infinite; one reduction. */
+    /**
+     * True when no entry is NaN or infinite: Σ|x| (one BLAS asum, no new arrays) is finite exactly
+     * then, barring an overflow of the sum itself.
+     */
     public static boolean isFinite(INDArray array) {
-        return Double.isFinite(array.sumNumber().doubleValue());
+        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(array));
     }
 
     @Override

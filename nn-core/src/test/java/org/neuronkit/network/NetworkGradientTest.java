@@ -133,6 +133,19 @@ class NetworkGradientTest {
     }
 
     @Test
+    void finiteCheckSeesNaNAndBothInfinities() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray values = Nd4j.rand(type, 1000);
+            assertTrue(Network.isFinite(values));
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                INDArray copy = values.dup();
+                copy.putScalar(517, bad);
+                assertTrue(!Network.isFinite(copy), bad + " in " + type);
+            }
+        }
+    }
+
+    @Test
     void summaryListsLayersShapesAndCounts() {
         Network network = Network.builder(64).dense(32, Activations.relu()).maxout(16, 3)
                 .output(10, Losses.softmaxCrossEntropy()).build();
