@@ -16,14 +16,14 @@ final class GraphPrinter {
     static String text(List<Node> nodes) {
         StringBuilder sb = new StringBuilder();
         for (Node n : nodes) {
-            sb.append(String.format("%-8s = %-28s value %s", n.name, definition(n), show(n.value)));
+            StringBuilder line = new StringBuilder(String.format("%-8s = %-28s value %-10s", n.name, definition(n), show(n.value)));
             if (n.grad != null) {
-                sb.append("   grad ").append(show(n.grad));
+                line.append(String.format(" grad %-10s", show(n.grad)));
             }
             if (n.tangent != null) {
-                sb.append("   tangent ").append(show(n.tangent));
+                line.append(" tangent ").append(show(n.tangent));
             }
-            sb.append('\n');
+            sb.append(line.toString().stripTrailing()).append('\n');
         }
         return sb.toString();
     }
