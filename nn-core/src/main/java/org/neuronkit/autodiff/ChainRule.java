@@ -46,7 +46,7 @@ final class ChainRule {
             v.zeroGrad();
         }
         for (Node n : order) {
-            if (n.requiresGrad) {
+            if (n.requiresGrad || n == output) {
                 n.zeroGrad();
             }
         }

@@ -84,6 +84,9 @@ class BadInputTest {
         assertEquals(Nd4j.zeros(D, 3, 1), g.get(1));
         assertEquals(Nd4j.zeros(D, 3, 1), unused.grad());
         assertTrue(sideBranch.grad() == null, "nodes outside the output's graph are not visited");
+
+        Node constantOnly = t.constant("c", Nd4j.ones(D, 2)).exp().sum();
+        assertEquals(Nd4j.zeros(D, 2, 3), t.gradients(constantOnly, used).get(0), "an output of constants alone");
     }
 
     @Test
