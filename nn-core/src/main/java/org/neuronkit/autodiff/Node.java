@@ -1,5 +1,6 @@
 package org.neuronkit.autodiff;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.neuronkit.activation.Activation;
@@ -120,7 +121,7 @@ public final class Node {
             shapes[i] = x[i].shape();
         }
         long[] s = op.shape().of(op.name(), shapes);
-        if (!reuseBuffer || value == null || !java.util.Arrays.equals(value.shape(), s)) {
+        if (!reuseBuffer || value == null || !Arrays.equals(value.shape(), s)) {
             value = Nd4j.createUninitialized(graph.dataType(), s);
         }
         op.value().compute(x, value);
@@ -128,7 +129,7 @@ public final class Node {
     }
 
     void zeroGrad() {
-        if (grad == null || !java.util.Arrays.equals(grad.shape(), value.shape())) {
+        if (grad == null || !Arrays.equals(grad.shape(), value.shape())) {
             grad = Nd4j.zeros(graph.dataType(), value.shape());
         } else {
             grad.assign(0);

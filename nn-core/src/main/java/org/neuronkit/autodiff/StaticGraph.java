@@ -1,5 +1,6 @@
 package org.neuronkit.autodiff;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class StaticGraph extends Graph {
             }
             if (n.op == null) {
                 n.tangent = tangents.get(n);
-                if (n.tangent != null && !java.util.Arrays.equals(n.tangent.shape(), n.value.shape())) {
+                if (n.tangent != null && !Arrays.equals(n.tangent.shape(), n.value.shape())) {
                     throw Shapes.mismatch("tangent of " + n.name, n.value.shape(), n.tangent.shape(), "differ");
                 }
             } else {

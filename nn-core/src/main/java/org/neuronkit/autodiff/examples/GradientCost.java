@@ -1,5 +1,6 @@
 package org.neuronkit.autodiff.examples;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.neuronkit.autodiff.Graph;
@@ -107,7 +108,7 @@ public final class GradientCost {
         for (int r = 0; r < rounds; r++) {
             t[r] = millis(task, reps);
         }
-        java.util.Arrays.sort(t);
+        Arrays.sort(t);
         return t[rounds / 2];
     }
 

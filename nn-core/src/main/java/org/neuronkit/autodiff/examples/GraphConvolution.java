@@ -1,5 +1,7 @@
 package org.neuronkit.autodiff.examples;
 
+import java.util.Arrays;
+
 import org.neuronkit.DataException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.autodiff.Node;
@@ -27,7 +29,7 @@ public final class GraphConvolution {
     /** Â = D̃^{−1/2} (A + I) D̃^{−1/2} for a symmetric 0/1 (or weighted, non-negative) adjacency matrix A. */
     public static INDArray normalizedAdjacency(INDArray adjacency) {
         if (adjacency.rank() != 2 || adjacency.rows() != adjacency.columns()) {
-            throw new DataException("an adjacency matrix must be square, got shape " + java.util.Arrays.toString(adjacency.shape()));
+            throw new DataException("an adjacency matrix must be square, got shape " + Arrays.toString(adjacency.shape()));
         }
         INDArray withSelfLoops = adjacency.add(Nd4j.eye(adjacency.rows()).castTo(adjacency.dataType()));
         INDArray scale = Transforms.pow(withSelfLoops.sum(true, 1), -0.5, false);
