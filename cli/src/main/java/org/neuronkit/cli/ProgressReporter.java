@@ -26,7 +26,12 @@ abstract class ProgressReporter implements TrainingListener {
 
     /** A bar when the output is a terminal ({@link System#console()} is not null), log lines otherwise. */
     static TrainingListener forConsole() {
-        return System.console() != null ? new Bar() : new Log();
+        return System.console() != null ? new Bar() : new Log(LOG_INTERVAL);
+    }
+
+    /** Log lines at most every {@code interval}. */
+    static TrainingListener log(Duration interval) {
+        return new Log(interval);
     }
 
     @Override
@@ -78,10 +83,15 @@ abstract class ProgressReporter implements TrainingListener {
         }
     }
 
-    /** A log line at most every {@link #LOG_INTERVAL} of an epoch. */
+    /** A log line at most every {@code interval} of an epoch (not after its last batch: the epoch line follows). */
     private static final class Log extends ProgressReporter {
         private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+        private final double interval;
         private double lastLogged;
+
+        Log(Duration interval) {
+            this.interval = interval.toNanos() / 1e9;
+        }
 
         @Override
         void startEpoch(int epoch, TrainingPlan plan) {
@@ -90,7 +100,7 @@ abstract class ProgressReporter implements TrainingListener {
 
         @Override
         void progress(int epoch, int step, int steps, double loss, double samplesPerSecond, double seconds) {
-            if (seconds - lastLogged >= LOG_INTERVAL.toSeconds() && step < steps) {
+            if (seconds - lastLogged >= interval && step < steps) {
                 lastLogged = seconds;
                 LOG.info(String.format(Locale.ROOT, "epoch %d: %d/%d batches, loss %.4f, %,.0f samples/s, %.0f s left in the epoch",
                         epoch, step, steps, loss, samplesPerSecond, seconds / step * (steps - step)));
