@@ -77,6 +77,24 @@ class BadInputTest {
     }
 
     @Test
+    void truncatedCheckpointStopsTheResumeAndLeavesTheRunAsItWas() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--epochs", "3", "--stop-after", "1", "--hidden", "8", "--out", runDir.toString()).code());
+        Path checkpoint = runDir.resolve("checkpoint.safetensors");
+        byte[] whole = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, Arrays.copyOf(whole, whole.length - 100));
+        String metrics = Files.readString(runDir.resolve("metrics.csv"));
+        String settings = Files.readString(runDir.resolve("settings.json"));
+
+        Result result = run("train", "--resume", runDir.toString());
+        assertEquals(1, result.code());
+        assertTrue(result.err().startsWith("neuronkit: file " + checkpoint + ": "), result.err());
+        assertEquals(metrics, Files.readString(runDir.resolve("metrics.csv")));
+        assertEquals(settings, Files.readString(runDir.resolve("settings.json")));
+        assertEquals(whole.length - 100, Files.size(checkpoint));
+    }
+
+    @Test
     void predictInputOfTheWrongWidthIsNamed() throws Exception {
         Path runDir = dir.resolve("run");
         assertEquals(0, run("train", "--epochs", "1", "--hidden", "8", "--out", runDir.toString()).code());
