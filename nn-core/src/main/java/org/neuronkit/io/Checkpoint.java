@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param optimizerState the optimizer's state tensors by name
  * @param epoch completed epochs
  * @param step completed optimizer steps
- * @param rngState the training loop generator's state words
+ * @param rngState the training's random state words: the network's {@link Network#randomState()}
+ *        (dropout mask counters; minibatch orders derive from the seed and the epoch, so need none)
  */
 public record Checkpoint(Network network, Normalizer normalizer, String optimizer, Map<String, INDArray> optimizerState,
         int epoch, long step, long[] rngState) {
