@@ -1,0 +1,192 @@
+package org.neuronkit.bench;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Runs JMH with its usual command line, then prints one table of what the numbers mean: samples/s,
+ * GFLOP/s and the share of the raw-GEMM ceiling measured in the same run, NeuronKit's speed relative
+ * to Deeplearning4j, and the allocation counters of {@code -prof gc} and {@link NativeMemoryProfiler}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+        CommandLineOptions options = new CommandLineOptions(args);
+        if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
+                || options.shouldListProfilers() || options.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (RunResult result : new Runner(options).run()) {
+            rows.add(new Row(result));
+        }
+        System.out.println();
+        System.out.print(table(rows));
+    }
+
+    /** One benchmark × parameter combination, its throughput in ops/s and its work per op. */
+    record Row(String benchmark, String method, String params, double opsPerSecond, double errorPct,
+               String rateUnit, double workPerOp, double flopsPerOp, RunResult result) {
+
+        Row(RunResult r) {
+            this(r, r.getParams());
+        }
+
+        private Row(RunResult r, BenchmarkParams p) {
+            this(simpleClass(p.getBenchmark()), method(p.getBenchmark()), params(p),
+                    opsPerSecond(r.getPrimaryResult()), errorPct(r.getPrimaryResult()),
+                    Work.of(p).unit(), Work.of(p).perOp(), Work.of(p).flopsPerOp(), r);
+        }
+
+        double rate() {
+            return opsPerSecond * workPerOp;
+        }
+
+        double gflops() {
+            return opsPerSecond * flopsPerOp / 1e9;
+        }
+
+        Optional<Double> secondary(String label) {
+            Result<?> s = result.getSecondaryResults().get(label);
+            return s == null ? Optional.empty() : Optional.of(s.getScore());
+        }
+    }
+
+    /** What one op of a benchmark does, from its class, method and parameters. */
+    record Work(String unit, double perOp, double flopsPerOp) {
+        static Work of(BenchmarkParams p) {
+            String cls = simpleClass(p.getBenchmark());
+            String method = method(p.getBenchmark());
+            String w = p.getParam("workload");
+            Workload workload = w == null ? null : Workload.valueOf(w);
+            return switch (cls) {
+                case "GemmBenchmark" -> new Work("GFLOP/s", 1e-9 * flops(workload, method), flops(workload, method));
+                case "TrainStepBenchmark" -> new Work("samples/s", workload.batch(), workload.trainStepFlops());
+                case "InferenceBenchmark" -> new Work("samples/s", workload.batch(), workload.forwardFlops());
+                case "ActivationBenchmark" -> new Work("elements/s", ActivationBenchmark.ELEMENTS, 0);
+                case "FashionEpochBenchmark" -> new Work("samples/s", FashionEpochBenchmark.TRAIN_SIZE, 0);
+                default -> new Work("ops/s", 1, 0);
+            };
+        }
+
+        private static double flops(Workload workload, String method) {
+            return method.equals("forward") ? workload.forwardFlops() : workload.trainStepFlops();
+        }
+    }
+
+    static String table(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("| benchmark | params | rate | unit | ± % | GFLOP/s | % of gemm | vs dl4j | heap B/op | native B/op | native bufs/op | peak RSS MB |\n");
+        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
+                    row.benchmark(), row.method(), row.params(), number(row.rate()), row.rateUnit(), row.errorPct(),
+                    row.flopsPerOp() > 0 ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "",
+                    ceilingShare(row, rows), ratioToDl4j(row, rows),
+                    row.secondary("gc.alloc.rate.norm").map(BenchMain::number).orElse(""),
+                    row.secondary("native.alloc.norm").map(BenchMain::number).orElse(""),
+                    row.secondary("native.buffers.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
+                    row.secondary("rss.peak").map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("")));
+        }
+        return out.toString();
+    }
+
+    /** Achieved GFLOP/s over the raw GEMM GFLOP/s of the same products, measured in this run. */
+    private static String ceilingShare(Row row, List<Row> rows) {
+        String gemmMethod = switch (row.benchmark()) {
+            case "TrainStepBenchmark" -> "trainStep";
+            case "InferenceBenchmark" -> "forward";
+            default -> null;
+        };
+        if (gemmMethod == null) {
+            return "";
+        }
+        return rows.stream()
+                .filter(g -> g.benchmark().equals("GemmBenchmark") && g.method().equals(gemmMethod)
+                        && g.params().equals(row.params()))
+                .findFirst()
+                .map(g -> String.format(Locale.ROOT, "%.0f%%", 100 * row.gflops() / g.gflops()))
+                .orElse("");
+    }
+
+    /** This row's throughput over DL4J's on the same benchmark and parameters (above 1: faster). */
+    private static String ratioToDl4j(Row row, List<Row> rows) {
+        return rows.stream()
+                .filter(d -> d.method().equals("dl4j") && d.benchmark().equals(row.benchmark())
+                        && d.params().equals(row.params()))
+                .findFirst()
+                .map(d -> String.format(Locale.ROOT, "%.2f×", row.opsPerSecond() / d.opsPerSecond()))
+                .orElse("");
+    }
+
+    private static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, a >= 100 ? "%,.0f" : a >= 1 ? "%.2f" : "%.3g", v);
+    }
+
+    private static String simpleClass(String benchmark) {
+        String cls = benchmark.substring(0, benchmark.lastIndexOf('.'));
+        return cls.substring(cls.lastIndexOf('.') + 1);
+    }
+
+    private static String method(String benchmark) {
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    private static String params(BenchmarkParams p) {
+        Collection<String> keys = p.getParamsKeys();
+        List<String> parts = new ArrayList<>();
+        for (String key : keys) {
+            parts.add(key.equals("workload") ? p.getParam(key) : key + "=" + p.getParam(key));
+        }
+        return String.join(" ", parts);
+    }
+
+    /** Throughput in ops/s whatever the mode: time units per op are inverted. */
+    private static double opsPerSecond(Result<?> primary) {
+        String unit = primary.getScoreUnit();
+        double score = primary.getScore();
+        String[] parts = unit.split("/");
+        if (parts[0].equals("ops")) {
+            return score / seconds(parts[1]);
+        }
+        return 1 / (score * seconds(parts[0]));
+    }
+
+    private static double errorPct(Result<?> primary) {
+        double error = primary.getScoreError();
+        return Double.isNaN(error) ? 0 : 100 * error / primary.getScore();
+    }
+
+    private static double seconds(String unit) {
+        return switch (unit) {
+            case "s" -> 1;
+            case "ms" -> 1e-3;
+            case "us" -> 1e-6;
+            case "ns" -> 1e-9;
+            case "min" -> 60;
+            default -> throw new IllegalArgumentException("unknown JMH time unit " + unit);
+        };
+    }
+}
