@@ -1,0 +1,22 @@
+package org.neuronkit.activation;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** identity(z) = z, the linear output of a regression network (SPEC §1). */
+final class Identity implements Activation {
+
+    @Override
+    public String spec() {
+        return "identity";
+    }
+
+    @Override
+    public void forward(INDArray z, INDArray a) {
+        a.assign(z);
+    }
+
+    @Override
+    public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
+        dLdz.assign(dLda);
+    }
+}
