@@ -1,0 +1,81 @@
+package org.neuronkit.backend.cpu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.neuronkit.backend.Backend;
+
+/**
+ * ND4J's native CPU backend: libnd4j with OpenBLAS. The build ships the AVX2 binary, which ND4J
+ * loads when the processor has AVX2, and the generic x86-64 binary as the fallback.
+ */
+public final class CpuBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public boolean isActive() {
+        return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    }
+
+    @Override
+    public String device() {
+        return cpuModel().orElse(System.getProperty("os.arch")) + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    }
+
+    private static Optional<String> cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Map<String, String> report() {
+        // ND4J must initialise (and load its configuration) before its native-ops holder is touched
+        String nd4jBackend = Nd4j.getBackend().getClass().getName();
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        Map<String, String> report = new LinkedHashMap<>();
+        report.put("backend", name());
+        report.put("nd4j_backend", nd4jBackend);
+        report.put("device", device());
+        report.put("blas_vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        report.put("simd_binary", simdName(ops.binaryLevel()));
+        report.put("simd_cpu", simdName(ops.optimalLevel()));
+        report.put("blas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        report.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        report.put("omp_wait_policy", Optional.ofNullable(System.getenv("OMP_WAIT_POLICY")).orElse("(unset)"));
+        report.put("off_heap_limit_mb", String.valueOf(Pointer.maxBytes() >> 20));
+        report.put("physical_memory_mb", String.valueOf(Pointer.totalPhysicalBytes() >> 20));
+        report.put("jvm_max_heap_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
+        return report;
+    }
+
+    /** ND4J's own names for its binary levels. */
+    private static String simdName(int level) {
+        switch (level) {
+            case 3: return "AVX-512";
+            case 2: return "AVX2";
+            default: return "generic x86-64";
+        }
+    }
+
+    @Override
+    public void synchronize() {
+        Nd4j.getExecutioner().commit();
+    }
+}

@@ -1,0 +1,71 @@
+package org.neuronkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+    /** Runs the command line and returns exit code, stdout and stderr. */
+    static Result run(String... args) {
+        CommandLine commandLine = NeuronKitCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int code = commandLine.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    @Test
+    void trainWritesAnEpochLinePerEpochAndAReport(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--epochs", "3", "--hidden", "32", "--out", runDir.toString());
+        assertEquals(0, result.code(), result.err());
+        assertEquals(3, result.out().lines().filter(l -> l.startsWith("epoch ")).count(), result.out());
+        JsonNode report = new ObjectMapper().readTree(Files.readString(runDir.resolve("report.json")));
+        for (String key : new String[] {"dataset", "backend", "epochs", "test_accuracy", "final_loss", "train_seconds", "samples_per_second"}) {
+            assertTrue(report.has(key), "report.json lacks " + key + ": " + report);
+        }
+        assertEquals("digits", report.get("dataset").asText());
+        assertEquals("cpu", report.get("backend").asText());
+        assertEquals(3, report.get("epochs").asInt());
+        assertTrue(report.get("test_accuracy").asDouble() > 0.5, report.toString());
+        assertFalse(Files.exists(runDir.resolve("report.json.tmp")));
+    }
+
+    @Test
+    void unknownActivationIsNamedAndNothingIsTrained(@TempDir Path dir) {
+        Result result = run("train", "--activation", "relux", "--out", dir.resolve("run").toString());
+        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertTrue(result.err().startsWith("neuronkit: unknown activation 'relux'"), result.err());
+        assertFalse(result.out().contains("epoch"), result.out());
+    }
+
+    @Test
+    void nonPositiveBatchSizeIsRejected(@TempDir Path dir) {
+        Result result = run("train", "--batch-size", "0", "--out", dir.resolve("run").toString());
+        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals("neuronkit: the batch size must be positive, got 0", result.err().strip());
+    }
+
+    @Test
+    void infoNamesTheBackend() {
+        Result result = run("info");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().contains("blas_vendor") && result.out().contains("cpu"), result.out());
+    }
+}

@@ -1,0 +1,197 @@
+package org.neuronkit.data;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.DataException;
+
+/**
+ * Samples for training or evaluation: features X (N × D, one row per sample) and targets Y (N × C):
+ * one-hot rows for a classifier, built from integer labels, or real values for regression.
+ *
+ * <p>Every factory checks its input once, here, so training never sees it: at least one sample, rows
+ * of equal length, matching row counts, labels in [0, C), and no NaN or infinite feature.
+ */
+public final class DataSet {
+    private final INDArray features;
+    private final INDArray targets;
+    private final int[] labels;
+    private final int numClasses;
+
+    private DataSet(INDArray features, INDArray targets, int[] labels, int numClasses) {
+        this.features = features;
+        this.targets = targets;
+        this.labels = labels;
+        this.numClasses = numClasses;
+    }
+
+    /** A classification set: features N × D and one label in [0, numClasses) per row. */
+    public static DataSet ofClasses(INDArray features, int[] labels, int numClasses) {
+        checkFeatures(features);
+        if (labels.length != features.rows()) {
+            throw new DataException("the data has " + features.rows() + " feature rows but " + labels.length + " labels");
+        }
+        if (numClasses < 1) {
+            throw new DataException("the number of classes must be at least 1, got " + numClasses);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= numClasses) {
+                throw new DataException("label " + labels[i] + " of sample " + i + " is outside the classes 0.." + (numClasses - 1));
+            }
+        }
+        INDArray oneHot = Nd4j.zeros(features.dataType(), labels.length, numClasses);
+        for (int i = 0; i < labels.length; i++) {
+            oneHot.putScalar(i, labels[i], 1.0);
+        }
+        return new DataSet(features, oneHot, labels.clone(), numClasses);
+    }
+
+    /** A classification set from rows of doubles. */
+    public static DataSet ofClasses(double[][] features, int[] labels, int numClasses) {
+        return ofClasses(Nd4j.create(rectangular(features.length, i -> features[i].length, features)), labels, numClasses);
+    }
+
+    /** A classification set from rows of floats. */
+    public static DataSet ofClasses(float[][] features, int[] labels, int numClasses) {
+        return ofClasses(Nd4j.create(rectangular(features.length, i -> features[i].length, features)), labels, numClasses);
+    }
+
+    /** A regression (or multi-label) set: features N × D, targets N × K. */
+    public static DataSet ofTargets(INDArray features, INDArray targets) {
+        checkFeatures(features);
+        if (targets.rank() != 2 || targets.rows() != features.rows()) {
+            throw new DataException("targets of shape " + Arrays.toString(targets.shape()) + " do not match "
+                    + features.rows() + " feature rows");
+        }
+        checkFinite("target", targets);
+        return new DataSet(features, targets, null, 0);
+    }
+
+    private static <T> T rectangular(int rows, java.util.function.IntUnaryOperator length, T data) {
+        if (rows == 0) {
+            throw new DataException("the data set is empty: no samples");
+        }
+        int width = length.applyAsInt(0);
+        for (int i = 1; i < rows; i++) {
+            if (length.applyAsInt(i) != width) {
+                throw new DataException("row " + i + " has " + length.applyAsInt(i) + " features, row 0 has " + width);
+            }
+        }
+        return data;
+    }
+
+    private static void checkFeatures(INDArray features) {
+        if (features == null || features.rank() != 2) {
+            throw new DataException("features must be a matrix of N rows × D features, got shape "
+                    + (features == null ? "null" : Arrays.toString(features.shape())));
+        }
+        if (features.rows() == 0 || features.columns() == 0) {
+            throw new DataException("the data set is empty: shape " + Arrays.toString(features.shape()));
+        }
+        checkFinite("feature", features);
+    }
+
+    private static void checkFinite(String what, INDArray values) {
+        if (Double.isFinite(values.sumNumber().doubleValue())) {
+            return;
+        }
+        INDArray bad = values.isNaN().castTo(DataType.INT32).addi(values.isInfinite().castTo(DataType.INT32));
+        long index = bad.reshape(bad.length()).argMax().getLong(0);
+        long row = index / values.columns();
+        long column = index % values.columns();
+        throw new DataException("sample " + row + ", " + what + " " + column + " is " + values.getDouble(row, column)
+                + ": NaN and infinite values cannot be trained on");
+    }
+
+    public INDArray features() {
+        return features;
+    }
+
+    /** N × C: one-hot rows for a classification set. */
+    public INDArray targets() {
+        return targets;
+    }
+
+    /** The class of each row, or null for a regression set. */
+    public int[] labels() {
+        return labels == null ? null : labels.clone();
+    }
+
+    /** The labels without a copy, for the package's batching. */
+    int[] labelsView() {
+        return labels;
+    }
+
+    /** C for a classification set, 0 for regression. */
+    public int numClasses() {
+        return numClasses;
+    }
+
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    public int size() {
+        return (int) features.rows();
+    }
+
+    public int featureCount() {
+        return (int) features.columns();
+    }
+
+    /** The same samples with features and targets in {@code type} (this set if already so). */
+    public DataSet castTo(DataType type) {
+        if (features.dataType() == type && targets.dataType() == type) {
+            return this;
+        }
+        return new DataSet(features.castTo(type), targets.castTo(type), labels, numClasses);
+    }
+
+    /** The samples at {@code rows}, in that order, copied. */
+    public DataSet select(int[] rows) {
+        INDArray x = Nd4j.pullRows(features, 1, rows);
+        INDArray y = Nd4j.pullRows(targets, 1, rows);
+        int[] chosen = null;
+        if (labels != null) {
+            chosen = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                chosen[i] = labels[rows[i]];
+            }
+        }
+        return new DataSet(x, y, chosen, numClasses);
+    }
+
+    /** A shuffled split: the first {@code fraction} of a seeded permutation and the rest. */
+    public Split split(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new DataException("the split fraction must be between 0 and 1, got " + fraction);
+        }
+        int[] order = permutation(size(), new Random(seed));
+        int cut = (int) Math.round(size() * fraction);
+        if (cut == 0 || cut == size()) {
+            throw new DataException("splitting " + size() + " samples at " + fraction + " leaves one side empty");
+        }
+        return new Split(select(Arrays.copyOfRange(order, 0, cut)), select(Arrays.copyOfRange(order, cut, size())));
+    }
+
+    /** A Fisher–Yates permutation of 0..n−1. */
+    static int[] permutation(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** Two disjoint parts of one data set. */
+    public record Split(DataSet train, DataSet test) {
+    }
+}

@@ -1,0 +1,177 @@
+package org.neuronkit.layer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.ParametricActivation;
+
+/**
+ * A fully connected layer (SPEC §3): z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f_l(z⁽ˡ⁾), and its part of
+ * backpropagation (SPEC §4): δ⁽ˡ⁾ = f_l′(z⁽ˡ⁾) ⊙ ∂L/∂a⁽ˡ⁾, ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,
+ * ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾, ∂L/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾.
+ *
+ * <h2>Shapes</h2>
+ * W is M_l × M_{l−1} as in the SPEC, b has M_l entries. A batch is N rows, so in code
+ * {@code Z = A Wᵀ + b} (N × M_l), {@code dW = Δᵀ A}, {@code db = Σ_rows Δ}, {@code dA = Δ W}; the
+ * gradients are those of the whole batch's loss as the {@link org.neuronkit.loss.Loss} defines it
+ * (a mean, so already divided by N).
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    private final Activation activation;
+    private final int activationParams;
+    private INDArray weights;
+    private INDArray bias;
+    private INDArray weightGradient;
+    private INDArray biasGradient;
+    private INDArray activationParameters;
+    private final RowBuffer zBuffer;
+    private final RowBuffer aBuffer;
+    private final RowBuffer deltaBuffer;
+    private final RowBuffer inputGradientBuffer;
+    private INDArray input;
+    private INDArray z;
+    private INDArray a;
+
+    public Dense(int in, int out, Activation activation) {
+        this.in = in;
+        this.out = out;
+        this.activation = activation;
+        this.activationParams = activation instanceof ParametricActivation
+                ? ((ParametricActivation) activation).parameterCount(out) : 0;
+        this.zBuffer = new RowBuffer(out);
+        this.aBuffer = new RowBuffer(out);
+        this.deltaBuffer = new RowBuffer(out);
+        this.inputGradientBuffer = new RowBuffer(in);
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return out;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** W⁽ˡ⁾, M_l × M_{l−1}: a view into the network's parameter buffer. */
+    public INDArray weights() {
+        return weights;
+    }
+
+    /** b⁽ˡ⁾, 1 × M_l: a view into the network's parameter buffer. */
+    public INDArray bias() {
+        return bias;
+    }
+
+    /** ∂R/∂W⁽ˡ⁾ after the last backward pass. */
+    public INDArray weightGradient() {
+        return weightGradient;
+    }
+
+    /** ∂R/∂b⁽ˡ⁾ after the last backward pass. */
+    public INDArray biasGradient() {
+        return biasGradient;
+    }
+
+    /** z⁽ˡ⁾ of the last forward pass. */
+    public INDArray preActivation() {
+        return z;
+    }
+
+    @Override
+    public int weightCount() {
+        return in * out;
+    }
+
+    @Override
+    public int otherCount() {
+        return out + activationParams;
+    }
+
+    @Override
+    public void bind(INDArray w, INDArray others, INDArray wGrad, INDArray otherGrads, WeightInit init) {
+        weights = w.reshape('c', out, in);
+        weightGradient = wGrad.reshape('c', out, in);
+        bias = others.get(NDArrayIndex.interval(0, out)).reshape(1, out);
+        biasGradient = otherGrads.get(NDArrayIndex.interval(0, out)).reshape(1, out);
+        if (init != null) {
+            init.fill(weights, in, out, activation.rectifierLike());
+            bias.assign(0);
+        }
+        if (activationParams > 0) {
+            activationParameters = others.get(NDArrayIndex.interval(out, out + activationParams));
+            ((ParametricActivation) activation).bind(activationParameters,
+                    otherGrads.get(NDArrayIndex.interval(out, out + activationParams)), init != null);
+        }
+    }
+
+    @Override
+    public INDArray forward(INDArray x) {
+        long n = x.rows();
+        input = x;
+        z = zBuffer.rows(n, x.dataType());
+        Nd4j.gemm(x, weights, z, false, true, 1.0, 0.0);
+        z.addiRowVector(bias);
+        a = aBuffer.rows(n, x.dataType());
+        activation.forward(z, a);
+        return a;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
+        INDArray delta = deltaBuffer.rows(z.rows(), z.dataType());
+        activation.backward(z, a, gradOutput, delta);
+        return backwardFromDelta(delta, needInputGradient);
+    }
+
+    /**
+     * The backward pass from δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ itself: used for the output layer, whose δ the loss
+     * computes directly (SPEC §4: ŷ − y for softmax + cross-entropy).
+     */
+    public INDArray backwardFromDelta(INDArray delta, boolean needInputGradient) {
+        Nd4j.gemm(delta, input, weightGradient, true, false, 1.0, 0.0);
+        delta.sum(biasGradient, 0);
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
+        Nd4j.gemm(delta, weights, inputGradient, false, false, 1.0, 0.0);
+        return inputGradient;
+    }
+
+    @Override
+    public INDArray output() {
+        return a;
+    }
+
+    @Override
+    public Map<String, INDArray> parameterViews() {
+        Map<String, INDArray> views = new LinkedHashMap<>();
+        views.put("weight", weights);
+        views.put("bias", bias);
+        if (activationParameters != null) {
+            views.put("activation", activationParameters);
+        }
+        return views;
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + in + " → " + out + ", " + activation.spec() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,60 @@
+package org.neuronkit.layer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One layer of a feedforward network (SPEC §3): it maps the previous layer's output a⁽ˡ⁻¹⁾ to its
+ * own a⁽ˡ⁾ and, going back, turns ∂L/∂a⁽ˡ⁾ into its parameter gradients and ∂L/∂a⁽ˡ⁻¹⁾.
+ *
+ * <p>A layer does not own its parameters: the network gives it views into one flat parameter buffer
+ * and one flat gradient buffer through {@link #bind}. The regularised weights and the other
+ * parameters (biases, activation parameters) live in two separate regions, so that L2 (SPEC §3:
+ * weights only) is a single operation over the network's weight region.
+ *
+ * <h2>Shapes</h2>
+ * Batches are row-wise: {@link #forward} takes N × {@link #inputSize()} and returns
+ * N × {@link #outputSize()}; {@link #backward} the reverse. Returned arrays are the layer's own
+ * buffers, valid until its next call.
+ */
+public interface Layer {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** The number of weights, the parameters that L2 regularises. */
+    int weightCount();
+
+    /** The number of other parameters: biases and learnable activation parameters. */
+    int otherCount();
+
+    /**
+     * Gives the layer its parameter and gradient views and, if {@code init} is not null, writes its
+     * initial values.
+     *
+     * @param weights 1-D view of length {@link #weightCount()} in the weight region
+     * @param others 1-D view of length {@link #otherCount()}
+     * @param weightGradients the matching view of the gradient buffer
+     * @param otherGradients the matching view of the gradient buffer
+     */
+    void bind(INDArray weights, INDArray others, INDArray weightGradients, INDArray otherGradients, WeightInit init);
+
+    /** a⁽ˡ⁾ for the batch {@code input}, remembering what {@link #backward} needs. */
+    INDArray forward(INDArray input);
+
+    /**
+     * Given ∂L/∂a⁽ˡ⁾ for the batch of the last {@link #forward}, writes the parameter gradients into
+     * the gradient views (overwriting them) and returns ∂L/∂a⁽ˡ⁻¹⁾, or null when
+     * {@code needInputGradient} is false (the first layer).
+     */
+    INDArray backward(INDArray gradOutput, boolean needInputGradient);
+
+    /** The output of the last {@link #forward}, for diagnostics. */
+    INDArray output();
+
+    /** The parameter views named as they appear in model files, e.g. {@code weight}, {@code bias}. */
+    java.util.Map<String, INDArray> parameterViews();
+
+    /** One line: kind, sizes, activation, e.g. {@code Dense(64 → 32, relu)}. */
+    String describe();
+}

@@ -1,0 +1,29 @@
+package org.neuronkit.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.activation.Activation;
+
+/**
+ * A loss L(y, ŷ) together with the output activation ŷ = f_L(z⁽ᴸ⁾) it is paired with, so that the
+ * error term of the output layer, δ⁽ᴸ⁾ = ∂L/∂z⁽ᴸ⁾ (SPEC §4), can be computed in its simplest and most
+ * stable form (ŷ − y for softmax + cross-entropy and for logistic + binary cross-entropy).
+ *
+ * <h2>Shapes</h2>
+ * {@code z}, {@code yHat}, {@code y} and the δ written by {@link #delta} are all N × C: one row per
+ * sample. Both methods work on the mean over the N rows, the first term of the structural risk of
+ * SPEC §3, so δ already carries the factor 1/N.
+ */
+public interface Loss {
+
+    /** The output layer's activation f_L. */
+    Activation outputActivation();
+
+    /** (1/N) Σₙ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾). */
+    double value(INDArray z, INDArray yHat, INDArray y);
+
+    /** δ⁽ᴸ⁾ = ∂/∂z of (1/N) Σₙ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾), written into {@code delta}. */
+    void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta);
+
+    /** Name and output activation, e.g. {@code softmax-cross-entropy}; {@link Losses#parse} reads it back. */
+    String spec();
+}

@@ -1,0 +1,31 @@
+package org.neuronkit.loss;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs one of ND4J's fused loss ops with {@code SUM} reduction into a reused scalar, so that a loss
+ * value costs one native call and no new arrays in a training step.
+ */
+final class NativeLossSum {
+    private INDArray unitWeight;
+    private INDArray result;
+
+    /** A scalar weight of 1 in {@code type}, for the op's weights argument. */
+    INDArray unitWeight(DataType type) {
+        if (unitWeight == null || unitWeight.dataType() != type) {
+            unitWeight = Nd4j.scalar(type, 1.0);
+            result = Nd4j.scalar(type, 0.0);
+        }
+        return unitWeight;
+    }
+
+    /** Executes {@code op} (built with {@link #unitWeight}) and returns its summed loss. */
+    double run(BaseLoss op) {
+        op.addOutputArgument(result);
+        Nd4j.exec(op);
+        return result.getDouble(0);
+    }
+}

@@ -1,0 +1,45 @@
+package org.neuronkit.loss;
+
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.loss.MeanSquaredErrorLoss;
+import org.neuronkit.activation.Activation;
+
+/**
+ * Squared error L(y, ŷ) = ½‖y − ŷ‖² (SPEC §3), with any output activation (identity for regression,
+ * logistic for the chapter's 1-1-1 network). δ⁽ᴸ⁾ = f_L′(z) ⊙ (ŷ − y)/N.
+ */
+final class SquaredError implements Loss {
+    private final Activation output;
+    private final NativeLossSum sum = new NativeLossSum();
+    private INDArray residual;
+
+    SquaredError(Activation output) {
+        this.output = output;
+    }
+
+    @Override
+    public Activation outputActivation() {
+        return output;
+    }
+
+    @Override
+    public double value(INDArray z, INDArray yHat, INDArray y) {
+        INDArray weight = sum.unitWeight(z.dataType());
+        return 0.5 * sum.run(new MeanSquaredErrorLoss(y, yHat, weight, LossReduce.SUM)) / z.rows();
+    }
+
+    @Override
+    public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
+        if (residual == null || !residual.equalShapes(z) || residual.dataType() != z.dataType()) {
+            residual = z.ulike();
+        }
+        residual.assign(yHat).subi(y).divi(z.rows());
+        output.backward(z, yHat, residual, delta);
+    }
+
+    @Override
+    public String spec() {
+        return "squared-error(" + output.spec() + ")";
+    }
+}

@@ -1,0 +1,223 @@
+package org.neuronkit.network;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.DataException;
+import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Layer;
+import org.neuronkit.loss.Loss;
+
+/**
+ * A feedforward network φ(x; W, b) (SPEC §3): an ordered stack of layers ending in an output
+ * {@link Dense} layer whose activation belongs to the {@link Loss}.
+ *
+ * <p>Forward: a⁽⁰⁾ = x, a⁽ˡ⁾ = f_l(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾). Backward: the δ recursion of SPEC §4, from
+ * δ⁽ᴸ⁾ given by the loss down to the first layer. The objective is the structural risk
+ * R(W, b) = (1/N) Σ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖_F² (SPEC §3; biases are not regularised), and
+ * {@link #computeGradient} leaves ∂R/∂θ in {@link #gradients()}.
+ *
+ * <p>All parameters live in one flat buffer ({@link #parameters()}), all gradients in another of the
+ * same layout: first every layer's weights (the region L2 acts on), then every layer's biases and
+ * activation parameters. Layers hold views into both. Not thread-safe: one training or inference
+ * call at a time.
+ *
+ * <h2>Shapes</h2>
+ * x is N × {@link #inputSize()}, y and the output N × {@link #outputSize()}.
+ */
+public final class Network {
+    private final List<Layer> layers;
+    private final Dense outputLayer;
+    private final Loss loss;
+    private final double l2;
+    private final DataType dataType;
+    private final INDArray parameters;
+    private final INDArray gradients;
+    private final INDArray weightRegion;
+    private final INDArray weightGradientRegion;
+    private INDArray outputDelta;
+
+    Network(List<Layer> layers, Loss loss, double l2, DataType dataType, INDArray parameters, INDArray gradients,
+            long weightCount) {
+        this.layers = List.copyOf(layers);
+        this.outputLayer = (Dense) layers.get(layers.size() - 1);
+        this.loss = loss;
+        this.l2 = l2;
+        this.dataType = dataType;
+        this.parameters = parameters;
+        this.gradients = gradients;
+        this.weightRegion = ParameterLayout.region(parameters, 0, weightCount);
+        this.weightGradientRegion = ParameterLayout.region(gradients, 0, weightCount);
+    }
+
+    /** Starts a network whose input rows have {@code inputSize} features. */
+    public static NetworkBuilder builder(int inputSize) {
+        return new NetworkBuilder(inputSize);
+    }
+
+    public int inputSize() {
+        return layers.get(0).inputSize();
+    }
+
+    public int outputSize() {
+        return outputLayer.outputSize();
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    /** λ, the L2 coefficient of the structural risk. */
+    public double l2() {
+        return l2;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The flat parameter buffer (1-D); layers' W and b are views into it. */
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    /** The flat gradient buffer, laid out like {@link #parameters()}. */
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    public long parameterCount() {
+        return parameters.length();
+    }
+
+    /** The network's output ŷ for a batch, in a new array (probabilities for a classifier). */
+    public INDArray output(INDArray x) {
+        return forward(x).dup();
+    }
+
+    /** The output buffer of the last forward pass (overwritten by the next one). */
+    public INDArray lastOutput() {
+        return outputLayer.output();
+    }
+
+    /** The most probable class of each row of {@code x}. */
+    public int[] predict(INDArray x) {
+        return Nd4j.argMax(forward(x), 1).toIntVector();
+    }
+
+    /** The most probable class of each row. */
+    public int[] predict(double[][] x) {
+        return predict(Nd4j.create(x).castTo(dataType));
+    }
+
+    /** The most probable class of each row. */
+    public int[] predict(float[][] x) {
+        return predict(Nd4j.create(x).castTo(dataType));
+    }
+
+    /** The structural risk R on a batch, without touching the gradients. */
+    public double risk(INDArray x, INDArray y) {
+        INDArray yHat = forward(x);
+        checkTargets(x, y);
+        return loss.value(outputLayer.preActivation(), yHat, y) + penalty();
+    }
+
+    /**
+     * Forward and backward pass over a batch: fills {@link #gradients()} with ∂R/∂θ and returns R.
+     * The loss term is a mean over the batch's rows, so the gradient is the mean gradient of SPEC §3
+     * plus λW on the weights.
+     */
+    public double computeGradient(INDArray x, INDArray y) {
+        INDArray yHat = forward(x);
+        checkTargets(x, y);
+        INDArray z = outputLayer.preActivation();
+        double value = loss.value(z, yHat, y);
+        if (outputDelta == null || !outputDelta.equalShapes(z) || outputDelta.dataType() != z.dataType()) {
+            outputDelta = z.ulike();
+        }
+        loss.delta(z, yHat, y, outputDelta);
+        INDArray gradient = outputLayer.backwardFromDelta(outputDelta, layers.size() > 1);
+        for (int l = layers.size() - 2; l >= 0; l--) {
+            gradient = layers.get(l).backward(gradient, l > 0);
+        }
+        if (l2 > 0) {
+            Nd4j.getBlasWrapper().level1().axpy(weightRegion.length(), l2, weightRegion, weightGradientRegion);
+        }
+        return value + penalty();
+    }
+
+    /** (λ/2) Σ‖W‖²: the regularisation term of the structural risk; one BLAS dot, no new arrays. */
+    private double penalty() {
+        if (l2 == 0) {
+            return 0;
+        }
+        return 0.5 * l2 * Nd4j.getBlasWrapper().dot(weightRegion, weightRegion);
+    }
+
+    /** Runs every layer on a batch and returns the output layer's buffer (not a copy). */
+    INDArray forward(INDArray x) {
+        if (x.rank() != 2 || x.columns() != inputSize()) {
+            throw new DataException("the network's input layer expects " + inputSize() + " features per row, but the data has "
+                    + (x.rank() == 2 ? x.columns() + " (shape " + java.util.Arrays.toString(x.shape()) + ")" : "shape " + java.util.Arrays.toString(x.shape())));
+        }
+        INDArray a = x.dataType() == dataType ? x : x.castTo(dataType);
+        for (Layer layer : layers) {
+            a = layer.forward(a);
+        }
+        return a;
+    }
+
+    private void checkTargets(INDArray x, INDArray y) {
+        if (y.rank() != 2 || y.rows() != x.rows() || y.columns() != outputSize()) {
+            throw new DataException("targets of shape " + java.util.Arrays.toString(y.shape()) + " do not fit the network's output: expected "
+                    + x.rows() + " × " + outputSize());
+        }
+    }
+
+    /**
+     * Where non-finite values first appear after the last forward/backward pass, in layer order:
+     * e.g. {@code layer 2, Dense(32 → 16, relu): activations}; null if everything is finite.
+     */
+    public String locateNonFinite() {
+        if (!isFinite(parameters)) {
+            for (int l = 0; l < layers.size(); l++) {
+                for (var view : layers.get(l).parameterViews().entrySet()) {
+                    if (!isFinite(view.getValue())) {
+                        return "layer " + (l + 1) + ", " + layers.get(l).describe() + ": parameter " + view.getKey();
+                    }
+                }
+            }
+        }
+        for (int l = 0; l < layers.size(); l++) {
+            INDArray out = layers.get(l).output();
+            if (out != null && !isFinite(out)) {
+                return "layer " + (l + 1) + ", " + layers.get(l).describe() + ": activations";
+            }
+        }
+        return isFinite(gradients) ? null : "gradients (backward pass)";
+    }
+
+    /**
+     * True when no entry is NaN or infinite: Σ|x| (one BLAS asum, no new arrays) is finite exactly
+     * then, barring an overflow of the sum itself.
+     */
+    public static boolean isFinite(INDArray array) {
+        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(array));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Network(" + inputSize() + " inputs, " + loss.spec() + ", λ = " + l2 + ", " + dataType + ")\n");
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            text.append(String.format("  %2d  %-40s %,12d parameters%n", l + 1, layer.describe(), layer.weightCount() + layer.otherCount()));
+        }
+        text.append(String.format("      %-40s %,12d parameters", "total", parameterCount()));
+        return text.toString();
+    }
+}

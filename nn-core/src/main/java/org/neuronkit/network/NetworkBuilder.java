@@ -1,0 +1,134 @@
+package org.neuronkit.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Layer;
+import org.neuronkit.layer.Maxout;
+import org.neuronkit.layer.WeightInit;
+import org.neuronkit.loss.Loss;
+
+/**
+ * Builds a {@link Network}: the input size, then hidden layers in order, then the output layer with
+ * its loss; λ, seed and data type are optional.
+ *
+ * <pre>{@code
+ * Network net = Network.builder(64)
+ *         .dense(32, Activations.relu())
+ *         .output(10, Losses.softmaxCrossEntropy())
+ *         .l2(1e-4).seed(42)
+ *         .build();
+ * }</pre>
+ */
+public final class NetworkBuilder {
+    private final int inputSize;
+    private final List<Layer> layers = new ArrayList<>();
+    private Loss loss;
+    private double l2;
+    private long seed = 42;
+    private DataType dataType = DataType.FLOAT;
+
+    NetworkBuilder(int inputSize) {
+        if (inputSize <= 0) {
+            throw new ConfigurationException("the input size must be positive, got " + inputSize);
+        }
+        this.inputSize = inputSize;
+    }
+
+    private int nextInput() {
+        return layers.isEmpty() ? inputSize : layers.get(layers.size() - 1).outputSize();
+    }
+
+    private void requireOpen(String what) {
+        if (loss != null) {
+            throw new ConfigurationException("cannot add " + what + " after the output layer");
+        }
+    }
+
+    private static int positive(String what, int value) {
+        if (value <= 0) {
+            throw new ConfigurationException(what + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /** A hidden fully connected layer of {@code units} neurons. */
+    public NetworkBuilder dense(int units, Activation activation) {
+        requireOpen("a dense layer");
+        layers.add(new Dense(nextInput(), positive("layer " + (layers.size() + 1) + " size", units), activation));
+        return this;
+    }
+
+    /** A hidden maxout layer of {@code units} neurons with {@code pieces} affine pieces each. */
+    public NetworkBuilder maxout(int units, int pieces) {
+        requireOpen("a maxout layer");
+        layers.add(new Maxout(nextInput(), positive("layer " + (layers.size() + 1) + " size", units),
+                positive("maxout pieces", pieces)));
+        return this;
+    }
+
+    /** The output layer: {@code units} neurons with the loss's output activation. */
+    public NetworkBuilder output(int units, Loss loss) {
+        requireOpen("a second output layer");
+        layers.add(new Dense(nextInput(), positive("output size", units), loss.outputActivation()));
+        this.loss = loss;
+        return this;
+    }
+
+    /** λ of the structural risk (SPEC §3), ≥ 0; default 0. */
+    public NetworkBuilder l2(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new ConfigurationException("λ (L2) must be a finite number ≥ 0, got " + lambda);
+        }
+        this.l2 = lambda;
+        return this;
+    }
+
+    /** Seed of the weight initialisation; default 42. */
+    public NetworkBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** FLOAT (default, for training) or DOUBLE (for gradient checks). */
+    public NetworkBuilder dataType(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new ConfigurationException("data type must be FLOAT or DOUBLE, got " + type);
+        }
+        this.dataType = type;
+        return this;
+    }
+
+    /** Allocates the flat buffers, binds every layer's views and initialises the weights. */
+    public Network build() {
+        if (loss == null) {
+            throw new ConfigurationException("the network has no output layer: call output(units, loss) last");
+        }
+        long weightCount = 0;
+        long total = 0;
+        for (Layer layer : layers) {
+            weightCount += layer.weightCount();
+            total += layer.weightCount() + layer.otherCount();
+        }
+        INDArray parameters = Nd4j.create(dataType, total);
+        INDArray gradients = Nd4j.create(dataType, total);
+        WeightInit init = new WeightInit(seed);
+        long weightOffset = 0;
+        long otherOffset = weightCount;
+        for (Layer layer : layers) {
+            layer.bind(ParameterLayout.region(parameters, weightOffset, layer.weightCount()),
+                    ParameterLayout.region(parameters, otherOffset, layer.otherCount()),
+                    ParameterLayout.region(gradients, weightOffset, layer.weightCount()),
+                    ParameterLayout.region(gradients, otherOffset, layer.otherCount()),
+                    init);
+            weightOffset += layer.weightCount();
+            otherOffset += layer.otherCount();
+        }
+        return new Network(layers, loss, l2, dataType, parameters, gradients, weightCount);
+    }
+}

@@ -1,0 +1,74 @@
+package org.neuronkit.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) over the flat buffer, with g = ∂R/∂θ (so λ acts as classic L2, not as
+ * decoupled weight decay): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t m / (√v + ε) with
+ * α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ). This is the paper's "more efficient" ordering (end of its §2), used by
+ * ND4J, Deeplearning4j and TensorFlow; it differs from the m̂/(√v̂ + ε) form only in where ε sits.
+ * One fused native {@code adam_updater} op, then one subtraction.
+ */
+public final class Adam implements Optimizer {
+    private double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private INDArray m;
+    private INDArray v;
+    private final INDArray step = Nd4j.scalar(0L);
+
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    public Adam(double learningRate, double beta1, double beta2, double epsilon) {
+        this.learningRate = LearningRate.check(learningRate);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        if (m == null) {
+            m = parameters.ulike().assign(0);
+            v = parameters.ulike().assign(0);
+        }
+        int t = step.getInt(0);
+        // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
+        Nd4j.exec(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate, beta1, beta2, epsilon, t));
+        parameters.subi(gradients);
+        step.putScalar(0, t + 1);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = LearningRate.check(learningRate);
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        if (m != null) {
+            state.put("m", m);
+            state.put("v", v);
+        }
+        state.put("step", step);
+        return state;
+    }
+
+    @Override
+    public String describe() {
+        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+    }
+}

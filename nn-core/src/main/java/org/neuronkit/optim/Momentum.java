@@ -1,0 +1,53 @@
+package org.neuronkit.optim;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Gradient descent with momentum: v ← μv − α ∂R/∂θ, θ ← θ + v. The velocity v is allocated on the
+ * first step, shaped like the parameters.
+ */
+public final class Momentum implements Optimizer {
+    private double learningRate;
+    private final double momentum;
+    private INDArray velocity;
+
+    public Momentum(double learningRate, double momentum) {
+        this.learningRate = LearningRate.check(learningRate);
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new org.neuronkit.ConfigurationException("momentum μ must be in [0, 1), got " + momentum);
+        }
+        this.momentum = momentum;
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        if (velocity == null) {
+            velocity = parameters.ulike().assign(0);
+        }
+        velocity.muli(momentum);
+        Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, gradients, velocity);
+        parameters.addi(velocity);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = LearningRate.check(learningRate);
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return velocity == null ? Map.of() : Map.of("velocity", velocity);
+    }
+
+    @Override
+    public String describe() {
+        return "momentum(lr=" + learningRate + ", mu=" + momentum + ")";
+    }
+}

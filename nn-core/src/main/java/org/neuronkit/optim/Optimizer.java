@@ -1,0 +1,30 @@
+package org.neuronkit.optim;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Updates the network's flat parameter buffer from its flat gradient buffer, which holds ∂R/∂θ of
+ * the structural risk (the batch-mean gradient plus λW on the weights, SPEC §3). An update is a few
+ * native operations over the whole buffer, never a loop over layers.
+ */
+public interface Optimizer {
+
+    /** One update of {@code parameters} from {@code gradients}; {@code gradients} may be overwritten. */
+    void step(INDArray parameters, INDArray gradients);
+
+    /** α, the current learning rate. */
+    double learningRate();
+
+    /** Sets α, e.g. from a schedule between epochs. */
+    void setLearningRate(double learningRate);
+
+    /**
+     * The optimizer's state (velocities, moments, step count) as named arrays, for checkpoints; the
+     * arrays are live, so restoring means assigning into them.
+     */
+    Map<String, INDArray> state();
+
+    /** Name and hyper-parameters, e.g. {@code sgd(lr=0.1)}. */
+    String describe();
+}

@@ -1,0 +1,147 @@
+package org.neuronkit.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
+import org.neuronkit.NumericalException;
+import org.neuronkit.backend.Backend;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.data.Minibatches;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
+
+/**
+ * Minibatch training (SPEC §3): for each epoch, for each shuffled minibatch, forward, backward
+ * (SPEC §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
+ *
+ * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
+ * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
+ * whose values went bad, and the parameters keep their last finite values.
+ */
+public final class Trainer {
+    private final Optimizer optimizer;
+    private final int batchSize;
+    private final int epochs;
+    private final long seed;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Backend backend;
+
+    /**
+     * @param optimizer the update rule
+     * @param batchSize samples per minibatch, &gt; 0
+     * @param epochs passes over the training set, &gt; 0
+     * @param seed seed of the minibatch shuffling
+     */
+    public Trainer(Optimizer optimizer, int batchSize, int epochs, long seed) {
+        if (batchSize <= 0) {
+            throw new ConfigurationException("the batch size must be positive, got " + batchSize);
+        }
+        if (epochs <= 0) {
+            throw new ConfigurationException("the number of epochs must be positive, got " + epochs);
+        }
+        this.optimizer = optimizer;
+        this.batchSize = batchSize;
+        this.epochs = epochs;
+        this.seed = seed;
+    }
+
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** A backend to {@link Backend#synchronize()} before each clock reading (honest GPU timings). */
+    public Trainer synchronizeWith(Backend backend) {
+        this.backend = backend;
+        return this;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Trains {@code network} on {@code train}; evaluates {@code validation} (may be null) after each
+     * epoch.
+     */
+    public TrainingReport fit(Network network, DataSet train, DataSet validation) {
+        checkFits(network, train, "training");
+        DataSet trainData = train.castTo(network.dataType());
+        DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
+        Minibatches batches = new Minibatches(trainData, batchSize, seed);
+        TrainingPlan plan = new TrainingPlan(1, epochs, batches.batchesPerEpoch(), trainData.size());
+        listeners.forEach(l -> l.onStart(plan));
+        List<EpochResult> results = new ArrayList<>();
+        double totalSeconds = 0;
+        long samplesSeen = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            EpochResult result = runEpoch(network, batches, trainData.isClassification(), epoch, validationData);
+            results.add(result);
+            totalSeconds += result.seconds();
+            samplesSeen += trainData.size();
+            listeners.forEach(l -> l.onEpoch(result));
+        }
+        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen);
+        listeners.forEach(l -> l.onEnd(report));
+        return report;
+    }
+
+    private EpochResult runEpoch(Network network, Minibatches batches, boolean classification, int epoch, DataSet validation) {
+        batches.startEpoch(epoch - 1);
+        double riskSum = 0;
+        long correct = 0;
+        int seen = 0;
+        int step = 0;
+        long start = now();
+        while (batches.hasNext()) {
+            Minibatches.Batch batch = batches.next();
+            step++;
+            double risk = network.computeGradient(batch.features(), batch.targets());
+            if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
+                throw nonFinite(network, epoch, step, risk);
+            }
+            optimizer.step(network.parameters(), network.gradients());
+            riskSum += risk * batch.size();
+            seen += batch.size();
+            if (classification) {
+                correct += Evaluation.countCorrect(network.lastOutput(), batch.labels(), 0);
+            }
+            for (TrainingListener listener : listeners) {
+                listener.onStep(epoch, step, risk, batch.size());
+            }
+        }
+        double seconds = (now() - start) / 1e9;
+        Evaluation held = validation == null ? null : Evaluation.of(network, validation, Math.max(batchSize, 256));
+        return new EpochResult(epoch, riskSum / seen, classification ? (double) correct / seen : Double.NaN,
+                held == null ? Double.NaN : held.risk(), held == null ? Double.NaN : held.accuracy(),
+                optimizer.learningRate(), seconds, seen / seconds);
+    }
+
+    private long now() {
+        if (backend != null) {
+            backend.synchronize();
+        }
+        return System.nanoTime();
+    }
+
+    private static NumericalException nonFinite(Network network, int epoch, int step, double risk) {
+        String where = network.locateNonFinite();
+        String what = Double.isFinite(risk) ? "the gradient is not finite (loss " + risk + ")" : "the loss is " + risk;
+        return new NumericalException("training stopped at epoch " + epoch + ", step " + step + ": " + what
+                + "; first non-finite values: " + (where == null ? "in the loss only" : where)
+                + ". The parameters keep their values from before this step (try a smaller learning rate).");
+    }
+
+    private static DataSet checkFits(Network network, DataSet data, String role) {
+        if (data.featureCount() != network.inputSize()) {
+            throw new DataException("the " + role + " data has " + data.featureCount() + " features per sample, but the network's input layer expects "
+                    + network.inputSize());
+        }
+        if (data.targets().columns() != network.outputSize()) {
+            throw new DataException("the " + role + " data has " + data.targets().columns() + " classes/targets, but the network has "
+                    + network.outputSize() + " outputs");
+        }
+        return data;
+    }
+}

@@ -1,0 +1,21 @@
+package org.neuronkit.train;
+
+/** Hears a {@link Trainer}'s progress; every method does nothing by default. */
+public interface TrainingListener {
+
+    /** Before the first epoch. */
+    default void onStart(TrainingPlan plan) {
+    }
+
+    /** After each optimizer step; {@code step} counts from 1 within the epoch. */
+    default void onStep(int epoch, int step, double batchRisk, int batchSize) {
+    }
+
+    /** After each epoch, with its measurements. */
+    default void onEpoch(EpochResult result) {
+    }
+
+    /** After the last epoch. */
+    default void onEnd(TrainingReport report) {
+    }
+}

@@ -1,0 +1,101 @@
+package org.neuronkit.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
+
+class DataSetTest {
+
+    @Test
+    void javaArraysBecomeFeaturesAndOneHotTargets() {
+        DataSet data = DataSet.ofClasses(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new int[] {2, 0, 1}, 3);
+        assertEquals(3, data.size());
+        assertEquals(2, data.featureCount());
+        assertEquals(Nd4j.create(new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}).castTo(data.targets().dataType()), data.targets());
+        DataSet floats = DataSet.ofClasses(new float[][] {{1f}, {2f}}, new int[] {0, 1}, 2);
+        assertArrayEquals(new int[] {0, 1}, floats.labels());
+    }
+
+    @Test
+    void badInputIsRejectedWithItsLocation() {
+        assertTrue(assertThrows(DataException.class, () -> DataSet.ofClasses(new double[0][], new int[0], 2))
+                .getMessage().contains("empty"));
+        DataException label = assertThrows(DataException.class,
+                () -> DataSet.ofClasses(new double[][] {{1}, {2}}, new int[] {0, 7}, 3));
+        assertEquals("label 7 of sample 1 is outside the classes 0..2", label.getMessage());
+        DataException nan = assertThrows(DataException.class,
+                () -> DataSet.ofClasses(new double[][] {{1, 2}, {3, Double.NaN}}, new int[] {0, 1}, 2));
+        assertEquals("sample 1, feature 1 is NaN: NaN and infinite values cannot be trained on", nan.getMessage());
+        DataException inf = assertThrows(DataException.class,
+                () -> DataSet.ofClasses(new double[][] {{Double.NEGATIVE_INFINITY, 2}}, new int[] {0}, 2));
+        assertTrue(inf.getMessage().startsWith("sample 0, feature 0 is -Infinity"), inf.getMessage());
+        DataException ragged = assertThrows(DataException.class,
+                () -> DataSet.ofClasses(new double[][] {{1, 2}, {3}}, new int[] {0, 1}, 2));
+        assertEquals("row 1 has 1 features, row 0 has 2", ragged.getMessage());
+        assertThrows(DataException.class, () -> DataSet.ofClasses(new double[][] {{1}}, new int[] {0, 1}, 2));
+    }
+
+    @Test
+    void minibatchesVisitEveryRowOncePerEpochInASeededOrder() {
+        int n = 23;
+        INDArray x = Nd4j.arange(n).reshape(n, 1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+        }
+        DataSet data = DataSet.ofClasses(x, labels, 2);
+        int[] first = epochOrder(new Minibatches(data, 5, 9), 0);
+        int[] again = epochOrder(new Minibatches(data, 5, 9), 0);
+        int[] second = epochOrder(new Minibatches(data, 5, 9), 1);
+        assertArrayEquals(first, again, "same seed and epoch, same order");
+        assertTrue(!Arrays.equals(first, second), "another epoch, another order");
+        int[] sorted = first.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, sorted[i]);
+        }
+        assertThrows(ConfigurationException.class, () -> new Minibatches(data, 0, 1));
+    }
+
+    /** The feature values (= row indices) in the order the batches deliver them, labels checked on the way. */
+    private static int[] epochOrder(Minibatches batches, int epoch) {
+        batches.startEpoch(epoch);
+        int[] seen = new int[23];
+        int k = 0;
+        while (batches.hasNext()) {
+            Minibatches.Batch batch = batches.next();
+            for (int i = 0; i < batch.size(); i++) {
+                int row = batch.features().getInt(i, 0);
+                assertEquals(row % 2, batch.labels()[i]);
+                assertEquals(1.0, batch.targets().getDouble(i, row % 2));
+                seen[k++] = row;
+            }
+        }
+        assertEquals(23, k);
+        return seen;
+    }
+
+    @Test
+    void bundledDigitsAreAllThere() {
+        DataSet digits = BundledDatasets.digits();
+        assertEquals(1797, digits.size());
+        assertEquals(64, digits.featureCount());
+        assertEquals(10, digits.numClasses());
+        assertEquals(1.0, digits.features().maxNumber().doubleValue(), 0.0);
+        int[] counts = new int[10];
+        for (int label : digits.labels()) {
+            counts[label]++;
+        }
+        for (int count : counts) {
+            assertTrue(count >= 170 && count <= 190, Arrays.toString(counts));
+        }
+    }
+}
