@@ -8,6 +8,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         CommandLineOptions options = new CommandLineOptions(args);
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
@@ -48,8 +49,8 @@ public final class BenchMain {
         }
 
         private Row(RunResult r, BenchmarkParams p) {
-            this(simpleClass(p.getBenchmark()), method(p.getBenchmark()), params(p),
-                    opsPerSecond(r.getPrimaryResult()), errorPct(r.getPrimaryResult()),
+            this(simpleClass(p.getBenchmark()), methodName(p.getBenchmark()), paramText(p),
+                    throughput(r.getPrimaryResult()), relativeError(r.getPrimaryResult()),
                     Work.of(p).unit(), Work.of(p).perOp(), Work.of(p).flopsPerOp(), r);
         }
 
@@ -71,7 +72,7 @@ public final class BenchMain {
     record Work(String unit, double perOp, double flopsPerOp) {
         static Work of(BenchmarkParams p) {
             String cls = simpleClass(p.getBenchmark());
-            String method = method(p.getBenchmark());
+            String method = methodName(p.getBenchmark());
             String w = p.getParam("workload");
             Workload workload = w == null ? null : Workload.valueOf(w);
             return switch (cls) {
@@ -150,11 +151,11 @@ public final class BenchMain {
         return cls.substring(cls.lastIndexOf('.') + 1);
     }
 
-    private static String method(String benchmark) {
+    private static String methodName(String benchmark) {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
-    private static String params(BenchmarkParams p) {
+    private static String paramText(BenchmarkParams p) {
         Collection<String> keys = p.getParamsKeys();
         List<String> parts = new ArrayList<>();
         for (String key : keys) {
@@ -164,7 +165,7 @@ public final class BenchMain {
     }
 
     /** Throughput in ops/s whatever the mode: time units per op are inverted. */
-    private static double opsPerSecond(Result<?> primary) {
+    private static double throughput(Result<?> primary) {
         String unit = primary.getScoreUnit();
         double score = primary.getScore();
         String[] parts = unit.split("/");
@@ -174,7 +175,7 @@ public final class BenchMain {
         return 1 / (score * seconds(parts[0]));
     }
 
-    private static double errorPct(Result<?> primary) {
+    private static double relativeError(Result<?> primary) {
         double error = primary.getScoreError();
         return Double.isNaN(error) ? 0 : 100 * error / primary.getScore();
     }

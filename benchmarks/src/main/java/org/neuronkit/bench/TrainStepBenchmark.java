@@ -2,7 +2,9 @@ package org.neuronkit.bench;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -41,13 +43,34 @@ public class TrainStepBenchmark {
     }
 
     @State(Scope.Thread)
+    public static class NeuronKit {
+        Network net;
+        Optimizer sgd;
+
+        @Setup
+        public void build(Batch batch) {
+            net = NeuronKitMlp.build(batch.workload.sizes(), 42);
+            sgd = new Sgd(LEARNING_RATE);
+        }
+    }
+
+    @State(Scope.Thread)
     public static class Dl4j {
         MultiLayerNetwork net;
 
         @Setup
         public void build(Batch batch) {
-            net = Dl4jMlp.build(batch.workload.sizes(), new Sgd(LEARNING_RATE), 42);
+            net = Dl4jMlp.build(batch.workload.sizes(), new org.nd4j.linalg.learning.config.Sgd(LEARNING_RATE), 42);
         }
+    }
+
+    @Benchmark
+    public double neuronkit(Batch batch, NeuronKit neuronkit) {
+        long mark = NativeAllocations.mark();
+        double risk = neuronkit.net.computeGradient(batch.x, batch.y);
+        neuronkit.sgd.step(neuronkit.net.parameters(), neuronkit.net.gradients());
+        NativeAllocations.since(mark);
+        return risk;
     }
 
     @Benchmark
