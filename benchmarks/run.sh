@@ -26,7 +26,7 @@ fi
 
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 if [[ $# -eq 0 ]]; then
-  set -- 'GemmBenchmark|TrainStepBenchmark|InferenceBenchmark' -f 1 -wi 2 -i 3 -w 2s -r 3s \
+  set -- 'GemmBenchmark|TrainStepBenchmark|InferenceBenchmark' -f 1 -wi 2 -i 6 -w 1s -r 2s \
          -prof gc -prof org.neuronkit.bench.NativeMemoryProfiler
 fi
 exec java ${JAVA_OPTS:--Xmx4g} -cp "$cp" org.neuronkit.bench.BenchMain "$@"

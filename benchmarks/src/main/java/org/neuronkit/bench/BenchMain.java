@@ -40,9 +40,13 @@ public final class BenchMain {
         System.out.print(table(rows));
     }
 
-    /** One benchmark × parameter combination, its throughput in ops/s and its work per op. */
-    record Row(String benchmark, String method, String params, double opsPerSecond, double errorPct,
-               String rateUnit, double workPerOp, double flopsPerOp, RunResult result) {
+    /**
+     * One benchmark × parameter combination: mean and best-iteration throughput in ops/s and its work
+     * per op. On a shared machine the best iteration is the least disturbed one, so rates, ratios and
+     * ceiling shares use it; the mean and its error are shown beside it.
+     */
+    record Row(String benchmark, String method, String params, double meanOpsPerSecond, double bestOpsPerSecond,
+               double errorPct, String rateUnit, double workPerOp, double flopsPerOp, RunResult result) {
 
         Row(RunResult r) {
             this(r, r.getParams());
@@ -50,16 +54,21 @@ public final class BenchMain {
 
         private Row(RunResult r, BenchmarkParams p) {
             this(simpleClass(p.getBenchmark()), methodName(p.getBenchmark()), paramText(p),
-                    throughput(r.getPrimaryResult()), relativeError(r.getPrimaryResult()),
+                    throughput(r.getPrimaryResult(), false), throughput(r.getPrimaryResult(), true),
+                    relativeError(r.getPrimaryResult()),
                     Work.of(p).unit(), Work.of(p).perOp(), Work.of(p).flopsPerOp(), r);
         }
 
         double rate() {
-            return opsPerSecond * workPerOp;
+            return bestOpsPerSecond * workPerOp;
+        }
+
+        double meanRate() {
+            return meanOpsPerSecond * workPerOp;
         }
 
         double gflops() {
-            return opsPerSecond * flopsPerOp / 1e9;
+            return bestOpsPerSecond * flopsPerOp / 1e9;
         }
 
         Optional<Double> secondary(String label) {
@@ -92,13 +101,15 @@ public final class BenchMain {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | params | rate | unit | ± % | GFLOP/s | % of gemm | vs dl4j | heap B/op | native B/op | native bufs/op | peak RSS MB |\n");
-        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | vs dl4j (CPU) | heap B/op | native B/op | native bufs/op | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    row.benchmark(), row.method(), row.params(), number(row.rate()), row.rateUnit(), row.errorPct(),
+            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    row.benchmark(), row.method(), row.params(), number(row.rate()), number(row.meanRate()),
+                    row.errorPct(), row.rateUnit(),
                     row.flopsPerOp() > 0 ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "",
                     ceilingShare(row, rows), ratioToDl4j(row, rows),
+                    row.secondary("cpu.norm").map(BenchMain::number).orElse(""), cpuRatioToDl4j(row, rows),
                     row.secondary("gc.alloc.rate.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.alloc.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.buffers.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
@@ -131,7 +142,19 @@ public final class BenchMain {
                 .filter(d -> d.method().equals("dl4j") && d.benchmark().equals(row.benchmark())
                         && d.params().equals(row.params()))
                 .findFirst()
-                .map(d -> String.format(Locale.ROOT, "%.2f×", row.opsPerSecond() / d.opsPerSecond()))
+                .map(d -> String.format(Locale.ROOT, "%.2f×", row.bestOpsPerSecond() / d.bestOpsPerSecond()))
+                .orElse("");
+    }
+
+    /** DL4J's process CPU time per op over this row's (above 1: this row needs less CPU per op). */
+    private static String cpuRatioToDl4j(Row row, List<Row> rows) {
+        Optional<Double> own = row.secondary("cpu.norm");
+        return rows.stream()
+                .filter(d -> d.method().equals("dl4j") && d.benchmark().equals(row.benchmark())
+                        && d.params().equals(row.params()))
+                .findFirst()
+                .flatMap(d -> d.secondary("cpu.norm"))
+                .flatMap(dl4j -> own.map(mine -> String.format(Locale.ROOT, "%.2f×", dl4j / mine)))
                 .orElse("");
     }
 
@@ -164,12 +187,14 @@ public final class BenchMain {
         return String.join(" ", parts);
     }
 
-    /** Throughput in ops/s whatever the mode: time units per op are inverted. */
-    private static double throughput(Result<?> primary) {
+    /** Mean or best-iteration throughput in ops/s whatever the mode: time units per op are inverted. */
+    private static double throughput(Result<?> primary, boolean best) {
         String unit = primary.getScoreUnit();
-        double score = primary.getScore();
         String[] parts = unit.split("/");
-        if (parts[0].equals("ops")) {
+        boolean rate = parts[0].equals("ops");
+        double score = !best ? primary.getScore()
+                : rate ? primary.getStatistics().getMax() : primary.getStatistics().getMin();
+        if (rate) {
             return score / seconds(parts[1]);
         }
         return 1 / (score * seconds(parts[0]));
