@@ -9,6 +9,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,19 +29,43 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
+    public static void main(String[] args)
+            throws RunnerException, CommandLineOptionException, IOException, InterruptedException {
         CommandLineOptions options = new CommandLineOptions(args);
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
             return;
         }
+        waitForOtherJmhRuns();
         List<Row> rows = new ArrayList<>();
         for (RunResult result : new Runner(options).run()) {
             rows.add(new Row(result));
         }
         System.out.println();
         System.out.print(table(rows));
+    }
+
+    /**
+     * On a shared machine another JMH run may hold JMH's lock, and JMH would exit at once; wait for it
+     * instead (two runs at the same time would spoil both).
+     */
+    private static void waitForOtherJmhRuns() throws IOException, InterruptedException {
+        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
+        boolean told = false;
+        while (true) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock != null) {
+                    return;
+                }
+            }
+            if (!told) {
+                System.err.println("waiting for another JMH run to finish (" + lockFile + " is locked) ...");
+                told = true;
+            }
+            Thread.sleep(5_000);
+        }
     }
 
     /**
@@ -101,18 +129,20 @@ public final class BenchMain {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | vs dl4j (CPU) | heap B/op | native B/op | native bufs/op | peak RSS MB |\n");
-        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | % of gemm (CPU) | vs dl4j (CPU) | heap B/op | native B/op | native bufs/op | native objs/op | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.benchmark(), row.method(), row.params(), number(row.rate()), number(row.meanRate()),
                     row.errorPct(), row.rateUnit(),
                     row.flopsPerOp() > 0 ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "",
                     ceilingShare(row, rows), ratioToDl4j(row, rows),
-                    row.secondary("cpu.norm").map(BenchMain::number).orElse(""), cpuRatioToDl4j(row, rows),
+                    row.secondary("cpu.norm").map(BenchMain::number).orElse(""), cpuCeilingShare(row, rows),
+                    cpuRatioToDl4j(row, rows),
                     row.secondary("gc.alloc.rate.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.alloc.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.buffers.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
+                    row.secondary("native.objects.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
                     row.secondary("rss.peak").map(v -> String.format(Locale.ROOT, "%.0f", v)).orElse("")));
         }
         return out.toString();
@@ -120,20 +150,34 @@ public final class BenchMain {
 
     /** Achieved GFLOP/s over the raw GEMM GFLOP/s of the same products, measured in this run. */
     private static String ceilingShare(Row row, List<Row> rows) {
+        return gemmRow(row, rows)
+                .map(g -> String.format(Locale.ROOT, "%.0f%%", 100 * row.gflops() / g.gflops()))
+                .orElse("");
+    }
+
+    /**
+     * The same share by CPU time: the raw GEMMs' process CPU time per op over this row's. Other
+     * processes on the cores change it far less than they change wall-clock rates.
+     */
+    private static String cpuCeilingShare(Row row, List<Row> rows) {
+        Optional<Double> own = row.secondary("cpu.norm");
+        return gemmRow(row, rows)
+                .flatMap(g -> g.secondary("cpu.norm"))
+                .flatMap(gemm -> own.map(mine -> String.format(Locale.ROOT, "%.0f%%", 100 * gemm / mine)))
+                .orElse("");
+    }
+
+    /** The GemmBenchmark row doing this row's products on the same workload, if it ran. */
+    private static Optional<Row> gemmRow(Row row, List<Row> rows) {
         String gemmMethod = switch (row.benchmark()) {
             case "TrainStepBenchmark" -> "trainStep";
             case "InferenceBenchmark" -> "forward";
             default -> null;
         };
-        if (gemmMethod == null) {
-            return "";
-        }
         return rows.stream()
                 .filter(g -> g.benchmark().equals("GemmBenchmark") && g.method().equals(gemmMethod)
                         && g.params().equals(row.params()))
-                .findFirst()
-                .map(g -> String.format(Locale.ROOT, "%.0f%%", 100 * row.gflops() / g.gflops()))
-                .orElse("");
+                .findFirst();
     }
 
     /** This row's throughput over DL4J's on the same benchmark and parameters (above 1: faster). */

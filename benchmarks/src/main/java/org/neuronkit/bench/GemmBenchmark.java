@@ -65,9 +65,11 @@ public class GemmBenchmark {
     }
 
     private static INDArray run(List<Product> products) {
+        long mark = NativeAllocations.mark();
         for (Product p : products) {
             p.run();
         }
+        NativeAllocations.since(mark);
         return products.get(products.size() - 1).c();
     }
 }
