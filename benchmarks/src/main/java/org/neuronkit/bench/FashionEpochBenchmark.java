@@ -92,19 +92,23 @@ public class FashionEpochBenchmark {
 
     @Benchmark
     public double neuronkit(Epoch epoch, NeuronKit neuronkit) {
+        long mark = NativeAllocations.mark();
         double risk = 0;
         for (int b = 0; b < epoch.features.size(); b++) {
             risk = neuronkit.net.computeGradient(epoch.features.get(b), epoch.targets.get(b));
             neuronkit.adam.step(neuronkit.net.parameters(), neuronkit.net.gradients());
         }
+        NativeAllocations.since(mark);
         return risk;
     }
 
     @Benchmark
     public double dl4j(Epoch epoch, Dl4j dl4j) {
+        long mark = NativeAllocations.mark();
         for (int b = 0; b < epoch.features.size(); b++) {
             dl4j.net.fit(epoch.features.get(b), epoch.targets.get(b));
         }
+        NativeAllocations.since(mark);
         return dl4j.net.score();
     }
 
