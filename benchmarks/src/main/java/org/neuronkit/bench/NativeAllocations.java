@@ -27,8 +27,6 @@ public final class NativeAllocations {
     private static long buffers;
     private static long bytes;
 
-    private static final Map<String, Reference<?>> REFERENCES = referenceMap();
-
     private NativeAllocations() {
     }
 
@@ -46,7 +44,7 @@ public final class NativeAllocations {
         synchronized (NativeAllocations.class) {
             objects += end - mark - 1;
             for (long id = mark + 1; id < end; id++) {
-                Reference<?> ref = REFERENCES.get("BCDB_" + id);
+                Reference<?> ref = References.MAP.get("BCDB_" + id);
                 Object referent = ref == null ? null : ref.get();
                 if (referent instanceof DataBuffer buffer && buffer.originalDataBuffer() == null && !buffer.isAttached()) {
                     buffers++;
@@ -61,15 +59,20 @@ public final class NativeAllocations {
         return new long[] {objects, buffers, bytes};
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Reference<?>> referenceMap() {
-        try {
-            Field field = DeallocatorService.class.getDeclaredField("referenceMap");
-            field.setAccessible(true);
-            return (Map<String, Reference<?>>) field.get(Nd4j.getDeallocatorService());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("ND4J's DeallocatorService has no referenceMap field; "
-                    + "NativeAllocations needs updating for this ND4J version", e);
+    /** ND4J's id → weak reference map, looked up on first use (so JMH's host JVM never loads ND4J). */
+    private static final class References {
+        static final Map<String, Reference<?>> MAP = referenceMap();
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Reference<?>> referenceMap() {
+            try {
+                Field field = DeallocatorService.class.getDeclaredField("referenceMap");
+                field.setAccessible(true);
+                return (Map<String, Reference<?>>) field.get(Nd4j.getDeallocatorService());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("ND4J's DeallocatorService has no referenceMap field; "
+                        + "NativeAllocations needs updating for this ND4J version", e);
+            }
         }
     }
 }
