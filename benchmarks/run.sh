@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs NeuronKit's JMH benchmarks and prints a table (see README.md).
+#
+#   benchmarks/run.sh                     # the default set: GEMM ceiling, train step, inference; short runs
+#   benchmarks/run.sh 'TrainStep' -p workload=W1 -f 1 -wi 2 -i 3 -w 2s -r 3s -prof gc
+#   benchmarks/run.sh -l                  # list benchmarks
+#
+# Any arguments are JMH's own (regex of benchmarks, -p, -f, -wi, -i, -w, -r, -prof ...).
+# Environment: MVN_FLAGS (e.g. "-o" offline), SKIP_BUILD=1, JAVA_OPTS (heap etc., inherited by the forks),
+# and the thread settings below, which both libraries' forks inherit.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  (cd "$root" && mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests)
+fi
+
+# Threads on a small machine: libnd4j's OpenMP workers must not spin while OpenBLAS's threads work
+# (measured on 2 cores, see README.md "Thread settings"). OMP_WAIT_POLICY= (set, empty) keeps libgomp's default.
+if [[ -z "${OMP_WAIT_POLICY+set}" ]]; then
+  export OMP_WAIT_POLICY=PASSIVE
+elif [[ -z "$OMP_WAIT_POLICY" ]]; then
+  unset OMP_WAIT_POLICY
+fi
+
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+if [[ $# -eq 0 ]]; then
+  set -- 'GemmBenchmark|TrainStepBenchmark|InferenceBenchmark' -f 1 -wi 2 -i 6 -w 1s -r 2s \
+         -prof gc -prof org.neuronkit.bench.NativeMemoryProfiler
+fi
+exec java ${JAVA_OPTS:--Xmx4g} -cp "$cp" org.neuronkit.bench.BenchMain "$@"
