@@ -3,13 +3,15 @@ package org.neuronkit.activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.EluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
-import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * ELU(z) = max(0, z) + min(0, γ(exp(z) − 1)) (SPEC §1); derivative 1 for z &gt; 0 and γ·exp(z)
  * otherwise. ND4J's {@code elu} and fused {@code elu_bp} with α = γ.
  */
 final class Elu implements Activation {
+    private final CachedOp fp = new CachedOp();
+    private final CachedOp bp = new CachedOp();
     private final double gamma;
 
     Elu(double gamma) {
@@ -23,12 +25,12 @@ final class Elu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new ELU(z, a, gamma));
+        fp.run(() -> new ELU(z, a, gamma), z, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        Nd4j.exec(new EluBp(z, dLda, dLdz, gamma));
+        bp.run(() -> new EluBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
     }
 
     @Override

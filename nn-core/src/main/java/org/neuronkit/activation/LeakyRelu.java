@@ -3,13 +3,15 @@ package org.neuronkit.activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Leaky ReLU(z) = max(z, γz) (SPEC §1) for 0 ≤ γ &lt; 1: z for z &gt; 0, γz otherwise.
  * ND4J's {@code leakyrelu} and fused {@code leakyrelu_bp}.
  */
 final class LeakyRelu implements Activation {
+    private final CachedOp fp = new CachedOp();
+    private final CachedOp bp = new CachedOp();
     private final double gamma;
 
     LeakyRelu(double gamma) {
@@ -23,12 +25,12 @@ final class LeakyRelu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new LeakyReLU(z, a, gamma));
+        fp.runLegacy(() -> new LeakyReLU(z, a, gamma), z, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        Nd4j.exec(new LeakyReLUBp(z, dLda, dLdz, gamma));
+        bp.run(() -> new LeakyReLUBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
     }
 
     @Override

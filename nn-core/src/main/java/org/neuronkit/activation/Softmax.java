@@ -3,7 +3,7 @@ package org.neuronkit.activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
-import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * softmax(z)_c = exp(z_c) / Σ_k exp(z_k), over each row (SPEC §1, §3: the output of a C-class
@@ -12,6 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * maximum first, so it is stable for large inputs.
  */
 final class Softmax implements Activation {
+    private final CachedOp fp = new CachedOp();
+    private final CachedOp bp = new CachedOp();
 
     @Override
     public String spec() {
@@ -20,11 +22,11 @@ final class Softmax implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new SoftMax(z, a, 1));
+        fp.run(() -> new SoftMax(z, a, 1), z, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        Nd4j.exec(new SoftmaxBp(z, dLda, dLdz, 1));
+        bp.run(() -> new SoftmaxBp(z, dLda, dLdz, 1), z, dLda, dLdz);
     }
 }

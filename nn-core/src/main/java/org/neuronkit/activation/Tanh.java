@@ -2,13 +2,15 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
-import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ) = 2σ(2z) − 1 (SPEC §1), with tanh′(z) = 1 − tanh²(z) ∈ [0, 1].
  * ND4J's native {@code tanh} and fused {@code tanh_bp}.
  */
 final class Tanh implements Activation {
+    private final CachedOp fp = new CachedOp();
+    private final CachedOp bp = new CachedOp();
 
     @Override
     public String spec() {
@@ -17,11 +19,11 @@ final class Tanh implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a));
+        fp.runLegacy(() -> new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a), z, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        Nd4j.exec(new TanhDerivative(z, dLda, dLdz));
+        bp.run(() -> new TanhDerivative(z, dLda, dLdz), z, dLda, dLdz);
     }
 }

@@ -1,7 +1,11 @@
 package org.neuronkit.layer;
 
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * The affine map shared by {@link Dense} and {@link Maxout}: z = W x + b (SPEC §3) for a whole batch,
@@ -10,15 +14,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * <h2>Shapes</h2>
  * W is out × in (the SPEC's M_l × M_{l−1}), b is 1 × out. A batch X is N × in, so
  * {@code Z = X Wᵀ + b} (N × out), {@code dW = Δᵀ X}, {@code db = Σ_rows Δ}, {@code dX = Δ W}. Every
- * product is a GEMM into a buffer the layer keeps for its batch size.
+ * product is a GEMM into a buffer the layer keeps for its batch size, and {@code db} is one too
+ * ({@code 1ᵀ Δ} with a row of ones); every op is a {@link CachedOp}, so a step with a batch size seen
+ * before builds no ops and allocates nothing native.
  */
 final class Affine {
     private final int in;
     private final int out;
     private final RowBuffer zBuffer;
     private final RowBuffer inputGradientBuffer;
+    private final CachedOp product = new CachedOp();
+    private final CachedOp addBias = new CachedOp();
+    private final CachedOp weightProduct = new CachedOp();
+    private final CachedOp biasProduct = new CachedOp();
+    private final CachedOp inputProduct = new CachedOp();
+    private INDArray ones;
     private INDArray weights;
     private INDArray bias;
+    private INDArray biasVector;
     private INDArray weightGradient;
     private INDArray biasGradient;
     private INDArray input;
@@ -35,6 +48,7 @@ final class Affine {
         weights = w.reshape('c', out, in);
         weightGradient = wGrad.reshape('c', out, in);
         bias = b.reshape(1, out);
+        biasVector = b;
         biasGradient = bGrad.reshape(1, out);
     }
 
@@ -42,21 +56,36 @@ final class Affine {
     INDArray forward(INDArray x) {
         input = x;
         INDArray z = zBuffer.rows(x.rows(), x.dataType());
-        Nd4j.gemm(x, weights, z, false, true, 1.0, 0.0);
-        z.addiRowVector(bias);
+        product.run(() -> gemm(x, weights, z, false, true), x, weights, z);
+        addBias.run(() -> new BiasAdd(z, biasVector, z, false), z, biasVector);
         return z;
     }
 
     /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
     INDArray backward(INDArray delta, boolean needInputGradient) {
-        Nd4j.gemm(delta, input, weightGradient, true, false, 1.0, 0.0);
-        delta.sum(biasGradient, 0);
+        INDArray x = input;
+        weightProduct.run(() -> gemm(delta, x, weightGradient, true, false), delta, x, weightGradient);
+        INDArray unit = ones(delta);
+        biasProduct.run(() -> gemm(unit, delta, biasGradient, false, false), unit, delta, biasGradient);
         if (!needInputGradient) {
             return null;
         }
         INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        Nd4j.gemm(delta, weights, inputGradient, false, false, 1.0, 0.0);
+        inputProduct.run(() -> gemm(delta, weights, inputGradient, false, false), delta, weights, inputGradient);
         return inputGradient;
+    }
+
+    /** A 1 × N row of ones for {@code db = 1ᵀ Δ}, kept while N and the data type stay the same. */
+    private INDArray ones(INDArray delta) {
+        if (ones == null || ones.columns() != delta.rows() || ones.dataType() != delta.dataType()) {
+            ones = Nd4j.ones(delta.dataType(), 1, delta.rows());
+        }
+        return ones;
+    }
+
+    /** c = op(a) op(b), overwriting c. */
+    private static Mmul gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
+        return new Mmul(a, b, c, 1.0, 0.0, MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
     }
 
     INDArray weights() {

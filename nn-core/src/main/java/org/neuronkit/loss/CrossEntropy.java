@@ -2,7 +2,10 @@ package org.neuronkit.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.neuronkit.activation.Activation;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * A cross-entropy loss fused with the output activation it belongs to (softmax, or logistic), see
@@ -21,6 +24,8 @@ final class CrossEntropy implements Loss {
     private final Activation output;
     private final SummedLossOp op;
     private final NativeLossSum sum = new NativeLossSum();
+    private final CachedOp difference = new CachedOp();
+    private final CachedOp scale = new CachedOp();
 
     CrossEntropy(String spec, Activation output, SummedLossOp op) {
         this.spec = spec;
@@ -35,12 +40,14 @@ final class CrossEntropy implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        return sum.run(op.create(y, z, sum.unitWeight(z.dataType()))) / z.rows();
+        INDArray weight = sum.unitWeight(z.dataType());
+        return sum.run(() -> op.create(y, z, weight), y, z) / z.rows();
     }
 
     @Override
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
-        delta.assign(yHat).subi(y).divi(z.rows());
+        difference.run(() -> new SubOp(yHat, y, delta), yHat, y, delta);
+        scale.runLegacy(() -> new ScalarMultiplication(delta, 1.0 / z.rows()), delta);
     }
 
     @Override

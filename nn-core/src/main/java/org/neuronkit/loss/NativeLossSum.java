@@ -4,12 +4,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Runs one of ND4J's fused loss ops with {@code SUM} reduction into a reused scalar, so that a loss
  * value costs one native call and no new arrays in a training step.
  */
 final class NativeLossSum {
+    private final CachedOp loss = new CachedOp();
     private INDArray unitWeight;
     private INDArray result;
 
@@ -22,10 +24,16 @@ final class NativeLossSum {
         return unitWeight;
     }
 
-    /** Executes {@code op} (built with {@link #unitWeight}) and returns its summed loss. */
-    double run(BaseLoss op) {
-        op.addOutputArgument(result);
-        Nd4j.exec(op);
+    /**
+     * Returns the summed loss of the op {@code build} makes (with {@link #unitWeight}) for labels
+     * {@code y} and predictions or logits {@code p}; the op is built again only when they change.
+     */
+    double run(java.util.function.Supplier<BaseLoss> build, INDArray y, INDArray p) {
+        loss.run(() -> {
+            BaseLoss op = build.get();
+            op.addOutputArgument(result);
+            return op;
+        }, y, p, unitWeight, result);
         return result.getDouble(0);
     }
 }

@@ -26,7 +26,7 @@ final class SquaredError implements Loss {
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
         INDArray weight = sum.unitWeight(z.dataType());
-        return 0.5 * sum.run(new MeanSquaredErrorLoss(y, yHat, weight, LossReduce.SUM)) / z.rows();
+        return 0.5 * sum.run(() -> new MeanSquaredErrorLoss(y, yHat, weight, LossReduce.SUM), y, yHat) / z.rows();
     }
 
     @Override
