@@ -4,6 +4,10 @@ import picocli.CommandLine;
 
 /** Entry point of the {@code neuronkit} command. */
 public final class Main {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private Main() {
     }
 

@@ -15,6 +15,7 @@ import org.neuronkit.ConfigurationException;
 final class RunFolder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String REPORT = "report.json";
     private final Path path;
 
     private RunFolder(Path path) {
@@ -38,17 +39,44 @@ final class RunFolder {
 
     /** Writes {@code report.json}: to a temporary file first, then renamed, so it is never half-written. */
     void writeReport(RunReport report) {
-        writeJson("report.json", report.toJson());
+        writeJson(REPORT, report.toJson());
     }
 
+    /** Writes {@code value} as indented JSON into the file {@code name}, atomically. */
     void writeJson(String name, Object value) {
+        try {
+            writeBytes(name, JSON.writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("writing " + path.resolve(name), e);
+        }
+    }
+
+    /** Writes {@code text} (UTF-8) into the file {@code name}, atomically. */
+    void writeText(String name, String text) {
+        writeBytes(name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Writes to {@code name.tmp} first, then renames it over {@code name}, so the file is never half-written. */
+    private void writeBytes(String name, byte[] content) {
         Path target = path.resolve(name);
         Path temporary = path.resolve(name + ".tmp");
         try {
-            JSON.writeValue(temporary.toFile(), value);
+            Files.write(temporary, content);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + target, e);
         }
+    }
+
+    /** An existing run folder, for {@code --resume}. */
+    static RunFolder existing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigurationException("cannot resume: the run folder " + dir + " does not exist");
+        }
+        return new RunFolder(dir);
+    }
+
+    Path file(String name) {
+        return path.resolve(name);
     }
 }

@@ -5,49 +5,82 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neuronkit.backend.Backend;
+import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.network.Network;
 import org.neuronkit.train.EpochResult;
-import org.neuronkit.train.TrainingReport;
+import org.neuronkit.train.Evaluation;
 
-/** What {@code report.json} says about a run. */
-record RunReport(String dataset, Backend backend, Network network, String optimizer, int batchSize, long seed,
-        TrainingReport training) {
+/**
+ * What {@code report.json} says about a finished run: settings, the network, every epoch, and the
+ * final evaluation on the test set (loss, accuracy, per-class precision/recall/F1, confusion matrix).
+ *
+ * @param epochs every epoch of the run, including those before a resume
+ * @param bestEpoch the epoch whose weights the model holds (the last one unless early stopping)
+ */
+record RunReport(TrainSettings settings, Backend backend, Network network, String optimizer, List<EpochResult> epochs,
+        int bestEpoch, boolean stoppedEarly, Evaluation test, ConfusionMatrix confusion, List<String> classNames) {
+
+    double trainSeconds() {
+        return epochs.stream().mapToDouble(EpochResult::seconds).sum();
+    }
+
+    double samplesPerSecond() {
+        double samples = epochs.stream().mapToDouble(r -> r.seconds() * r.samplesPerSecond()).sum();
+        return trainSeconds() > 0 ? samples / trainSeconds() : 0;
+    }
 
     /** The report as ordered JSON fields (snake_case keys). */
     Map<String, Object> toJson() {
-        EpochResult last = training.last();
+        EpochResult last = epochs.get(epochs.size() - 1);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dataset", dataset);
+        json.put("dataset", settings.dataset());
         json.put("backend", backend.name());
         json.put("device", backend.device());
-        json.put("epochs", training.epochs().size());
-        json.put("test_accuracy", last.validationAccuracy());
+        json.put("epochs", epochs.size());
+        json.put("best_epoch", bestEpoch);
+        json.put("stopped_early", stoppedEarly);
+        json.put("test_accuracy", test.accuracy());
+        json.put("test_loss", test.risk());
         json.put("final_loss", last.trainLoss());
-        json.put("test_loss", last.validationLoss());
-        json.put("train_seconds", training.trainSeconds());
-        json.put("samples_per_second", training.samplesPerSecond());
+        json.put("train_seconds", trainSeconds());
+        json.put("samples_per_second", samplesPerSecond());
         json.put("parameters", network.parameterCount());
         json.put("layers", network.layers().stream().map(Object::toString).toList());
         json.put("loss", network.loss().spec());
         json.put("l2", network.l2());
         json.put("optimizer", optimizer);
-        json.put("batch_size", batchSize);
-        json.put("seed", seed);
+        json.put("batch_size", settings.batchSize());
+        json.put("seed", settings.seed());
+        json.put("settings", settings);
+        json.put("macro_f1", confusion.macroF1());
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (int c = 0; c < confusion.numClasses(); c++) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("class", c);
+            k.put("name", classNames.get(c));
+            k.put("precision", confusion.precision(c));
+            k.put("recall", confusion.recall(c));
+            k.put("f1", confusion.f1(c));
+            k.put("support", confusion.support(c));
+            classes.add(k);
+        }
+        json.put("per_class", classes);
+        json.put("confusion_matrix", confusion.confusionMatrix());
         json.put("backend_report", backend.report());
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochResult r : training.epochs()) {
+        List<Map<String, Object>> perEpoch = new ArrayList<>();
+        for (EpochResult r : epochs) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("epoch", r.epoch());
             e.put("train_loss", r.trainLoss());
             e.put("train_accuracy", r.trainAccuracy());
-            e.put("test_loss", r.validationLoss());
-            e.put("test_accuracy", r.validationAccuracy());
+            e.put("validation_loss", r.validationLoss());
+            e.put("validation_accuracy", r.validationAccuracy());
             e.put("learning_rate", r.learningRate());
             e.put("seconds", r.seconds());
             e.put("samples_per_second", r.samplesPerSecond());
-            epochs.add(e);
+            perEpoch.add(e);
         }
-        json.put("per_epoch", epochs);
+        json.put("per_epoch", perEpoch);
         return json;
     }
 }

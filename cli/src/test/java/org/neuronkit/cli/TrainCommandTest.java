@@ -48,6 +48,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void defaultRunReachesTheDigitsTarget(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--out", runDir.toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode report = new ObjectMapper().readTree(Files.readString(runDir.resolve("report.json")));
+        assertEquals(20, report.get("epochs").asInt());
+        assertTrue(report.get("test_accuracy").asDouble() >= 0.95, report.get("test_accuracy").toString());
+    }
+
+    @Test
     void unknownActivationIsNamedAndNothingIsTrained(@TempDir Path dir) {
         Result result = run("train", "--activation", "relux", "--out", dir.resolve("run").toString());
         assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());

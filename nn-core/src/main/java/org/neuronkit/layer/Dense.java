@@ -3,7 +3,6 @@ package org.neuronkit.layer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.ParametricActivation;
@@ -24,18 +23,13 @@ public final class Dense implements Layer {
     private final int out;
     private final Activation activation;
     private final int activationParams;
-    private INDArray weights;
-    private INDArray bias;
-    private INDArray weightGradient;
-    private INDArray biasGradient;
-    private INDArray activationParameters;
-    private final RowBuffer zBuffer;
+    private final Affine affine;
     private final RowBuffer aBuffer;
     private final RowBuffer deltaBuffer;
-    private final RowBuffer inputGradientBuffer;
-    private INDArray input;
+    private INDArray activationParameters;
     private INDArray z;
     private INDArray a;
+    private INDArray delta;
 
     public Dense(int in, int out, Activation activation) {
         this.in = in;
@@ -43,10 +37,9 @@ public final class Dense implements Layer {
         this.activation = activation;
         this.activationParams = activation instanceof ParametricActivation
                 ? ((ParametricActivation) activation).parameterCount(out) : 0;
-        this.zBuffer = new RowBuffer(out);
+        this.affine = new Affine(in, out);
         this.aBuffer = new RowBuffer(out);
         this.deltaBuffer = new RowBuffer(out);
-        this.inputGradientBuffer = new RowBuffer(in);
     }
 
     @Override
@@ -65,22 +58,22 @@ public final class Dense implements Layer {
 
     /** W⁽ˡ⁾, M_l × M_{l−1}: a view into the network's parameter buffer. */
     public INDArray weights() {
-        return weights;
+        return affine.weights();
     }
 
     /** b⁽ˡ⁾, 1 × M_l: a view into the network's parameter buffer. */
     public INDArray bias() {
-        return bias;
+        return affine.bias();
     }
 
     /** ∂R/∂W⁽ˡ⁾ after the last backward pass. */
     public INDArray weightGradient() {
-        return weightGradient;
+        return affine.weightGradient();
     }
 
     /** ∂R/∂b⁽ˡ⁾ after the last backward pass. */
     public INDArray biasGradient() {
-        return biasGradient;
+        return affine.biasGradient();
     }
 
     /** z⁽ˡ⁾ of the last forward pass. */
@@ -100,13 +93,10 @@ public final class Dense implements Layer {
 
     @Override
     public void bind(INDArray w, INDArray others, INDArray wGrad, INDArray otherGrads, WeightInit init) {
-        weights = w.reshape('c', out, in);
-        weightGradient = wGrad.reshape('c', out, in);
-        bias = others.get(NDArrayIndex.interval(0, out)).reshape(1, out);
-        biasGradient = otherGrads.get(NDArrayIndex.interval(0, out)).reshape(1, out);
+        affine.bind(w, others.get(NDArrayIndex.interval(0, out)), wGrad, otherGrads.get(NDArrayIndex.interval(0, out)));
         if (init != null) {
-            init.fill(weights, in, out, activation.rectifierLike());
-            bias.assign(0);
+            init.fill(affine.weights(), in, out, activation.rectifierLike());
+            affine.bias().assign(0);
         }
         if (activationParams > 0) {
             activationParameters = others.get(NDArrayIndex.interval(out, out + activationParams));
@@ -117,12 +107,8 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray forward(INDArray x) {
-        long n = x.rows();
-        input = x;
-        z = zBuffer.rows(n, x.dataType());
-        Nd4j.gemm(x, weights, z, false, true, 1.0, 0.0);
-        z.addiRowVector(bias);
-        a = aBuffer.rows(n, x.dataType());
+        z = affine.forward(x);
+        a = aBuffer.rows(x.rows(), x.dataType());
         activation.forward(z, a);
         return a;
     }
@@ -139,14 +125,8 @@ public final class Dense implements Layer {
      * computes directly (SPEC §4: ŷ − y for softmax + cross-entropy).
      */
     public INDArray backwardFromDelta(INDArray delta, boolean needInputGradient) {
-        Nd4j.gemm(delta, input, weightGradient, true, false, 1.0, 0.0);
-        delta.sum(biasGradient, 0);
-        if (!needInputGradient) {
-            return null;
-        }
-        INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        Nd4j.gemm(delta, weights, inputGradient, false, false, 1.0, 0.0);
-        return inputGradient;
+        this.delta = delta;
+        return affine.backward(delta, needInputGradient);
     }
 
     @Override
@@ -154,11 +134,17 @@ public final class Dense implements Layer {
         return a;
     }
 
+    /** δ⁽ˡ⁾ of the last backward pass, N × M_l. */
+    @Override
+    public INDArray delta() {
+        return delta;
+    }
+
     @Override
     public Map<String, INDArray> parameterViews() {
         Map<String, INDArray> views = new LinkedHashMap<>();
-        views.put("weight", weights);
-        views.put("bias", bias);
+        views.put("weight", affine.weights());
+        views.put("bias", affine.bias());
         if (activationParameters != null) {
             views.put("activation", activationParameters);
         }

@@ -43,6 +43,14 @@ public interface Layer {
     INDArray forward(INDArray input);
 
     /**
+     * a⁽ˡ⁾ in a training pass (the one {@link #backward} follows): the same as {@link #forward}
+     * except for layers that act only in training, such as {@link Dropout}.
+     */
+    default INDArray forwardTraining(INDArray input) {
+        return forward(input);
+    }
+
+    /**
      * Given ∂L/∂a⁽ˡ⁾ for the batch of the last {@link #forward}, writes the parameter gradients into
      * the gradient views (overwriting them) and returns ∂L/∂a⁽ˡ⁻¹⁾, or null when
      * {@code needInputGradient} is false (the first layer).
@@ -51,6 +59,15 @@ public interface Layer {
 
     /** The output of the last {@link #forward}, for diagnostics. */
     INDArray output();
+
+    /**
+     * δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ of the last {@link #backward} (N × the layer's pre-activation width), for
+     * diagnostics; the layer's own buffer, not a copy. Null before the first backward pass, or for a
+     * layer that keeps no δ.
+     */
+    default INDArray delta() {
+        return null;
+    }
 
     /** The parameter views named as they appear in model files, e.g. {@code weight}, {@code bias}. */
     java.util.Map<String, INDArray> parameterViews();

@@ -20,24 +20,18 @@ public final class Maxout implements Layer {
     private final int in;
     private final int out;
     private final int pieces;
-    private INDArray weights;
-    private INDArray bias;
-    private INDArray weightGradient;
-    private INDArray biasGradient;
-    private final RowBuffer zBuffer;
+    private final Affine affine;
     private final RowBuffer pieceGradientBuffer;
-    private final RowBuffer inputGradientBuffer;
-    private INDArray input;
     private INDArray a;
     private INDArray argMax;
+    private INDArray delta;
 
     public Maxout(int in, int out, int pieces) {
         this.in = in;
         this.out = out;
         this.pieces = pieces;
-        this.zBuffer = new RowBuffer((long) pieces * out);
+        this.affine = new Affine(in, pieces * out);
         this.pieceGradientBuffer = new RowBuffer((long) pieces * out);
-        this.inputGradientBuffer = new RowBuffer(in);
     }
 
     @Override
@@ -57,12 +51,12 @@ public final class Maxout implements Layer {
 
     /** All pieces' weights, (K·M) × M_{l−1}: a view into the network's parameter buffer. */
     public INDArray weights() {
-        return weights;
+        return affine.weights();
     }
 
     /** All pieces' biases, 1 × K·M. */
     public INDArray bias() {
-        return bias;
+        return affine.bias();
     }
 
     @Override
@@ -77,24 +71,16 @@ public final class Maxout implements Layer {
 
     @Override
     public void bind(INDArray w, INDArray others, INDArray wGrad, INDArray otherGrads, WeightInit init) {
-        weights = w.reshape('c', (long) pieces * out, in);
-        weightGradient = wGrad.reshape('c', (long) pieces * out, in);
-        bias = others.reshape(1, (long) pieces * out);
-        biasGradient = otherGrads.reshape(1, (long) pieces * out);
+        affine.bind(w, others, wGrad, otherGrads);
         if (init != null) {
-            init.fill(weights, in, out, false);
-            bias.assign(0);
+            init.fill(affine.weights(), in, out, false);
+            affine.bias().assign(0);
         }
     }
 
     @Override
     public INDArray forward(INDArray x) {
-        long n = x.rows();
-        input = x;
-        INDArray z = zBuffer.rows(n, x.dataType());
-        Nd4j.gemm(x, weights, z, false, true, 1.0, 0.0);
-        z.addiRowVector(bias);
-        INDArray byPiece = z.reshape('c', n, pieces, out);
+        INDArray byPiece = affine.forward(x).reshape('c', x.rows(), pieces, out);
         a = byPiece.max(1);
         argMax = Nd4j.argMax(byPiece, 1);
         return a;
@@ -109,14 +95,8 @@ public final class Maxout implements Layer {
             INDArray chosen = argMax.eq(k).castTo(gradOutput.dataType());
             byPiece.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all()).assign(chosen.muli(gradOutput));
         }
-        Nd4j.gemm(dz, input, weightGradient, true, false, 1.0, 0.0);
-        dz.sum(biasGradient, 0);
-        if (!needInputGradient) {
-            return null;
-        }
-        INDArray inputGradient = inputGradientBuffer.rows(n, gradOutput.dataType());
-        Nd4j.gemm(dz, weights, inputGradient, false, false, 1.0, 0.0);
-        return inputGradient;
+        delta = dz;
+        return affine.backward(dz, needInputGradient);
     }
 
     @Override
@@ -124,11 +104,17 @@ public final class Maxout implements Layer {
         return a;
     }
 
+    /** ∂L/∂z of every piece in the last backward pass, N × K·M (zero for the pieces not chosen). */
+    @Override
+    public INDArray delta() {
+        return delta;
+    }
+
     @Override
     public Map<String, INDArray> parameterViews() {
         Map<String, INDArray> views = new LinkedHashMap<>();
-        views.put("weight", weights);
-        views.put("bias", bias);
+        views.put("weight", affine.weights());
+        views.put("bias", affine.bias());
         return views;
     }
 

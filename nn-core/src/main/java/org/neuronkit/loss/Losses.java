@@ -1,5 +1,8 @@
 package org.neuronkit.loss;
 
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.linalg.api.ops.impl.loss.SigmoidCrossEntropyLoss;
+import org.nd4j.linalg.api.ops.impl.loss.SoftmaxCrossEntropyLoss;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
@@ -10,14 +13,23 @@ public final class Losses {
     private Losses() {
     }
 
-    /** Softmax output, cross-entropy loss: the C-class classifier. */
+    /**
+     * Softmax output, cross-entropy loss L(y, ŷ) = −yᵀ log ŷ (SPEC §3) for one-hot rows y: the C-class
+     * classifier. Computed as logsumexp(z) − yᵀz.
+     */
     public static Loss softmaxCrossEntropy() {
-        return new SoftmaxCrossEntropy();
+        return new CrossEntropy("softmax-cross-entropy", Activations.softmax(),
+                (y, z, weight) -> new SoftmaxCrossEntropyLoss(y, z, weight, LossReduce.SUM, 0.0));
     }
 
-    /** Logistic output(s), binary cross-entropy: the two-class (or multi-label) classifier. */
+    /**
+     * Logistic output(s), binary cross-entropy L = −[y log σ(z) + (1 − y) log(1 − σ(z))] summed over
+     * the outputs (SPEC §3: p(y = 1 | x) = σ(z)): the two-class (or multi-label) classifier. Computed
+     * as max(z, 0) − yz + log(1 + exp(−|z|)).
+     */
     public static Loss logisticCrossEntropy() {
-        return new LogisticCrossEntropy();
+        return new CrossEntropy("logistic-cross-entropy", Activations.logistic(),
+                (y, z, weight) -> new SigmoidCrossEntropyLoss(y, z, weight, LossReduce.SUM, 0.0));
     }
 
     /** Identity output, squared error: regression. */

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.DataException;
 import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.loss.Loss;
 
@@ -133,7 +134,7 @@ public final class Network {
      * plus λW on the weights.
      */
     public double computeGradient(INDArray x, INDArray y) {
-        INDArray yHat = forward(x);
+        INDArray yHat = forward(x, true);
         checkTargets(x, y);
         INDArray z = outputLayer.preActivation();
         double value = loss.value(z, yHat, y);
@@ -161,13 +162,18 @@ public final class Network {
 
     /** Runs every layer on a batch and returns the output layer's buffer (not a copy). */
     INDArray forward(INDArray x) {
+        return forward(x, false);
+    }
+
+    /** The forward pass; in a training pass layers such as dropout act ({@link Layer#forwardTraining}). */
+    private INDArray forward(INDArray x, boolean training) {
         if (x.rank() != 2 || x.columns() != inputSize()) {
             throw new DataException("the network's input layer expects " + inputSize() + " features per row, but the data has "
                     + (x.rank() == 2 ? x.columns() + " (shape " + java.util.Arrays.toString(x.shape()) + ")" : "shape " + java.util.Arrays.toString(x.shape())));
         }
         INDArray a = x.dataType() == dataType ? x : x.castTo(dataType);
         for (Layer layer : layers) {
-            a = layer.forward(a);
+            a = training ? layer.forwardTraining(a) : layer.forward(a);
         }
         return a;
     }
@@ -177,6 +183,31 @@ public final class Network {
             throw new DataException("targets of shape " + java.util.Arrays.toString(y.shape()) + " do not fit the network's output: expected "
                     + x.rows() + " × " + outputSize());
         }
+    }
+
+    /**
+     * The state of the training passes' randomness: the pass counter of each {@link Dropout} layer,
+     * in layer order (empty without dropout). A checkpoint saves it; {@link #restoreRandomState}
+     * puts it back so that a resumed run draws the same masks as an uninterrupted one.
+     */
+    public long[] randomState() {
+        return dropouts().mapToLong(Dropout::passes).toArray();
+    }
+
+    /** Restores a {@link #randomState()} of a network of this architecture. */
+    public void restoreRandomState(long[] state) {
+        List<Dropout> dropouts = dropouts().toList();
+        if (state.length != dropouts.size()) {
+            throw new org.neuronkit.ConfigurationException("the random state has " + state.length + " entries, the network "
+                    + dropouts.size() + " dropout layers");
+        }
+        for (int i = 0; i < state.length; i++) {
+            dropouts.get(i).restorePasses(state[i]);
+        }
+    }
+
+    private java.util.stream.Stream<Dropout> dropouts() {
+        return layers.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast);
     }
 
     /**

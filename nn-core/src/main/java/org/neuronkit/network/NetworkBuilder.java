@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.Maxout;
 import org.neuronkit.layer.WeightInit;
@@ -72,6 +73,21 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /**
+     * Inverted dropout with rate {@code p} on the previous layer's output (training only); its masks'
+     * seed derives from the network's seed and the layer's position.
+     */
+    public NetworkBuilder dropout(double p) {
+        return dropout(p, null);
+    }
+
+    /** Dropout with an explicit seed of its masks (as a model file restores it). */
+    public NetworkBuilder dropout(double p, Long seed) {
+        requireOpen("a dropout layer");
+        layers.add(new Dropout(nextInput(), p, seed));
+        return this;
+    }
+
     /** The output layer: {@code units} neurons with the loss's output activation. */
     public NetworkBuilder output(int units, Loss loss) {
         requireOpen("a second output layer");
@@ -118,6 +134,11 @@ public final class NetworkBuilder {
         INDArray parameters = Nd4j.create(dataType, total);
         INDArray gradients = Nd4j.create(dataType, total);
         WeightInit init = new WeightInit(seed);
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof Dropout dropout) {
+                dropout.seedIfUnset(seed * 1_000_003L + l);
+            }
+        }
         long weightOffset = 0;
         long otherOffset = weightCount;
         for (Layer layer : layers) {

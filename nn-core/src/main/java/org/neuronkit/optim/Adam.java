@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J, Deeplearning4j and TensorFlow; it differs from the m̂/(√v̂ + ε) form only in where ε sits.
  * One fused native {@code adam_updater} op, then one subtraction.
  */
-public final class Adam implements Optimizer {
-    private double learningRate;
+public final class Adam extends LearningRateOptimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -27,33 +26,28 @@ public final class Adam implements Optimizer {
     }
 
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
-        this.learningRate = LearningRate.check(learningRate);
+        super(learningRate);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
     }
 
     @Override
-    public void step(INDArray parameters, INDArray gradients) {
+    public void prepare(INDArray parameters) {
         if (m == null) {
             m = parameters.ulike().assign(0);
             v = parameters.ulike().assign(0);
         }
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        prepare(parameters);
         int t = step.getInt(0);
         // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
-        Nd4j.exec(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate, beta1, beta2, epsilon, t));
+        Nd4j.exec(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate(), beta1, beta2, epsilon, t));
         parameters.subi(gradients);
         step.putScalar(0, t + 1);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = LearningRate.check(learningRate);
     }
 
     @Override
@@ -69,6 +63,6 @@ public final class Adam implements Optimizer {
 
     @Override
     public String describe() {
-        return "adam(lr=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
 }

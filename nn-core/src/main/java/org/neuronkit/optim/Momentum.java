@@ -8,13 +8,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Gradient descent with momentum: v ← μv − α ∂R/∂θ, θ ← θ + v. The velocity v is allocated on the
  * first step, shaped like the parameters.
  */
-public final class Momentum implements Optimizer {
-    private double learningRate;
+public final class Momentum extends LearningRateOptimizer {
     private final double momentum;
     private INDArray velocity;
 
     public Momentum(double learningRate, double momentum) {
-        this.learningRate = LearningRate.check(learningRate);
+        super(learningRate);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new org.neuronkit.ConfigurationException("momentum μ must be in [0, 1), got " + momentum);
         }
@@ -22,23 +21,18 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
-    public void step(INDArray parameters, INDArray gradients) {
+    public void prepare(INDArray parameters) {
         if (velocity == null) {
             velocity = parameters.ulike().assign(0);
         }
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        prepare(parameters);
         velocity.muli(momentum);
-        Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, gradients, velocity);
+        Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate(), gradients, velocity);
         parameters.addi(velocity);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = LearningRate.check(learningRate);
     }
 
     @Override
@@ -48,6 +42,6 @@ public final class Momentum implements Optimizer {
 
     @Override
     public String describe() {
-        return "momentum(lr=" + learningRate + ", mu=" + momentum + ")";
+        return "momentum(lr=" + learningRate() + ", mu=" + momentum + ")";
     }
 }

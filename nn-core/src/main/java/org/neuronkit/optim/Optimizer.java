@@ -10,6 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Optimizer {
 
+    /**
+     * Allocates the optimizer's state for a parameter buffer shaped like {@code parameters} (zeros),
+     * if not done yet; {@link #step} calls it, and so does restoring a checkpoint.
+     */
+    default void prepare(INDArray parameters) {
+    }
+
     /** One update of {@code parameters} from {@code gradients}; {@code gradients} may be overwritten. */
     void step(INDArray parameters, INDArray gradients);
 

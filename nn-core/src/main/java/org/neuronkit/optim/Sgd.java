@@ -8,26 +8,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * Plain (minibatch) gradient descent, SPEC §3: θ ← θ − α ∂R/∂θ, which on the weights is
  * W ← W − α((1/N) Σ ∂L/∂W + λW) and on the biases b ← b − α (1/N) Σ ∂L/∂b. One BLAS axpy.
  */
-public final class Sgd implements Optimizer {
-    private double learningRate;
+public final class Sgd extends LearningRateOptimizer {
 
     public Sgd(double learningRate) {
-        this.learningRate = LearningRate.check(learningRate);
+        super(learningRate);
     }
 
     @Override
     public void step(INDArray parameters, INDArray gradients) {
-        Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate, gradients, parameters);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        this.learningRate = LearningRate.check(learningRate);
+        Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate(), gradients, parameters);
     }
 
     @Override
@@ -37,6 +26,6 @@ public final class Sgd implements Optimizer {
 
     @Override
     public String describe() {
-        return "sgd(lr=" + learningRate + ")";
+        return "sgd(lr=" + learningRate() + ")";
     }
 }

@@ -9,11 +9,17 @@ import org.neuronkit.backend.Backend;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Minibatches;
 import org.neuronkit.network.Network;
+import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 
 /**
  * Minibatch training (SPEC §3): for each epoch, for each shuffled minibatch, forward, backward
  * (SPEC §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
+ *
+ * <p>Before each epoch the optimizer's learning rate is set from the {@link LearningRateSchedule}
+ * (constant by default). A run can start at a later epoch ({@link #startAt}, to resume from a
+ * checkpoint whose model and optimizer state were restored), end before the last epoch of its
+ * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
  *
  * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
  * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
@@ -24,11 +30,16 @@ public final class Trainer {
     private final int batchSize;
     private final int epochs;
     private final long seed;
+    private final double baseLearningRate;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private int firstEpoch = 1;
+    private int stopAfter = Integer.MAX_VALUE;
+    private EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Backend backend;
 
     /**
-     * @param optimizer the update rule
+     * @param optimizer the update rule; its learning rate now is the schedule's base rate α₀
      * @param batchSize samples per minibatch, &gt; 0
      * @param epochs passes over the training set, &gt; 0
      * @param seed seed of the minibatch shuffling
@@ -44,6 +55,40 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.epochs = epochs;
         this.seed = seed;
+        this.baseLearningRate = optimizer.learningRate();
+    }
+
+    /** The learning rate of each epoch (default constant). */
+    public Trainer schedule(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
+    /**
+     * Starts at epoch {@code epoch} (from 1): the epochs before it are done, as when resuming from a
+     * checkpoint taken after epoch {@code epoch − 1} with the network and optimizer restored from it.
+     */
+    public Trainer startAt(int epoch) {
+        if (epoch < 1 || epoch > epochs) {
+            throw new ConfigurationException("the first epoch must be between 1 and " + epochs + ", got " + epoch);
+        }
+        this.firstEpoch = epoch;
+        return this;
+    }
+
+    /** Ends after epoch {@code epoch} even if the run has more (they can be resumed later). */
+    public Trainer stopAfter(int epoch) {
+        if (epoch < 1) {
+            throw new ConfigurationException("the epoch to stop after must be positive, got " + epoch);
+        }
+        this.stopAfter = epoch;
+        return this;
+    }
+
+    /** Stops on the validation risk; at the end the network holds the best epoch's parameters. */
+    public Trainer earlyStopping(EarlyStopping earlyStopping) {
+        this.earlyStopping = earlyStopping;
+        return this;
     }
 
     public Trainer addListener(TrainingListener listener) {
@@ -69,18 +114,30 @@ public final class Trainer {
         checkFits(network, train, "training");
         DataSet trainData = train.castTo(network.dataType());
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
+        if (earlyStopping != null && validationData == null) {
+            throw new ConfigurationException("early stopping needs a validation set");
+        }
         Minibatches batches = new Minibatches(trainData, batchSize, seed);
-        TrainingPlan plan = new TrainingPlan(1, epochs, batches.batchesPerEpoch(), trainData.size());
+        int lastEpoch = Math.min(epochs, stopAfter);
+        TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), trainData.size());
         listeners.forEach(l -> l.onStart(plan));
         List<EpochResult> results = new ArrayList<>();
         double totalSeconds = 0;
         long samplesSeen = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+            optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch, epochs));
             EpochResult result = runEpoch(network, batches, trainData.isClassification(), epoch, validationData);
             results.add(result);
             totalSeconds += result.seconds();
             samplesSeen += trainData.size();
+            boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
+            if (stop) {
+                break;
+            }
+        }
+        if (earlyStopping != null) {
+            earlyStopping.restoreBest(network);
         }
         TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen);
         listeners.forEach(l -> l.onEnd(report));
@@ -100,6 +157,9 @@ public final class Trainer {
             double risk = network.computeGradient(batch.features(), batch.targets());
             if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
                 throw nonFinite(network, epoch, step, risk);
+            }
+            for (TrainingListener listener : listeners) {
+                listener.beforeUpdate(epoch, step);
             }
             optimizer.step(network.parameters(), network.gradients());
             riskSum += risk * batch.size();

@@ -7,6 +7,14 @@ public interface TrainingListener {
     default void onStart(TrainingPlan plan) {
     }
 
+    /**
+     * After the forward and backward pass of a step and before its optimizer update: the network's
+     * gradients and its layers' δ are those of this step's batch, and the parameters are not yet
+     * updated (an optimizer may overwrite the gradient buffer during its update).
+     */
+    default void beforeUpdate(int epoch, int step) {
+    }
+
     /** After each optimizer step; {@code step} counts from 1 within the epoch. */
     default void onStep(int epoch, int step, double batchRisk, int batchSize) {
     }

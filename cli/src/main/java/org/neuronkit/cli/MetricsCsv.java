@@ -1,0 +1,60 @@
+package org.neuronkit.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.neuronkit.DataException;
+import org.neuronkit.train.EpochResult;
+
+/**
+ * {@code metrics.csv} of a run folder: a header and one row per epoch (epoch, training loss and
+ * accuracy, validation loss and accuracy, learning rate, seconds, samples per second), rewritten
+ * whole and atomically after each epoch; read back when a run is resumed.
+ */
+final class MetricsCsv {
+    static final String FILE = "metrics.csv";
+    static final String HEADER = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second";
+
+    private MetricsCsv() {
+    }
+
+    static void write(RunFolder run, List<EpochResult> epochs) {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (EpochResult r : epochs) {
+            text.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.3f,%.1f%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
+                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.seconds(), r.samplesPerSecond()));
+        }
+        run.writeText(FILE, text.toString());
+    }
+
+    /** The rows of epochs 1 .. {@code lastEpoch} (a run resumed from a checkpoint redoes the later ones). */
+    static List<EpochResult> read(Path file, int lastEpoch) {
+        List<EpochResult> epochs = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return epochs;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 1; i < lines.size(); i++) {
+                String[] c = lines.get(i).split(",");
+                try {
+                    EpochResult r = new EpochResult(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
+                            Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]),
+                            Double.parseDouble(c[7]));
+                    if (r.epoch() <= lastEpoch) {
+                        epochs.add(r);
+                    }
+                } catch (RuntimeException e) {
+                    throw new DataException("file " + file + ", line " + (i + 1) + ": not a metrics row: " + lines.get(i));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return epochs;
+    }
+}

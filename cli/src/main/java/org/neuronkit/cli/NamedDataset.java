@@ -1,0 +1,187 @@
+package org.neuronkit.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
+import org.neuronkit.data.BundledDatasets;
+import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.data.FashionMnist;
+import org.neuronkit.data.IdxReader;
+
+/**
+ * A data set named on the command line, as a training and a test part with class names and the
+ * normalisation that suits it:
+ * <ul>
+ * <li>{@code digits}: the bundled 8×8 digits, split 80/20 with the seed (pixels already in [0, 1]);
+ * <li>{@code fashion-mnist}, {@code mnist}: the four IDX files (gzipped or not), official 60,000/10,000 split;
+ * <li>{@code iris}: {@code iris.csv} in the layout Debian's python3-sklearn ships (header
+ * {@code 150,4,setosa,versicolor,virginica}), split 80/20;
+ * <li>{@code csv:PATH}: a numeric CSV file, label in the last column, split 80/20.
+ * </ul>
+ * Files of a named set are looked up in the {@code --data-dir}, then {@code $NEURONKIT_DATA}, each
+ * directly and in a sub-directory named after the set, then in {@code /usr/share/datasets/<name>}
+ * (where Debian's {@code dataset-*} packages install them).
+ */
+record NamedDataset(String name, DataSet train, DataSet test, List<String> classNames) {
+    static final String SYSTEM_DATASETS = "/usr/share/datasets";
+    private static final double TRAIN_FRACTION = 0.8;
+    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    /** The names {@code --dataset} accepts. */
+    static final String NAMES = "digits, iris, fashion-mnist, mnist, csv:PATH";
+
+    /**
+     * Loads the set called {@code spec}.
+     *
+     * @param dataDir the {@code --data-dir}, or null
+     * @param environment where {@code NEURONKIT_DATA} is read from
+     * @param csvHeader whether a {@code csv:} file starts with a header line
+     */
+    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed) {
+        String name = spec.trim().toLowerCase(Locale.ROOT);
+        if (spec.startsWith("csv:")) {
+            Path file = Path.of(spec.substring(4));
+            return split(spec, CsvReader.defaults().withHeader(csvHeader).read(file), null, seed);
+        }
+        List<Path> places = searchPath(name, dataDir, environment);
+        switch (name) {
+            case "digits":
+                return split("digits", BundledDatasets.digits(), digitNames(), seed);
+            case "iris":
+                return iris(find(places, List.of("iris.csv"), name), seed);
+            case "fashion-mnist": {
+                Path dir = find(places, IDX_FILES, name);
+                return new NamedDataset(name, FashionMnist.train(dir), FashionMnist.test(dir), FashionMnist.CLASSES);
+            }
+            case "mnist": {
+                Path dir = find(places, IDX_FILES, name);
+                return new NamedDataset(name, IdxReader.read(idx(dir, IDX_FILES.get(0)), idx(dir, IDX_FILES.get(1)), 10),
+                        IdxReader.read(idx(dir, IDX_FILES.get(2)), idx(dir, IDX_FILES.get(3)), 10), digitNames());
+            }
+            default:
+                throw new ConfigurationException("unknown dataset '" + spec + "'; known: " + NAMES);
+        }
+    }
+
+    /** The directories searched for set {@code name}, in order. */
+    static List<Path> searchPath(String name, Path dataDir, Map<String, String> environment) {
+        LinkedHashSet<Path> places = new LinkedHashSet<>();
+        String fromEnvironment = environment.get("NEURONKIT_DATA");
+        for (Path base : new Path[] {dataDir, fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment)}) {
+            if (base != null) {
+                places.add(base);
+                places.add(base.resolve(name));
+            }
+        }
+        places.add(Path.of(SYSTEM_DATASETS, name));
+        if (name.equals("iris")) {
+            places.add(Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data"));
+        }
+        return new ArrayList<>(places);
+    }
+
+    /** The first of {@code places} holding every file of {@code files} (each raw or gzipped). */
+    private static Path find(List<Path> places, List<String> files, String name) {
+        for (Path dir : places) {
+            if (files.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)) || Files.isRegularFile(dir.resolve(f + ".gz")))) {
+                return dir;
+            }
+        }
+        throw new DataException("dataset " + name + " not found: no directory of " + places + " holds "
+                + String.join(", ", files) + " (each may be gzipped). " + howToGet(name));
+    }
+
+    private static String howToGet(String name) {
+        switch (name) {
+            case "fashion-mnist":
+                return "Install it with 'apt-get install dataset-fashion-mnist' (into " + SYSTEM_DATASETS
+                        + "/fashion-mnist), or download the four files from github.com/zalandoresearch/fashion-mnist"
+                        + " and give their directory with --data-dir or $NEURONKIT_DATA.";
+            case "mnist":
+                return "Download the four MNIST files (yann.lecun.com/exdb/mnist) and give their directory with --data-dir or $NEURONKIT_DATA.";
+            default:
+                return "Install Debian's python3-sklearn (which ships iris.csv), or give the directory of an iris.csv"
+                        + " (header 150,4,setosa,versicolor,virginica; 4 measurements and a class 0-2 per line) with --data-dir or $NEURONKIT_DATA.";
+        }
+    }
+
+    private static Path idx(Path dir, String name) {
+        Path gz = dir.resolve(name + ".gz");
+        return Files.isRegularFile(gz) ? gz : dir.resolve(name);
+    }
+
+    private static NamedDataset iris(Path dir, long seed) {
+        Path file = dir.resolve(Files.isRegularFile(dir.resolve("iris.csv")) ? "iris.csv" : "iris.csv.gz");
+        DataSet all = CsvReader.defaults().withHeader(true).withClasses(3).read(file);
+        return split("iris", all, irisNames(file), seed);
+    }
+
+    /** The class names from the header {@code 150,4,setosa,versicolor,virginica}. */
+    private static List<String> irisNames(Path file) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                file.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file)) : Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            String[] header = reader.readLine().split(",");
+            return header.length == 5 ? Arrays.stream(header, 2, 5).map(String::trim).toList() : null;
+        } catch (IOException e) {
+            throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> digitNames() {
+        return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+
+    private static NamedDataset split(String name, DataSet all, List<String> classNames, long seed) {
+        DataSet.Split split = all.split(TRAIN_FRACTION, seed);
+        return new NamedDataset(name, split.train(), split.test(), classNames);
+    }
+
+    /**
+     * The normalisation that suits set {@code spec}: none for the digits (already scaled to [0, 1]),
+     * one global min–max for images (all pixels share a scale), per-feature z-scores otherwise.
+     */
+    static String defaultNormalizer(String spec) {
+        switch (spec.trim().toLowerCase(Locale.ROOT)) {
+            case "digits": return "none";
+            case "fashion-mnist":
+            case "mnist": return "minmax-global";
+            default: return "standardize";
+        }
+    }
+
+    /** The first {@code n} samples of each part (a part with fewer stays whole). */
+    NamedDataset limit(int n) {
+        return new NamedDataset(name, first(train, n), first(test, n), classNames);
+    }
+
+    private static DataSet first(DataSet data, int n) {
+        return n >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, n).toArray());
+    }
+
+    /** The class names, or "0".."C−1" when the set has none. */
+    List<String> classNamesOrIndices() {
+        if (classNames != null && classNames.size() == train.numClasses()) {
+            return classNames;
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < train.numClasses(); c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,120 @@
+package org.neuronkit.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.neuronkit.cli.chart.Charts;
+import org.neuronkit.data.BundledDatasets;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.diagnostics.ChapterFigures;
+import org.neuronkit.diagnostics.DeltaBound;
+import org.neuronkit.diagnostics.LayerGradient;
+import org.neuronkit.diagnostics.LineFigure;
+import org.neuronkit.diagnostics.VanishingGradientStudy;
+import org.neuronkit.diagnostics.VanishingGradientStudy.Run;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code neuronkit study vanishing}: SPEC §6's vanishing gradients in deep logistic, tanh and ReLU networks. */
+@Command(name = "vanishing", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the same deep narrow network with each activation on the bundled digits and compare per-layer gradient norms.")
+final class VanishingStudyCommand implements Callable<Integer> {
+    static final String CSV = "vanishing-gradients.csv";
+    private static final VanishingGradientStudy.Config DEFAULTS = VanishingGradientStudy.Config.defaults();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--layers", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    int layers = DEFAULTS.hiddenLayers();
+
+    @Option(names = "--width", description = "Neurons per hidden layer (default: ${DEFAULT-VALUE}).")
+    int width = DEFAULTS.width();
+
+    @Option(names = "--activations", split = ",", description = "Activations to compare (default: logistic,tanh,relu).")
+    List<String> activations = new ArrayList<>(DEFAULTS.activations());
+
+    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer = DEFAULTS.optimizer();
+
+    @Option(names = {"--lr", "--learning-rate"}, description = "Learning rate α (default: ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.learningRate();
+
+    @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batchSize = DEFAULTS.batchSize();
+
+    @Option(names = "--epochs", description = "Epochs between the two measurements (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs();
+
+    @Option(names = "--seed", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter printer = spec.commandLine().getOut();
+        VanishingGradientStudy.Config config = new VanishingGradientStudy.Config(layers, width, activations, optimizer, learningRate,
+                batchSize, epochs, DEFAULTS.probeSize(), seed);
+        DataSet digits = BundledDatasets.digits();
+        RunFolder folder = RunFolder.create(out);
+        printer.printf("vanishing gradients: %d hidden layers of %d, bundled digits (%d samples), %s α = %s, batch %d, %d epochs, seed %d%n",
+                layers, width, digits.size(), optimizer, learningRate, batchSize, epochs, seed);
+        List<Run> runs = VanishingGradientStudy.run(config, digits);
+        printTable(printer, runs);
+        write(folder.path(), runs);
+        printer.println("wrote " + folder.path().resolve(CSV) + " and " + folder.path().resolve(ChapterFigures.vanishing(runs).id() + ".png"));
+        return 0;
+    }
+
+    static void printTable(PrintWriter printer, List<Run> runs) {
+        printer.println("‖∂R/∂W⁽ˡ⁾‖_F per layer, on the first " + DEFAULTS.probeSize() + " samples, at the start and after training:");
+        StringBuilder header = new StringBuilder(String.format("%5s", "layer"));
+        for (Run run : runs) {
+            header.append(String.format("  %15s %13s", run.activation() + " start", "trained"));
+        }
+        printer.println(header);
+        for (int l = 0; l < runs.get(0).start().size(); l++) {
+            StringBuilder row = new StringBuilder(String.format("%5d", l + 1));
+            for (Run run : runs) {
+                row.append(String.format("  %15.3e %13.3e", run.start().get(l).weightGradientNorm(), run.trained().get(l).weightGradientNorm()));
+            }
+            printer.println(row);
+        }
+        for (Run run : runs) {
+            printer.printf("%-10s first/last layer gradient ratio %.3e at the start, %.3e trained; training loss %.4f%n",
+                    run.activation(), run.startRatio(), run.trainedRatio(), run.trainLoss());
+        }
+        for (Run run : runs) {
+            DeltaBound bound = run.startBound();
+            if (bound != null && bound.maxSlope() < 1) {
+                printer.printf("%s: ‖δ⁽¹⁾‖ = %.3e ≤ Π %.2f·‖W⁽ˡ⁺¹⁾‖₂ · ‖δ⁽ᴸ⁾‖ = %.3e (SPEC §6's %.2f-per-layer argument)%n",
+                        run.activation(), bound.measured()[0], bound.maxSlope(), bound.bound()[0], bound.maxSlope());
+            }
+        }
+        printer.flush();
+    }
+
+    static LineFigure write(Path folder, List<Run> runs) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Run run : runs) {
+            addRows(rows, run.activation(), "start", run.start());
+            addRows(rows, run.activation(), "trained", run.trained());
+        }
+        Csv.write(folder.resolve(CSV), List.of("activation", "phase", "layer", "delta_norm", "weight_gradient_norm", "weight_norm"), rows);
+        LineFigure figure = ChapterFigures.vanishing(runs);
+        Charts.line(figure, folder.resolve(figure.id() + ".png"));
+        return figure;
+    }
+
+    private static void addRows(List<List<Object>> rows, String activation, String phase, List<LayerGradient> layers) {
+        for (LayerGradient g : layers) {
+            rows.add(List.of(activation, phase, g.layer(), g.deltaNorm(), g.weightGradientNorm(), g.weightNorm()));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.neuronkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.neuronkit.cli.TrainCommandTest.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuronkit.cli.TrainCommandTest.Result;
+
+/** Bad input through the command line: one clear {@code neuronkit: ...} line, exit code 1, no files touched. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void missingDatasetSaysWhereItLookedAndHowToGetIt() {
+        Path missing = dir.resolve("nowhere");
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(), "--out", runDir.toString());
+        assertEquals(1, result.code());
+        String message = result.err().strip();
+        assertTrue(message.startsWith("neuronkit: dataset fashion-mnist not found: no directory of [" + missing + ", "
+                + missing.resolve("fashion-mnist")), message);
+        assertTrue(message.contains("/usr/share/datasets/fashion-mnist]") && message.contains("apt-get install dataset-fashion-mnist")
+                && message.contains("github.com/zalandoresearch/fashion-mnist"), message);
+        assertEquals(1, message.lines().count(), message);
+        assertFalse(Files.exists(runDir), "no run folder for a run that never started");
+    }
+
+    @Test
+    void unknownDatasetAndMissingMnistAreNamed() {
+        Result unknown = run("train", "--dataset", "cifar", "--out", dir.resolve("run").toString());
+        assertEquals("neuronkit: unknown dataset 'cifar'; known: digits, iris, fashion-mnist, mnist, csv:PATH", unknown.err().strip());
+        Result mnist = run("train", "--dataset", "mnist", "--data-dir", dir.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(1, mnist.code());
+        assertTrue(mnist.err().startsWith("neuronkit: dataset mnist not found: no directory of [" + dir + ", "), mnist.err());
+        assertTrue(mnist.err().contains("train-images-idx3-ubyte") && mnist.err().contains("--data-dir"), mnist.err());
+    }
+
+    @Test
+    void nonNumericCsvCellNamesFileLineAndColumn() throws Exception {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            csv.append(i == 6 ? "1.5,abc,0\n" : i + ",1," + (i % 2) + "\n");
+        }
+        Path file = Files.writeString(dir.resolve("bad.csv"), csv);
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--dataset", "csv:" + file, "--out", runDir.toString());
+        assertEquals(1, result.code());
+        assertEquals("neuronkit: file " + file + ", line 7, column 2: 'abc' is not a finite number", result.err().strip());
+        assertFalse(Files.exists(runDir));
+    }
+
+    @Test
+    void truncatedModelIsRejectedByEvalAndPredictWithoutTouchingTheOutput() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--epochs", "1", "--hidden", "8", "--out", runDir.toString()).code());
+        byte[] whole = Files.readAllBytes(runDir.resolve("model.safetensors"));
+        Path cut = Files.write(dir.resolve("cut.safetensors"), Arrays.copyOf(whole, whole.length / 2));
+        Path input = Files.writeString(dir.resolve("x.csv"), "0".repeat(1) + ",0".repeat(63) + "\n");
+        Path output = Files.writeString(dir.resolve("predictions.csv"), "old\n");
+
+        Result eval = run("eval", "--model", cut.toString(), "--data", "digits");
+        Result predict = run("predict", "--model", cut.toString(), "--input", input.toString(), "--output", output.toString());
+        for (Result r : new Result[] {eval, predict}) {
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().startsWith("neuronkit: file " + cut + ": "), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+        assertEquals("old\n", Files.readString(output));
+        assertEquals(whole.length / 2, Files.size(cut));
+    }
+
+    @Test
+    void truncatedCheckpointStopsTheResumeAndLeavesTheRunAsItWas() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--epochs", "3", "--stop-after", "1", "--hidden", "8", "--out", runDir.toString()).code());
+        Path checkpoint = runDir.resolve("checkpoint.safetensors");
+        byte[] whole = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, Arrays.copyOf(whole, whole.length - 100));
+        String metrics = Files.readString(runDir.resolve("metrics.csv"));
+        String settings = Files.readString(runDir.resolve("settings.json"));
+
+        Result result = run("train", "--resume", runDir.toString());
+        assertEquals(1, result.code());
+        assertTrue(result.err().startsWith("neuronkit: file " + checkpoint + ": "), result.err());
+        assertEquals(metrics, Files.readString(runDir.resolve("metrics.csv")));
+        assertEquals(settings, Files.readString(runDir.resolve("settings.json")));
+        assertEquals(whole.length - 100, Files.size(checkpoint));
+    }
+
+    @Test
+    void predictInputOfTheWrongWidthIsNamed() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("train", "--epochs", "1", "--hidden", "8", "--out", runDir.toString()).code());
+        Path input = Files.writeString(dir.resolve("x.csv"), "1,2,3\n");
+        Result result = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", input.toString());
+        assertEquals("neuronkit: file " + input + " has 3 columns, but the model " + runDir.resolve("model.safetensors")
+                + " expects 64 features per row", result.err().strip());
+    }
+}

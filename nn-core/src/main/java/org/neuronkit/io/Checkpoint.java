@@ -1,0 +1,142 @@
+package org.neuronkit.io;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.neuronkit.ModelFileException;
+import org.neuronkit.data.Normalizer;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Everything needed to resume training where it stopped: the model (as in a {@link ModelFile}),
+ * the optimizer's state as named tensors (e.g. Adam's moments over the flat parameter buffer), the
+ * optimizer's spec, the epoch and step counters, and the state of the training loop's random
+ * generator. Written atomically in the {@link SafeTensors} layout with {@code format =
+ * neuronkit-checkpoint}; tensors {@code optimizer.<name>} and {@code rng.state} (I64), the counters
+ * and the optimizer spec in the metadata entry {@code training} (JSON). A checkpoint file also loads
+ * as a model with {@link ModelFile#load}.
+ *
+ * @param normalizer the fitted input normaliser, or null
+ * @param optimizer the optimizer's {@link Optimizer#describe()}, e.g. {@code adam(lr=0.001, ...)}
+ * @param optimizerState the optimizer's state tensors by name
+ * @param epoch completed epochs
+ * @param step completed optimizer steps
+ * @param rngState the training's random state words: the network's {@link Network#randomState()}
+ *        (dropout mask counters; minibatch orders derive from the seed and the epoch, so need none)
+ */
+public record Checkpoint(Network network, Normalizer normalizer, String optimizer, Map<String, INDArray> optimizerState,
+        int epoch, long step, long[] rngState) {
+    static final String FORMAT = "neuronkit-checkpoint";
+    private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final String RNG = "rng.state";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Checkpoint {
+        optimizerState = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(optimizerState));
+        rngState = rngState.clone();
+        if (epoch < 0 || step < 0) {
+            throw new ModelFileException("a checkpoint needs epoch and step ≥ 0, got " + epoch + " and " + step);
+        }
+    }
+
+    /**
+     * A checkpoint of a training run now: {@code optimizer}'s spec and live state arrays (save it
+     * before the next step).
+     */
+    public static Checkpoint of(Network network, Normalizer normalizer, Optimizer optimizer, int epoch, long step,
+            long[] rngState) {
+        return new Checkpoint(network, normalizer, optimizer.describe(), optimizer.state(), epoch, step, rngState);
+    }
+
+    /**
+     * Puts the saved optimizer state into {@code optimizer}, which must be of the same kind (its
+     * name before the parenthesis, e.g. {@code adam}). The optimizer first {@link Optimizer#prepare
+     * allocates} its state for the network's parameters; then every state array is overwritten from
+     * the file, and the names and shapes must match exactly.
+     */
+    public void restoreOptimizer(Optimizer optimizer) {
+        String kind = kind(optimizer.describe());
+        if (!kind.equals(kind(this.optimizer))) {
+            throw new ModelFileException("the checkpoint holds the state of " + this.optimizer + ", not of "
+                    + optimizer.describe());
+        }
+        optimizer.prepare(network.parameters());
+        Map<String, INDArray> live = optimizer.state();
+        if (!live.keySet().equals(optimizerState.keySet())) {
+            throw new ModelFileException("the checkpoint holds optimizer state " + optimizerState.keySet() + " but "
+                    + optimizer.describe() + " has " + live.keySet());
+        }
+        live.forEach((name, target) -> {
+            INDArray saved = optimizerState.get(name);
+            if (!Arrays.equals(saved.shape(), target.shape())) {
+                throw new ModelFileException("optimizer state '" + name + "' has shape " + Arrays.toString(saved.shape())
+                        + " in the checkpoint, " + Arrays.toString(target.shape()) + " in " + optimizer.describe());
+            }
+            target.assign(saved);
+        });
+    }
+
+    private static String kind(String spec) {
+        int paren = spec.indexOf('(');
+        return paren < 0 ? spec : spec.substring(0, paren);
+    }
+
+    @Override
+    public long[] rngState() {
+        return rngState.clone();
+    }
+
+    /** Writes this checkpoint to {@code file}, atomically. */
+    public void save(Path file) {
+        Map<String, INDArray> tensors = ModelFile.tensors(network, normalizer, file);
+        optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+        if (rngState.length > 0) {
+            tensors.put(RNG, Nd4j.createFromArray(rngState));
+        }
+        Map<String, String> metadata = ModelFile.metadata(network, normalizer, FORMAT);
+        metadata.put("training", JSON.createObjectNode().put("epoch", epoch).put("step", step)
+                .put("optimizer", optimizer).toString());
+        SafeTensors.write(file, tensors, metadata);
+    }
+
+    /** Reads a checkpoint written by {@link #save}. */
+    public static Checkpoint load(Path file) {
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        ModelFile.Model model = ModelFile.model(contents, Set.of(FORMAT), file);
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        contents.tensors().forEach((name, t) -> {
+            if (name.startsWith(OPTIMIZER_PREFIX)) {
+                state.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+            }
+        });
+        INDArray rng = contents.tensors().get(RNG);
+        if (rng != null && (rng.rank() != 1 || rng.dataType() != DataType.INT64)) {
+            throw new ModelFileException("file " + file + ": tensor '" + RNG + "' is " + rng.dataType() + " "
+                    + Arrays.toString(rng.shape()) + ", expected a vector of INT64");
+        }
+        String training = contents.metadata().get("training");
+        try {
+            JsonNode node = training == null ? null : JSON.readTree(training);
+            if (node == null || !node.path("epoch").canConvertToInt() || !node.path("step").isIntegralNumber()
+                    || !node.path("optimizer").isTextual()) {
+                throw new ModelFileException("file " + file + ": metadata 'training' is " + training
+                        + ", expected {\"epoch\": int, \"step\": int, \"optimizer\": string}");
+            }
+            return new Checkpoint(model.network(), model.normalizer(), node.get("optimizer").textValue(), state,
+                    node.get("epoch").intValue(), node.get("step").longValue(), rng == null ? new long[0] : rng.toLongVector());
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException("file " + file + ": metadata 'training' is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package org.neuronkit.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.neuronkit.ModelFileException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Named tensors and string metadata in the safetensors layout (huggingface/safetensors):
+ * an 8-byte little-endian unsigned header length n; n bytes of UTF-8 JSON mapping each tensor name to
+ * {@code {"dtype", "shape", "data_offsets": [begin, end]}} plus an optional {@code "__metadata__"}
+ * string→string map; then the tensors' raw little-endian bytes in row-major order, offsets counted
+ * from the end of the header.
+ *
+ * <p>Reading is safe on untrusted files: no Java deserialisation, and every size (header length,
+ * shapes, offsets) is checked against the file before any tensor is allocated. The tensors must tile
+ * the data section exactly (no overlap, no hole, nothing after the last). Writing is atomic (see
+ * {@link AtomicFiles}). Supported dtypes: F64, F32, I64, I32.
+ */
+public final class SafeTensors {
+    /** The key of the metadata map in the header. */
+    static final String METADATA_KEY = "__metadata__";
+    /** A larger header is refused before it is read (the reference implementation's limit). */
+    static final long MAX_HEADER_BYTES = 100L << 20;
+    /** The largest tensor read or written in one piece. */
+    static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** What a file holds: tensors and metadata, both in file order. */
+    public record Contents(Map<String, INDArray> tensors, Map<String, String> metadata) {
+        public Contents {
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+
+        /** The tensor called {@code name}; fails naming the file's content if there is none. */
+        public INDArray tensor(String name) {
+            INDArray t = tensors.get(name);
+            if (t == null) {
+                throw new ModelFileException("no tensor '" + name + "' (the file has " + tensors.keySet() + ")");
+            }
+            return t;
+        }
+    }
+
+    private SafeTensors() {
+    }
+
+    /**
+     * Writes {@code tensors} (in map order) and {@code metadata} to {@code file}, atomically.
+     *
+     * @throws ModelFileException for an unsupported dtype, an empty tensor or a failed write; an
+     *     existing {@code file} is then left untouched
+     */
+    public static void write(Path file, Map<String, INDArray> tensors, Map<String, String> metadata) {
+        ObjectNode header = JSON.createObjectNode();
+        if (!metadata.isEmpty()) {
+            ObjectNode meta = header.putObject(METADATA_KEY);
+            metadata.forEach((k, v) -> meta.put(k, v));
+        }
+        long offset = 0;
+        for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
+            String name = e.getKey();
+            INDArray t = e.getValue();
+            if (name.isEmpty() || name.equals(METADATA_KEY)) {
+                throw new ModelFileException("file " + file + ": '" + name + "' cannot name a tensor");
+            }
+            Dtype dtype = Dtype.of(t.dataType(), file, name);
+            long bytes = t.length() * dtype.size;
+            if (t.isEmpty() || bytes > MAX_TENSOR_BYTES) {
+                throw new ModelFileException("file " + file + ": tensor '" + name + "' of shape "
+                        + Arrays.toString(t.shape()) + " is empty or too large to write");
+            }
+            ObjectNode entry = header.putObject(name);
+            entry.put("dtype", dtype.name());
+            ArrayNode shape = entry.putArray("shape");
+            for (long d : t.shape()) {
+                shape.add(d);
+            }
+            entry.putArray("data_offsets").add(offset).add(offset + bytes);
+            offset += bytes;
+        }
+        byte[] json = headerBytes(header);
+        AtomicFiles.write(file, channel -> {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, json.length);
+            writeFully(channel, length);
+            writeFully(channel, ByteBuffer.wrap(json));
+            for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
+                INDArray t = e.getValue();
+                writeFully(channel, Dtype.of(t.dataType(), file, e.getKey()).toBytes(t));
+            }
+        });
+    }
+
+    /** The header as UTF-8 JSON, padded with spaces to a multiple of 8 bytes (as the reference writer does). */
+    private static byte[] headerBytes(ObjectNode header) {
+        try {
+            String json = JSON.writeValueAsString(header);
+            byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+            int padded = (utf8.length + 7) / 8 * 8;
+            byte[] out = Arrays.copyOf(utf8, padded);
+            Arrays.fill(out, utf8.length, padded, (byte) ' ');
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException("cannot encode header: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    /**
+     * Reads every tensor and the metadata of {@code file}.
+     *
+     * @throws ModelFileException naming the file and the problem for a missing, truncated, corrupted
+     *     or foreign file
+     */
+    public static Contents read(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 8) {
+                throw fail(file, "too short (" + size + " bytes) to be a safetensors file");
+            }
+            long headerLength = readFully(channel, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength < 0 || headerLength > size - 8) {
+                throw fail(file, "header length " + Long.toUnsignedString(headerLength) + " is larger than the file ("
+                        + size + " bytes): not a safetensors file, or truncated");
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw fail(file, "header length " + headerLength + " exceeds the limit of " + MAX_HEADER_BYTES);
+            }
+            ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength, file);
+            String headerText = StandardCharsets.UTF_8.decode(headerBytes).toString();
+            if (!headerText.stripLeading().startsWith("{")) {
+                throw fail(file, "not a safetensors file: the header is not a JSON object");
+            }
+            JsonNode header = parse(headerText, file);
+            long dataStart = 8 + headerLength;
+            List<Entry> entries = entries(header, size - dataStart, file);
+            Map<String, INDArray> tensors = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                ByteBuffer bytes = readFully(channel, dataStart + e.begin, (int) (e.end - e.begin), file);
+                tensors.put(e.name, e.dtype.fromBytes(bytes.order(ByteOrder.LITTLE_ENDIAN), e.shape));
+            }
+            return new Contents(tensors, metadata(header, file));
+        } catch (NoSuchFileException e) {
+            throw fail(file, "does not exist");
+        } catch (IOException e) {
+            throw new ModelFileException("file " + file + ": cannot read: " + e, e);
+        }
+    }
+
+    private static JsonNode parse(String headerText, Path file) {
+        try {
+            JsonNode header = JSON.readTree(headerText);
+            if (header == null || !header.isObject()) {
+                throw fail(file, "not a safetensors file: the header is not a JSON object");
+            }
+            return header;
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException("file " + file + ": header is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+    }
+
+    private static Map<String, String> metadata(JsonNode header, Path file) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        JsonNode meta = header.get(METADATA_KEY);
+        if (meta == null) {
+            return metadata;
+        }
+        if (!meta.isObject()) {
+            throw fail(file, METADATA_KEY + " is not a JSON object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw fail(file, METADATA_KEY + " value of '" + e.getKey() + "' is not a string");
+            }
+            metadata.put(e.getKey(), e.getValue().textValue());
+        }
+        return metadata;
+    }
+
+    /** One tensor's header entry, validated on its own. */
+    private record Entry(String name, Dtype dtype, long[] shape, long begin, long end) {
+    }
+
+    /** Validates every entry and that the entries tile {@code [0, dataBytes)} exactly. */
+    private static List<Entry> entries(JsonNode header, long dataBytes, Path file) {
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals(METADATA_KEY)) {
+                entries.add(entry(field.getKey(), field.getValue(), file));
+            }
+        }
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin));
+        long expected = 0;
+        String previous = null;
+        for (Entry e : byOffset) {
+            if (e.end > dataBytes) {
+                throw fail(file, "tensor '" + e.name + "' data_offsets [" + e.begin + ", " + e.end
+                        + "] reach beyond the " + dataBytes + " bytes of tensor data: the file is truncated");
+            }
+            if (e.begin < expected) {
+                throw fail(file, "tensors '" + previous + "' and '" + e.name + "' overlap (at byte " + e.begin + ")");
+            }
+            if (e.begin > expected) {
+                throw fail(file, "no tensor covers bytes [" + expected + ", " + e.begin + ") of the data");
+            }
+            expected = e.end;
+            previous = e.name;
+        }
+        if (expected != dataBytes) {
+            throw fail(file, (dataBytes - expected) + " bytes after the last tensor: the file is corrupted");
+        }
+        return entries;
+    }
+
+    private static Entry entry(String name, JsonNode node, Path file) {
+        String where = "tensor '" + name + "'";
+        if (!node.isObject()) {
+            throw fail(file, where + " is not described by a JSON object");
+        }
+        JsonNode dtypeNode = node.get("dtype");
+        Dtype dtype = dtypeNode == null ? null : Dtype.named(dtypeNode.asText());
+        if (dtype == null) {
+            throw fail(file, where + " has dtype " + dtypeNode + "; supported: " + Arrays.toString(Dtype.values()));
+        }
+        long[] shape = longs(node.get("shape"), -1, file, where + " shape");
+        long[] offsets = longs(node.get("data_offsets"), 2, file, where + " data_offsets");
+        if (offsets[0] > offsets[1]) {
+            throw fail(file, where + " data_offsets " + Arrays.toString(offsets) + " end before they begin");
+        }
+        long bytes = dtype.size;
+        for (long d : shape) {
+            if (d == 0) {
+                throw fail(file, where + " is empty (shape " + Arrays.toString(shape) + "); not supported");
+            }
+            bytes = bytes > MAX_TENSOR_BYTES / d ? Long.MAX_VALUE : bytes * d;
+        }
+        if (bytes != offsets[1] - offsets[0]) {
+            throw fail(file, where + " of shape " + Arrays.toString(shape) + " and dtype " + dtype + " needs "
+                    + (bytes == Long.MAX_VALUE ? "more than " + MAX_TENSOR_BYTES : bytes) + " bytes but its data_offsets "
+                    + Arrays.toString(offsets) + " hold " + (offsets[1] - offsets[0]));
+        }
+        return new Entry(name, dtype, shape, offsets[0], offsets[1]);
+    }
+
+    /** A JSON array of non-negative integers, of length {@code length} (or any length if negative). */
+    private static long[] longs(JsonNode node, int length, Path file, String what) {
+        if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
+            throw fail(file, what + " is " + node + ", expected an array of " + (length >= 0 ? length + " " : "")
+                    + "non-negative integers");
+        }
+        long[] values = new long[node.size()];
+        for (int i = 0; i < values.length; i++) {
+            JsonNode v = node.get(i);
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+                throw fail(file, what + " has " + v + ", expected a non-negative integer");
+            }
+            values[i] = v.longValue();
+        }
+        return values;
+    }
+
+    private static ByteBuffer readFully(FileChannel channel, long position, int length, Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw fail(file, "ends early at byte " + (position + buffer.position()) + ": the file is truncated");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static ModelFileException fail(Path file, String problem) {
+        return new ModelFileException("file " + file + ": " + problem);
+    }
+
+    /** The element types a file may hold, with their ND4J data type and byte size. */
+    private enum Dtype {
+        F64(DataType.DOUBLE, 8),
+        F32(DataType.FLOAT, 4),
+        I64(DataType.INT64, 8),
+        I32(DataType.INT32, 4);
+
+        final DataType nd4j;
+        final int size;
+
+        Dtype(DataType nd4j, int size) {
+            this.nd4j = nd4j;
+            this.size = size;
+        }
+
+        static Dtype named(String name) {
+            for (Dtype d : values()) {
+                if (d.name().equals(name)) {
+                    return d;
+                }
+            }
+            return null;
+        }
+
+        static Dtype of(DataType type, Path file, String tensor) {
+            for (Dtype d : values()) {
+                if (d.nd4j == type) {
+                    return d;
+                }
+            }
+            throw new ModelFileException("file " + file + ": tensor '" + tensor + "' has data type " + type
+                    + "; supported: DOUBLE, FLOAT, INT64, INT32");
+        }
+
+        /** The tensor's elements in row-major order as little-endian bytes. */
+        ByteBuffer toBytes(INDArray t) {
+            INDArray c = t.dup('c');
+            ByteBuffer out = ByteBuffer.allocate((int) (c.length() * size)).order(ByteOrder.LITTLE_ENDIAN);
+            switch (this) {
+                case F64 -> out.asDoubleBuffer().put(c.data().asDouble());
+                case F32 -> out.asFloatBuffer().put(c.data().asFloat());
+                case I64 -> out.asLongBuffer().put(c.data().asLong());
+                case I32 -> out.asIntBuffer().put(c.data().asInt());
+                default -> throw new IllegalStateException(name());
+            }
+            return out;
+        }
+
+        /** A new row-major tensor of {@code shape} from little-endian bytes. */
+        INDArray fromBytes(ByteBuffer in, long[] shape) {
+            int n = in.remaining() / size;
+            return switch (this) {
+                case F64 -> {
+                    double[] v = new double[n];
+                    in.asDoubleBuffer().get(v);
+                    yield Nd4j.create(v, shape, nd4j);
+                }
+                case F32 -> {
+                    float[] v = new float[n];
+                    in.asFloatBuffer().get(v);
+                    yield Nd4j.create(v, shape, nd4j);
+                }
+                case I64 -> {
+                    long[] v = new long[n];
+                    in.asLongBuffer().get(v);
+                    yield Nd4j.create(v, shape, nd4j);
+                }
+                case I32 -> {
+                    int[] v = new int[n];
+                    in.asIntBuffer().get(v);
+                    yield Nd4j.create(v, shape, nd4j);
+                }
+            };
+        }
+    }
+}

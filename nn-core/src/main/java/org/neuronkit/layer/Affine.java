@@ -1,0 +1,77 @@
+package org.neuronkit.layer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The affine map shared by {@link Dense} and {@link Maxout}: z = W x + b (SPEC §3) for a whole batch,
+ * and its backward pass from δ = ∂L/∂z (SPEC §4): ∂L/∂W = δ xᵀ, ∂L/∂b = δ, ∂L/∂x = Wᵀ δ.
+ *
+ * <h2>Shapes</h2>
+ * W is out × in (the SPEC's M_l × M_{l−1}), b is 1 × out. A batch X is N × in, so
+ * {@code Z = X Wᵀ + b} (N × out), {@code dW = Δᵀ X}, {@code db = Σ_rows Δ}, {@code dX = Δ W}. Every
+ * product is a GEMM into a buffer the layer keeps for its batch size.
+ */
+final class Affine {
+    private final int in;
+    private final int out;
+    private final RowBuffer zBuffer;
+    private final RowBuffer inputGradientBuffer;
+    private INDArray weights;
+    private INDArray bias;
+    private INDArray weightGradient;
+    private INDArray biasGradient;
+    private INDArray input;
+
+    Affine(int in, int out) {
+        this.in = in;
+        this.out = out;
+        this.zBuffer = new RowBuffer(out);
+        this.inputGradientBuffer = new RowBuffer(in);
+    }
+
+    /** Takes 1-D views of length out·in (weights) and out (bias) and their gradients. */
+    void bind(INDArray w, INDArray b, INDArray wGrad, INDArray bGrad) {
+        weights = w.reshape('c', out, in);
+        weightGradient = wGrad.reshape('c', out, in);
+        bias = b.reshape(1, out);
+        biasGradient = bGrad.reshape(1, out);
+    }
+
+    /** Z = X Wᵀ + b, remembering X for the backward pass. */
+    INDArray forward(INDArray x) {
+        input = x;
+        INDArray z = zBuffer.rows(x.rows(), x.dataType());
+        Nd4j.gemm(x, weights, z, false, true, 1.0, 0.0);
+        z.addiRowVector(bias);
+        return z;
+    }
+
+    /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
+    INDArray backward(INDArray delta, boolean needInputGradient) {
+        Nd4j.gemm(delta, input, weightGradient, true, false, 1.0, 0.0);
+        delta.sum(biasGradient, 0);
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
+        Nd4j.gemm(delta, weights, inputGradient, false, false, 1.0, 0.0);
+        return inputGradient;
+    }
+
+    INDArray weights() {
+        return weights;
+    }
+
+    INDArray bias() {
+        return bias;
+    }
+
+    INDArray weightGradient() {
+        return weightGradient;
+    }
+
+    INDArray biasGradient() {
+        return biasGradient;
+    }
+}

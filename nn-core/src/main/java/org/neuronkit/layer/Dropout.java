@@ -1,0 +1,153 @@
+package org.neuronkit.layer;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014) on the previous layer's output, during training only:
+ * a = x ⊙ m / (1 − p) with m_ij ~ Bernoulli(1 − p) drawn afresh for every training forward pass, so
+ * the expected activation is unchanged and inference is the identity, a = x. Backward:
+ * ∂L/∂x = ∂L/∂a ⊙ m / (1 − p), with the mask of the last training pass. No parameters.
+ *
+ * <p>The mask of the k-th training pass is drawn from a generator seeded with (seed, k): the pass
+ * counter ({@link #passes()}) is the layer's whole random state, so a checkpoint that saves it and
+ * restores it with {@link #restorePasses} resumes with the same masks as an uninterrupted run.
+ *
+ * <h2>Shapes</h2>
+ * N × size in, N × size out; the mask is N × size.
+ */
+public final class Dropout implements Layer {
+    private final int size;
+    private final double rate;
+    private Long seed;
+    private final RowBuffer maskBuffer;
+    private final RowBuffer outputBuffer;
+    private final RowBuffer gradientBuffer;
+    private Random random;
+    private long passes;
+    private INDArray mask;
+    private INDArray output;
+
+    /**
+     * @param size the width of the layer before it
+     * @param rate p, the probability of dropping a unit, in [0, 1)
+     * @param seed seed of the masks, or null to take one from the network's seed when it is built
+     */
+    public Dropout(int size, double rate, Long seed) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new ConfigurationException("the dropout rate must be in [0, 1), got " + rate);
+        }
+        this.size = size;
+        this.rate = rate;
+        this.seed = seed;
+        this.maskBuffer = new RowBuffer(size);
+        this.outputBuffer = new RowBuffer(size);
+        this.gradientBuffer = new RowBuffer(size);
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    /** The seed of the masks (null until the network is built, if none was given). */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Sets the seed if none was given (the network builder derives one from its own seed). */
+    public void seedIfUnset(long networkSeed) {
+        if (seed == null) {
+            seed = networkSeed;
+        }
+    }
+
+    /** The number of training passes so far: the mask generator's state. */
+    public long passes() {
+        return passes;
+    }
+
+    /** Continues from a saved {@link #passes()}: the next training pass draws that pass's mask. */
+    public void restorePasses(long passes) {
+        this.passes = passes;
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public int weightCount() {
+        return 0;
+    }
+
+    @Override
+    public int otherCount() {
+        return 0;
+    }
+
+    @Override
+    public void bind(INDArray weights, INDArray others, INDArray weightGradients, INDArray otherGradients, WeightInit init) {
+        // no parameters
+    }
+
+    /** Inference: the identity. */
+    @Override
+    public INDArray forward(INDArray input) {
+        output = input;
+        return input;
+    }
+
+    /** Training: x ⊙ m / (1 − p) with this pass's mask. */
+    @Override
+    public INDArray forwardTraining(INDArray input) {
+        mask = maskBuffer.rows(input.rows(), input.dataType());
+        if (random == null) {
+            random = Nd4j.getRandomFactory().getNewRandomInstance(seed == null ? 0 : seed);
+        }
+        random.setSeed((seed == null ? 0 : seed) * 1_000_003L + passes++);
+        Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
+        mask.divi(1 - rate);
+        output = outputBuffer.rows(input.rows(), input.dataType());
+        output.assign(input).muli(mask);
+        return output;
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
+        if (!needInputGradient) {
+            return null;
+        }
+        INDArray gradient = gradientBuffer.rows(gradOutput.rows(), gradOutput.dataType());
+        return gradient.assign(gradOutput).muli(mask);
+    }
+
+    @Override
+    public INDArray output() {
+        return output;
+    }
+
+    @Override
+    public Map<String, INDArray> parameterViews() {
+        return Map.of();
+    }
+
+    @Override
+    public String describe() {
+        return "Dropout(" + size + ", p = " + rate + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

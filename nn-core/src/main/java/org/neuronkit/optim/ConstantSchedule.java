@@ -1,0 +1,14 @@
+package org.neuronkit.optim;
+
+/** The same rate every epoch. */
+record ConstantSchedule() implements LearningRateSchedule {
+    @Override
+    public double rate(double base, int epoch, int epochs) {
+        return base;
+    }
+
+    @Override
+    public String spec() {
+        return "constant";
+    }
+}

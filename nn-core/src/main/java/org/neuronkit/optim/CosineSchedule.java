@@ -1,0 +1,14 @@
+package org.neuronkit.optim;
+
+/** α₀ · ½ (1 + cos(π (e − 1) / E)). */
+record CosineSchedule() implements LearningRateSchedule {
+    @Override
+    public double rate(double base, int epoch, int epochs) {
+        return base * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));
+    }
+
+    @Override
+    public String spec() {
+        return "cosine";
+    }
+}

@@ -1,0 +1,59 @@
+package org.neuronkit.optim;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.neuronkit.ConfigurationException;
+
+/**
+ * The learning rate of each epoch as a function of the base rate α₀, the epoch e (counted from 1)
+ * and the number of epochs E. The trainer sets it on the optimizer before each epoch; it depends on
+ * nothing else, so a resumed run gets the same rates as an uninterrupted one.
+ */
+public interface LearningRateSchedule {
+
+    /** α_e for epoch {@code epoch} of {@code epochs}, from the base rate {@code base}; always &gt; 0. */
+    double rate(double base, int epoch, int epochs);
+
+    /** The schedule as {@link #parse} reads it, e.g. {@code step(10,0.5)}. */
+    String spec();
+
+    /** α_e = α₀. */
+    static LearningRateSchedule constant() {
+        return new ConstantSchedule();
+    }
+
+    /** Step decay: α_e = α₀ γ^⌊(e − 1) / every⌋, with 0 &lt; γ ≤ 1. */
+    static LearningRateSchedule step(int every, double gamma) {
+        return new StepSchedule(every, gamma);
+    }
+
+    /**
+     * Cosine annealing without restarts (Loshchilov &amp; Hutter 2017), per epoch:
+     * α_e = α₀ · ½ (1 + cos(π (e − 1) / E)), from α₀ at the first epoch towards 0 (never reached).
+     */
+    static LearningRateSchedule cosine() {
+        return new CosineSchedule();
+    }
+
+    /** {@code constant}, {@code cosine}, {@code step} (= {@code step(10,0.5)}) or {@code step(EVERY,GAMMA)}. */
+    static LearningRateSchedule parse(String spec) {
+        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        switch (s) {
+            case "constant": return constant();
+            case "cosine": return cosine();
+            case "step": return step(10, 0.5);
+            default:
+                Matcher m = Pattern.compile("step\\((\\d+),([0-9.eE+-]+)\\)").matcher(s);
+                if (m.matches()) {
+                    try {
+                        return step(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
+                    } catch (NumberFormatException e) {
+                        // falls through to the error below
+                    }
+                }
+                throw new ConfigurationException("unknown learning-rate schedule '" + spec
+                        + "'; known: constant, cosine, step, step(EVERY,GAMMA)");
+        }
+    }
+}

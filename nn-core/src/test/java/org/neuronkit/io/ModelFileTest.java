@@ -1,0 +1,220 @@
+package org.neuronkit.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuronkit.ModelFileException;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.data.Normalizer;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Optimizers;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ModelFileTest {
+    @TempDir
+    Path dir;
+
+    private static Network network(DataType type) {
+        return Network.builder(4).dataType(type).seed(5).l2(1e-3)
+                .dense(6, Activations.tanh())
+                .maxout(3, 2)
+                .dense(5, Activations.swishLearnedPerNeuron(1.0))
+                .output(3, Losses.softmaxCrossEntropy())
+                .build();
+    }
+
+    private static Normalizer fittedNormalizer() {
+        return Normalizer.standardize().fit(Nd4j.rand(DataType.DOUBLE, 30, 4).muli(9).addi(3));
+    }
+
+    @Test
+    void roundTripRestoresArchitectureWeightsAndNormalizer() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Network net = network(type);
+            // make every parameter distinct from a fresh initialisation (incl. biases and swish β)
+            net.parameters().addi(Nd4j.rand(type, net.parameterCount()));
+            Normalizer normalizer = fittedNormalizer();
+            Path file = dir.resolve("model-" + type + ".nkm");
+            ModelFile.save(net, normalizer, file);
+
+            ModelFile.Model model = ModelFile.load(file);
+            Network back = model.network();
+            assertEquals(net.toString(), back.toString());
+            assertEquals(type, back.dataType());
+            assertEquals(net.l2(), back.l2());
+            assertEquals(net.loss().spec(), back.loss().spec());
+            assertEquals(net.parameters(), back.parameters());
+            assertEquals(normalizer.spec(), model.normalizer().spec());
+            assertEquals(normalizer.params(), model.normalizer().params());
+
+            INDArray raw = Nd4j.rand(DataType.DOUBLE, 7, 4).muli(10);
+            INDArray expected = net.output(normalizer.transform(raw.dup()).castTo(type));
+            assertEquals(expected, model.output(raw));
+            assertArrayEquals(Nd4j.argMax(expected, 1).toIntVector(), model.predict(raw));
+        }
+    }
+
+    @Test
+    void modelWithoutNormalizer() {
+        Network net = network(DataType.FLOAT);
+        Path file = dir.resolve("plain.nkm");
+        ModelFile.save(net, null, file);
+        ModelFile.Model model = ModelFile.load(file);
+        assertNull(model.normalizer());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4);
+        assertEquals(net.output(x), model.output(x));
+    }
+
+    private static String failure(Path file) {
+        return assertThrows(ModelFileException.class, () -> ModelFile.load(file)).getMessage();
+    }
+
+    @Test
+    void damagedOrForeignFilesFailClearly() throws IOException {
+        Path good = dir.resolve("good.nkm");
+        ModelFile.save(network(DataType.FLOAT), fittedNormalizer(), good);
+        byte[] bytes = Files.readAllBytes(good);
+
+        Path half = Files.write(dir.resolve("half.nkm"), Arrays.copyOf(bytes, bytes.length / 2));
+        assertTrue(failure(half).startsWith("file " + half + ": "), failure(half));
+        assertTrue(failure(half).endsWith("truncated"), failure(half));
+
+        Path png = Files.write(dir.resolve("image.png"),
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        assertEquals("file " + png + ": header length 727905341920923785 is larger than the file (16 bytes):"
+                + " not a safetensors file, or truncated", failure(png));
+
+        Path otherSafetensors = dir.resolve("other.safetensors");
+        SafeTensors.write(otherSafetensors, Map.of("embedding", Nd4j.rand(2, 2)), Map.of("format", "pt"));
+        assertEquals("file " + otherSafetensors + ": not a NeuronKit model file (its metadata has format 'pt')",
+                failure(otherSafetensors));
+    }
+
+    /** A file whose architecture claims a billion units but holds a small tensor fails before allocating. */
+    @Test
+    void architectureIsCheckedAgainstTheTensorsBeforeAllocating() {
+        Path good = dir.resolve("good.nkm");
+        ModelFile.save(network(DataType.FLOAT), null, good);
+        SafeTensors.Contents contents = SafeTensors.read(good);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.put("architecture", metadata.get("architecture").replaceFirst("\"outputSize\":6", "\"outputSize\":1000000000"));
+        Path huge = dir.resolve("huge.nkm");
+        SafeTensors.write(huge, contents.tensors(), metadata);
+        assertEquals("file " + huge + ": layer 1: tensor 'layers.0.weight' has shape [6, 4], the architecture needs"
+                + " [1000000000, 4]", failure(huge));
+
+        Map<String, INDArray> missing = new LinkedHashMap<>(contents.tensors());
+        missing.remove("layers.2.activation");
+        Path incomplete = dir.resolve("incomplete.nkm");
+        SafeTensors.write(incomplete, missing, contents.metadata());
+        assertEquals("file " + incomplete + ": layer 3: tensor 'layers.2.activation' is missing", failure(incomplete));
+
+        metadata.put("architecture", "{\"inputSize\": 4, \"layers\": [");
+        Path corrupt = dir.resolve("corrupt.nkm");
+        SafeTensors.write(corrupt, contents.tensors(), metadata);
+        assertTrue(failure(corrupt).startsWith("file " + corrupt + ": architecture is not valid JSON: "), failure(corrupt));
+    }
+
+    private List<Path> filesIn() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void failedSaveLeavesTheExistingModelUntouched() throws IOException {
+        Path file = dir.resolve("model.nkm");
+        ModelFile.save(network(DataType.FLOAT), null, file);
+        byte[] before = Files.readAllBytes(file);
+        Normalizer wrongWidth = Normalizer.minMax().fit(Nd4j.rand(5, 7));
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFile.save(network(DataType.DOUBLE), wrongWidth, file));
+        assertEquals("file " + file + ": normaliser 'minmax' has 7 features, the network 4 inputs", e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        assertEquals(List.of(file), filesIn());
+    }
+
+    @Test
+    void checkpointRoundTripAndModelView() {
+        Network net = network(DataType.FLOAT);
+        Map<String, INDArray> adam = new LinkedHashMap<>();
+        adam.put("m", Nd4j.rand(DataType.FLOAT, net.parameterCount()));
+        adam.put("v", Nd4j.rand(DataType.FLOAT, net.parameterCount()));
+        long[] rng = {0x9E3779B97F4A7C15L, -1L};
+        Path file = dir.resolve("epoch-3.ckpt");
+        new Checkpoint(net, fittedNormalizer(), "adam(0.001)", adam, 3, 1200L, rng).save(file);
+
+        Checkpoint back = Checkpoint.load(file);
+        assertEquals(net.parameters(), back.network().parameters());
+        assertEquals(adam, back.optimizerState());
+        assertEquals("adam(0.001)", back.optimizer());
+        assertEquals(3, back.epoch());
+        assertEquals(1200L, back.step());
+        assertArrayEquals(rng, back.rngState());
+        assertEquals("standardize", back.normalizer().spec());
+        // a checkpoint is also a model file
+        assertEquals(net.parameters(), ModelFile.load(file).network().parameters());
+
+        Path model = dir.resolve("model.nkm");
+        ModelFile.save(net, null, model);
+        assertEquals("file " + model + ": not a NeuronKit checkpoint file (its metadata has format 'neuronkit-model')",
+                assertThrows(ModelFileException.class, () -> Checkpoint.load(model)).getMessage());
+    }
+
+    private static void train(Network net, Optimizer optimizer, INDArray x, INDArray y, int steps) {
+        for (int i = 0; i < steps; i++) {
+            net.computeGradient(x, y);
+            optimizer.step(net.parameters(), net.gradients());
+        }
+    }
+
+    /** Adam resumed from a checkpoint takes exactly the steps the uninterrupted run takes. */
+    @Test
+    void resumedTrainingMatchesUninterruptedTraining() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 4);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 8, 3);
+        for (int i = 0; i < 8; i++) {
+            y.putScalar(i, i % 3, 1);
+        }
+        Network net = network(DataType.DOUBLE);
+        Optimizer adam = Optimizers.byName("adam", 0.01);
+        train(net, adam, x, y, 3);
+        Path file = dir.resolve("resume.ckpt");
+        Checkpoint.of(net, null, adam, 1, 3, new long[] {42}).save(file);
+        train(net, adam, x, y, 3);
+
+        Checkpoint saved = Checkpoint.load(file);
+        Optimizer fresh = Optimizers.byName("adam", 0.01);
+        saved.restoreOptimizer(fresh);
+        Network resumed = saved.network();
+        train(resumed, fresh, x, y, 3);
+        assertTrue(net.parameters().equalsWithEps(resumed.parameters(), 1e-12));
+
+        // without the optimizer state the run diverges, so the state is what made them equal
+        Network cold = Checkpoint.load(file).network();
+        train(cold, Optimizers.byName("adam", 0.01), x, y, 3);
+        assertTrue(cold.parameters().sub(net.parameters()).amaxNumber().doubleValue() > 1e-4);
+
+        assertEquals("the checkpoint holds the state of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8), not of"
+                + " momentum(lr=0.01, mu=0.9)", assertThrows(ModelFileException.class,
+                        () -> saved.restoreOptimizer(Optimizers.byName("momentum", 0.01))).getMessage());
+    }
+}

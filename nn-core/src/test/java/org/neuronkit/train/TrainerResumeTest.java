@@ -1,0 +1,129 @@
+package org.neuronkit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.data.BundledDatasets;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.data.Normalizer;
+import org.neuronkit.io.Checkpoint;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Adam;
+import org.neuronkit.optim.LearningRateSchedule;
+
+class TrainerResumeTest {
+    private static final DataSet.Split DIGITS = BundledDatasets.digits().split(0.3, 5);
+
+    private static Network network() {
+        return Network.builder(64).dense(24, Activations.relu()).output(10, Losses.softmaxCrossEntropy()).l2(1e-4).seed(3).build();
+    }
+
+    private static Network networkWithDropout() {
+        return Network.builder(64).dense(24, Activations.relu()).dropout(0.3).output(10, Losses.softmaxCrossEntropy()).seed(3).build();
+    }
+
+    private static Trainer trainer(Adam adam) {
+        return new Trainer(adam, 16, 4, 11).schedule(LearningRateSchedule.cosine());
+    }
+
+    @ParameterizedTest(name = "dropout: {0}")
+    @ValueSource(booleans = {false, true})
+    void twoEpochsCheckpointedAndResumedEqualFourStraight(boolean dropout, @TempDir Path dir) {
+        java.util.function.Supplier<Network> network = dropout ? TrainerResumeTest::networkWithDropout : TrainerResumeTest::network;
+        Network straight = network.get();
+        List<Double> straightRates = new ArrayList<>();
+        trainer(new Adam(0.01)).addListener(rates(straightRates)).fit(straight, DIGITS.train(), DIGITS.test());
+
+        Network first = network.get();
+        Adam firstAdam = new Adam(0.01);
+        Normalizer storedOnly = Normalizer.minMaxGlobal().fit(DIGITS.train().features());
+        Path file = dir.resolve("checkpoint.safetensors");
+        TrainingReport part = trainer(firstAdam).stopAfter(2)
+                .addListener(new CheckpointWriter(first, storedOnly, firstAdam, file, 5)).fit(first, DIGITS.train(), DIGITS.test());
+        assertEquals(2, part.last().epoch());
+
+        Checkpoint checkpoint = Checkpoint.load(file);
+        assertEquals(2, checkpoint.epoch());
+        assertEquals(2L * ((DIGITS.train().size() + 15) / 16), checkpoint.step());
+        Adam resumedAdam = new Adam(0.01);
+        checkpoint.restoreOptimizer(resumedAdam);
+        Network resumed = checkpoint.network();
+        resumed.restoreRandomState(checkpoint.rngState());
+        assertEquals(dropout ? 1 : 0, checkpoint.rngState().length);
+        List<Double> resumedRates = new ArrayList<>();
+        TrainingReport rest = trainer(resumedAdam).startAt(3).addListener(rates(resumedRates)).fit(resumed, DIGITS.train(), DIGITS.test());
+
+        assertEquals(List.of(3, 4), rest.epochs().stream().map(EpochResult::epoch).toList());
+        assertEquals(straightRates.subList(2, 4), resumedRates);
+        assertArrayEquals(straight.parameters().toFloatVector(), resumed.parameters().toFloatVector(), 0f,
+                "bit-identical weights after resuming");
+        assertNotEquals(0, straight.parameters().sub(first.parameters()).norm2Number().doubleValue(), "epochs 3-4 changed the weights");
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpochsWeights() {
+        // a validation set with shuffled labels: its loss soon rises while the training loss falls
+        int[] labels = DIGITS.test().labels();
+        Random random = new Random(1);
+        for (int i = labels.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        DataSet noise = DataSet.ofClasses(DIGITS.test().features(), labels, 10);
+        Network network = network();
+        List<INDArray> snapshots = new ArrayList<>();
+        EarlyStopping stopping = new EarlyStopping(2);
+        TrainingReport report = new Trainer(new Adam(0.01), 16, 30, 11).earlyStopping(stopping)
+                .addListener(new TrainingListener() {
+                    @Override
+                    public void onEpoch(EpochResult result) {
+                        snapshots.add(network.parameters().dup());
+                    }
+                })
+                .fit(network, DIGITS.train(), noise);
+
+        int best = 1;
+        for (EpochResult r : report.epochs()) {
+            if (r.validationLoss() < report.epochs().get(best - 1).validationLoss()) {
+                best = r.epoch();
+            }
+        }
+        assertEquals(best, stopping.bestEpoch());
+        assertEquals(best + 2, report.last().epoch(), "stopped two epochs after the best");
+        assertFalse(report.last().epoch() == 30, "stopped before the last epoch");
+        assertEquals(snapshots.get(best - 1), network.parameters(), "the best epoch's weights are back");
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationIsAConfigurationError() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new Trainer(new Adam(0.01), 16, 3, 1).earlyStopping(new EarlyStopping(2)).fit(network(), DIGITS.train(), null));
+        assertEquals("early stopping needs a validation set", e.getMessage());
+    }
+
+    private static TrainingListener rates(List<Double> into) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                into.add(result.learningRate());
+            }
+        };
+    }
+}
