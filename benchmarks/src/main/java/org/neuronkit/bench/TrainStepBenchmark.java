@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,12 @@ public class TrainStepBenchmark {
         public void load() {
             x = workload.features(7);
             y = Workload.oneHot(workload.labels(7), workload.classes());
+        }
+
+        /** The fork's peak resident set, also without {@link NativeMemoryProfiler}. */
+        @TearDown
+        public void reportPeakRss() {
+            System.out.printf("%npeak RSS of this fork (VmHWM): %.0f MB%n", NativeMemoryProfiler.peakRssMegabytes());
         }
     }
 
