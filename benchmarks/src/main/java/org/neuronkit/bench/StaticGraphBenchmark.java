@@ -1,4 +1,4 @@
-package org.neuronkit.benchmarks;
+package org.neuronkit.bench;
 
 import java.util.concurrent.TimeUnit;
 
