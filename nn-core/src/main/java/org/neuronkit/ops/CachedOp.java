@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * One call site of an ND4J custom op (GEMM, a fused activation derivative, a loss) that runs on the
  * same arrays step after step. The op and its native context are built when the arrays change
  * (the first step, a new batch size) and re-executed as they are otherwise: a training step then
- * builds no op objects and allocates no native contexts, and each call costs a fraction of a fresh
- * {@code Nd4j.exec} (measured on the 2-core machine: a 32 × 32 {@code relu_bp} 22 µs fresh, 3.4 µs
- * re-executed; a small GEMM 21 µs against 5 µs).
+ * builds no op objects and allocates no native contexts, and each call skips the work of a fresh
+ * {@code Nd4j.exec} (building the op, its argument buffers and its context); see the train-step
+ * rows of the benchmarks' README for the effect.
  *
  * <p>ND4J's legacy ops (element-wise transforms, scalar and pairwise ops), which run without a
  * native context, are cached the same way through {@link #runLegacy}: re-executing the same op
