@@ -1,5 +1,6 @@
 package org.neuronkit.autodiff;
 
+import org.neuronkit.testing.RandomTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class NetworkAgreementTest {
         Network network = layers.apply(Network.builder(4).dataType(D).l2(0.05).seed(3)).build();
         network.parameters().addi(Nd4j.randn(D, network.parameterCount()).muli(0.3));
         INDArray x = Nd4j.rand(D, 7, 4).subi(0.5).muli(4);
-        INDArray y = targets(network, new Random(5), 7);
+        INDArray y = RandomTargets.of(network, new Random(5), 7);
 
         double risk = network.computeGradient(x, y);
         INDArray backprop = network.gradients().dup();
@@ -151,19 +152,4 @@ class NetworkAgreementTest {
         return network.parameters().get(NDArrayIndex.interval(start, start + length)).reshape('c', shape);
     }
 
-    private static INDArray targets(Network network, Random random, int rows) {
-        int c = network.outputSize();
-        INDArray y = Nd4j.zeros(D, rows, c);
-        String loss = network.loss().spec();
-        for (int i = 0; i < rows; i++) {
-            if (loss.startsWith("softmax")) {
-                y.putScalar(i, random.nextInt(c), 1.0);
-            } else {
-                for (int j = 0; j < c; j++) {
-                    y.putScalar(i, j, loss.startsWith("logistic") ? random.nextInt(2) : random.nextDouble());
-                }
-            }
-        }
-        return y;
-    }
 }

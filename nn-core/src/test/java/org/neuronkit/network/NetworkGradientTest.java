@@ -1,5 +1,6 @@
 package org.neuronkit.network;
 
+import org.neuronkit.testing.RandomTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class NetworkGradientTest {
         // 9 rows, then 4: the second batch runs on row views of the buffers the first one allocated
         for (int rows : new int[] {9, 4}) {
             INDArray x = Nd4j.rand(DataType.DOUBLE, rows, 4).subi(0.5).muli(4);
-            INDArray y = targets(network, random, rows);
+            INDArray y = RandomTargets.of(network, random, rows);
             double risk = network.computeGradient(x, y);
             INDArray analytic = network.gradients().dup();
             assertEquals(network.risk(x, y), risk, 1e-12);
@@ -68,21 +69,6 @@ class NetworkGradientTest {
         }
     }
 
-    private static INDArray targets(Network network, Random random, int rows) {
-        int c = network.outputSize();
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, rows, c);
-        String loss = network.loss().spec();
-        for (int i = 0; i < rows; i++) {
-            if (loss.startsWith("softmax")) {
-                y.putScalar(i, random.nextInt(c), 1.0);
-            } else {
-                for (int j = 0; j < c; j++) {
-                    y.putScalar(i, j, loss.startsWith("logistic") ? random.nextInt(2) : random.nextDouble());
-                }
-            }
-        }
-        return y;
-    }
 
     @Test
     void layerViewsShareTheFlatBuffers() {
