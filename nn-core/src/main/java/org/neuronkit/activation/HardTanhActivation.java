@@ -2,7 +2,6 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.HardTanhBp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.HardTanh;
 import org.neuronkit.ops.CachedOp;
 
 /**
@@ -20,7 +19,7 @@ final class HardTanhActivation implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.runLegacy(() -> new HardTanh(z, a), z, a);
+        fp.run(() -> CachedOp.elementwise("hardtanh", z, a), z, a);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.neuronkit.activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
 
 /**
@@ -10,7 +11,6 @@ import org.neuronkit.ops.CachedOp;
  * ND4J's {@code leakyrelu} and fused {@code leakyrelu_bp}.
  */
 final class LeakyRelu implements Activation {
-    private final CachedOp fp = new CachedOp();
     private final CachedOp bp = new CachedOp();
     private final double gamma;
 
@@ -25,7 +25,8 @@ final class LeakyRelu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.runLegacy(() -> new LeakyReLU(z, a, gamma), z, a);
+        // legacy op: libnd4j's custom lrelu rounds γ to float even for double arrays
+        Nd4j.exec(new LeakyReLU(z, a, gamma));
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.neuronkit.ops.CachedOp;
 
 /**
@@ -20,7 +19,7 @@ final class Logistic implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.runLegacy(() -> new Sigmoid(z, a), z, a);
+        fp.run(() -> CachedOp.elementwise("sigmoid", z, a), z, a);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.neuronkit.ops.CachedOp;
 
@@ -20,7 +19,7 @@ final class Relu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.runLegacy(() -> new RectifiedLinear(z, a, 0.0), z, a);
+        fp.run(() -> CachedOp.elementwise("relu", z, a, 0.0), z, a);
     }
 
     @Override

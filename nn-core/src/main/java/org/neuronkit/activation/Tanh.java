@@ -19,7 +19,7 @@ final class Tanh implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.runLegacy(() -> new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a), z, a);
+        fp.run(() -> CachedOp.elementwise("tanh", z, a), z, a);
     }
 
     @Override

@@ -2,8 +2,9 @@ package org.neuronkit.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.ops.CachedOp;
 
@@ -26,6 +27,8 @@ final class CrossEntropy implements Loss {
     private final NativeLossSum sum = new NativeLossSum();
     private final CachedOp difference = new CachedOp();
     private final CachedOp scale = new CachedOp();
+    private INDArray inverseRows;
+    private long inverseRowsFor;
 
     CrossEntropy(String spec, Activation output, SummedLossOp op) {
         this.spec = spec;
@@ -47,7 +50,17 @@ final class CrossEntropy implements Loss {
     @Override
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
         difference.run(() -> new SubOp(yHat, y, delta), yHat, y, delta);
-        scale.runLegacy(() -> new ScalarMultiplication(delta, 1.0 / z.rows()), delta);
+        INDArray factor = inverseRows(z);
+        scale.run(() -> DynamicCustomOp.builder("multiply").addInputs(delta, factor).addOutputs(delta).build(), delta, factor);
+    }
+
+    /** The scalar 1/N for a batch of N rows, kept while N and the data type stay the same. */
+    private INDArray inverseRows(INDArray z) {
+        if (inverseRows == null || inverseRows.dataType() != z.dataType() || inverseRowsFor != z.rows()) {
+            inverseRows = Nd4j.scalar(z.dataType(), 1.0 / z.rows());
+            inverseRowsFor = z.rows();
+        }
+        return inverseRows;
     }
 
     @Override

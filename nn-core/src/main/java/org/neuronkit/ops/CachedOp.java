@@ -3,30 +3,35 @@ package org.neuronkit.ops;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * One call site of an ND4J custom op (GEMM, a fused activation derivative, a loss) that runs on the
- * same arrays step after step. The op and its native context are built when the arrays change
- * (the first step, a new batch size) and re-executed as they are otherwise: a training step then
- * builds no op objects and allocates no native contexts, and each call skips the work of a fresh
- * {@code Nd4j.exec} (building the op, its argument buffers and its context); see the train-step
- * rows of the benchmarks' README for the effect.
+ * One call site of an ND4J custom op (GEMM, an activation or its fused derivative, a loss) that runs
+ * on the same arrays step after step. The op and its native context are built when the arrays
+ * change (the first step, a new batch size) and re-executed as they are otherwise: a training step
+ * then builds no op objects and allocates no native memory.
  *
- * <p>ND4J's legacy ops (element-wise transforms, scalar and pairwise ops), which run without a
- * native context, are cached the same way through {@link #runLegacy}: re-executing the same op
- * object reuses its scalar argument instead of allocating a new one.
+ * <p>On the CPU backend a cached op goes straight to libnd4j's {@code execCustomOp2} with its
+ * prepared context, skipping the Java bookkeeping of ND4J's executioner (profiling hooks, argument
+ * lists built anew on every call), which is most of what a training step allocates on the JVM heap.
+ * Other backends go through {@code Nd4j.getExecutioner()}, which also moves data between host and
+ * device as needed.
  *
  * <p>The arrays are compared by identity, so callers must pass the same array objects (the
  * layers' reused buffers and parameter views) for the cache to hit.
  */
 public final class CachedOp {
+    private static final NativeOps DIRECT = Nd4j.getEnvironment().isCPU()
+            ? NativeOpsHolder.getInstance().getDeviceNativeOps() : null;
+
     private INDArray[] arrays = new INDArray[0];
     private CustomOp op;
+    private long opHash;
     private OpContext context;
-    private Op legacy;
 
     /**
      * Executes the op {@code build} makes for {@code arrays}, reusing the previous op and context
@@ -39,20 +44,31 @@ public final class CachedOp {
         if (!sameArrays(arrays)) {
             prepare(build.get(), arrays);
         }
-        Nd4j.getExecutioner().exec(op, context);
+        if (DIRECT == null) {
+            Nd4j.getExecutioner().exec(op, context);
+            return;
+        }
+        int status = DIRECT.execCustomOp2(null, opHash, context.contextPointer());
+        if (status != 0) {
+            throw new IllegalStateException("ND4J op " + op.opName() + " failed (status " + status + "): " + DIRECT.lastErrorMessage());
+        }
     }
 
-    /** Like {@link #run} for one of ND4J's legacy ops, which needs no native context. */
-    public void runLegacy(Supplier<Op> build, INDArray... arrays) {
-        if (legacy == null || !sameArrays(arrays)) {
-            legacy = build.get();
-            this.arrays = arrays.clone();
+    /** An element-wise custom op by its libnd4j name (e.g. {@code relu}) from {@code in} into {@code out}. */
+    public static CustomOp elementwise(String name, INDArray in, INDArray out, double... arguments) {
+        return DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).addFloatingPointArguments(box(arguments)).build();
+    }
+
+    private static Double[] box(double[] values) {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
         }
-        Nd4j.getExecutioner().exec(legacy);
+        return boxed;
     }
 
     private boolean sameArrays(INDArray[] candidate) {
-        if (op == null && legacy == null || candidate.length != arrays.length) {
+        if (op == null || candidate.length != arrays.length) {
             return false;
         }
         for (int i = 0; i < candidate.length; i++) {
@@ -79,6 +95,7 @@ public final class CachedOp {
         fresh.setBArguments(built.bArgs());
         fresh.setDArguments(built.dArgs());
         op = built;
+        opHash = built.opHash();
         context = fresh;
         arrays = newArrays.clone();
     }
