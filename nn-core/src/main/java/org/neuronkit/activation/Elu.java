@@ -25,12 +25,18 @@ final class Elu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.run(() -> new ELU(z, a, gamma), z, a);
+        if (fp.stale(z, a)) {
+            fp.prepare(new ELU(z, a, gamma), z, a);
+        }
+        fp.run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new EluBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new EluBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
+        }
+        bp.run();
     }
 
     @Override

@@ -31,7 +31,10 @@ final class LeakyRelu implements Activation {
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new LeakyReLUBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new LeakyReLUBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
+        }
+        bp.run();
     }
 
     @Override

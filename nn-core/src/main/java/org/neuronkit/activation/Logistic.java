@@ -19,11 +19,17 @@ final class Logistic implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.run(() -> CachedOp.elementwise("sigmoid", z, a), z, a);
+        if (fp.stale(z, a)) {
+            fp.prepare(CachedOp.elementwise("sigmoid", z, a), z, a);
+        }
+        fp.run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new SigmoidDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new SigmoidDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        }
+        bp.run();
     }
 }

@@ -19,12 +19,18 @@ final class Relu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.run(() -> CachedOp.elementwise("relu", z, a, 0.0), z, a);
+        if (fp.stale(z, a)) {
+            fp.prepare(CachedOp.elementwise("relu", z, a, 0.0), z, a);
+        }
+        fp.run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new RectifiedLinearDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new RectifiedLinearDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        }
+        bp.run();
     }
 
     @Override

@@ -22,11 +22,17 @@ final class Softmax implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.run(() -> new SoftMax(z, a, 1), z, a);
+        if (fp.stale(z, a)) {
+            fp.prepare(new SoftMax(z, a, 1), z, a);
+        }
+        fp.run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new SoftmaxBp(z, dLda, dLdz, 1), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new SoftmaxBp(z, dLda, dLdz, 1), z, dLda, dLdz);
+        }
+        bp.run();
     }
 }

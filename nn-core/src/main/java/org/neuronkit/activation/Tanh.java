@@ -19,11 +19,17 @@ final class Tanh implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        fp.run(() -> CachedOp.elementwise("tanh", z, a), z, a);
+        if (fp.stale(z, a)) {
+            fp.prepare(CachedOp.elementwise("tanh", z, a), z, a);
+        }
+        fp.run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        bp.run(() -> new TanhDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        if (bp.stale(z, dLda, dLdz)) {
+            bp.prepare(new TanhDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        }
+        bp.run();
     }
 }

@@ -56,22 +56,37 @@ final class Affine {
     INDArray forward(INDArray x) {
         input = x;
         INDArray z = zBuffer.rows(x.rows(), x.dataType());
-        product.run(() -> gemm(x, weights, z, false, true), x, weights, z);
-        addBias.run(() -> new BiasAdd(z, biasVector, z, false), z, biasVector);
+        if (product.stale(x, weights, z)) {
+            product.prepare(gemm(x, weights, z, false, true), x, weights, z);
+        }
+        product.run();
+        if (addBias.stale(z, biasVector)) {
+            addBias.prepare(new BiasAdd(z, biasVector, z, false), z, biasVector);
+        }
+        addBias.run();
         return z;
     }
 
     /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
     INDArray backward(INDArray delta, boolean needInputGradient) {
         INDArray x = input;
-        weightProduct.run(() -> gemm(delta, x, weightGradient, true, false), delta, x, weightGradient);
+        if (weightProduct.stale(delta, x, weightGradient)) {
+            weightProduct.prepare(gemm(delta, x, weightGradient, true, false), delta, x, weightGradient);
+        }
+        weightProduct.run();
         INDArray unit = ones(delta);
-        biasProduct.run(() -> gemm(unit, delta, biasGradient, false, false), unit, delta, biasGradient);
+        if (biasProduct.stale(unit, delta, biasGradient)) {
+            biasProduct.prepare(gemm(unit, delta, biasGradient, false, false), unit, delta, biasGradient);
+        }
+        biasProduct.run();
         if (!needInputGradient) {
             return null;
         }
         INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        inputProduct.run(() -> gemm(delta, weights, inputGradient, false, false), delta, weights, inputGradient);
+        if (inputProduct.stale(delta, weights, inputGradient)) {
+            inputProduct.prepare(gemm(delta, weights, inputGradient, false, false), delta, weights, inputGradient);
+        }
+        inputProduct.run();
         return inputGradient;
     }
 

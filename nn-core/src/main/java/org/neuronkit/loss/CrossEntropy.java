@@ -1,7 +1,6 @@
 package org.neuronkit.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.loss.BaseLoss;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,24 +15,18 @@ import org.neuronkit.ops.CachedOp;
  */
 final class CrossEntropy implements Loss {
 
-    /** Builds ND4J's loss op with SUM reduction for labels y, logits z and a unit weight. */
-    interface SummedLossOp {
-        BaseLoss create(INDArray labels, INDArray logits, INDArray weight);
-    }
-
     private final String spec;
     private final Activation output;
-    private final SummedLossOp op;
-    private final NativeLossSum sum = new NativeLossSum();
+    private final NativeLossSum sum;
     private final CachedOp difference = new CachedOp();
     private final CachedOp scale = new CachedOp();
     private INDArray inverseRows;
     private long inverseRowsFor;
 
-    CrossEntropy(String spec, Activation output, SummedLossOp op) {
+    CrossEntropy(String spec, Activation output, NativeLossSum.SummedLossOp op) {
         this.spec = spec;
         this.output = output;
-        this.op = op;
+        this.sum = new NativeLossSum(op);
     }
 
     @Override
@@ -43,15 +36,20 @@ final class CrossEntropy implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        INDArray weight = sum.unitWeight(z.dataType());
-        return sum.run(() -> op.create(y, z, weight), y, z) / z.rows();
+        return sum.sum(y, z) / z.rows();
     }
 
     @Override
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
-        difference.run(() -> new SubOp(yHat, y, delta), yHat, y, delta);
+        if (difference.stale(yHat, y, delta)) {
+            difference.prepare(new SubOp(yHat, y, delta), yHat, y, delta);
+        }
+        difference.run();
         INDArray factor = inverseRows(z);
-        scale.run(() -> DynamicCustomOp.builder("multiply").addInputs(delta, factor).addOutputs(delta).build(), delta, factor);
+        if (scale.stale(delta, factor)) {
+            scale.prepare(DynamicCustomOp.builder("multiply").addInputs(delta, factor).addOutputs(delta).build(), delta, factor);
+        }
+        scale.run();
     }
 
     /** The scalar 1/N for a batch of N rows, kept while N and the data type stay the same. */

@@ -11,7 +11,7 @@ import org.neuronkit.activation.Activation;
  */
 final class SquaredError implements Loss {
     private final Activation output;
-    private final NativeLossSum sum = new NativeLossSum();
+    private final NativeLossSum sum = new NativeLossSum((y, p, weight) -> new MeanSquaredErrorLoss(y, p, weight, LossReduce.SUM));
     private INDArray residual;
 
     SquaredError(Activation output) {
@@ -25,8 +25,7 @@ final class SquaredError implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        INDArray weight = sum.unitWeight(z.dataType());
-        return 0.5 * sum.run(() -> new MeanSquaredErrorLoss(y, yHat, weight, LossReduce.SUM), y, yHat) / z.rows();
+        return 0.5 * sum.sum(y, yHat) / z.rows();
     }
 
     @Override

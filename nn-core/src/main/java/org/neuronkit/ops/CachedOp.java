@@ -1,6 +1,5 @@
 package org.neuronkit.ops;
 
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -22,7 +21,13 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * device as needed.
  *
  * <p>The arrays are compared by identity, so callers must pass the same array objects (the
- * layers' reused buffers and parameter views) for the cache to hit.
+ * layers' reused buffers and parameter views) for the cache to hit. The pattern at a call site:
+ * <pre>{@code
+ * if (product.stale(x, w, z)) {
+ *     product.prepare(new Mmul(x, w, z, ...), x, w, z);
+ * }
+ * product.run();
+ * }</pre>
  */
 public final class CachedOp {
     private static final NativeOps DIRECT = Nd4j.getEnvironment().isCPU()
@@ -34,16 +39,51 @@ public final class CachedOp {
     private OpContext context;
 
     /**
-     * Executes the op {@code build} makes for {@code arrays}, reusing the previous op and context
-     * when called again with the very same arrays.
-     *
-     * @param build makes the op; called only when the arrays differ from the last call's
-     * @param arrays every array the op reads or writes, in a fixed order
+     * Whether the op must be (re)built: true before the first {@link #prepare} and whenever the
+     * arrays differ (by identity) from those it was prepared with. Fixed arities, so the steady
+     * state allocates nothing.
      */
-    public void run(Supplier<CustomOp> build, INDArray... arrays) {
-        if (!sameArrays(arrays)) {
-            prepare(build.get(), arrays);
+    public boolean stale(INDArray a, INDArray b) {
+        return op == null || arrays.length != 2 || arrays[0] != a || arrays[1] != b;
+    }
+
+    /** {@link #stale(INDArray, INDArray)} for three arrays. */
+    public boolean stale(INDArray a, INDArray b, INDArray c) {
+        return op == null || arrays.length != 3 || arrays[0] != a || arrays[1] != b || arrays[2] != c;
+    }
+
+    /** {@link #stale(INDArray, INDArray)} for four arrays. */
+    public boolean stale(INDArray a, INDArray b, INDArray c, INDArray d) {
+        return op == null || arrays.length != 4 || arrays[0] != a || arrays[1] != b || arrays[2] != c || arrays[3] != d;
+    }
+
+    /**
+     * Keeps {@code built} and a native context holding its arguments, for the arrays it reads and
+     * writes (in the order later passed to {@code stale}); the previous context is released.
+     */
+    public void prepare(CustomOp built, INDArray... arrays) {
+        if (context != null) {
+            try {
+                context.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing an ND4J op context", e);
+            }
         }
+        OpContext fresh = Nd4j.getExecutioner().buildContext();
+        fresh.setInputArrays(built.inputArguments());
+        fresh.setOutputArrays(built.outputArguments());
+        fresh.setIArguments(built.iArgs());
+        fresh.setTArguments(built.tArgs());
+        fresh.setBArguments(built.bArgs());
+        fresh.setDArguments(built.dArgs());
+        op = built;
+        opHash = built.opHash();
+        context = fresh;
+        this.arrays = arrays.clone();
+    }
+
+    /** Executes the prepared op on its arrays. */
+    public void run() {
         if (DIRECT == null) {
             Nd4j.getExecutioner().exec(op, context);
             return;
@@ -67,36 +107,4 @@ public final class CachedOp {
         return boxed;
     }
 
-    private boolean sameArrays(INDArray[] candidate) {
-        if (op == null || candidate.length != arrays.length) {
-            return false;
-        }
-        for (int i = 0; i < candidate.length; i++) {
-            if (candidate[i] != arrays[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void prepare(CustomOp built, INDArray[] newArrays) {
-        if (context != null) {
-            try {
-                context.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing an ND4J op context", e);
-            }
-        }
-        OpContext fresh = Nd4j.getExecutioner().buildContext();
-        fresh.setInputArrays(built.inputArguments());
-        fresh.setOutputArrays(built.outputArguments());
-        fresh.setIArguments(built.iArgs());
-        fresh.setTArguments(built.tArgs());
-        fresh.setBArguments(built.bArgs());
-        fresh.setDArguments(built.dArgs());
-        op = built;
-        opHash = built.opHash();
-        context = fresh;
-        arrays = newArrays.clone();
-    }
 }
