@@ -12,6 +12,7 @@ import org.neuronkit.diagnostics.LineFigure;
 import org.neuronkit.diagnostics.TargetFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,15 +44,15 @@ final class ApproximationStudyCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
-    Path out;
+    @Mixin
+    RunFolderOption output;
 
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
         TargetFunction target = TargetFunction.byKey(function);
         ApproximationStudy.Config config = new ApproximationStudy.Config(target, widths, samples, steps, learningRate, seed);
-        RunFolder folder = RunFolder.create(out);
+        RunFolder folder = output.create();
         printer.printf("universal approximation of %s on [%.4g, %.4g]: %d training points, %d Adam steps, α = %s, seed %d%n",
                 target.formula(), target.from(), target.to(), samples, steps, learningRate, seed);
         ApproximationStudy.Result result = ApproximationStudy.run(config);

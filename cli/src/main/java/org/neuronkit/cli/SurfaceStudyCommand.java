@@ -11,6 +11,7 @@ import org.neuronkit.diagnostics.LossSurface;
 import org.neuronkit.diagnostics.SurfaceFigure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,13 +31,13 @@ final class SurfaceStudyCommand implements Callable<Integer> {
     @Option(names = "--points", description = "Grid points per axis (default: ${DEFAULT-VALUE}).")
     int points = POINTS;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
-    Path out;
+    @Mixin
+    RunFolderOption output;
 
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
-        RunFolder folder = RunFolder.create(out);
+        RunFolder folder = output.create();
         for (SurfaceFigure figure : ChapterFigures.lossSurfaces(range, points)) {
             write(folder.path(), figure);
             LossSurface.Grid grid = figure.grid();

@@ -16,6 +16,7 @@ import org.neuronkit.diagnostics.VanishingGradientStudy;
 import org.neuronkit.diagnostics.VanishingGradientStudy.Run;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,8 +54,8 @@ final class VanishingStudyCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
-    Path out;
+    @Mixin
+    RunFolderOption output;
 
     @Override
     public Integer call() {
@@ -62,7 +63,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
         VanishingGradientStudy.Config config = new VanishingGradientStudy.Config(layers, width, activations, optimizer, learningRate,
                 batchSize, epochs, DEFAULTS.probeSize(), seed);
         DataSet digits = BundledDatasets.digits();
-        RunFolder folder = RunFolder.create(out);
+        RunFolder folder = output.create();
         printer.printf("vanishing gradients: %d hidden layers of %d, bundled digits (%d samples), %s α = %s, batch %d, %d epochs, seed %d%n",
                 layers, width, digits.size(), optimizer, learningRate, batchSize, epochs, seed);
         List<Run> runs = VanishingGradientStudy.run(config, digits);
