@@ -36,6 +36,7 @@ public final class Trainer {
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final CorrectCount correctCount = new CorrectCount();
     private Backend backend;
 
     /**
@@ -165,7 +166,7 @@ public final class Trainer {
             riskSum += risk * batch.size();
             seen += batch.size();
             if (classification) {
-                correct += Evaluation.countCorrect(network.lastOutput(), batch.labels(), 0);
+                correct += correctCount.of(network.lastOutput(), batch.targets());
             }
             for (TrainingListener listener : listeners) {
                 listener.onStep(epoch, step, risk, batch.size());
