@@ -11,6 +11,7 @@ final class GeluTanh implements Activation {
     private static final double C = Math.sqrt(2.0 / Math.PI);
     private static final double K = 0.044715;
     private final Scratch tanh = new Scratch();
+    private final Scratch sech2 = new Scratch();
 
     @Override
     public String spec() {
@@ -35,7 +36,7 @@ final class GeluTanh implements Activation {
         tanhOfU(z, t);
         // ½ z (1 − t²) √(2/π)(1 + 3K z²)
         dLdz.assign(z).muli(z).muli(3 * K).addi(1.0).muli(C * 0.5).muli(z);
-        dLdz.muli(t.mul(t).rsubi(1.0));
+        dLdz.muli(sech2.like(z).assign(t).muli(t).rsubi(1.0));
         dLdz.addi(t.addi(1.0).muli(0.5)).muli(dLda);
     }
 

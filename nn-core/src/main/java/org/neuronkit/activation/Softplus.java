@@ -12,6 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (ND4J's {@code softplus} returns infinity at z = 1000).
  */
 final class Softplus implements Activation {
+    private final Scratch relu = new Scratch();
 
     @Override
     public String spec() {
@@ -24,7 +25,9 @@ final class Softplus implements Activation {
         Transforms.abs(a, false).negi();
         Transforms.exp(a, false);
         Transforms.log1p(a, false);
-        a.addi(Transforms.relu(z, true));
+        INDArray positivePart = relu.like(z).assign(z);
+        Transforms.relu(positivePart, false);
+        a.addi(positivePart);
     }
 
     @Override
