@@ -1,16 +1,29 @@
 package org.neuronkit.activation;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
 
 /**
  * ReLU(z) = max(0, z) (SPEC §1); derivative 1 for z &gt; 0, 0 otherwise.
- * ND4J's native {@code relu} and fused {@code relu_bp}.
+ *
+ * <p>Forward: ND4J's native {@code relu}. Backward: {@code dLdz = dLda ⊙ [z > 0]} as three
+ * vectorised native ops — {@code greater} into a boolean mask, {@code cast} of the mask into
+ * {@code dLdz}, an in-place {@code multiply}. ND4J's fused {@code relu_bp} does it in one pass but
+ * calls a function object per element: 0.60 ms against 0.20 ms on a 256 × 1024 float batch
+ * (2026-11-26, 2-core EPYC, one OpenMP thread), 5 % of a 784-1024-1024-10 training step. Unlike
+ * {@code relu_bp}, a NaN or infinite {@code dLda} where z ≤ 0 reaches {@code dLdz}, where the
+ * trainer's finite check sees it.
  */
 final class Relu implements Activation {
     private final CachedOp fp = new CachedOp();
-    private final CachedOp bp = new CachedOp();
+    private final CachedOp positive = new CachedOp();
+    private final CachedOp toNumber = new CachedOp();
+    private final CachedOp product = new CachedOp();
+    private final Scratch mask = new Scratch();
+    private INDArray zero;
 
     @Override
     public String spec() {
@@ -27,10 +40,24 @@ final class Relu implements Activation {
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        if (bp.stale(z, dLda, dLdz)) {
-            bp.prepare(new RectifiedLinearDerivative(z, dLda, dLdz), z, dLda, dLdz);
+        INDArray isPositive = mask.like(z, DataType.BOOL);
+        if (zero == null || zero.dataType() != z.dataType()) {
+            zero = Nd4j.scalar(z.dataType(), 0);
         }
-        bp.run();
+        if (positive.stale(z, zero, isPositive)) {
+            positive.prepare(DynamicCustomOp.builder("greater").addInputs(z, zero).addOutputs(isPositive).build(),
+                    z, zero, isPositive);
+        }
+        if (toNumber.stale(isPositive, dLdz)) {
+            toNumber.prepare(DynamicCustomOp.builder("cast").addInputs(isPositive).addOutputs(dLdz)
+                    .addIntegerArguments(dLdz.dataType().toInt()).build(), isPositive, dLdz);
+        }
+        if (product.stale(dLda, dLdz)) {
+            product.prepare(DynamicCustomOp.builder("multiply").addInputs(dLda, dLdz).addOutputs(dLdz).build(), dLda, dLdz);
+        }
+        positive.run();
+        toNumber.run();
+        product.run();
     }
 
     @Override
