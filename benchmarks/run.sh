@@ -16,13 +16,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests)
 fi
 
-# Threads on a small machine: libnd4j's OpenMP workers must not spin while OpenBLAS's threads work
-# (measured on 2 cores, see README.md "Thread settings"). OMP_WAIT_POLICY= (set, empty) keeps libgomp's default.
-if [[ -z "${OMP_WAIT_POLICY+set}" ]]; then
-  export OMP_WAIT_POLICY=PASSIVE
-elif [[ -z "$OMP_WAIT_POLICY" ]]; then
-  unset OMP_WAIT_POLICY
-fi
+# Thread settings for both libraries alike (the forks inherit the environment): see the script.
+# A variable you set yourself wins; set one to the empty string to leave it unset.
+# shellcheck source=../scripts/thread-env.sh
+source "$root/scripts/thread-env.sh"
+echo "threads: OMP_WAIT_POLICY=${OMP_WAIT_POLICY-} OMP_NUM_THREADS=${OMP_NUM_THREADS-} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS-} ND4J_SKIP_BLAS_THREADS=${ND4J_SKIP_BLAS_THREADS-}" >&2
 
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 if [[ $# -eq 0 ]]; then
