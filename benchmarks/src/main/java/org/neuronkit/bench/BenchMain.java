@@ -7,6 +7,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -31,19 +33,40 @@ public final class BenchMain {
 
     public static void main(String[] args)
             throws RunnerException, CommandLineOptionException, IOException, InterruptedException {
-        CommandLineOptions options = new CommandLineOptions(args);
+        Rounds rounds = Rounds.fromArguments(args);
+        CommandLineOptions options = new CommandLineOptions(rounds.jmhArguments());
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
-            org.openjdk.jmh.Main.main(args);
+            org.openjdk.jmh.Main.main(rounds.jmhArguments());
             return;
         }
         waitForOtherJmhRuns();
+        if (rounds.count() == 1) {
+            List<Row> rows = run(options);
+            System.out.println();
+            System.out.print(table(rows));
+            return;
+        }
+        List<List<Row>> byRound = new ArrayList<>();
+        for (int round = 1; round <= rounds.count(); round++) {
+            List<Row> rows = new ArrayList<>();
+            for (String workload : rounds.workloads(options)) {
+                rows.addAll(run(new OptionsBuilder().parent(options).param("workload", workload).build()));
+            }
+            byRound.add(rows);
+            System.out.printf("%nRound %d of %d%n", round, rounds.count());
+            System.out.print(table(rows));
+        }
+        System.out.println();
+        System.out.print(Rounds.summary(byRound));
+    }
+
+    private static List<Row> run(Options options) throws RunnerException {
         List<Row> rows = new ArrayList<>();
         for (RunResult result : new Runner(options).run()) {
             rows.add(new Row(result));
         }
-        System.out.println();
-        System.out.print(table(rows));
+        return rows;
     }
 
     /**
@@ -99,7 +122,11 @@ public final class BenchMain {
             return bestOpsPerSecond * flopsPerOp / 1e9;
         }
 
+        /** A profiler's result for this row, if that profiler ran (rows built without a JMH result have none). */
         Optional<Double> secondary(String label) {
+            if (result == null) {
+                return Optional.empty();
+            }
             Result<?> s = result.getSecondaryResults().get(label);
             return s == null ? Optional.empty() : Optional.of(s.getScore());
         }
@@ -129,10 +156,10 @@ public final class BenchMain {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | % of gemm (CPU) | vs dl4j (CPU) | heap B/op | native B/op | native bufs/op | native objs/op | peak RSS MB |\n");
-        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | % of gemm (CPU) | vs dl4j (CPU) | heap B/op | thread heap B/op | native B/op | native bufs/op | native objs/op | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.benchmark(), row.method(), row.params(), number(row.rate()), number(row.meanRate()),
                     row.errorPct(), row.rateUnit(),
                     row.flopsPerOp() > 0 ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "",
@@ -140,6 +167,7 @@ public final class BenchMain {
                     row.secondary("cpu.norm").map(BenchMain::number).orElse(""), cpuCeilingShare(row, rows),
                     cpuRatioToDl4j(row, rows),
                     row.secondary("gc.alloc.rate.norm").map(BenchMain::number).orElse(""),
+                    row.secondary("heap.thread.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.alloc.norm").map(BenchMain::number).orElse(""),
                     row.secondary("native.buffers.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
                     row.secondary("native.objects.norm").map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""),
@@ -150,9 +178,12 @@ public final class BenchMain {
 
     /** Achieved GFLOP/s over the raw GEMM GFLOP/s of the same products, measured in this run. */
     private static String ceilingShare(Row row, List<Row> rows) {
-        return gemmRow(row, rows)
-                .map(g -> String.format(Locale.ROOT, "%.0f%%", 100 * row.gflops() / g.gflops()))
-                .orElse("");
+        return ceilingRatio(row, rows).map(r -> String.format(Locale.ROOT, "%.0f%%", 100 * r)).orElse("");
+    }
+
+    /** This row's GFLOP/s over those of the raw GEMMs of the same products in {@code rows}, if they ran. */
+    static Optional<Double> ceilingRatio(Row row, List<Row> rows) {
+        return gemmRow(row, rows).map(g -> row.gflops() / g.gflops());
     }
 
     /**
@@ -182,12 +213,16 @@ public final class BenchMain {
 
     /** This row's throughput over DL4J's on the same benchmark and parameters (above 1: faster). */
     private static String ratioToDl4j(Row row, List<Row> rows) {
+        return dl4jRatio(row, rows).map(r -> String.format(Locale.ROOT, "%.2f×", r)).orElse("");
+    }
+
+    /** This row's best throughput over DL4J's on the same benchmark and parameters in {@code rows}, if it ran. */
+    static Optional<Double> dl4jRatio(Row row, List<Row> rows) {
         return rows.stream()
                 .filter(d -> d.method().equals("dl4j") && d.benchmark().equals(row.benchmark())
                         && d.params().equals(row.params()))
                 .findFirst()
-                .map(d -> String.format(Locale.ROOT, "%.2f×", row.bestOpsPerSecond() / d.bestOpsPerSecond()))
-                .orElse("");
+                .map(d -> row.bestOpsPerSecond() / d.bestOpsPerSecond());
     }
 
     /** DL4J's process CPU time per op over this row's (above 1: this row needs less CPU per op). */
@@ -202,7 +237,7 @@ public final class BenchMain {
                 .orElse("");
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }

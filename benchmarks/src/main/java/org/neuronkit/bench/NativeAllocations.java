@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.deallocation.DeallocatorService;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.util.Map;
@@ -19,20 +20,33 @@ import java.util.Map;
  * count and, for data buffers that own memory (not views, not workspace-attached), their bytes.
  * Counting is off until {@link NativeMemoryProfiler} switches it on, so plain runs pay one
  * static read per step.
+ *
+ * <p>It also counts the JVM heap bytes the measuring thread allocates inside the region. JMH's
+ * {@code gc.alloc.rate.norm} divides the whole JVM's allocation (ND4J's deallocator threads, JMH's
+ * own) by the operations, which for a slow operation adds hundreds of bytes the step never made.
  */
 public final class NativeAllocations {
 
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     static volatile boolean enabled;
     private static long objects;
     private static long buffers;
     private static long bytes;
+    private static long heapBytes;
+    private static long heapAtMark;
 
     private NativeAllocations() {
     }
 
     /** Start of a measured region: the current id, or 0 when counting is off. */
     public static long mark() {
-        return enabled ? Nd4j.getDeallocatorService().nextValue() : 0;
+        if (!enabled) {
+            return 0;
+        }
+        long id = Nd4j.getDeallocatorService().nextValue();
+        heapAtMark = THREADS.getCurrentThreadAllocatedBytes();
+        return id;
     }
 
     /** End of the region opened by {@code mark}: adds what was created in between to the totals. */
@@ -40,8 +54,10 @@ public final class NativeAllocations {
         if (!enabled || mark == 0) {
             return;
         }
+        long heap = THREADS.getCurrentThreadAllocatedBytes() - heapAtMark;
         long end = Nd4j.getDeallocatorService().nextValue();
         synchronized (NativeAllocations.class) {
+            heapBytes += heap;
             objects += end - mark - 1;
             for (long id = mark + 1; id < end; id++) {
                 Reference<?> ref = References.MAP.get("BCDB_" + id);
@@ -54,9 +70,9 @@ public final class NativeAllocations {
         }
     }
 
-    /** Totals so far: {native objects, owning data buffers, their bytes}. */
+    /** Totals so far: {native objects, owning data buffers, their bytes, heap bytes of the measuring thread}. */
     static synchronized long[] totals() {
-        return new long[] {objects, buffers, bytes};
+        return new long[] {objects, buffers, bytes, heapBytes};
     }
 
     /** ND4J's id → weak reference map, looked up on first use (so JMH's host JVM never loads ND4J). */

@@ -25,7 +25,8 @@ import java.util.List;
  *
  * <p>Results: {@code native.alloc.norm} (bytes of new native data buffers per op),
  * {@code native.buffers.norm} (how many per op), {@code native.objects.norm} (all new native objects
- * per op, op contexts included), {@code cpu.norm} (process CPU ms per op: unlike wall time it barely
+ * per op, op contexts included), {@code heap.thread.norm} (JVM heap bytes per op allocated by the
+ * thread running the benchmark, inside the measured region only), {@code cpu.norm} (process CPU ms per op: unlike wall time it barely
  * moves when other processes share the cores, and it counts threads that spin while waiting) and
  * {@code rss.peak} (MB, maximum over the trial).
  */
@@ -61,6 +62,7 @@ public class NativeMemoryProfiler implements InternalProfiler {
                 new ScalarResult("native.alloc.norm", (after[2] - before[2]) / ops, "B/op", AggregationPolicy.AVG),
                 new ScalarResult("native.buffers.norm", (after[1] - before[1]) / ops, "#/op", AggregationPolicy.AVG),
                 new ScalarResult("native.objects.norm", (after[0] - before[0]) / ops, "#/op", AggregationPolicy.AVG),
+                new ScalarResult("heap.thread.norm", (after[3] - before[3]) / ops, "B/op", AggregationPolicy.AVG),
                 new ScalarResult("cpu.norm", cpu / 1e6 / ops, "ms/op", AggregationPolicy.AVG),
                 new ScalarResult("rss.peak", peakRssMegabytes(), "MB", AggregationPolicy.MAX));
     }
