@@ -1,18 +1,24 @@
 package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
 
 /**
  * Leaky ReLU(z) = max(z, γz) (SPEC §1) for 0 ≤ γ &lt; 1: z for z &gt; 0, γz otherwise.
- * ND4J's {@code leakyrelu} and fused {@code leakyrelu_bp}.
+ *
+ * <p>Forward as written, {@code multiply} by γ then {@code maximum} with z: two vectorised native ops,
+ * with γ exact in double precision (libnd4j's custom {@code lrelu} rounds γ to float, and its legacy
+ * op builds its arguments anew on every call). Backward: ND4J's fused {@code leakyrelu_bp}.
  */
 final class LeakyRelu implements Activation {
+    private final CachedOp scaled = new CachedOp();
+    private final CachedOp larger = new CachedOp();
     private final CachedOp bp = new CachedOp();
     private final double gamma;
+    private INDArray gammaScalar;
 
     LeakyRelu(double gamma) {
         this.gamma = Activations.requireInRange("leakyrelu", "γ", gamma, 0.0, 1.0);
@@ -25,8 +31,17 @@ final class LeakyRelu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        // legacy op: libnd4j's custom lrelu rounds γ to float even for double arrays
-        Nd4j.exec(new LeakyReLU(z, a, gamma));
+        if (gammaScalar == null || gammaScalar.dataType() != z.dataType()) {
+            gammaScalar = Nd4j.scalar(z.dataType(), gamma);
+        }
+        if (scaled.stale(z, gammaScalar, a)) {
+            scaled.prepare(DynamicCustomOp.builder("multiply").addInputs(z, gammaScalar).addOutputs(a).build(), z, gammaScalar, a);
+        }
+        if (larger.stale(z, a)) {
+            larger.prepare(DynamicCustomOp.builder("maximum").addInputs(z, a).addOutputs(a).build(), z, a);
+        }
+        scaled.run();
+        larger.run();
     }
 
     @Override
