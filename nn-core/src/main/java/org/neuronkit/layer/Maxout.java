@@ -2,9 +2,12 @@ package org.neuronkit.layer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * A maxout layer (SPEC §1): each of its M output units has K affine pieces and outputs the largest,
@@ -15,6 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The K·M weight vectors are stored as one (K·M) × M_{l−1} matrix, piece k of unit m in row
  * k·M + m, so a batch's pre-activations are one GEMM, {@code Z = X Wᵀ + b} (N × K·M), viewed as
  * N × K × M to take the maximum over k.
+ *
+ * <p>Like {@link Dense}, a steady-state step allocates nothing: the maximum and arg-max go into kept
+ * buffers, and the backward pass writes piece k's gradient as {@code [argmax = k] ⊙ ∂L/∂a} into a
+ * kept view of the N × K·M gradient, all through re-executed native ops ({@link CachedOp}).
  */
 public final class Maxout implements Layer {
     private final int in;
@@ -22,6 +29,17 @@ public final class Maxout implements Layer {
     private final int pieces;
     private final Affine affine;
     private final RowBuffer pieceGradientBuffer;
+    private final RowBuffer maxBuffer;
+    private final RowBuffer argMaxBuffer;
+    private final RowBuffer maskBuffer;
+    private final CachedOp max = new CachedOp();
+    private final CachedOp argMaxOp = new CachedOp();
+    private final CachedOp[] isChosen;
+    private final CachedOp[] toNumber;
+    private final CachedOp[] product;
+    private final INDArray[] pieceIndex;
+    private final PieceViews zByPiece = new PieceViews();
+    private final PieceViews gradientByPiece = new PieceViews();
     private INDArray a;
     private INDArray argMax;
     private INDArray delta;
@@ -32,6 +50,19 @@ public final class Maxout implements Layer {
         this.pieces = pieces;
         this.affine = new Affine(in, pieces * out);
         this.pieceGradientBuffer = new RowBuffer((long) pieces * out);
+        this.maxBuffer = new RowBuffer(out);
+        this.argMaxBuffer = new RowBuffer(out);
+        this.maskBuffer = new RowBuffer(out);
+        this.isChosen = new CachedOp[pieces];
+        this.toNumber = new CachedOp[pieces];
+        this.product = new CachedOp[pieces];
+        this.pieceIndex = new INDArray[pieces];
+        for (int k = 0; k < pieces; k++) {
+            isChosen[k] = new CachedOp();
+            toNumber[k] = new CachedOp();
+            product[k] = new CachedOp();
+            pieceIndex[k] = Nd4j.scalar(DataType.LONG, k);
+        }
     }
 
     @Override
@@ -80,9 +111,21 @@ public final class Maxout implements Layer {
 
     @Override
     public INDArray forward(INDArray x) {
-        INDArray byPiece = affine.forward(x).reshape('c', x.rows(), pieces, out);
-        a = byPiece.max(1);
-        argMax = Nd4j.argMax(byPiece, 1);
+        INDArray z = affine.forward(x);
+        INDArray byPiece = zByPiece.of(z, pieces, out).whole();
+        long n = x.rows();
+        a = maxBuffer.rows(n, z.dataType());
+        argMax = argMaxBuffer.rows(n, DataType.LONG);
+        if (max.stale(byPiece, a)) {
+            max.prepare(DynamicCustomOp.builder("reduce_max").addInputs(byPiece).addOutputs(a).addIntegerArguments(1).build(),
+                    byPiece, a);
+        }
+        if (argMaxOp.stale(byPiece, argMax)) {
+            argMaxOp.prepare(DynamicCustomOp.builder("argmax").addInputs(byPiece).addOutputs(argMax).addIntegerArguments(1).build(),
+                    byPiece, argMax);
+        }
+        max.run();
+        argMaxOp.run();
         return a;
     }
 
@@ -90,13 +133,62 @@ public final class Maxout implements Layer {
     public INDArray backward(INDArray gradOutput, boolean needInputGradient) {
         long n = gradOutput.rows();
         INDArray dz = pieceGradientBuffer.rows(n, gradOutput.dataType());
-        INDArray byPiece = dz.reshape('c', n, pieces, out);
+        PieceViews byPiece = gradientByPiece.of(dz, pieces, out);
+        INDArray chosen = maskBuffer.rows(n, DataType.BOOL);
         for (int k = 0; k < pieces; k++) {
-            INDArray chosen = argMax.eq(k).castTo(gradOutput.dataType());
-            byPiece.get(NDArrayIndex.all(), NDArrayIndex.point(k), NDArrayIndex.all()).assign(chosen.muli(gradOutput));
+            INDArray piece = byPiece.piece(k);
+            if (isChosen[k].stale(argMax, pieceIndex[k], chosen)) {
+                isChosen[k].prepare(DynamicCustomOp.builder("equals").addInputs(argMax, pieceIndex[k]).addOutputs(chosen).build(),
+                        argMax, pieceIndex[k], chosen);
+            }
+            if (toNumber[k].stale(chosen, piece)) {
+                toNumber[k].prepare(DynamicCustomOp.builder("cast").addInputs(chosen).addOutputs(piece)
+                        .addIntegerArguments(piece.dataType().toInt()).build(), chosen, piece);
+            }
+            if (product[k].stale(gradOutput, piece)) {
+                product[k].prepare(DynamicCustomOp.builder("multiply").addInputs(gradOutput, piece).addOutputs(piece).build(),
+                        gradOutput, piece);
+            }
+            isChosen[k].run();
+            toNumber[k].run();
+            product[k].run();
         }
         delta = dz;
         return affine.backward(dz, needInputGradient);
+    }
+
+    /**
+     * An N × K·M buffer seen as N × K × M and as its K pieces (each N × M, strided): views made once
+     * per buffer, so the cached ops on them keep hitting.
+     */
+    private static final class PieceViews {
+        private INDArray buffer;
+        private INDArray whole;
+        private INDArray[] pieces;
+
+        PieceViews of(INDArray buffer, int k, int m) {
+            if (this.buffer != buffer) {
+                this.buffer = buffer;
+                whole = buffer.reshape('c', buffer.rows(), k, m);
+                if (!whole.isView()) {
+                    throw new IllegalStateException("Maxout: ND4J copied the " + buffer.rows() + " × " + (k * m)
+                            + " buffer to reshape it, so its pieces would not write through");
+                }
+                pieces = new INDArray[k];
+                for (int i = 0; i < k; i++) {
+                    pieces[i] = whole.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all());
+                }
+            }
+            return this;
+        }
+
+        INDArray whole() {
+            return whole;
+        }
+
+        INDArray piece(int i) {
+            return pieces[i];
+        }
     }
 
     @Override
