@@ -1,7 +1,6 @@
 package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
@@ -35,10 +34,10 @@ final class LeakyRelu implements Activation {
             gammaScalar = Nd4j.scalar(z.dataType(), gamma);
         }
         if (scaled.stale(z, gammaScalar, a)) {
-            scaled.prepare(DynamicCustomOp.builder("multiply").addInputs(z, gammaScalar).addOutputs(a).build(), z, gammaScalar, a);
+            scaled.prepare(CachedOp.binary("multiply", z, gammaScalar, a), z, gammaScalar, a);
         }
         if (larger.stale(z, a)) {
-            larger.prepare(DynamicCustomOp.builder("maximum").addInputs(z, a).addOutputs(a).build(), z, a);
+            larger.prepare(CachedOp.binary("maximum", z, a, a), z, a);
         }
         scaled.run();
         larger.run();

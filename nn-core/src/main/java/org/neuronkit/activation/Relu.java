@@ -2,7 +2,6 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
 
@@ -45,15 +44,14 @@ final class Relu implements Activation {
             zero = Nd4j.scalar(z.dataType(), 0);
         }
         if (positive.stale(z, zero, isPositive)) {
-            positive.prepare(DynamicCustomOp.builder("greater").addInputs(z, zero).addOutputs(isPositive).build(),
+            positive.prepare(CachedOp.binary("greater", z, zero, isPositive),
                     z, zero, isPositive);
         }
         if (toNumber.stale(isPositive, dLdz)) {
-            toNumber.prepare(DynamicCustomOp.builder("cast").addInputs(isPositive).addOutputs(dLdz)
-                    .addIntegerArguments(dLdz.dataType().toInt()).build(), isPositive, dLdz);
+            toNumber.prepare(CachedOp.cast(isPositive, dLdz), isPositive, dLdz);
         }
         if (product.stale(dLda, dLdz)) {
-            product.prepare(DynamicCustomOp.builder("multiply").addInputs(dLda, dLdz).addOutputs(dLdz).build(), dLda, dLdz);
+            product.prepare(CachedOp.binary("multiply", dLda, dLdz, dLdz), dLda, dLdz);
         }
         positive.run();
         toNumber.run();

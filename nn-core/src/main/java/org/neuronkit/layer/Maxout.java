@@ -138,15 +138,14 @@ public final class Maxout implements Layer {
         for (int k = 0; k < pieces; k++) {
             INDArray piece = byPiece.piece(k);
             if (isChosen[k].stale(argMax, pieceIndex[k], chosen)) {
-                isChosen[k].prepare(DynamicCustomOp.builder("equals").addInputs(argMax, pieceIndex[k]).addOutputs(chosen).build(),
+                isChosen[k].prepare(CachedOp.binary("equals", argMax, pieceIndex[k], chosen),
                         argMax, pieceIndex[k], chosen);
             }
             if (toNumber[k].stale(chosen, piece)) {
-                toNumber[k].prepare(DynamicCustomOp.builder("cast").addInputs(chosen).addOutputs(piece)
-                        .addIntegerArguments(piece.dataType().toInt()).build(), chosen, piece);
+                toNumber[k].prepare(CachedOp.cast(chosen, piece), chosen, piece);
             }
             if (product[k].stale(gradOutput, piece)) {
-                product[k].prepare(DynamicCustomOp.builder("multiply").addInputs(gradOutput, piece).addOutputs(piece).build(),
+                product[k].prepare(CachedOp.binary("multiply", gradOutput, piece, piece),
                         gradOutput, piece);
             }
             isChosen[k].run();

@@ -1,5 +1,7 @@
 package org.neuronkit.ops;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -7,6 +9,7 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import org.nd4j.nativeblas.OpaqueContext;
 
 /**
  * One call site of an ND4J custom op (GEMM, an activation or its fused derivative, a loss) that runs
@@ -37,6 +40,8 @@ public final class CachedOp {
     private CustomOp op;
     private long opHash;
     private OpContext context;
+    private DoublePointer floatingPointArguments;
+    private LongPointer integerArguments;
 
     /**
      * Whether the op must be (re)built: true before the first {@link #prepare} and whenever the
@@ -82,6 +87,36 @@ public final class CachedOp {
         this.arrays = arrays.clone();
     }
 
+    /**
+     * Replaces the prepared op's floating-point arguments (a learning rate that follows a schedule,
+     * say) without rebuilding it. On the CPU the values go through a kept native buffer, so a caller
+     * that reuses its array allocates nothing.
+     */
+    public void setFloatingPointArguments(double[] values) {
+        if (DIRECT == null) {
+            context.setTArguments(values);
+            return;
+        }
+        if (floatingPointArguments == null || floatingPointArguments.capacity() < values.length) {
+            floatingPointArguments = new DoublePointer(values.length);
+        }
+        floatingPointArguments.put(values, 0, values.length);
+        DIRECT.setGraphContextTArguments((OpaqueContext) context.contextPointer(), floatingPointArguments, values.length);
+    }
+
+    /** {@link #setFloatingPointArguments} for the integer arguments (an iteration count, say). */
+    public void setIntegerArguments(long[] values) {
+        if (DIRECT == null) {
+            context.setIArguments(values);
+            return;
+        }
+        if (integerArguments == null || integerArguments.capacity() < values.length) {
+            integerArguments = new LongPointer(values.length);
+        }
+        integerArguments.put(values, 0, values.length);
+        DIRECT.setGraphContextIArguments((OpaqueContext) context.contextPointer(), integerArguments, values.length);
+    }
+
     /** Executes the prepared op on its arrays. */
     public void run() {
         if (DIRECT == null) {
@@ -97,6 +132,16 @@ public final class CachedOp {
     /** An element-wise custom op by its libnd4j name (e.g. {@code relu}) from {@code in} into {@code out}. */
     public static CustomOp elementwise(String name, INDArray in, INDArray out, double... arguments) {
         return DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).addFloatingPointArguments(box(arguments)).build();
+    }
+
+    /** A two-input custom op by its libnd4j name (e.g. {@code multiply}, {@code greater}) from {@code a} and {@code b} into {@code out}. */
+    public static CustomOp binary(String name, INDArray a, INDArray b, INDArray out) {
+        return DynamicCustomOp.builder(name).addInputs(a, b).addOutputs(out).build();
+    }
+
+    /** libnd4j's {@code cast} of {@code in} into {@code out}, whose data type it takes. */
+    public static CustomOp cast(INDArray in, INDArray out) {
+        return DynamicCustomOp.builder("cast").addInputs(in).addOutputs(out).addIntegerArguments(out.dataType().toInt()).build();
     }
 
     private static Double[] box(double[] values) {
