@@ -5,6 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Adam (Kingma &amp; Ba 2015) over the flat buffer, with g = ∂R/∂θ (so λ acts as classic L2, not as
@@ -20,6 +21,11 @@ public final class Adam extends LearningRateOptimizer {
     private INDArray m;
     private INDArray v;
     private final INDArray step = Nd4j.scalar(0L);
+    private final CachedOp update = new CachedOp();
+    private final CachedOp apply = new CachedOp();
+    /** AdamUpdater's arguments, rewritten in place each step: {α, β1, β2, ε} and {t}. */
+    private final double[] rates;
+    private final long[] iteration = new long[1];
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8);
@@ -30,6 +36,7 @@ public final class Adam extends LearningRateOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.rates = new double[] {learningRate, beta1, beta2, epsilon};
     }
 
     @Override
@@ -45,8 +52,19 @@ public final class Adam extends LearningRateOptimizer {
         prepare(parameters);
         int t = step.getInt(0);
         // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
-        Nd4j.exec(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate(), beta1, beta2, epsilon, t));
-        parameters.subi(gradients);
+        if (update.stale(gradients, v, m)) {
+            update.prepare(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate(), beta1, beta2, epsilon, t),
+                    gradients, v, m);
+        }
+        rates[0] = learningRate();
+        iteration[0] = t;
+        update.setFloatingPointArguments(rates);
+        update.setIntegerArguments(iteration);
+        update.run();
+        if (apply.stale(parameters, gradients)) {
+            apply.prepare(CachedOp.binary("subtract", parameters, gradients, parameters), parameters, gradients);
+        }
+        apply.run();
         step.putScalar(0, t + 1);
     }
 

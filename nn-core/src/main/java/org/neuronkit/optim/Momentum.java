@@ -3,6 +3,7 @@ package org.neuronkit.optim;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Gradient descent with momentum: v ← μv − α ∂R/∂θ, θ ← θ + v. The velocity v is allocated on the
@@ -11,6 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Momentum extends LearningRateOptimizer {
     private final double momentum;
     private INDArray velocity;
+    private INDArray momentumScalar;
+    private final CachedOp decay = new CachedOp();
+    private final CachedOp move = new CachedOp();
 
     public Momentum(double learningRate, double momentum) {
         super(learningRate);
@@ -30,9 +34,18 @@ public final class Momentum extends LearningRateOptimizer {
     @Override
     public void step(INDArray parameters, INDArray gradients) {
         prepare(parameters);
-        velocity.muli(momentum);
+        if (momentumScalar == null || momentumScalar.dataType() != velocity.dataType()) {
+            momentumScalar = Nd4j.scalar(velocity.dataType(), momentum);
+        }
+        if (decay.stale(velocity, momentumScalar)) {
+            decay.prepare(CachedOp.binary("multiply", velocity, momentumScalar, velocity), velocity, momentumScalar);
+        }
+        if (move.stale(parameters, velocity)) {
+            move.prepare(CachedOp.binary("add", parameters, velocity, parameters), parameters, velocity);
+        }
+        decay.run();
         Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate(), gradients, velocity);
-        parameters.addi(velocity);
+        move.run();
     }
 
     @Override

@@ -143,6 +143,43 @@ class OptimizerTest {
         assertEquals(3, adam.state().get("step").getInt(0));
     }
 
+    /**
+     * The training loop hands Adam the same gradient array every step, so its native op is prepared
+     * once and only its arguments (t, and α when a schedule changes it) are rewritten: the steps must
+     * still be Adam's, as written out here, in float as the trainer runs it.
+     */
+    @Test
+    void adamReusingItsArraysFollowsTheIterationAndAChangingRate() {
+        double[] rates = {0.01, 0.01, 0.003, 0.001};
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double eps = 1e-8;
+        double[] theta = {0.5, -1.0, 2.0};
+        double[] m = new double[3];
+        double[] v = new double[3];
+        INDArray params = Nd4j.create(theta.clone());
+        INDArray gradient = params.ulike();
+        Adam adam = new Adam(rates[0], b1, b2, eps);
+        double[][] grads = {{0.1, -0.2, 0.3}, {-0.5, 0.05, 1.0}, {0.2, 0.2, -0.7}, {0.3, -0.1, 0.4}};
+        for (int t = 1; t <= grads.length; t++) {
+            double lr = rates[t - 1];
+            for (int i = 0; i < 3; i++) {
+                double g = grads[t - 1][i];
+                m[i] = b1 * m[i] + (1 - b1) * g;
+                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                double alphaT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+                theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps);
+            }
+            adam.setLearningRate(lr);
+            gradient.assign(Nd4j.create(grads[t - 1].clone()));
+            adam.step(params, gradient);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(theta[i], params.getDouble(i), 1e-12, "θ" + i);
+        }
+        assertEquals(4, adam.state().get("step").getInt(0));
+    }
+
     @Test
     void badLearningRatesAndNamesAreRejected() {
         assertEquals("the learning rate must be a finite number > 0, got -1.0",
