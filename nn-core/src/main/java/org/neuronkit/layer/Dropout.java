@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Inverted dropout (Srivastava et al. 2014) on the previous layer's output, during training only:
@@ -31,6 +32,10 @@ public final class Dropout implements Layer {
     private long passes;
     private INDArray mask;
     private INDArray output;
+    private INDArray keepScalar;
+    private final CachedOp scale = new CachedOp();
+    private final CachedOp apply = new CachedOp();
+    private final CachedOp applyBackward = new CachedOp();
 
     /**
      * @param size the width of the layer before it
@@ -116,9 +121,18 @@ public final class Dropout implements Layer {
         }
         random.setSeed((seed == null ? 0 : seed) * 1_000_003L + passes++);
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
-        mask.divi(1 - rate);
+        if (keepScalar == null || keepScalar.dataType() != mask.dataType()) {
+            keepScalar = Nd4j.scalar(mask.dataType(), 1 - rate);
+        }
+        if (scale.stale(mask, keepScalar)) {
+            scale.prepare(CachedOp.binary("divide", mask, keepScalar, mask), mask, keepScalar);
+        }
+        scale.run();
         output = outputBuffer.rows(input.rows(), input.dataType());
-        output.assign(input).muli(mask);
+        if (apply.stale(input, mask, output)) {
+            apply.prepare(CachedOp.binary("multiply", input, mask, output), input, mask, output);
+        }
+        apply.run();
         return output;
     }
 
@@ -128,7 +142,11 @@ public final class Dropout implements Layer {
             return null;
         }
         INDArray gradient = gradientBuffer.rows(gradOutput.rows(), gradOutput.dataType());
-        return gradient.assign(gradOutput).muli(mask);
+        if (applyBackward.stale(gradOutput, mask, gradient)) {
+            applyBackward.prepare(CachedOp.binary("multiply", gradOutput, mask, gradient), gradOutput, mask, gradient);
+        }
+        applyBackward.run();
+        return gradient;
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.neuronkit.loss;
 import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.loss.MeanSquaredErrorLoss;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.activation.Activation;
+import org.neuronkit.ops.CachedOp;
 
 /**
  * Squared error L(y, ŷ) = ½‖y − ŷ‖² (SPEC §3), with any output activation (identity for regression,
@@ -13,6 +15,9 @@ final class SquaredError implements Loss {
     private final Activation output;
     private final NativeLossSum sum = new NativeLossSum((y, p, weight) -> new MeanSquaredErrorLoss(y, p, weight, LossReduce.SUM));
     private INDArray residual;
+    private INDArray perRow;
+    private final CachedOp difference = new CachedOp();
+    private final CachedOp mean = new CachedOp();
 
     SquaredError(Activation output) {
         this.output = output;
@@ -32,8 +37,16 @@ final class SquaredError implements Loss {
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
         if (residual == null || !residual.equalShapes(z) || residual.dataType() != z.dataType()) {
             residual = z.ulike();
+            perRow = Nd4j.scalar(z.dataType(), 1.0 / z.rows());
         }
-        residual.assign(yHat).subi(y).divi(z.rows());
+        if (difference.stale(yHat, y, residual)) {
+            difference.prepare(CachedOp.binary("subtract", yHat, y, residual), yHat, y, residual);
+        }
+        if (mean.stale(residual, perRow)) {
+            mean.prepare(CachedOp.binary("multiply", residual, perRow, residual), residual, perRow);
+        }
+        difference.run();
+        mean.run();
         output.backward(z, yHat, residual, delta);
     }
 
