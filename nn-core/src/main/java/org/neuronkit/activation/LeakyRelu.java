@@ -2,8 +2,8 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.Constant;
 
 /**
  * Leaky ReLU(z) = max(z, γz) (SPEC §1) for 0 ≤ γ &lt; 1: z for z &gt; 0, γz otherwise.
@@ -17,10 +17,11 @@ final class LeakyRelu implements Activation {
     private final CachedOp larger = new CachedOp();
     private final CachedOp bp = new CachedOp();
     private final double gamma;
-    private INDArray gammaScalar;
+    private final Constant gammaScalar;
 
     LeakyRelu(double gamma) {
         this.gamma = Activations.requireInRange("leakyrelu", "γ", gamma, 0.0, 1.0);
+        this.gammaScalar = new Constant(gamma);
     }
 
     @Override
@@ -30,17 +31,8 @@ final class LeakyRelu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (gammaScalar == null || gammaScalar.dataType() != z.dataType()) {
-            gammaScalar = Nd4j.scalar(z.dataType(), gamma);
-        }
-        if (scaled.stale(z, gammaScalar, a)) {
-            scaled.prepare(CachedOp.binary("multiply", z, gammaScalar, a), z, gammaScalar, a);
-        }
-        if (larger.stale(z, a)) {
-            larger.prepare(CachedOp.binary("maximum", z, a, a), z, a);
-        }
-        scaled.run();
-        larger.run();
+        scaled.runBinary("multiply", z, gammaScalar.of(z.dataType()), a);
+        larger.runBinary("maximum", z, a, a);
     }
 
     @Override

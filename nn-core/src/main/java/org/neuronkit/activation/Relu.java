@@ -2,8 +2,8 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.Constant;
 
 /**
  * ReLU(z) = max(0, z) (SPEC §1); derivative 1 for z &gt; 0, 0 otherwise.
@@ -22,7 +22,7 @@ final class Relu implements Activation {
     private final CachedOp toNumber = new CachedOp();
     private final CachedOp product = new CachedOp();
     private final Scratch mask = new Scratch();
-    private INDArray zero;
+    private final Constant zero = new Constant(0);
 
     @Override
     public String spec() {
@@ -40,22 +40,9 @@ final class Relu implements Activation {
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
         INDArray isPositive = mask.like(z, DataType.BOOL);
-        if (zero == null || zero.dataType() != z.dataType()) {
-            zero = Nd4j.scalar(z.dataType(), 0);
-        }
-        if (positive.stale(z, zero, isPositive)) {
-            positive.prepare(CachedOp.binary("greater", z, zero, isPositive),
-                    z, zero, isPositive);
-        }
-        if (toNumber.stale(isPositive, dLdz)) {
-            toNumber.prepare(CachedOp.cast(isPositive, dLdz), isPositive, dLdz);
-        }
-        if (product.stale(dLda, dLdz)) {
-            product.prepare(CachedOp.binary("multiply", dLda, dLdz, dLdz), dLda, dLdz);
-        }
-        positive.run();
-        toNumber.run();
-        product.run();
+        positive.runBinary("greater", z, zero.of(z.dataType()), isPositive);
+        toNumber.runCast(isPositive, dLdz);
+        product.runBinary("multiply", dLda, dLdz, dLdz);
     }
 
     @Override

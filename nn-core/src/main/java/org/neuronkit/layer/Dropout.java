@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.Constant;
 
 /**
  * Inverted dropout (Srivastava et al. 2014) on the previous layer's output, during training only:
@@ -32,7 +33,7 @@ public final class Dropout implements Layer {
     private long passes;
     private INDArray mask;
     private INDArray output;
-    private INDArray keepScalar;
+    private final Constant keepScalar;
     private final CachedOp scale = new CachedOp();
     private final CachedOp apply = new CachedOp();
     private final CachedOp applyBackward = new CachedOp();
@@ -48,6 +49,7 @@ public final class Dropout implements Layer {
         }
         this.size = size;
         this.rate = rate;
+        this.keepScalar = new Constant(1 - rate);
         this.seed = seed;
         this.maskBuffer = new RowBuffer(size);
         this.outputBuffer = new RowBuffer(size);
@@ -121,18 +123,9 @@ public final class Dropout implements Layer {
         }
         random.setSeed((seed == null ? 0 : seed) * 1_000_003L + passes++);
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
-        if (keepScalar == null || keepScalar.dataType() != mask.dataType()) {
-            keepScalar = Nd4j.scalar(mask.dataType(), 1 - rate);
-        }
-        if (scale.stale(mask, keepScalar)) {
-            scale.prepare(CachedOp.binary("divide", mask, keepScalar, mask), mask, keepScalar);
-        }
-        scale.run();
+        scale.runBinary("divide", mask, keepScalar.of(mask.dataType()), mask);
         output = outputBuffer.rows(input.rows(), input.dataType());
-        if (apply.stale(input, mask, output)) {
-            apply.prepare(CachedOp.binary("multiply", input, mask, output), input, mask, output);
-        }
-        apply.run();
+        apply.runBinary("multiply", input, mask, output);
         return output;
     }
 
@@ -142,10 +135,7 @@ public final class Dropout implements Layer {
             return null;
         }
         INDArray gradient = gradientBuffer.rows(gradOutput.rows(), gradOutput.dataType());
-        if (applyBackward.stale(gradOutput, mask, gradient)) {
-            applyBackward.prepare(CachedOp.binary("multiply", gradOutput, mask, gradient), gradOutput, mask, gradient);
-        }
-        applyBackward.run();
+        applyBackward.runBinary("multiply", gradOutput, mask, gradient);
         return gradient;
     }
 

@@ -137,20 +137,9 @@ public final class Maxout implements Layer {
         INDArray chosen = maskBuffer.rows(n, DataType.BOOL);
         for (int k = 0; k < pieces; k++) {
             INDArray piece = byPiece.piece(k);
-            if (isChosen[k].stale(argMax, pieceIndex[k], chosen)) {
-                isChosen[k].prepare(CachedOp.binary("equals", argMax, pieceIndex[k], chosen),
-                        argMax, pieceIndex[k], chosen);
-            }
-            if (toNumber[k].stale(chosen, piece)) {
-                toNumber[k].prepare(CachedOp.cast(chosen, piece), chosen, piece);
-            }
-            if (product[k].stale(gradOutput, piece)) {
-                product[k].prepare(CachedOp.binary("multiply", gradOutput, piece, piece),
-                        gradOutput, piece);
-            }
-            isChosen[k].run();
-            toNumber[k].run();
-            product[k].run();
+            isChosen[k].runBinary("equals", argMax, pieceIndex[k], chosen);
+            toNumber[k].runCast(chosen, piece);
+            product[k].runBinary("multiply", gradOutput, piece, piece);
         }
         delta = dz;
         return affine.backward(dz, needInputGradient);

@@ -39,14 +39,8 @@ final class SquaredError implements Loss {
             residual = z.ulike();
             perRow = Nd4j.scalar(z.dataType(), 1.0 / z.rows());
         }
-        if (difference.stale(yHat, y, residual)) {
-            difference.prepare(CachedOp.binary("subtract", yHat, y, residual), yHat, y, residual);
-        }
-        if (mean.stale(residual, perRow)) {
-            mean.prepare(CachedOp.binary("multiply", residual, perRow, residual), residual, perRow);
-        }
-        difference.run();
-        mean.run();
+        difference.runBinary("subtract", yHat, y, residual);
+        mean.runBinary("multiply", residual, perRow, residual);
         output.backward(z, yHat, residual, delta);
     }
 

@@ -129,6 +129,34 @@ public final class CachedOp {
         }
     }
 
+    /**
+     * One-line form of the pattern above for an element-wise op without arguments ({@code sigmoid},
+     * {@code tanh}, {@code relu}, {@code cube}, ...): prepares {@code name} from {@code in} into
+     * {@code out} when the arrays change, then runs it. One call site per instance.
+     */
+    public void runUnary(String name, INDArray in, INDArray out) {
+        if (stale(in, out)) {
+            prepare(elementwise(name, in, out), in, out);
+        }
+        run();
+    }
+
+    /** {@link #runUnary} for a two-input op ({@code multiply}, {@code add}, {@code greater}, ...; broadcasting a scalar or row as libnd4j does). */
+    public void runBinary(String name, INDArray a, INDArray b, INDArray out) {
+        if (stale(a, b, out)) {
+            prepare(binary(name, a, b, out), a, b, out);
+        }
+        run();
+    }
+
+    /** {@link #runUnary} for {@link #cast}. */
+    public void runCast(INDArray in, INDArray out) {
+        if (stale(in, out)) {
+            prepare(cast(in, out), in, out);
+        }
+        run();
+    }
+
     /** An element-wise custom op by its libnd4j name (e.g. {@code relu}) from {@code in} into {@code out}. */
     public static CustomOp elementwise(String name, INDArray in, INDArray out, double... arguments) {
         return DynamicCustomOp.builder(name).addInputs(in).addOutputs(out).addFloatingPointArguments(box(arguments)).build();

@@ -61,10 +61,7 @@ public final class Adam extends LearningRateOptimizer {
         update.setFloatingPointArguments(rates);
         update.setIntegerArguments(iteration);
         update.run();
-        if (apply.stale(parameters, gradients)) {
-            apply.prepare(CachedOp.binary("subtract", parameters, gradients, parameters), parameters, gradients);
-        }
-        apply.run();
+        apply.runBinary("subtract", parameters, gradients, parameters);
         step.putScalar(0, t + 1);
     }
 

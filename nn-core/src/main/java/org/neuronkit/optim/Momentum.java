@@ -4,6 +4,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.Constant;
 
 /**
  * Gradient descent with momentum: v ← μv − α ∂R/∂θ, θ ← θ + v. The velocity v is allocated on the
@@ -12,7 +13,7 @@ import org.neuronkit.ops.CachedOp;
 public final class Momentum extends LearningRateOptimizer {
     private final double momentum;
     private INDArray velocity;
-    private INDArray momentumScalar;
+    private final Constant momentumScalar;
     private final CachedOp decay = new CachedOp();
     private final CachedOp move = new CachedOp();
 
@@ -22,6 +23,7 @@ public final class Momentum extends LearningRateOptimizer {
             throw new org.neuronkit.ConfigurationException("momentum μ must be in [0, 1), got " + momentum);
         }
         this.momentum = momentum;
+        this.momentumScalar = new Constant(momentum);
     }
 
     @Override
@@ -34,18 +36,9 @@ public final class Momentum extends LearningRateOptimizer {
     @Override
     public void step(INDArray parameters, INDArray gradients) {
         prepare(parameters);
-        if (momentumScalar == null || momentumScalar.dataType() != velocity.dataType()) {
-            momentumScalar = Nd4j.scalar(velocity.dataType(), momentum);
-        }
-        if (decay.stale(velocity, momentumScalar)) {
-            decay.prepare(CachedOp.binary("multiply", velocity, momentumScalar, velocity), velocity, momentumScalar);
-        }
-        if (move.stale(parameters, velocity)) {
-            move.prepare(CachedOp.binary("add", parameters, velocity, parameters), parameters, velocity);
-        }
-        decay.run();
+        decay.runBinary("multiply", velocity, momentumScalar.of(velocity.dataType()), velocity);
         Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate(), gradients, velocity);
-        move.run();
+        move.runBinary("add", parameters, velocity, parameters);
     }
 
     @Override
