@@ -1,19 +1,36 @@
 package org.neuronkit.activation;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.HardTanh;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.Constant;
 
 /**
  * hard-logistic(z) = max(min(0.25z + 0.5, 1), 0) (SPEC §1): the first-order Taylor expansion of σ at 0,
  * clipped to [0, 1]. Its derivative is 0.25 on (−2, 2) and 0 outside.
  *
- * <p>ND4J's own {@code hard_sigmoid} uses slope 0.2, so this is composed from
- * {@code hardtanh}: 0.25z + 0.5 clipped to [0, 1] equals 0.5·hardtanh(z/2) + 0.5.
+ * <p>ND4J's own {@code hard_sigmoid} uses slope 0.2, so this is composed as written, from
+ * re-executed native ops ({@link CachedOp}): nothing is allocated per call.
  */
 final class HardLogistic implements Activation {
+    private final Constant quarter = new Constant(0.25);
+    private final Constant half = new Constant(0.5);
+    private final Constant zero = new Constant(0);
+    private final Constant one = new Constant(1);
+    private final Constant two = new Constant(2);
+    private final Constant minusTwo = new Constant(-2);
+    private final Scratch aboveLower = new Scratch();
+    private final Scratch belowUpper = new Scratch();
+    private final CachedOp slope = new CachedOp();
+    private final CachedOp shift = new CachedOp();
+    private final CachedOp floor = new CachedOp();
+    private final CachedOp ceiling = new CachedOp();
+    private final CachedOp lower = new CachedOp();
+    private final CachedOp upper = new CachedOp();
+    private final CachedOp inside = new CachedOp();
+    private final CachedOp toNumber = new CachedOp();
+    private final CachedOp times = new CachedOp();
+    private final CachedOp timesQuarter = new CachedOp();
 
     @Override
     public String spec() {
@@ -22,18 +39,24 @@ final class HardLogistic implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        a.assign(z).muli(0.5);
-        Nd4j.exec(new HardTanh(a, a));
-        a.muli(0.5).addi(0.5);
+        DataType type = z.dataType();
+        slope.runBinary("multiply", z, quarter.of(type), a);
+        shift.runBinary("add", a, half.of(type), a);
+        floor.runBinary("maximum", a, zero.of(type), a);
+        ceiling.runBinary("minimum", a, one.of(type), a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        // 2 − |z| > 0 exactly where the slope is 0.25
-        dLdz.assign(z);
-        Transforms.abs(dLdz, false);
-        dLdz.rsubi(2.0);
-        Nd4j.exec(new Step(dLdz, dLdz, 0.0));
-        dLdz.muli(0.25).muli(dLda);
+        // 0.25 exactly where −2 < z < 2
+        DataType type = z.dataType();
+        INDArray aboveMinusTwo = aboveLower.like(z, DataType.BOOL);
+        INDArray belowTwo = belowUpper.like(z, DataType.BOOL);
+        lower.runBinary("greater", z, minusTwo.of(type), aboveMinusTwo);
+        upper.runBinary("less", z, two.of(type), belowTwo);
+        inside.runBinary("boolean_and", aboveMinusTwo, belowTwo, aboveMinusTwo);
+        toNumber.runCast(aboveMinusTwo, dLdz);
+        times.runBinary("multiply", dLdz, dLda, dLdz);
+        timesQuarter.runBinary("multiply", dLdz, quarter.of(type), dLdz);
     }
 }
