@@ -216,4 +216,13 @@ class ActivationsTest {
         ConfigurationException range = assertThrows(ConfigurationException.class, () -> Activations.leakyRelu(1.5));
         assertTrue(range.getMessage().contains("1.5"), range.getMessage());
     }
+
+    @Test
+    void hardLogisticSlopeIsAQuarterInsideTheOpenIntervalOnly() {
+        INDArray z = Nd4j.createFromArray(-2.5, -2.0, -1.999, 0.0, 1.999, 2.0, 2.5);
+        INDArray slope = Activations.parse("hardlogistic").derivative(z);
+        assertEquals(Nd4j.createFromArray(0.0, 0.0, 0.25, 0.25, 0.25, 0.0, 0.0), slope);
+        INDArray a = Activations.parse("hardlogistic").apply(z);
+        assertEquals(Nd4j.createFromArray(0.0, 0.0, 0.00025, 0.5, 0.99975, 1.0, 1.0), a);
+    }
 }
