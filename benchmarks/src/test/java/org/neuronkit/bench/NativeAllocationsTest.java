@@ -1,9 +1,8 @@
 package org.neuronkit.bench;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,22 +11,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ExtendWith(CountNativeAllocations.class)
 class NativeAllocationsTest {
 
     @BeforeAll
     static void loadNd4j() {
         // ND4J's first use allocates buffers of its own; keep them out of the counted regions
         Nd4j.create(DataType.FLOAT, 2, 2).addi(1);
-    }
-
-    @BeforeEach
-    void enable() {
-        NativeAllocations.enabled = true;
-    }
-
-    @AfterEach
-    void disable() {
-        NativeAllocations.enabled = false;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.neuronkit.bench;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,17 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * DESIGN.md's rule "a steady-state training step allocates no new arrays", checked by counting the
  * native objects ND4J creates ({@link NativeAllocations}) during training steps after the first.
  */
+@ExtendWith(CountNativeAllocations.class)
 class SteadyStateAllocationTest {
-
-    @BeforeEach
-    void enable() {
-        NativeAllocations.enabled = true;
-    }
-
-    @AfterEach
-    void disable() {
-        NativeAllocations.enabled = false;
-    }
 
     /** Every activation but the exact GELU, whose erfc exists in libnd4j only as a legacy op built per call. */
     @ParameterizedTest

@@ -51,7 +51,7 @@ final class GeluTanh implements Activation {
 
         void into(INDArray z, INDArray out) {
             DataType type = z.dataType();
-            square.runUnary("square", z, out);
+            square.runBinary("multiply", z, z, out);
             timesK.runBinary("multiply", out, k.of(type), out);
             plusOne.runBinary("add", out, one.of(type), out);
             timesZ.runBinary("multiply", out, z, out);
@@ -80,13 +80,13 @@ final class GeluTanh implements Activation {
         INDArray t = tanh.like(z);
         backwardU.into(z, t);
         // ½ z (1 − t²) √(2/π)(1 + 3K z²) into dLdz
-        zSquared.runUnary("square", z, dLdz);
+        zSquared.runBinary("multiply", z, z, dLdz);
         times3K.runBinary("multiply", dLdz, threeK.of(type), dLdz);
         plusOne.runBinary("add", dLdz, one.of(type), dLdz);
         timesHalfC.runBinary("multiply", dLdz, halfC.of(type), dLdz);
         timesZAgain.runBinary("multiply", dLdz, z, dLdz);
         INDArray s = sech2.like(z);
-        tSquared.runUnary("square", t, s);
+        tSquared.runBinary("multiply", t, t, s);
         oneMinus.runBinary("reversesubtract", s, one.of(type), s);
         timesSech2.runBinary("multiply", dLdz, s, dLdz);
         // + ½ (1 + t), then ⊙ dL/da

@@ -117,40 +117,21 @@ class OptimizerTest {
 
     @Test
     void adamMatchesTheAlgorithmWrittenOut() {
-        double lr = 0.01;
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double eps = 1e-8;
-        double[] theta = {0.5, -1.0, 2.0};
-        double[] m = new double[3];
-        double[] v = new double[3];
-        INDArray params = Nd4j.create(theta.clone());
-        Adam adam = new Adam(lr, b1, b2, eps);
-        double[][] grads = {{0.1, -0.2, 0.3}, {-0.5, 0.05, 1.0}, {0.2, 0.2, -0.7}};
-        for (int t = 1; t <= grads.length; t++) {
-            for (int i = 0; i < 3; i++) {
-                double g = grads[t - 1][i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
-                double alphaT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-                theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps);
-            }
-            adam.step(params, Nd4j.create(grads[t - 1].clone()));
-        }
-        for (int i = 0; i < 3; i++) {
-            assertEquals(theta[i], params.getDouble(i), 1e-12, "θ" + i);
-        }
-        assertEquals(3, adam.state().get("step").getInt(0));
+        assertAdamMatchesTheAlgorithmWrittenOut(new double[] {0.01, 0.01, 0.01}, false);
     }
 
     /**
      * The training loop hands Adam the same gradient array every step, so its native op is prepared
      * once and only its arguments (t, and α when a schedule changes it) are rewritten: the steps must
-     * still be Adam's, as written out here, in float as the trainer runs it.
+     * still be Adam's.
      */
     @Test
     void adamReusingItsArraysFollowsTheIterationAndAChangingRate() {
-        double[] rates = {0.01, 0.01, 0.003, 0.001};
+        assertAdamMatchesTheAlgorithmWrittenOut(new double[] {0.01, 0.01, 0.003, 0.001}, true);
+    }
+
+    /** Adam's steps with learning rate {@code rates[t − 1]} at step t, against the algorithm in doubles. */
+    private static void assertAdamMatchesTheAlgorithmWrittenOut(double[] rates, boolean sameGradientArray) {
         double b1 = 0.9;
         double b2 = 0.999;
         double eps = 1e-8;
@@ -161,7 +142,7 @@ class OptimizerTest {
         INDArray gradient = params.ulike();
         Adam adam = new Adam(rates[0], b1, b2, eps);
         double[][] grads = {{0.1, -0.2, 0.3}, {-0.5, 0.05, 1.0}, {0.2, 0.2, -0.7}, {0.3, -0.1, 0.4}};
-        for (int t = 1; t <= grads.length; t++) {
+        for (int t = 1; t <= rates.length; t++) {
             double lr = rates[t - 1];
             for (int i = 0; i < 3; i++) {
                 double g = grads[t - 1][i];
@@ -171,13 +152,13 @@ class OptimizerTest {
                 theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps);
             }
             adam.setLearningRate(lr);
-            gradient.assign(Nd4j.create(grads[t - 1].clone()));
-            adam.step(params, gradient);
+            INDArray g = Nd4j.create(grads[t - 1].clone());
+            adam.step(params, sameGradientArray ? gradient.assign(g) : g);
         }
         for (int i = 0; i < 3; i++) {
             assertEquals(theta[i], params.getDouble(i), 1e-12, "θ" + i);
         }
-        assertEquals(4, adam.state().get("step").getInt(0));
+        assertEquals(rates.length, adam.state().get("step").getInt(0));
     }
 
     @Test
