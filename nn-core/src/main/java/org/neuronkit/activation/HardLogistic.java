@@ -17,18 +17,11 @@ final class HardLogistic implements Activation {
     private final Constant half = new Constant(0.5);
     private final Constant zero = new Constant(0);
     private final Constant one = new Constant(1);
-    private final Constant two = new Constant(2);
-    private final Constant minusTwo = new Constant(-2);
-    private final Scratch aboveLower = new Scratch();
-    private final Scratch belowUpper = new Scratch();
+    private final Indicator inside = Indicator.between(-2, 2);
     private final CachedOp slope = new CachedOp();
     private final CachedOp shift = new CachedOp();
     private final CachedOp floor = new CachedOp();
     private final CachedOp ceiling = new CachedOp();
-    private final CachedOp lower = new CachedOp();
-    private final CachedOp upper = new CachedOp();
-    private final CachedOp inside = new CachedOp();
-    private final CachedOp toNumber = new CachedOp();
     private final CachedOp times = new CachedOp();
     private final CachedOp timesQuarter = new CachedOp();
 
@@ -50,12 +43,7 @@ final class HardLogistic implements Activation {
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
         // 0.25 exactly where −2 < z < 2
         DataType type = z.dataType();
-        INDArray aboveMinusTwo = aboveLower.like(z, DataType.BOOL);
-        INDArray belowTwo = belowUpper.like(z, DataType.BOOL);
-        lower.runBinary("greater", z, minusTwo.of(type), aboveMinusTwo);
-        upper.runBinary("less", z, two.of(type), belowTwo);
-        inside.runBinary("boolean_and", aboveMinusTwo, belowTwo, aboveMinusTwo);
-        toNumber.runCast(aboveMinusTwo, dLdz);
+        inside.of(z, dLdz);
         times.runBinary("multiply", dLdz, dLda, dLdz);
         timesQuarter.runBinary("multiply", dLdz, quarter.of(type), dLdz);
     }

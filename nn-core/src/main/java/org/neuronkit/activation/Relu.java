@@ -1,9 +1,7 @@
 package org.neuronkit.activation;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
 
 /**
  * ReLU(z) = max(0, z) (SPEC §1); derivative 1 for z &gt; 0, 0 otherwise.
@@ -18,11 +16,8 @@ import org.neuronkit.ops.Constant;
  */
 final class Relu implements Activation {
     private final CachedOp fp = new CachedOp();
-    private final CachedOp positive = new CachedOp();
-    private final CachedOp toNumber = new CachedOp();
+    private final Indicator positive = Indicator.positive();
     private final CachedOp product = new CachedOp();
-    private final Scratch mask = new Scratch();
-    private final Constant zero = new Constant(0);
 
     @Override
     public String spec() {
@@ -39,9 +34,7 @@ final class Relu implements Activation {
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        INDArray isPositive = mask.like(z, DataType.BOOL);
-        positive.runBinary("greater", z, zero.of(z.dataType()), isPositive);
-        toNumber.runCast(isPositive, dLdz);
+        positive.of(z, dLdz);
         product.runBinary("multiply", dLda, dLdz, dLdz);
     }
 

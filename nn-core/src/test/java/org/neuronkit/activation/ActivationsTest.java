@@ -218,6 +218,13 @@ class ActivationsTest {
     }
 
     @Test
+    void hardTanhAndLeakyReluSlopesAtTheirKinks() {
+        INDArray z = Nd4j.createFromArray(-1.5, -1.0, -0.999, 0.0, 0.999, 1.0, 1.5);
+        assertEquals(Nd4j.createFromArray(0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0), Activations.parse("hardtanh").derivative(z));
+        assertEquals(Nd4j.createFromArray(0.1, 0.1, 0.1, 0.1, 1.0, 1.0, 1.0), Activations.parse("leakyrelu(0.1)").derivative(z));
+    }
+
+    @Test
     void hardLogisticSlopeIsAQuarterInsideTheOpenIntervalOnly() {
         INDArray z = Nd4j.createFromArray(-2.5, -2.0, -1.999, 0.0, 1.999, 2.0, 2.5);
         INDArray slope = Activations.parse("hardlogistic").derivative(z);
