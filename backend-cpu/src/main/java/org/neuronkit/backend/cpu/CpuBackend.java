@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -53,16 +54,52 @@ public final class CpuBackend implements Backend {
         report.put("backend", name());
         report.put("nd4j_backend", nd4jBackend);
         report.put("device", device());
-        report.put("blas_vendor", String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        report.put("blas_vendor", blasVendor());
         report.put("simd_binary", simdName(ops.binaryLevel()));
         report.put("simd_cpu", simdName(ops.optimalLevel()));
-        report.put("blas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        report.put("blas_threads", blasThreads());
         report.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
         report.put("omp_wait_policy", Optional.ofNullable(System.getenv("OMP_WAIT_POLICY")).orElse("(unset)"));
         report.put("off_heap_limit_mb", String.valueOf(Pointer.maxBytes() >> 20));
         report.put("physical_memory_mb", String.valueOf(Pointer.totalPhysicalBytes() >> 20));
         report.put("jvm_max_heap_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
         return report;
+    }
+
+    /**
+     * ND4J's name for the BLAS library. ND4J learns it when it sets the BLAS thread count; with
+     * ND4J_SKIP_BLAS_THREADS (the launcher's setting) it never does, and the library loaded into this
+     * process (/proc/self/maps) tells instead.
+     */
+    private static String blasVendor() {
+        Blas.Vendor vendor = Nd4j.factory().blas().getBlasVendor();
+        if (vendor != Blas.Vendor.UNKNOWN) {
+            return vendor.name();
+        }
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.anyMatch(line -> line.contains("libopenblas")) ? Blas.Vendor.OPENBLAS.name() : vendor.name();
+        } catch (IOException | RuntimeException e) {
+            return vendor.name();
+        }
+    }
+
+    /**
+     * The BLAS thread count ND4J set; with ND4J_SKIP_BLAS_THREADS, the count OpenBLAS took from the
+     * environment when it loaded (OPENBLAS_NUM_THREADS, then GOTO_NUM_THREADS, then OMP_NUM_THREADS,
+     * else one per core), named with its source.
+     */
+    private static String blasThreads() {
+        int set = Nd4j.factory().blas().getMaxThreads();
+        if (set >= 1) {
+            return String.valueOf(set);
+        }
+        for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String value = System.getenv(variable);
+            if (value != null && value.matches("\\s*[1-9][0-9]*\\s*")) {
+                return value.trim() + " (" + variable + ")";
+            }
+        }
+        return Runtime.getRuntime().availableProcessors() + " (one per core)";
     }
 
     /** ND4J's own names for its binary levels. */
