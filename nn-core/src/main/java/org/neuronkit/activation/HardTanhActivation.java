@@ -21,10 +21,7 @@ final class HardTanhActivation implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (fp.stale(z, a)) {
-            fp.prepare(CachedOp.elementwise("hardtanh", z, a), z, a);
-        }
-        fp.run();
+        fp.runUnary("hardtanh", z, a);
     }
 
     @Override

@@ -24,10 +24,7 @@ final class Logistic implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (fp.stale(z, a)) {
-            fp.prepare(CachedOp.elementwise("sigmoid", z, a), z, a);
-        }
-        fp.run();
+        fp.runUnary("sigmoid", z, a);
     }
 
     @Override

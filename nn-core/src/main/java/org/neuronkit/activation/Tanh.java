@@ -24,10 +24,7 @@ final class Tanh implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (fp.stale(z, a)) {
-            fp.prepare(CachedOp.elementwise("tanh", z, a), z, a);
-        }
-        fp.run();
+        fp.runUnary("tanh", z, a);
     }
 
     @Override
