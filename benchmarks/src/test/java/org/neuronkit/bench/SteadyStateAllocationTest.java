@@ -1,6 +1,7 @@
 package org.neuronkit.bench;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +19,9 @@ import org.neuronkit.optim.Sgd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * DESIGN.md's rule "a steady-state training step allocates no new arrays", checked by counting the
- * native objects ND4J creates ({@link NativeAllocations}) during training steps after the first.
+ * The rule "a steady-state training step allocates no new arrays" (docs/design.md), checked by counting
+ * the native objects ND4J creates ({@link NativeAllocations}) during training steps after the first,
+ * with a new input array at every step as users pass them.
  */
 @ExtendWith(CountNativeAllocations.class)
 class SteadyStateAllocationTest {
@@ -63,24 +65,62 @@ class SteadyStateAllocationTest {
         assertSteadyStateAllocatesNothing(what, builder, optimizer);
     }
 
+    /**
+     * Steps on new arrays: four different input and target arrays in turn, as a user feeding fresh
+     * minibatches passes them. The ops are re-pointed at each step's arrays, not built again.
+     */
     private static void assertSteadyStateAllocatesNothing(String what, NetworkBuilder builder, Optimizer optimizer) {
         Network network = builder.build();
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 16, 12);
-        INDArray y = Workload.oneHot(new int[] {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, 4);
+        INDArray[] xs = new INDArray[4];
+        INDArray[] ys = new INDArray[4];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = Nd4j.rand(DataType.FLOAT, 16, 12);
+            ys[k] = Workload.oneHot(new int[] {k, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3}, 4);
+        }
         for (int warmUp = 0; warmUp < 2; warmUp++) {
-            network.computeGradient(x, y);
+            network.computeGradient(xs[warmUp], ys[warmUp]);
             optimizer.step(network.parameters(), network.gradients());
         }
         long[] before = NativeAllocations.totals();
-        for (int step = 0; step < 5; step++) {
+        for (int step = 0; step < 8; step++) {
             long mark = NativeAllocations.mark();
-            network.computeGradient(x, y);
+            network.computeGradient(xs[step % 4], ys[step % 4]);
             optimizer.step(network.parameters(), network.gradients());
             NativeAllocations.since(mark);
         }
         long[] after = NativeAllocations.totals();
-        assertEquals(0, after[0] - before[0], what + ": native objects created in 5 steady-state steps");
-        assertEquals(0, after[2] - before[2], what + ": native bytes allocated in 5 steady-state steps");
+        assertEquals(0, after[0] - before[0], what + ": native objects created in 8 steady-state steps on new arrays");
+        assertEquals(0, after[2] - before[2], what + ": native bytes allocated in 8 steady-state steps on new arrays");
+    }
+
+    /** Inference on a new array per call: predict allocates nothing native; output only its result. */
+    @Test
+    void inferenceOnNewArraysAllocatesOnlyItsResult() {
+        Network network = Network.builder(12).dataType(DataType.FLOAT).seed(3).dense(8, Activations.relu())
+                .output(4, Losses.softmaxCrossEntropy()).build();
+        INDArray[] xs = new INDArray[4];
+        for (int k = 0; k < xs.length; k++) {
+            xs[k] = Nd4j.rand(DataType.FLOAT, 16, 12);
+        }
+        network.predict(xs[0]);
+        network.output(xs[1]);
+        long[] before = NativeAllocations.totals();
+        for (int call = 0; call < 8; call++) {
+            long mark = NativeAllocations.mark();
+            network.predict(xs[call % 4]);
+            NativeAllocations.since(mark);
+        }
+        long[] afterPredict = NativeAllocations.totals();
+        assertEquals(0, afterPredict[0] - before[0], "native objects created by 8 predict calls on new arrays");
+        for (int call = 0; call < 8; call++) {
+            long mark = NativeAllocations.mark();
+            network.output(xs[call % 4]);
+            NativeAllocations.since(mark);
+        }
+        long[] afterOutput = NativeAllocations.totals();
+        // each result is an array: its 16 × 4 floats and its shape information (8 longs for rank 2)
+        assertEquals(2 * 8, afterOutput[1] - afterPredict[1], "owning buffers made by 8 output calls");
+        assertEquals(8L * (16 * 4 * Float.BYTES + 8 * Long.BYTES), afterOutput[2] - afterPredict[2], "bytes of 8 output calls");
     }
 }

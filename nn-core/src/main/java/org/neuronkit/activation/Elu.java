@@ -1,17 +1,16 @@
 package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.EluBp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * ELU(z) = max(0, z) + min(0, γ(exp(z) − 1)) (SPEC §1); derivative 1 for z &gt; 0 and γ·exp(z)
- * otherwise. ND4J's {@code elu} and fused {@code elu_bp} with α = γ.
+ * otherwise. ND4J's {@code elu} and fused {@code elu_bp} with α = γ (the form a + γ from the forward
+ * output would lose γeᶻ to cancellation in float).
  */
 final class Elu implements Activation {
-    private final CachedOp fp = new CachedOp();
-    private final CachedOp bp = new CachedOp();
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
     private final double gamma;
 
     Elu(double gamma) {
@@ -25,18 +24,12 @@ final class Elu implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (fp.stale(z, a)) {
-            fp.prepare(new ELU(z, a, gamma), z, a);
-        }
-        fp.run();
+        forwardOps.begin().op("elu").in(z).out(a).t(gamma).run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        if (bp.stale(z, dLda, dLdz)) {
-            bp.prepare(new EluBp(z, dLda, dLdz, gamma), z, dLda, dLdz);
-        }
-        bp.run();
+        backwardOps.begin().op("elu_bp").in(z).in(dLda).out(dLdz).t(gamma).run();
     }
 
     @Override

@@ -2,28 +2,23 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
+import org.neuronkit.ops.OpSequence;
 
 /**
- * The 0/1 masks that piecewise-linear derivatives are made of, [z &gt; 0] or [lo &lt; z &lt; hi], written
- * as numbers of z's type by comparisons into a boolean scratch and a cast: vectorised native ops,
- * re-executed ({@link CachedOp}), several times faster than libnd4j's fused {@code *_bp} ops, which
- * call a function object per element. One instance per call site.
+ * The 0/1 masks that piecewise-linear derivatives are made of, [z &gt; lo] or [lo &lt; z &lt; hi],
+ * written as numbers of z's type by comparisons into a boolean scratch and a cast: vectorised native
+ * ops, several times faster than libnd4j's fused {@code *_bp} ops, which call a function object per
+ * element. Its ops run in the caller's {@link OpSequence}; one instance per activation.
  */
 final class Indicator {
-    private final Constant lower;
-    private final Constant upper;
+    private final double lower;
+    private final double upper;
     private final Scratch above = new Scratch();
     private final Scratch below = new Scratch();
-    private final CachedOp aboveLower = new CachedOp();
-    private final CachedOp belowUpper = new CachedOp();
-    private final CachedOp both = new CachedOp();
-    private final CachedOp toNumber = new CachedOp();
 
     private Indicator(double lower, double upper) {
-        this.lower = new Constant(lower);
-        this.upper = Double.isInfinite(upper) ? null : new Constant(upper);
+        this.lower = lower;
+        this.upper = upper;
     }
 
     /** [z &gt; 0]. */
@@ -37,15 +32,14 @@ final class Indicator {
     }
 
     /** Writes the mask of {@code z} into {@code out} (same shape; any floating-point type). */
-    void of(INDArray z, INDArray out) {
-        DataType type = z.dataType();
+    void of(OpSequence ops, INDArray z, INDArray out) {
         INDArray mask = above.like(z, DataType.BOOL);
-        aboveLower.runBinary("greater", z, lower.of(type), mask);
-        if (upper != null) {
+        ops.gt(z, lower, mask);
+        if (upper != Double.POSITIVE_INFINITY) {
             INDArray inside = below.like(z, DataType.BOOL);
-            belowUpper.runBinary("less", z, upper.of(type), inside);
-            both.runBinary("boolean_and", mask, inside, mask);
+            ops.lt(z, upper, inside);
+            ops.and(mask, inside, mask);
         }
-        toNumber.runCast(mask, out);
+        ops.cast(mask, out);
     }
 }

@@ -1,9 +1,7 @@
 package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * softmax(z)_c = exp(z_c) / Σ_k exp(z_k), over each row (SPEC §1, §3: the output of a C-class
@@ -12,8 +10,8 @@ import org.neuronkit.ops.CachedOp;
  * maximum first, so it is stable for large inputs.
  */
 final class Softmax implements Activation {
-    private final CachedOp fp = new CachedOp();
-    private final CachedOp bp = new CachedOp();
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
 
     @Override
     public String spec() {
@@ -22,17 +20,11 @@ final class Softmax implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        if (fp.stale(z, a)) {
-            fp.prepare(new SoftMax(z, a, 1), z, a);
-        }
-        fp.run();
+        forwardOps.begin().op("softmax").in(z).out(a).i(1).run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        if (bp.stale(z, dLda, dLdz)) {
-            bp.prepare(new SoftmaxBp(z, dLda, dLdz, 1), z, dLda, dLdz);
-        }
-        bp.run();
+        backwardOps.begin().op("softmax_bp").in(z).in(dLda).out(dLdz).i(1).run();
     }
 }

@@ -1,9 +1,7 @@
 package org.neuronkit.activation;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * softplus(z) = log(1 + exp(z)) (SPEC §1), whose derivative is σ(z).
@@ -12,22 +10,12 @@ import org.neuronkit.ops.Constant;
  * exp(−|z|) = u / (1 − u), so log(1 + exp(−|z|)) = −log(1 − u)) and never overflows; ND4J's
  * {@code softplus} computes log(1 + exp(z)) as written and returns infinity at z = 1000. Where
  * softplus is below the unit roundoff (z &lt; −37 in double) it comes out as 0, as libnd4j's
- * {@code log1p} is log(1 + x). Every step is a re-executed native op ({@link CachedOp}): nothing
- * is allocated per call.
+ * {@code log1p} is log(1 + x). Native ops in an {@link OpSequence}: nothing is allocated per call.
  */
 final class Softplus implements Activation {
-    private final Constant minusOne = new Constant(-1);
-    private final Constant zero = new Constant(0);
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
     private final Scratch tail = new Scratch();
-    private final CachedOp negate = new CachedOp();
-    private final CachedOp negativeAbs = new CachedOp();
-    private final CachedOp squash = new CachedOp();
-    private final CachedOp negateU = new CachedOp();
-    private final CachedOp log = new CachedOp();
-    private final CachedOp positivePart = new CachedOp();
-    private final CachedOp combine = new CachedOp();
-    private final CachedOp derivative = new CachedOp();
-    private final CachedOp times = new CachedOp();
 
     @Override
     public String spec() {
@@ -36,21 +24,22 @@ final class Softplus implements Activation {
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        DataType type = z.dataType();
+        OpSequence ops = forwardOps.begin();
         INDArray t = tail.like(z);
-        negate.runBinary("multiply", z, minusOne.of(type), t);
-        negativeAbs.runBinary("minimum", z, t, t);          // −|z|
-        squash.runUnary("sigmoid", t, t);                     // u = σ(−|z|)
-        negateU.runBinary("multiply", t, minusOne.of(type), t);
-        log.runUnary("log1p", t, t);                          // log(1 − u) = −log(1 + exp(−|z|))
-        positivePart.runBinary("maximum", z, zero.of(type), a);
-        combine.runBinary("subtract", a, t, a);
+        ops.mul(z, -1, t);
+        ops.min(z, t, t);              // −|z|
+        ops.sigmoid(t, t);             // u = σ(−|z|)
+        ops.mul(t, -1, t);
+        ops.unary("log1p", t, t);      // log(1 − u) = −log(1 + exp(−|z|))
+        ops.max(z, 0, a);
+        ops.sub(a, t, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        derivative.runUnary("sigmoid", z, dLdz);
-        times.runBinary("multiply", dLdz, dLda, dLdz);
+        OpSequence ops = backwardOps.begin();
+        ops.sigmoid(z, dLdz);
+        ops.mul(dLdz, dLda, dLdz);
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.neuronkit.activation;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * swish(z) = z σ(βz) (SPEC §1). With s = σ(βz):
@@ -14,8 +11,7 @@ import org.neuronkit.ops.Constant;
  * </pre>
  * β is either fixed (β = 0 gives z/2, large β approaches ReLU; GELU's sigmoid form is β = 1.702)
  * or learned, one β per layer or one per neuron; learned β starts at the given value and is not
- * L2-regularised. Every step is a re-executed native op ({@link CachedOp}): nothing is allocated
- * per call.
+ * L2-regularised. Every step is a native op of an {@link OpSequence}: nothing is allocated per call.
  */
 final class Swish implements ParametricActivation {
 
@@ -27,30 +23,15 @@ final class Swish implements ParametricActivation {
     private final Learn learn;
     private final Scratch sigmoid = new Scratch();
     private final Scratch product = new Scratch();
-    private final Constant fixedBeta;
-    private final Constant one = new Constant(1);
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
     private INDArray beta;
     private INDArray betaGradient;
-    private final CachedOp forwardScale = new CachedOp();
-    private final CachedOp forwardSigmoid = new CachedOp();
-    private final CachedOp forwardTimesZ = new CachedOp();
-    private final CachedOp scale = new CachedOp();
-    private final CachedOp squash = new CachedOp();
-    private final CachedOp complement = new CachedOp();
-    private final CachedOp betaTimesA = new CachedOp();
-    private final CachedOp betaTimesZ = new CachedOp();
-    private final CachedOp betaTimesUpstream = new CachedOp();
-    private final CachedOp betaSum = new CachedOp();
-    private final CachedOp slopeTimesA = new CachedOp();
-    private final CachedOp slopeTimesBeta = new CachedOp();
-    private final CachedOp slopePlusS = new CachedOp();
-    private final CachedOp slopeTimesUpstream = new CachedOp();
 
     Swish(String name, double beta, Learn learn) {
         this.name = name;
         this.initialBeta = beta;
         this.learn = learn;
-        this.fixedBeta = new Constant(beta);
     }
 
     @Override
@@ -83,43 +64,47 @@ final class Swish implements ParametricActivation {
         }
     }
 
-    /** β as an operand: the fixed constant, or the learned 1 × 1 or 1 × M view (broadcast over rows). */
-    private INDArray betaOperand(DataType type) {
-        return beta == null ? fixedBeta.of(type) : beta;
+    /** out = β ⊙ x: the fixed β, or the learned 1 × 1 or 1 × M view broadcast over the rows. */
+    private void timesBeta(OpSequence ops, INDArray x, INDArray out) {
+        if (beta == null) {
+            ops.mul(x, initialBeta, out);
+        } else {
+            ops.mul(x, beta, out);
+        }
     }
 
     @Override
     public void forward(INDArray z, INDArray a) {
-        forwardScale.runBinary("multiply", z, betaOperand(z.dataType()), a);
-        forwardSigmoid.runUnary("sigmoid", a, a);
-        forwardTimesZ.runBinary("multiply", a, z, a);
+        OpSequence ops = forwardOps.begin();
+        timesBeta(ops, z, a);
+        ops.sigmoid(a, a);
+        ops.mul(a, z, a);
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        DataType type = z.dataType();
+        OpSequence ops = backwardOps.begin();
         INDArray s = sigmoid.like(z);
-        scale.runBinary("multiply", z, betaOperand(type), s);
-        squash.runUnary("sigmoid", s, s);
+        timesBeta(ops, z, s);
+        ops.sigmoid(s, s);
         INDArray slope = product.like(z);
-        complement.runBinary("reversesubtract", s, one.of(type), slope);          // 1 − s
+        ops.rsub(1, s, slope);                          // 1 − s
         if (betaGradient != null) {
             // ∂L/∂β = Σ dL/da ⊙ z a (1 − s), over the batch (and over the units for one β per layer)
-            betaTimesA.runBinary("multiply", slope, a, dLdz);
-            betaTimesZ.runBinary("multiply", dLdz, z, dLdz);
-            betaTimesUpstream.runBinary("multiply", dLdz, dLda, dLdz);
-            if (betaSum.stale(dLdz, betaGradient)) {
-                int[] dimensions = learn == Learn.PER_NEURON ? new int[] {0} : new int[] {0, 1};
-                betaSum.prepare(DynamicCustomOp.builder("reduce_sum").addInputs(dLdz).addOutputs(betaGradient)
-                        .addIntegerArguments(dimensions).addBooleanArguments(true).build(), dLdz, betaGradient);
+            ops.mul(slope, a, dLdz);
+            ops.mul(dLdz, z, dLdz);
+            ops.mul(dLdz, dLda, dLdz);
+            if (learn == Learn.PER_NEURON) {
+                ops.op("reduce_sum").in(dLdz).out(betaGradient).i(0).b(true).run();
+            } else {
+                ops.op("reduce_sum").in(dLdz).out(betaGradient).i(0).i(1).b(true).run();
             }
-            betaSum.run();
         }
         // dL/dz = dL/da ⊙ (s + β a (1 − s))
-        slopeTimesA.runBinary("multiply", slope, a, slope);
-        slopeTimesBeta.runBinary("multiply", slope, betaOperand(type), slope);
-        slopePlusS.runBinary("add", slope, s, slope);
-        slopeTimesUpstream.runBinary("multiply", slope, dLda, dLdz);
+        ops.mul(slope, a, slope);
+        timesBeta(ops, slope, slope);
+        ops.add(slope, s, slope);
+        ops.mul(slope, dLda, dLdz);
     }
 
     @Override

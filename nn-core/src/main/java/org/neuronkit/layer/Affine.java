@@ -1,11 +1,8 @@
 package org.neuronkit.layer;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * The affine map shared by {@link Dense} and {@link Maxout}: z = W x + b (SPEC §3) for a whole batch,
@@ -15,19 +12,16 @@ import org.neuronkit.ops.CachedOp;
  * W is out × in (the SPEC's M_l × M_{l−1}), b is 1 × out. A batch X is N × in, so
  * {@code Z = X Wᵀ + b} (N × out), {@code dW = Δᵀ X}, {@code db = Σ_rows Δ}, {@code dX = Δ W}. Every
  * product is a GEMM into a buffer the layer keeps for its batch size, and {@code db} is one too
- * ({@code 1ᵀ Δ} with a row of ones); every op is a {@link CachedOp}, so a step with a batch size seen
- * before builds no ops and allocates nothing native.
+ * ({@code 1ᵀ Δ} with a row of ones); the ops run in {@link OpSequence}s, so a step with a batch size
+ * seen before, or a new input array of that size, builds no ops and allocates nothing native.
  */
 final class Affine {
     private final int in;
     private final int out;
     private final RowBuffer zBuffer;
     private final RowBuffer inputGradientBuffer;
-    private final CachedOp product = new CachedOp();
-    private final CachedOp addBias = new CachedOp();
-    private final CachedOp weightProduct = new CachedOp();
-    private final CachedOp biasProduct = new CachedOp();
-    private final CachedOp inputProduct = new CachedOp();
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
     private INDArray ones;
     private INDArray weights;
     private INDArray bias;
@@ -56,37 +50,22 @@ final class Affine {
     INDArray forward(INDArray x) {
         input = x;
         INDArray z = zBuffer.rows(x.rows(), x.dataType());
-        if (product.stale(x, weights, z)) {
-            product.prepare(gemm(x, weights, z, false, true), x, weights, z);
-        }
-        product.run();
-        if (addBias.stale(z, biasVector)) {
-            addBias.prepare(new BiasAdd(z, biasVector, z, false), z, biasVector);
-        }
-        addBias.run();
+        OpSequence ops = forwardOps.begin();
+        ops.gemm(x, false, weights, true, z);
+        ops.addRow(z, biasVector, z);
         return z;
     }
 
     /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
     INDArray backward(INDArray delta, boolean needInputGradient) {
-        INDArray x = input;
-        if (weightProduct.stale(delta, x, weightGradient)) {
-            weightProduct.prepare(gemm(delta, x, weightGradient, true, false), delta, x, weightGradient);
-        }
-        weightProduct.run();
-        INDArray unit = ones(delta);
-        if (biasProduct.stale(unit, delta, biasGradient)) {
-            biasProduct.prepare(gemm(unit, delta, biasGradient, false, false), unit, delta, biasGradient);
-        }
-        biasProduct.run();
+        OpSequence ops = backwardOps.begin();
+        ops.gemm(delta, true, input, false, weightGradient);
+        ops.gemm(ones(delta), false, delta, false, biasGradient);
         if (!needInputGradient) {
             return null;
         }
         INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        if (inputProduct.stale(delta, weights, inputGradient)) {
-            inputProduct.prepare(gemm(delta, weights, inputGradient, false, false), delta, weights, inputGradient);
-        }
-        inputProduct.run();
+        ops.gemm(delta, false, weights, false, inputGradient);
         return inputGradient;
     }
 
@@ -96,11 +75,6 @@ final class Affine {
             ones = Nd4j.ones(delta.dataType(), 1, delta.rows());
         }
         return ones;
-    }
-
-    /** c = op(a) op(b), overwriting c. */
-    private static Mmul gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
-        return new Mmul(a, b, c, 1.0, 0.0, MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build());
     }
 
     INDArray weights() {

@@ -6,8 +6,7 @@ import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * Inverted dropout (Srivastava et al. 2014) on the previous layer's output, during training only:
@@ -33,10 +32,8 @@ public final class Dropout implements Layer {
     private long passes;
     private INDArray mask;
     private INDArray output;
-    private final Constant keepScalar;
-    private final CachedOp scale = new CachedOp();
-    private final CachedOp apply = new CachedOp();
-    private final CachedOp applyBackward = new CachedOp();
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
 
     /**
      * @param size the width of the layer before it
@@ -49,7 +46,6 @@ public final class Dropout implements Layer {
         }
         this.size = size;
         this.rate = rate;
-        this.keepScalar = new Constant(1 - rate);
         this.seed = seed;
         this.maskBuffer = new RowBuffer(size);
         this.outputBuffer = new RowBuffer(size);
@@ -123,9 +119,10 @@ public final class Dropout implements Layer {
         }
         random.setSeed((seed == null ? 0 : seed) * 1_000_003L + passes++);
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, 1 - rate), random);
-        scale.runBinary("divide", mask, keepScalar.of(mask.dataType()), mask);
+        OpSequence ops = forwardOps.begin();
+        ops.div(mask, 1 - rate, mask);
         output = outputBuffer.rows(input.rows(), input.dataType());
-        apply.runBinary("multiply", input, mask, output);
+        ops.mul(input, mask, output);
         return output;
     }
 
@@ -135,7 +132,7 @@ public final class Dropout implements Layer {
             return null;
         }
         INDArray gradient = gradientBuffer.rows(gradOutput.rows(), gradOutput.dataType());
-        applyBackward.runBinary("multiply", gradOutput, mask, gradient);
+        backwardOps.begin().mul(gradOutput, mask, gradient);
         return gradient;
     }
 

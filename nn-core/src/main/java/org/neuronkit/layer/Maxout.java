@@ -4,10 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * A maxout layer (SPEC §1): each of its M output units has K affine pieces and outputs the largest,
@@ -21,7 +20,7 @@ import org.neuronkit.ops.CachedOp;
  *
  * <p>Like {@link Dense}, a steady-state step allocates nothing: the maximum and arg-max go into kept
  * buffers, and the backward pass writes piece k's gradient as {@code [argmax = k] ⊙ ∂L/∂a} into a
- * kept view of the N × K·M gradient, all through re-executed native ops ({@link CachedOp}).
+ * kept view of the N × K·M gradient, all through native ops in {@link OpSequence}s.
  */
 public final class Maxout implements Layer {
     private final int in;
@@ -32,11 +31,8 @@ public final class Maxout implements Layer {
     private final RowBuffer maxBuffer;
     private final RowBuffer argMaxBuffer;
     private final RowBuffer maskBuffer;
-    private final CachedOp max = new CachedOp();
-    private final CachedOp argMaxOp = new CachedOp();
-    private final CachedOp[] isChosen;
-    private final CachedOp[] toNumber;
-    private final CachedOp[] product;
+    private final OpSequence forwardOps = new OpSequence();
+    private final OpSequence backwardOps = new OpSequence();
     private final INDArray[] pieceIndex;
     private final PieceViews zByPiece = new PieceViews();
     private final PieceViews gradientByPiece = new PieceViews();
@@ -53,14 +49,8 @@ public final class Maxout implements Layer {
         this.maxBuffer = new RowBuffer(out);
         this.argMaxBuffer = new RowBuffer(out);
         this.maskBuffer = new RowBuffer(out);
-        this.isChosen = new CachedOp[pieces];
-        this.toNumber = new CachedOp[pieces];
-        this.product = new CachedOp[pieces];
         this.pieceIndex = new INDArray[pieces];
         for (int k = 0; k < pieces; k++) {
-            isChosen[k] = new CachedOp();
-            toNumber[k] = new CachedOp();
-            product[k] = new CachedOp();
             pieceIndex[k] = Nd4j.scalar(DataType.LONG, k);
         }
     }
@@ -116,16 +106,9 @@ public final class Maxout implements Layer {
         long n = x.rows();
         a = maxBuffer.rows(n, z.dataType());
         argMax = argMaxBuffer.rows(n, DataType.LONG);
-        if (max.stale(byPiece, a)) {
-            max.prepare(DynamicCustomOp.builder("reduce_max").addInputs(byPiece).addOutputs(a).addIntegerArguments(1).build(),
-                    byPiece, a);
-        }
-        if (argMaxOp.stale(byPiece, argMax)) {
-            argMaxOp.prepare(DynamicCustomOp.builder("argmax").addInputs(byPiece).addOutputs(argMax).addIntegerArguments(1).build(),
-                    byPiece, argMax);
-        }
-        max.run();
-        argMaxOp.run();
+        OpSequence ops = forwardOps.begin();
+        ops.op("reduce_max").in(byPiece).out(a).i(1).run();
+        ops.op("argmax").in(byPiece).out(argMax).i(1).run();
         return a;
     }
 
@@ -135,11 +118,12 @@ public final class Maxout implements Layer {
         INDArray dz = pieceGradientBuffer.rows(n, gradOutput.dataType());
         PieceViews byPiece = gradientByPiece.of(dz, pieces, out);
         INDArray chosen = maskBuffer.rows(n, DataType.BOOL);
+        OpSequence ops = backwardOps.begin();
         for (int k = 0; k < pieces; k++) {
             INDArray piece = byPiece.piece(k);
-            isChosen[k].runBinary("equals", argMax, pieceIndex[k], chosen);
-            toNumber[k].runCast(chosen, piece);
-            product[k].runBinary("multiply", gradOutput, piece, piece);
+            ops.eq(argMax, pieceIndex[k], chosen);
+            ops.cast(chosen, piece);
+            ops.mul(gradOutput, piece, piece);
         }
         delta = dz;
         return affine.backward(dz, needInputGradient);
@@ -147,7 +131,7 @@ public final class Maxout implements Layer {
 
     /**
      * An N × K·M buffer seen as N × K × M and as its K pieces (each N × M, strided): views made once
-     * per buffer, so the cached ops on them keep hitting.
+     * per buffer, so the ops on them run as prepared.
      */
     private static final class PieceViews {
         private INDArray buffer;

@@ -1,11 +1,8 @@
 package org.neuronkit.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.activation.Activation;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * A cross-entropy loss fused with the output activation it belongs to (softmax, or logistic), see
@@ -18,15 +15,12 @@ final class CrossEntropy implements Loss {
     private final String spec;
     private final Activation output;
     private final NativeLossSum sum;
-    private final CachedOp difference = new CachedOp();
-    private final CachedOp scale = new CachedOp();
-    private INDArray inverseRows;
-    private long inverseRowsFor;
+    private final OpSequence deltaOps = new OpSequence();
 
-    CrossEntropy(String spec, Activation output, NativeLossSum.SummedLossOp op) {
+    CrossEntropy(String spec, Activation output, NativeLossSum sum) {
         this.spec = spec;
         this.output = output;
-        this.sum = new NativeLossSum(op);
+        this.sum = sum;
     }
 
     @Override
@@ -41,24 +35,9 @@ final class CrossEntropy implements Loss {
 
     @Override
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
-        if (difference.stale(yHat, y, delta)) {
-            difference.prepare(new SubOp(yHat, y, delta), yHat, y, delta);
-        }
-        difference.run();
-        INDArray factor = inverseRows(z);
-        if (scale.stale(delta, factor)) {
-            scale.prepare(DynamicCustomOp.builder("multiply").addInputs(delta, factor).addOutputs(delta).build(), delta, factor);
-        }
-        scale.run();
-    }
-
-    /** The scalar 1/N for a batch of N rows, kept while N and the data type stay the same. */
-    private INDArray inverseRows(INDArray z) {
-        if (inverseRows == null || inverseRows.dataType() != z.dataType() || inverseRowsFor != z.rows()) {
-            inverseRows = Nd4j.scalar(z.dataType(), 1.0 / z.rows());
-            inverseRowsFor = z.rows();
-        }
-        return inverseRows;
+        OpSequence ops = deltaOps.begin();
+        ops.sub(yHat, y, delta);
+        ops.mul(delta, 1.0 / z.rows(), delta);
     }
 
     @Override

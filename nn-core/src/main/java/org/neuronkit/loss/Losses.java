@@ -1,8 +1,5 @@
 package org.neuronkit.loss;
 
-import org.nd4j.autodiff.loss.LossReduce;
-import org.nd4j.linalg.api.ops.impl.loss.SigmoidCrossEntropyLoss;
-import org.nd4j.linalg.api.ops.impl.loss.SoftmaxCrossEntropyLoss;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
@@ -18,8 +15,7 @@ public final class Losses {
      * classifier. Computed as logsumexp(z) − yᵀz.
      */
     public static Loss softmaxCrossEntropy() {
-        return new CrossEntropy("softmax-cross-entropy", Activations.softmax(),
-                (y, z, weight) -> new SoftmaxCrossEntropyLoss(y, z, weight, LossReduce.SUM, 0.0));
+        return new CrossEntropy("softmax-cross-entropy", Activations.softmax(), NativeLossSum.softmaxCrossEntropy());
     }
 
     /**
@@ -28,8 +24,7 @@ public final class Losses {
      * as max(z, 0) − yz + log(1 + exp(−|z|)).
      */
     public static Loss logisticCrossEntropy() {
-        return new CrossEntropy("logistic-cross-entropy", Activations.logistic(),
-                (y, z, weight) -> new SigmoidCrossEntropyLoss(y, z, weight, LossReduce.SUM, 0.0));
+        return new CrossEntropy("logistic-cross-entropy", Activations.logistic(), NativeLossSum.sigmoidCrossEntropy());
     }
 
     /** Identity output, squared error: regression. */

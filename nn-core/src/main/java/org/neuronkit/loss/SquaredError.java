@@ -1,11 +1,8 @@
 package org.neuronkit.loss;
 
-import org.nd4j.autodiff.loss.LossReduce;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.loss.MeanSquaredErrorLoss;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.activation.Activation;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * Squared error L(y, ŷ) = ½‖y − ŷ‖² (SPEC §3), with any output activation (identity for regression,
@@ -13,11 +10,9 @@ import org.neuronkit.ops.CachedOp;
  */
 final class SquaredError implements Loss {
     private final Activation output;
-    private final NativeLossSum sum = new NativeLossSum((y, p, weight) -> new MeanSquaredErrorLoss(y, p, weight, LossReduce.SUM));
+    private final NativeLossSum sum = NativeLossSum.meanSquaredError();
+    private final OpSequence deltaOps = new OpSequence();
     private INDArray residual;
-    private INDArray perRow;
-    private final CachedOp difference = new CachedOp();
-    private final CachedOp mean = new CachedOp();
 
     SquaredError(Activation output) {
         this.output = output;
@@ -37,10 +32,10 @@ final class SquaredError implements Loss {
     public void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta) {
         if (residual == null || !residual.equalShapes(z) || residual.dataType() != z.dataType()) {
             residual = z.ulike();
-            perRow = Nd4j.scalar(z.dataType(), 1.0 / z.rows());
         }
-        difference.runBinary("subtract", yHat, y, residual);
-        mean.runBinary("multiply", residual, perRow, residual);
+        OpSequence ops = deltaOps.begin();
+        ops.sub(yHat, y, residual);
+        ops.mul(residual, 1.0 / z.rows(), residual);
         output.backward(z, yHat, residual, delta);
     }
 

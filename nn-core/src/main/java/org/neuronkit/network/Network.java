@@ -9,6 +9,7 @@ import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.loss.Loss;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * A feedforward network φ(x; W, b) (SPEC §3): an ordered stack of layers ending in an output
@@ -38,6 +39,11 @@ public final class Network {
     private final INDArray weightRegion;
     private final INDArray weightGradientRegion;
     private INDArray outputDelta;
+    private final OpSequence inputOps = new OpSequence();
+    private final OpSequence predictOps = new OpSequence();
+    private final OpSequence outputOps = new OpSequence();
+    private INDArray castInput;
+    private INDArray classes;
 
     Network(List<Layer> layers, Loss loss, double l2, DataType dataType, INDArray parameters, INDArray gradients,
             long weightCount) {
@@ -98,7 +104,10 @@ public final class Network {
 
     /** The network's output ŷ for a batch, in a new array (probabilities for a classifier). */
     public INDArray output(INDArray x) {
-        return forward(x).dup();
+        INDArray yHat = forward(x);
+        INDArray result = Nd4j.createUninitialized(yHat.dataType(), yHat.shape(), 'c');
+        outputOps.begin().op("identity").in(yHat).out(result).run();
+        return result;
     }
 
     /** The output buffer of the last forward pass (overwritten by the next one). */
@@ -108,7 +117,12 @@ public final class Network {
 
     /** The most probable class of each row of {@code x}. */
     public int[] predict(INDArray x) {
-        return Nd4j.argMax(forward(x), 1).toIntVector();
+        INDArray yHat = forward(x);
+        if (classes == null || classes.length() != yHat.rows()) {
+            classes = Nd4j.create(DataType.LONG, yHat.rows());
+        }
+        predictOps.begin().rowArgMax(yHat, classes);
+        return classes.toIntVector();
     }
 
     /** The most probable class of each row. */
@@ -171,11 +185,20 @@ public final class Network {
             throw new DataException("the network's input layer expects " + inputSize() + " features per row, but the data has "
                     + (x.rank() == 2 ? x.columns() + " (shape " + java.util.Arrays.toString(x.shape()) + ")" : "shape " + java.util.Arrays.toString(x.shape())));
         }
-        INDArray a = x.dataType() == dataType ? x : x.castTo(dataType);
+        INDArray a = x.dataType() == dataType ? x : cast(x);
         for (Layer layer : layers) {
             a = training ? layer.forwardTraining(a) : layer.forward(a);
         }
         return a;
+    }
+
+    /** x in the network's data type, in a buffer kept while the shape stays the same. */
+    private INDArray cast(INDArray x) {
+        if (castInput == null || !castInput.equalShapes(x)) {
+            castInput = Nd4j.create(dataType, x.shape());
+        }
+        inputOps.begin().cast(x, castInput);
+        return castInput;
     }
 
     private void checkTargets(INDArray x, INDArray y) {

@@ -1,5 +1,7 @@
 /**
- * Running ND4J's native ops on a training step's fixed arrays without rebuilding them each step
- * (DESIGN.md's "a steady-state training step allocates no new arrays").
+ * Running ND4J's native ops without building them anew on every call: {@link org.neuronkit.ops.OpSequence}
+ * keeps the ops one pass runs, in order, with their native contexts, and re-points them at new arrays,
+ * so a steady-state training step or inference call allocates no native memory (docs/design.md,
+ * "The op mechanism").
  */
 package org.neuronkit.ops;

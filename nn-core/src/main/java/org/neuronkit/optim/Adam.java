@@ -3,16 +3,16 @@ package org.neuronkit.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * Adam (Kingma &amp; Ba 2015) over the flat buffer, with g = ∂R/∂θ (so λ acts as classic L2, not as
  * decoupled weight decay): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t m / (√v + ε) with
  * α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ). This is the paper's "more efficient" ordering (end of its §2), used by
  * ND4J, Deeplearning4j and TensorFlow; it differs from the m̂/(√v̂ + ε) form only in where ε sits.
- * One fused native {@code adam_updater} op, then one subtraction.
+ * One fused native {@code adam_updater} op (its step t changes each call; the op is not rebuilt),
+ * then one subtraction.
  */
 public final class Adam extends LearningRateOptimizer {
     private final double beta1;
@@ -21,11 +21,7 @@ public final class Adam extends LearningRateOptimizer {
     private INDArray m;
     private INDArray v;
     private final INDArray step = Nd4j.scalar(0L);
-    private final CachedOp update = new CachedOp();
-    private final CachedOp apply = new CachedOp();
-    /** AdamUpdater's arguments, rewritten in place each step: {α, β1, β2, ε} and {t}. */
-    private final double[] rates;
-    private final long[] iteration = new long[1];
+    private final OpSequence stepOps = new OpSequence();
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8);
@@ -36,7 +32,6 @@ public final class Adam extends LearningRateOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-        this.rates = new double[] {learningRate, beta1, beta2, epsilon};
     }
 
     @Override
@@ -52,16 +47,10 @@ public final class Adam extends LearningRateOptimizer {
         prepare(parameters);
         int t = step.getInt(0);
         // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
-        if (update.stale(gradients, v, m)) {
-            update.prepare(new AdamUpdater(gradients, v, m, gradients, v, m, learningRate(), beta1, beta2, epsilon, t),
-                    gradients, v, m);
-        }
-        rates[0] = learningRate();
-        iteration[0] = t;
-        update.setFloatingPointArguments(rates);
-        update.setIntegerArguments(iteration);
-        update.run();
-        apply.runBinary("subtract", parameters, gradients, parameters);
+        OpSequence ops = stepOps.begin();
+        ops.op("adam_updater").in(gradients).in(v).in(m).out(gradients).out(v).out(m)
+                .t(learningRate()).t(beta1).t(beta2).t(epsilon).i(t).run();
+        ops.sub(parameters, gradients, parameters);
         step.putScalar(0, t + 1);
     }
 

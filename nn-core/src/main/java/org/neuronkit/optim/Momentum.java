@@ -3,8 +3,7 @@ package org.neuronkit.optim;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.ops.CachedOp;
-import org.neuronkit.ops.Constant;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * Gradient descent with momentum: v ← μv − α ∂R/∂θ, θ ← θ + v. The velocity v is allocated on the
@@ -13,9 +12,7 @@ import org.neuronkit.ops.Constant;
 public final class Momentum extends LearningRateOptimizer {
     private final double momentum;
     private INDArray velocity;
-    private final Constant momentumScalar;
-    private final CachedOp decay = new CachedOp();
-    private final CachedOp move = new CachedOp();
+    private final OpSequence stepOps = new OpSequence();
 
     public Momentum(double learningRate, double momentum) {
         super(learningRate);
@@ -23,7 +20,6 @@ public final class Momentum extends LearningRateOptimizer {
             throw new org.neuronkit.ConfigurationException("momentum μ must be in [0, 1), got " + momentum);
         }
         this.momentum = momentum;
-        this.momentumScalar = new Constant(momentum);
     }
 
     @Override
@@ -36,9 +32,10 @@ public final class Momentum extends LearningRateOptimizer {
     @Override
     public void step(INDArray parameters, INDArray gradients) {
         prepare(parameters);
-        decay.runBinary("multiply", velocity, momentumScalar.of(velocity.dataType()), velocity);
+        OpSequence ops = stepOps.begin();
+        ops.mul(velocity, momentum, velocity);
         Nd4j.getBlasWrapper().level1().axpy(parameters.length(), -learningRate(), gradients, velocity);
-        move.runBinary("add", parameters, velocity, parameters);
+        ops.add(parameters, velocity, parameters);
     }
 
     @Override

@@ -2,23 +2,17 @@ package org.neuronkit.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.ops.CachedOp;
+import org.neuronkit.ops.OpSequence;
 
 /**
  * How many rows of a classifier's output ŷ put their largest probability on the row's class, given
- * one-hot targets y: row n counts when Σ_c ŷ_nc y_nc ≥ max_c ŷ_nc. Six cached native ops into buffers
+ * one-hot targets y: row n counts when Σ_c ŷ_nc y_nc ≥ max_c ŷ_nc. Six native ops ({@link OpSequence}) into buffers
  * kept per batch size and one scalar read, so counting a training step's accuracy allocates nothing
  * (a tie for the largest probability counts as correct).
  */
 final class CorrectCount {
-    private final CachedOp product = new CachedOp();
-    private final CachedOp picked = new CachedOp();
-    private final CachedOp best = new CachedOp();
-    private final CachedOp compare = new CachedOp();
-    private final CachedOp cast = new CachedOp();
-    private final CachedOp total = new CachedOp();
+    private final OpSequence countOps = new OpSequence();
     private INDArray products;
     private INDArray pickedValues;
     private INDArray bestValues;
@@ -29,31 +23,13 @@ final class CorrectCount {
     /** The number of correctly classified rows of {@code yHat} (N × C) against one-hot {@code y}. */
     long of(INDArray yHat, INDArray y) {
         buffers(yHat);
-        if (product.stale(yHat, y, products)) {
-            product.prepare(op("multiply", products, yHat, y), yHat, y, products);
-        }
-        product.run();
-        if (picked.stale(products, pickedValues)) {
-            picked.prepare(rowReduction("reduce_sum", products, pickedValues), products, pickedValues);
-        }
-        picked.run();
-        if (best.stale(yHat, bestValues)) {
-            best.prepare(rowReduction("reduce_max", yHat, bestValues), yHat, bestValues);
-        }
-        best.run();
-        if (compare.stale(pickedValues, bestValues, hits)) {
-            compare.prepare(op("greater_equal", hits, pickedValues, bestValues), pickedValues, bestValues, hits);
-        }
-        compare.run();
-        if (cast.stale(hits, hitValues)) {
-            cast.prepare(DynamicCustomOp.builder("cast").addInputs(hits).addOutputs(hitValues)
-                    .addIntegerArguments(hitValues.dataType().toInt()).build(), hits, hitValues);
-        }
-        cast.run();
-        if (total.stale(hitValues, count)) {
-            total.prepare(op("reduce_sum", count, hitValues), hitValues, count);
-        }
-        total.run();
+        OpSequence ops = countOps.begin();
+        ops.mul(yHat, y, products);
+        ops.rowSum(products, pickedValues);        // Σ_c ŷ_nc y_nc
+        ops.rowMax(yHat, bestValues);              // max_c ŷ_nc
+        ops.ge(pickedValues, bestValues, hits);
+        ops.cast(hits, hitValues);
+        ops.sum(hitValues, count);
         return Math.round(count.getDouble(0));
     }
 
@@ -67,13 +43,5 @@ final class CorrectCount {
             hitValues = Nd4j.create(type, yHat.rows());
             count = Nd4j.scalar(type, 0.0);
         }
-    }
-
-    private static DynamicCustomOp op(String name, INDArray output, INDArray... inputs) {
-        return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(output).build();
-    }
-
-    private static DynamicCustomOp rowReduction(String name, INDArray input, INDArray output) {
-        return DynamicCustomOp.builder(name).addInputs(input).addOutputs(output).addIntegerArguments(1).build();
     }
 }
