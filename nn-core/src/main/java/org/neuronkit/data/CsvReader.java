@@ -12,6 +12,7 @@ import org.neuronkit.DataException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.backend.ThreadSetup;
 
 /**
  * Reads a numeric CSV file for classification: every cell a finite number, one column the class
@@ -29,6 +30,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Instances are immutable; {@code with…} returns a changed copy.
  */
 public final class CsvReader {
+    static {
+        ThreadSetup.ensure(); // before ND4J loads its native libraries
+    }
+
     private final boolean header;
     private final int labelColumn;
     private final char delimiter;

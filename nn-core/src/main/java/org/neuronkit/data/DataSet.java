@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.DataException;
+import org.neuronkit.backend.ThreadSetup;
 
 /**
  * Samples for training or evaluation: features X (N × D, one row per sample) and targets Y (N × C):
@@ -15,6 +16,10 @@ import org.neuronkit.DataException;
  * of equal length, matching row counts, labels in [0, C), and no NaN or infinite feature.
  */
 public final class DataSet {
+    static {
+        ThreadSetup.ensure(); // before ND4J loads its native libraries
+    }
+
     private final INDArray features;
     private final INDArray targets;
     private final int[] labels;

@@ -10,6 +10,7 @@ import org.neuronkit.DataException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.backend.ThreadSetup;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST, raw or gzipped (a gzip file is recognised by its
@@ -30,6 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * order (scale them with a {@link Normalizer}); {@link #readLabels}: {@code int[N]}.
  */
 public final class IdxReader {
+    static {
+        ThreadSetup.ensure(); // before ND4J loads its native libraries
+    }
+
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
     /** The most values one Java array (and so one read) may hold. */

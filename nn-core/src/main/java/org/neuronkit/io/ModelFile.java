@@ -14,6 +14,7 @@ import org.neuronkit.ModelFileException;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.backend.ThreadSetup;
 
 /**
  * A trained model in one file: architecture, input normalisation and weights, in the
@@ -26,6 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and fails with a {@link ModelFileException} naming the file; saving is atomic.
  */
 public final class ModelFile {
+    static {
+        ThreadSetup.ensure(); // before ND4J loads its native libraries
+    }
+
     static final String FORMAT_KEY = "format";
     static final String FORMAT = "neuronkit-model";
     static final String VERSION_KEY = "format_version";

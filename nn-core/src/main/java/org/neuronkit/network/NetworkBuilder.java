@@ -13,6 +13,7 @@ import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.Maxout;
 import org.neuronkit.layer.WeightInit;
 import org.neuronkit.loss.Loss;
+import org.neuronkit.backend.ThreadSetup;
 
 /**
  * Builds a {@link Network}: the input size, then hidden layers in order, then the output layer with
@@ -27,6 +28,10 @@ import org.neuronkit.loss.Loss;
  * }</pre>
  */
 public final class NetworkBuilder {
+    static {
+        ThreadSetup.ensure(); // before ND4J loads its native libraries
+    }
+
     private final int inputSize;
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;

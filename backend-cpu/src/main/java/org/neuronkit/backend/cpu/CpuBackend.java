@@ -59,7 +59,7 @@ public final class CpuBackend implements Backend {
         report.put("simd_cpu", simdName(ops.optimalLevel()));
         report.put("blas_threads", blasThreads());
         report.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
-        report.put("omp_wait_policy", Optional.ofNullable(System.getenv("OMP_WAIT_POLICY")).orElse("(unset)"));
+        report.put("omp_wait_policy", Optional.ofNullable(CpuThreadDefaults.processEnvironment("OMP_WAIT_POLICY")).orElse("(unset)"));
         report.put("off_heap_limit_mb", String.valueOf(Pointer.maxBytes() >> 20));
         report.put("physical_memory_mb", String.valueOf(Pointer.totalPhysicalBytes() >> 20));
         report.put("jvm_max_heap_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
@@ -94,7 +94,7 @@ public final class CpuBackend implements Backend {
             return String.valueOf(set);
         }
         for (String variable : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
-            String value = System.getenv(variable);
+            String value = CpuThreadDefaults.processEnvironment(variable);
             if (value != null && value.matches("\\s*[1-9][0-9]*\\s*")) {
                 return value.trim() + " (" + variable + ")";
             }

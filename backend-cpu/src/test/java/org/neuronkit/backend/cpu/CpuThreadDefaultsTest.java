@@ -1,0 +1,74 @@
+package org.neuronkit.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An embedding program started with none of the thread variables gets the launcher's settings in
+ * process; a variable the user set wins; a program that loaded ND4J first is warned. Each case runs
+ * a {@link ThreadDefaultsProbe} in a child JVM, since libgomp reads its environment once per process.
+ */
+class CpuThreadDefaultsTest {
+    private static final List<String> VARIABLES = List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "ND4J_SKIP_BLAS_THREADS", "GOTO_NUM_THREADS");
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void aPlainJvmGetsTheLaunchersSettings() throws Exception {
+        String output = probe(Map.of());
+        assertTrue(output.contains("OMP_WAIT_POLICY=PASSIVE"), output);
+        assertTrue(output.contains("nd4j_threads=1\n"), output);
+        assertTrue(output.contains("blas_threads=" + CORES + "\n"), output);
+        assertFalse(output.contains("WARN"), output);
+    }
+
+    @Test
+    void variablesTheUserSetWin() throws Exception {
+        String output = probe(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OMP_NUM_THREADS", "2"));
+        assertTrue(output.contains("OMP_WAIT_POLICY=ACTIVE"), output);
+        assertTrue(output.contains("nd4j_threads=2\n"), output);
+    }
+
+    @Test
+    void theSwitchTurnsThemOff() throws Exception {
+        String output = probe(Map.of(), "-Dneuronkit.threadDefaults=false");
+        assertTrue(output.contains("OMP_WAIT_POLICY=(unset)"), output);
+    }
+
+    @Test
+    void aProgramThatLoadedNd4jFirstIsWarnedAboutTheWaitPolicy() throws Exception {
+        String output = probe(Map.of(), "nd4j-first");
+        assertTrue(output.contains("WARN") && output.contains("OMP_WAIT_POLICY=PASSIVE could not take effect"), output);
+    }
+
+    /** Runs the probe with the thread variables removed, then {@code set} added; JVM options and a probe argument may follow. */
+    private static String probe(Map<String, String> set, String... options) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        for (String option : options) {
+            if (option.startsWith("-D")) {
+                command.add(option);
+            }
+        }
+        command.add(ThreadDefaultsProbe.class.getName());
+        for (String option : options) {
+            if (!option.startsWith("-D")) {
+                command.add(option);
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().putAll(set);
+        Process child = builder.start();
+        String output = new String(child.getInputStream().readAllBytes());
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
+        return output;
+    }
+}

@@ -1,0 +1,27 @@
+package org.neuronkit.backend.cpu;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.systems.global.linux;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
+
+/**
+ * Run by {@link CpuThreadDefaultsTest} in a child JVM with a chosen environment: builds a network as
+ * an embedding program would (after touching ND4J first, with argument {@code nd4j-first}) and
+ * prints the thread settings the process ended up with.
+ */
+public final class ThreadDefaultsProbe {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("nd4j-first")) {
+            Nd4j.create(1);
+        }
+        Network.builder(4).dense(3, Activations.relu()).output(2, Losses.softmaxCrossEntropy()).build();
+        BytePointer waitPolicy = linux.getenv(new BytePointer("OMP_WAIT_POLICY"));
+        System.out.println("OMP_WAIT_POLICY=" + (waitPolicy == null ? "(unset)" : waitPolicy.getString()));
+        System.out.println("nd4j_threads=" + Nd4j.getEnvironment().maxThreads());
+        System.out.println("blas_threads=" + Nd4j.factory().blas().getMaxThreads());
+    }
+}
