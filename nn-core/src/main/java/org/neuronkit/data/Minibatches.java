@@ -1,8 +1,10 @@
 package org.neuronkit.data;
 
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ops.OpSequence;
 import org.neuronkit.ConfigurationException;
 
 /**
@@ -68,18 +70,24 @@ public final class Minibatches {
         private final INDArray targets;
         private final int[] labels;
         private final int[] rows;
+        private final INDArray rowIndices;
+        private final OpSequence gatherOps = new OpSequence();
 
         Batch(DataSet data, int n) {
             features = Nd4j.create(data.features().dataType(), n, data.featureCount());
             targets = Nd4j.create(data.targets().dataType(), n, data.targets().columns());
             labels = new int[n];
             rows = new int[n];
+            rowIndices = Nd4j.create(DataType.INT, n);
         }
 
+        /** Gathers rows order[from], order[from + 1], … into the batch's arrays (libnd4j's {@code gather} along the rows). */
         void fill(DataSet data, int[] order, int from) {
             System.arraycopy(order, from, rows, 0, rows.length);
-            Nd4j.pullRows(data.features(), features, 1, rows);
-            Nd4j.pullRows(data.targets(), targets, 1, rows);
+            rowIndices.data().setData(rows);
+            OpSequence ops = gatherOps.begin();
+            ops.op("gather").in(data.features()).in(rowIndices).out(features).i(0).run();
+            ops.op("gather").in(data.targets()).in(rowIndices).out(targets).i(0).run();
             int[] all = data.labelsView();
             if (all != null) {
                 for (int i = 0; i < rows.length; i++) {
