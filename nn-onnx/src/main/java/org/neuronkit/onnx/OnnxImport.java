@@ -57,8 +57,10 @@ import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
  * from {@code onnx.proto}, which would make every user of nn-core carry them; this module holds them.
  */
 public final class OnnxImport {
-    /** The op types the importer understands, for error messages. */
-    static final String SUPPORTED = "Gemm, MatMul, Add, Relu, Sigmoid, Tanh, LeakyRelu, Elu, Softplus, Softmax, Identity, Dropout"
+    /** The op types the importer reads (besides Constant), in the order error messages list them. */
+    private static final List<String> OPS = List.of("Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Softplus",
+            "Softmax", "Identity", "Dropout", "Sub", "Div");
+    private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2))
             + " (and Sub, Div before the first layer, as the input normaliser)";
 
     private final String source;
@@ -120,6 +122,11 @@ public final class OnnxImport {
         }
         int opset = model.getOpsetImportList().stream().filter(o -> isDefaultDomain(o.getDomain()))
                 .mapToInt(o -> (int) o.getVersion()).findFirst().orElse(1);
+        for (NodeProto node : model.getGraph().getNodeList()) {
+            if (!isDefaultDomain(node.getDomain()) || !OPS.contains(node.getOpType()) && !node.getOpType().equals("Constant")) {
+                throw unsupported(node, source);
+            }
+        }
         OnnxImport reader = new OnnxImport(source, GraphChain.of(model.getGraph(), source), opset);
         for (NodeProto node : reader.chain.nodes()) {
             reader.add(node);
@@ -130,9 +137,6 @@ public final class OnnxImport {
     }
 
     private void add(NodeProto node) {
-        if (!isDefaultDomain(node.getDomain())) {
-            throw unsupported(node);
-        }
         switch (node.getOpType()) {
             case "Gemm" -> gemm(node);
             case "MatMul" -> matMul(node);
@@ -146,7 +150,7 @@ public final class OnnxImport {
             case "Softmax" -> softmax(node);
             case "Identity", "Dropout" -> { }
             case "Sub", "Div" -> normaliser(node);
-            default -> throw unsupported(node);
+            default -> throw unsupported(node, source);
         }
     }
 
@@ -380,7 +384,7 @@ public final class OnnxImport {
                 .map(AttributeProto::getI).findFirst().orElse(fallback);
     }
 
-    private ModelFileException unsupported(NodeProto node) {
+    private static ModelFileException unsupported(NodeProto node, String source) {
         return new ModelFileException(source + ": " + GraphChain.describe(node) + " is an op NeuronKit cannot import; supported: "
                 + SUPPORTED);
     }
