@@ -3,7 +3,6 @@ package org.neuronkit.onnx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,16 +19,12 @@ import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
-import org.neuronkit.layer.Dense;
-import org.neuronkit.loss.Loss;
-import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
-import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
 import org.neuronkit.onnx.proto.Onnx.NodeProto;
-import org.neuronkit.onnx.proto.Onnx.TensorProto;
 import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
+import org.neuronkit.onnx.proto.Onnx.TensorProto;
 import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
 
 /**
@@ -66,30 +61,9 @@ public final class OnnxImport {
     private final String source;
     private final GraphChain chain;
     private final int opset;
-    private final List<AffineLayer> layers = new ArrayList<>();
+    private final ImportedLayers layers = new ImportedLayers();
     private float[] shift;
     private float[] scale;
-
-    /** One affine map and the activation after it (null until one is seen). */
-    private static final class AffineLayer {
-        final float[][] weights;
-        final float[] bias;
-        Activation activation;
-        boolean closed;
-
-        AffineLayer(float[][] weights) {
-            this.weights = weights;
-            this.bias = new float[weights.length];
-        }
-
-        int out() {
-            return weights.length;
-        }
-
-        int in() {
-            return weights[0].length;
-        }
-    }
 
     private OnnxImport(String source, GraphChain chain, int opset) {
         this.source = source;
@@ -177,7 +151,7 @@ public final class OnnxImport {
                 }
             }
         }
-        AffineLayer layer = startLayer(node, w);
+        ImportedLayers.Affine layer = startLayer(node, w);
         if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
             addToBias(node, layer, constant(node, 2, "bias"), floatAttribute(node, "beta", 1f));
         }
@@ -201,7 +175,7 @@ public final class OnnxImport {
 
     /** Y = X + c, the bias of the affine map just before it. */
     private void addBias(NodeProto node) {
-        AffineLayer layer = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        ImportedLayers.Affine layer = layers.last();
         if (layer == null || layer.closed) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node)
                     + " does not follow a MatMul or Gemm; NeuronKit imports Add only as the bias of an affine map");
@@ -210,7 +184,7 @@ public final class OnnxImport {
         addToBias(node, layer, constant(node, index, "bias"), 1f);
     }
 
-    private void addToBias(NodeProto node, AffineLayer layer, OnnxTensors.Values c, float beta) {
+    private void addToBias(NodeProto node, ImportedLayers.Affine layer, OnnxTensors.Values c, float beta) {
         float[] values = c.data();
         if (values.length != layer.out() && values.length != 1) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": bias '" + node.getInput(node.getInputCount() - 1)
@@ -221,23 +195,18 @@ public final class OnnxImport {
         }
     }
 
-    private AffineLayer startLayer(NodeProto node, float[][] w) {
-        int expected = layers.isEmpty() ? inputFeatures(w[0].length) : layers.get(layers.size() - 1).out();
+    private ImportedLayers.Affine startLayer(NodeProto node, float[][] w) {
+        int expected = layers.isEmpty() ? inputFeatures(w[0].length) : layers.last().out();
         if (w.length == 0 || w[0].length != expected) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": weight '" + node.getInput(1) + "' maps "
                     + (w.length == 0 ? 0 : w[0].length) + " inputs to " + w.length + " outputs, but the tensor before it has "
                     + expected + " columns");
         }
-        if (!layers.isEmpty()) {
-            layers.get(layers.size() - 1).closed = true;
-        }
-        AffineLayer layer = new AffineLayer(w);
-        layers.add(layer);
-        return layer;
+        return layers.start(w);
     }
 
     private void activation(NodeProto node, Activation activation) {
-        AffineLayer layer = layers.isEmpty() ? null : layers.get(layers.size() - 1);
+        ImportedLayers.Affine layer = layers.last();
         if (layer == null || layer.activation != null) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + (layer == null
                     ? " comes before any Gemm or MatMul" : " follows another activation")
@@ -290,26 +259,11 @@ public final class OnnxImport {
         return shape.getDimCount() == 2 && shape.getDim(1).hasDimValue() ? (int) shape.getDim(1).getDimValue() : firstLayerInputs;
     }
 
-    private Network network(List<AffineLayer> affine) {
-        AffineLayer last = affine.get(affine.size() - 1);
-        NetworkBuilder builder = Network.builder(affine.get(0).in());
-        for (AffineLayer layer : affine.subList(0, affine.size() - 1)) {
-            builder.dense(layer.out(), layer.activation == null ? Activations.identity() : layer.activation);
-        }
-        Network network = builder.output(last.out(), loss(last.activation)).build();
-        for (int l = 0; l < affine.size(); l++) {
-            Dense dense = (Dense) network.layers().get(l);
-            dense.weights().assign(Nd4j.create(affine.get(l).weights));
-            dense.bias().assign(Nd4j.createFromArray(affine.get(l).bias).reshape(1, affine.get(l).out()));
-        }
-        return network;
-    }
-
     private ModelFile.Model build(String normaliserSpec) {
         if (layers.isEmpty()) {
             throw new ModelFileException(source + ": the graph has no Gemm or MatMul, so no layer to import");
         }
-        Network network = network(layers);
+        Network network = layers.network();
         if (shift == null && scale == null) {
             return new ModelFile.Model(network, null);
         }
@@ -331,18 +285,6 @@ public final class OnnxImport {
                     + features + " inputs");
         }
         return values;
-    }
-
-    /** The loss whose output activation is {@code activation}: the classifier losses for softmax and logistic. */
-    private static Loss loss(Activation activation) {
-        if (activation == null) {
-            return Losses.squaredError();
-        }
-        return switch (activation.spec()) {
-            case "softmax" -> Losses.softmaxCrossEntropy();
-            case "logistic" -> Losses.logisticCrossEntropy();
-            default -> Losses.squaredError(activation);
-        };
     }
 
     private String previousOutput(NodeProto node) {

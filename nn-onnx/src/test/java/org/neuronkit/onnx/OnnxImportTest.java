@@ -126,6 +126,15 @@ class OnnxImportTest {
     }
 
     @Test
+    void aParameterNeuronKitCannotTakeIsNamedWithItsNode() {
+        ModelProto model = new MlpGraph(64, 8).linear(8).node("LeakyRelu", new AttributeProto[] {floatAttribute("alpha", 1.5f)})
+                .linear(2).build(13);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> OnnxImport.fromModel(model, "file leaky.onnx"));
+        assertTrue(e.getMessage().startsWith("file leaky.onnx: node '/leakyrelu1/LeakyRelu' (LeakyRelu): ") && e.getMessage().contains("1.5"),
+                e.getMessage());
+    }
+
+    @Test
     void aBranchIsRefusedNamingTheNodes() {
         MlpGraph graph = new MlpGraph(64, 6).linear(8);
         String hidden = graph.current();
