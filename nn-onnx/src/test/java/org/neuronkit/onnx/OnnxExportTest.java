@@ -1,5 +1,6 @@
 package org.neuronkit.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,11 +23,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuronkit.ModelFileException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.BundledDatasets;
+import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
+import org.neuronkit.optim.Adam;
+import org.neuronkit.train.Trainer;
 
 /**
  * ONNX Runtime's output of every exported network equals NeuronKit's own output of the raw features
@@ -69,6 +73,22 @@ class OnnxExportTest {
                 .output(10, Losses.softmaxCrossEntropy())
                 .seed(5).build();
         assertMatches(randomised(network), normalizer);
+    }
+
+    @Test
+    void trainedDigitsClassifierMatchesOnTheTestSet() {
+        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        Normalizer fitted = Normalizer.standardize().fit(split.train().features());
+        DataSet train = DataSet.ofClasses(fitted.transform(split.train().features().dup()), split.train().labels(), 10);
+        Network network = Network.builder(64).dense(32, Activations.geluTanh()).maxout(16, 3)
+                .output(10, Losses.softmaxCrossEntropy()).seed(2).build();
+        new Trainer(new Adam(0.005), 32, 3, 1).fit(network, train, null);
+        INDArray test = split.test().features();
+        float[][] onnx = OnnxRuntimeRunner.run(OnnxExport.toModel(network, fitted).toByteArray(), test);
+        ModelFile.Model model = new ModelFile.Model(network, fitted);
+        double difference = OnnxRuntimeRunner.maxDifference(model.output(test).toFloatMatrix(), onnx);
+        assertTrue(difference <= TOLERANCE, "ONNX Runtime differs from NeuronKit by " + difference + " on the digits test set");
+        assertArrayEquals(model.predict(test), Nd4j.argMax(Nd4j.create(onnx), 1).toIntVector());
     }
 
     @Test
