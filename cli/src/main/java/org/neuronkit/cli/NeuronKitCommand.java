@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The top-level {@code neuronkit} command: a set of subcommands. */
 @Command(name = "neuronkit", mixinStandardHelpOptions = true, version = "NeuronKit 0.1.0",
         description = "Train and inspect feedforward neural networks on ND4J.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class, StudyCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, ImportCommand.class,
+                InfoCommand.class, StudyCommand.class,
                 FiguresCommand.class, CommandLine.HelpCommand.class})
 public final class NeuronKitCommand {
 

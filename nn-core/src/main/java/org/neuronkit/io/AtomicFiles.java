@@ -17,18 +17,24 @@ import org.neuronkit.ModelFileException;
  * ({@link StandardCopyOption#ATOMIC_MOVE}). On any failure the temporary file is removed and an
  * existing target is left untouched.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** The content of a file, written to a fresh channel. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(FileChannel channel) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Content content) {
+    /**
+     * Writes {@code target} atomically with {@code content}.
+     *
+     * @throws ModelFileException naming the file if its directory is missing or writing fails; an
+     *         existing target is then left as it was
+     */
+    public static void write(Path target, Content content) {
         Path dir = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
             throw new ModelFileException("file " + target + ": cannot write: directory " + dir + " does not exist");

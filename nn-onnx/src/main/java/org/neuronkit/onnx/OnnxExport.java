@@ -1,0 +1,124 @@
+package org.neuronkit.onnx;
+
+import static org.neuronkit.onnx.GraphWriter.intAttribute;
+import static org.neuronkit.onnx.GraphWriter.intsAttribute;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.data.Normalizer;
+import org.neuronkit.io.AtomicFiles;
+import org.neuronkit.layer.Dense;
+import org.neuronkit.layer.Dropout;
+import org.neuronkit.layer.Layer;
+import org.neuronkit.layer.Maxout;
+import org.neuronkit.network.Network;
+import org.neuronkit.onnx.proto.Onnx.AttributeProto;
+import org.neuronkit.onnx.proto.Onnx.ModelProto;
+import org.neuronkit.onnx.proto.Onnx.OperatorSetIdProto;
+import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
+
+/**
+ * Writes a trained {@link Network} and its input {@link Normalizer} as one ONNX model (opset 13,
+ * float32), so that ONNX Runtime and other ONNX consumers compute what {@code ModelFile.Model#output}
+ * computes from the same raw features.
+ *
+ * <h2>The graph</h2>
+ * <pre>
+ *   input  [N, F]  raw features
+ *   Sub(shift) → Div(scale)                    the normaliser, x' = (x − shift) / scale, if there is one
+ *   per Dense layer:   Gemm(W, b, transB = 1)  → the activation's nodes ({@link ActivationExport})
+ *   per Maxout layer:  Gemm(W, b, transB = 1)  [N, K·M] → Reshape [N, K, M] → ReduceMax(axes = 1)  [N, M]
+ *   per Dropout layer: nothing (inference is the identity)
+ *   output [N, C]  the output layer's activation: softmax probabilities, logistic probabilities,
+ *                  or the raw values of a squared-error output
+ * </pre>
+ * W is stored M_l × M_{l−1} as in NeuronKit (Gemm with {@code transB = 1} computes X Wᵀ + b). A
+ * maxout layer's row k·M + m holds piece k of unit m, so the Gemm's output reshaped row-major to
+ * [N, K, M] puts the pieces of unit m along axis 1. The normaliser's spec is kept in the model's
+ * metadata ({@value #NORMALIZER_KEY}) so that {@link OnnxImport} restores it by name.
+ */
+public final class OnnxExport {
+    /** The ONNX operator set the exported graphs use. */
+    public static final int OPSET = 13;
+    /** IR version 7, the one that goes with opset 13. */
+    static final long IR_VERSION = 7;
+    /** The name of the graph's input, N × F raw features. */
+    public static final String INPUT = "input";
+    /** The name of the graph's output, N × C. */
+    public static final String OUTPUT = "output";
+    static final String NORMALIZER_KEY = "neuronkit.normalizer";
+
+    private OnnxExport() {
+    }
+
+    /**
+     * Writes {@code network} with {@code normalizer} (null if the inputs are used as they are) to
+     * {@code file}, atomically.
+     *
+     * @throws ConfigurationException if a layer or activation has no ONNX mapping
+     */
+    public static void write(Network network, Normalizer normalizer, Path file) {
+        byte[] bytes = toModel(network, normalizer).toByteArray();
+        AtomicFiles.write(file, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
+    }
+
+    /** The ONNX model of {@code network} and {@code normalizer} (null for none). */
+    public static ModelProto toModel(Network network, Normalizer normalizer) {
+        GraphWriter graph = new GraphWriter("neuronkit");
+        graph.input(INPUT, network.inputSize());
+        String x = INPUT;
+        if (normalizer != null) {
+            Map<String, INDArray> params = normalizer.params();
+            x = graph.node("Sub", "normalizer", x, graph.constant("normalizer/shift", params.get("shift"), network.inputSize()));
+            x = graph.node("Div", "normalizer", x, graph.constant("normalizer/scale", params.get("scale"), network.inputSize()));
+        }
+        for (int l = 0; l < network.layers().size(); l++) {
+            x = layer(graph, network.layers().get(l), l, x);
+        }
+        graph.output(x, OUTPUT, network.outputSize());
+        ModelProto.Builder model = ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName("NeuronKit")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph.build());
+        if (normalizer != null) {
+            model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(NORMALIZER_KEY).setValue(normalizer.spec()));
+        }
+        return model.build();
+    }
+
+    private static String layer(GraphWriter graph, Layer layer, int index, String x) {
+        String scope = "layers." + index;
+        if (layer instanceof Dense dense) {
+            String z = gemm(graph, scope, x, dense.weights(), dense.bias());
+            return ActivationExport.write(graph, dense.activation().spec(), dense.parameterViews().get("activation"), z, scope);
+        }
+        if (layer instanceof Maxout maxout) {
+            String z = gemm(graph, scope, x, maxout.weights(), maxout.bias());
+            String pieces = graph.node("Reshape", scope, z,
+                    graph.int64s(scope + "/shape", -1, maxout.pieces(), maxout.outputSize()));
+            return graph.node("ReduceMax", scope, new AttributeProto[] {intsAttribute("axes", 1), intAttribute("keepdims", 0)},
+                    pieces);
+        }
+        if (layer instanceof Dropout) {
+            return x;
+        }
+        throw new ConfigurationException("layer " + index + " (" + layer.describe() + ") has no ONNX mapping");
+    }
+
+    /** X Wᵀ + b with W (out × in) and b (1 × out) as initializers. */
+    private static String gemm(GraphWriter graph, String scope, String x, INDArray weights, INDArray bias) {
+        String w = graph.constant(scope + ".weight", weights, weights.rows(), weights.columns());
+        String b = graph.constant(scope + ".bias", bias, bias.length());
+        return graph.node("Gemm", scope, new AttributeProto[] {intAttribute("transB", 1)}, x, w, b);
+    }
+}
