@@ -35,6 +35,7 @@ public final class BenchMain {
             throws RunnerException, CommandLineOptionException, IOException, InterruptedException {
         Rounds rounds = Rounds.fromArguments(args);
         CommandLineOptions options = new CommandLineOptions(rounds.jmhArguments());
+        PlainJvm plain = rounds.plainJvm() ? PlainJvm.create() : null;
         if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams()
                 || options.shouldListProfilers() || options.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(rounds.jmhArguments());
@@ -43,6 +44,9 @@ public final class BenchMain {
         waitForOtherJmhRuns();
         if (rounds.count() == 1) {
             List<Row> rows = run(options);
+            if (plain != null) {
+                rows.addAll(plain.run(options));
+            }
             System.out.println();
             System.out.print(table(rows));
             return;
@@ -51,7 +55,11 @@ public final class BenchMain {
         for (int round = 1; round <= rounds.count(); round++) {
             List<Row> rows = new ArrayList<>();
             for (String workload : rounds.workloads(options)) {
-                rows.addAll(run(new OptionsBuilder().parent(options).param("workload", workload).build()));
+                Options one = new OptionsBuilder().parent(options).param("workload", workload).build();
+                rows.addAll(run(one));
+                if (plain != null) {
+                    rows.addAll(plain.run(one));
+                }
             }
             byRound.add(rows);
             System.out.printf("%nRound %d of %d%n", round, rounds.count());
@@ -61,7 +69,7 @@ public final class BenchMain {
         System.out.print(Rounds.summary(byRound));
     }
 
-    private static List<Row> run(Options options) throws RunnerException {
+    static List<Row> run(Options options) throws RunnerException {
         List<Row> rows = new ArrayList<>();
         for (RunResult result : new Runner(options).run()) {
             rows.add(new Row(result));
@@ -114,6 +122,12 @@ public final class BenchMain {
             return bestOpsPerSecond * workPerOp;
         }
 
+        /** The same row under other parameters (a label such as {@code jvm=plain} added). */
+        Row withParams(String newParams) {
+            return new Row(benchmark, method, newParams, meanOpsPerSecond, bestOpsPerSecond, errorPct, rateUnit, workPerOp,
+                    flopsPerOp, result);
+        }
+
         double meanRate() {
             return meanOpsPerSecond * workPerOp;
         }
@@ -156,14 +170,15 @@ public final class BenchMain {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | CPU ms/op | % of gemm (CPU) | vs dl4j (CPU) | heap B/op | thread heap B/op | native B/op | native bufs/op | native objs/op | peak RSS MB |\n");
-        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | params | best | mean ± % | unit | GFLOP/s | % of gemm | vs dl4j | plain ÷ launcher | CPU ms/op | % of gemm (CPU) | vs dl4j (CPU) | heap B/op | thread heap B/op | native B/op | native bufs/op | native objs/op | peak RSS MB |\n");
+        out.append("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s ± %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     row.benchmark(), row.method(), row.params(), number(row.rate()), number(row.meanRate()),
                     row.errorPct(), row.rateUnit(),
                     row.flopsPerOp() > 0 ? String.format(Locale.ROOT, "%.1f", row.gflops()) : "",
                     ceilingShare(row, rows), ratioToDl4j(row, rows),
+                    launcherRatio(row, rows).map(r -> String.format(Locale.ROOT, "%.2f", r)).orElse(""),
                     row.secondary("cpu.norm").map(BenchMain::number).orElse(""), cpuCeilingShare(row, rows),
                     cpuRatioToDl4j(row, rows),
                     row.secondary("gc.alloc.rate.norm").map(BenchMain::number).orElse(""),
@@ -207,8 +222,26 @@ public final class BenchMain {
         };
         return rows.stream()
                 .filter(g -> g.benchmark().equals("GemmBenchmark") && g.method().equals(gemmMethod)
-                        && g.params().equals(row.params()))
+                        && g.params().equals(workloadOf(row)))
                 .findFirst();
+    }
+
+    /** The workload parameter of a row (its word without '='), e.g. {@code W1} of {@code input=fresh W1}. */
+    private static String workloadOf(Row row) {
+        return java.util.Arrays.stream(row.params().split(" ")).filter(word -> !word.contains("=")).findFirst().orElse("");
+    }
+
+    /** A plain-JVM row's throughput over the launcher-settings row of the same benchmark and parameters. */
+    static Optional<Double> launcherRatio(Row row, List<Row> rows) {
+        if (!row.params().endsWith(PlainJvm.LABEL)) {
+            return Optional.empty();
+        }
+        String launcherParams = row.params().substring(0, row.params().length() - PlainJvm.LABEL.length());
+        return rows.stream()
+                .filter(d -> d.method().equals(row.method()) && d.benchmark().equals(row.benchmark())
+                        && d.params().equals(launcherParams))
+                .findFirst()
+                .map(d -> row.bestOpsPerSecond() / d.bestOpsPerSecond());
     }
 
     /** This row's throughput over DL4J's on the same benchmark and parameters (above 1: faster). */

@@ -4,9 +4,12 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.data.DataSet;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Adam;
 import org.neuronkit.optim.Optimizer;
+import org.neuronkit.train.Trainer;
+import org.neuronkit.train.TrainingReport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -30,8 +33,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One epoch of Fashion-MNIST training — 60,000 images, 784-256-128-10 ReLU, softmax + cross-entropy,
- * Adam (learning rate 10⁻³), minibatches of 128 — for NeuronKit and Deeplearning4j. The images are
- * read and cut into minibatches before timing (pixels scaled to [0,1]); one op is one epoch
+ * Adam (learning rate 10⁻³), minibatches of 128 — for NeuronKit and Deeplearning4j. {@code neuronkitFit}
+ * is the user's path, {@code Trainer.fit} on the whole data set; {@code neuronkit} and {@code dl4j}
+ * run bare steps on minibatches cut before timing (pixels scaled to [0,1]). One op is one epoch
  * ({@link Mode#SingleShotTime}), so run it with a few iterations: {@code -wi 1 -i 3}.
  *
  * <p>The data directory is the {@code dataDir} parameter (default: the project's shared copy);
@@ -53,12 +57,14 @@ public class FashionEpochBenchmark {
         public String dataDir;
         final List<INDArray> features = new ArrayList<>();
         final List<INDArray> targets = new ArrayList<>();
+        DataSet all;
 
         @Setup
         public void load() {
             Path dir = Path.of(dataDir);
             float[][] images = IdxFile.images(dir.resolve("train-images-idx3-ubyte.gz"), TRAIN_SIZE);
             int[] labels = IdxFile.labels(dir.resolve("train-labels-idx1-ubyte.gz"), TRAIN_SIZE);
+            all = DataSet.ofClasses(images, labels, SIZES[SIZES.length - 1]).castTo(DataType.FLOAT);
             for (int start = 0; start < TRAIN_SIZE; start += BATCH) {
                 int end = Math.min(TRAIN_SIZE, start + BATCH);
                 float[][] rows = Arrays.copyOfRange(images, start, end);
@@ -100,6 +106,15 @@ public class FashionEpochBenchmark {
         }
         NativeAllocations.since(mark);
         return risk;
+    }
+
+    /** The same epoch as a user runs it: {@code Trainer.fit} on the whole data set (shuffled minibatches, accuracy counted, finite check). */
+    @Benchmark
+    public double neuronkitFit(Epoch epoch, NeuronKit neuronkit) {
+        long mark = NativeAllocations.mark();
+        TrainingReport report = new Trainer(neuronkit.adam, BATCH, 1, 42).fit(neuronkit.net, epoch.all, null);
+        NativeAllocations.since(mark);
+        return report.epochs().get(0).trainLoss();
     }
 
     @Benchmark

@@ -16,9 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forward pass only — class probabilities of one in-memory minibatch — for NeuronKit and
- * Deeplearning4j. One op is one batch; {@link BenchMain} reports samples/s and the share of the raw
- * forward GEMMs ({@link GemmBenchmark#forward}).
+ * Forward pass only — class probabilities of a minibatch in a new array — for NeuronKit and
+ * Deeplearning4j. With {@code input=fresh} each call gets the next of {@link InputBatches#COUNT}
+ * different arrays, as a service's requests do; {@code input=fixed} passes one array again and again.
+ * One op is one batch; {@link BenchMain} reports samples/s and the share of the raw forward GEMMs
+ * ({@link GemmBenchmark#forward}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -28,11 +30,13 @@ public class InferenceBenchmark {
     public static class Batch {
         @Param({"W1", "W2"})
         public Workload workload;
-        INDArray x;
+        @Param({"fresh", "fixed"})
+        public String input;
+        InputBatches batches;
 
         @Setup
         public void load() {
-            x = workload.features(11);
+            batches = new InputBatches(workload, input, false);
         }
     }
 
@@ -59,7 +63,7 @@ public class InferenceBenchmark {
     @Benchmark
     public INDArray neuronkit(Batch batch, NeuronKit neuronkit) {
         long mark = NativeAllocations.mark();
-        INDArray probabilities = neuronkit.net.output(batch.x);
+        INDArray probabilities = neuronkit.net.output(batch.batches.x(batch.batches.next()));
         NativeAllocations.since(mark);
         return probabilities;
     }
@@ -67,7 +71,7 @@ public class InferenceBenchmark {
     @Benchmark
     public INDArray dl4j(Batch batch, Dl4j dl4j) {
         long mark = NativeAllocations.mark();
-        INDArray probabilities = dl4j.net.output(batch.x);
+        INDArray probabilities = dl4j.net.output(batch.batches.x(batch.batches.next()));
         NativeAllocations.since(mark);
         return probabilities;
     }

@@ -24,21 +24,26 @@ import java.util.function.BiFunction;
  */
 final class Rounds {
     static final String OPTION = "--rounds";
+    /** Also runs NeuronKit's benchmarks in forks started without the thread variables ({@link PlainJvm}). */
+    static final String PLAIN_JVM = "--plain-jvm";
 
     private final int count;
     private final String[] jmhArguments;
+    private final boolean plainJvm;
 
-    private Rounds(int count, String[] jmhArguments) {
+    private Rounds(int count, String[] jmhArguments, boolean plainJvm) {
         this.count = count;
         this.jmhArguments = jmhArguments;
+        this.plainJvm = plainJvm;
     }
 
-    /** Takes {@code --rounds N} (default 1) out of the command line; the rest is JMH's. */
+    /** Takes {@code --rounds N} (default 1) and {@code --plain-jvm} out of the command line; the rest is JMH's. */
     static Rounds fromArguments(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
+        boolean plainJvm = rest.remove(PLAIN_JVM);
         int at = rest.indexOf(OPTION);
         if (at < 0) {
-            return new Rounds(1, args);
+            return new Rounds(1, rest.toArray(String[]::new), plainJvm);
         }
         if (at + 1 >= rest.size()) {
             throw new IllegalArgumentException(OPTION + " needs a number of rounds, e.g. " + OPTION + " 3");
@@ -54,7 +59,11 @@ final class Rounds {
             throw new IllegalArgumentException(OPTION + " must be at least 1, got " + count);
         }
         rest.subList(at, at + 2).clear();
-        return new Rounds(count, rest.toArray(String[]::new));
+        return new Rounds(count, rest.toArray(String[]::new), plainJvm);
+    }
+
+    boolean plainJvm() {
+        return plainJvm;
     }
 
     int count() {
@@ -83,25 +92,28 @@ final class Rounds {
         Map<String, List<BenchMain.Row>> byKey = new LinkedHashMap<>();
         Map<String, List<Double>> ceiling = new LinkedHashMap<>();
         Map<String, List<Double>> dl4j = new LinkedHashMap<>();
+        Map<String, List<Double>> launcher = new LinkedHashMap<>();
         for (List<BenchMain.Row> round : byRound) {
             for (BenchMain.Row row : round) {
                 String key = row.benchmark() + "." + row.method() + " | " + row.params();
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
                 collect(ceiling, key, row, round, BenchMain::ceilingRatio);
                 collect(dl4j, key, row, round, BenchMain::dl4jRatio);
+                collect(launcher, key, row, round, BenchMain::launcherRatio);
             }
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Summary of %d rounds: ratios are the median (min–max) of the rounds' own ratios%n%n", byRound.size()));
-        out.append("| benchmark | params | best | unit | % of gemm | vs dl4j | heap B/op (max) | thread heap B/op (max) | native B/op (max) |\n");
-        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|\n");
+        out.append("| benchmark | params | best | unit | % of gemm | vs dl4j | plain ÷ launcher | heap B/op (max) | thread heap B/op (max) | native B/op (max) |\n");
+        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<BenchMain.Row>> entry : byKey.entrySet()) {
             List<BenchMain.Row> rows = entry.getValue();
             BenchMain.Row best = rows.stream().max((a, b) -> Double.compare(a.rate(), b.rate())).orElseThrow();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     entry.getKey(), BenchMain.number(best.rate()), best.rateUnit(),
                     spread(ceiling.get(entry.getKey()), 100, "%.0f%%"),
                     spread(dl4j.get(entry.getKey()), 1, "%.2f×"),
+                    spread(launcher.get(entry.getKey()), 1, "%.2f"),
                     largest(rows, "gc.alloc.rate.norm"), largest(rows, "heap.thread.norm"), largest(rows, "native.alloc.norm")));
         }
         return out.toString();

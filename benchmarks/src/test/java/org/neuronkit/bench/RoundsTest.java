@@ -20,6 +20,25 @@ class RoundsTest {
     }
 
     @Test
+    void plainJvmOptionIsTakenOutToo() {
+        Rounds rounds = Rounds.fromArguments(new String[] {"TrainStep", "--plain-jvm", "--rounds", "2"});
+        assertTrue(rounds.plainJvm());
+        assertEquals(2, rounds.count());
+        assertArrayEquals(new String[] {"TrainStep"}, rounds.jmhArguments());
+        assertTrue(!Rounds.fromArguments(new String[] {"TrainStep"}).plainJvm());
+    }
+
+    @Test
+    void plainRowsAreSetAgainstTheLauncherRowOfTheSameParameters() {
+        BenchMain.Row launcher = row("TrainStepBenchmark", "neuronkit", 100, 256, 0).withParams("W1 input=fresh");
+        BenchMain.Row other = row("TrainStepBenchmark", "neuronkit", 400, 256, 0).withParams("W1 input=fixed");
+        BenchMain.Row plain = row("TrainStepBenchmark", "neuronkit", 90, 256, 0).withParams("W1 input=fresh" + PlainJvm.LABEL);
+        List<BenchMain.Row> round = List.of(other, launcher, plain);
+        assertEquals(0.9, BenchMain.launcherRatio(plain, round).orElseThrow(), 1e-12);
+        assertTrue(BenchMain.launcherRatio(launcher, round).isEmpty());
+    }
+
+    @Test
     void withoutTheOptionThereIsOneRoundAndTheArgumentsStay() {
         Rounds rounds = Rounds.fromArguments(new String[] {"Gemm", "-i", "2"});
         assertEquals(1, rounds.count());

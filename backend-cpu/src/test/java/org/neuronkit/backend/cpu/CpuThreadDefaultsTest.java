@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An embedding program started with none of the thread variables gets the launcher's settings in
- * process; a variable the user set wins; a program that loaded ND4J first is warned. Each case runs
+ * process, also when it calls ND4J first; a variable the user set wins; libgomp loaded behind ND4J's
+ * back is warned about. Each case runs
  * a {@link ThreadDefaultsProbe} in a child JVM, since libgomp reads its environment once per process.
  */
 class CpuThreadDefaultsTest {
@@ -42,9 +43,18 @@ class CpuThreadDefaultsTest {
         assertTrue(output.contains("OMP_WAIT_POLICY=(unset)"), output);
     }
 
+    /** ND4J's start runs the defaults (through {@link Nd4jStartHook}) even when the program's first call is to ND4J. */
     @Test
-    void aProgramThatLoadedNd4jFirstIsWarnedAboutTheWaitPolicy() throws Exception {
+    void aProgramThatStartsWithNd4jGetsThemToo() throws Exception {
         String output = probe(Map.of(), "nd4j-first");
+        assertTrue(output.contains("OMP_WAIT_POLICY=PASSIVE"), output);
+        assertTrue(output.contains("nd4j_threads=1\n"), output);
+        assertFalse(output.contains("WARN"), output);
+    }
+
+    @Test
+    void nativesLoadedBehindNd4jsBackIsWarnedAbout() throws Exception {
+        String output = probe(Map.of(), "natives-first");
         assertTrue(output.contains("WARN") && output.contains("OMP_WAIT_POLICY=PASSIVE could not take effect"), output);
     }
 

@@ -1,22 +1,28 @@
 package org.neuronkit.backend.cpu;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 
 /**
  * Run by {@link CpuThreadDefaultsTest} in a child JVM with a chosen environment: builds a network as
- * an embedding program would (after touching ND4J first, with argument {@code nd4j-first}) and
- * prints the thread settings the process ended up with.
+ * an embedding program would and prints the thread settings the process ended up with. With argument
+ * {@code nd4j-first} it creates an ND4J array first; with {@code natives-first} it loads libnd4j
+ * (and so libgomp) through JavaCPP directly, bypassing ND4J's start.
  */
 public final class ThreadDefaultsProbe {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("nd4j-first")) {
             Nd4j.create(1);
+        }
+        if (args.length > 0 && args[0].equals("natives-first")) {
+            Loader.load(Nd4jCpu.class);
         }
         Network.builder(4).dense(3, Activations.relu()).output(2, Losses.softmaxCrossEntropy()).build();
         BytePointer waitPolicy = linux.getenv(new BytePointer("OMP_WAIT_POLICY"));
