@@ -25,7 +25,7 @@ import org.neuronkit.ConfigurationException;
 final class EngineLoader {
     static final String PROPERTY = "neuronkit.cuda13.classpath";
     private static final String ENTRY = "org.neuronkit.cuda13.engine.EngineEntry";
-    private static Class<?> entry;
+    private static ClassLoader loader;
 
     private EngineLoader() {
     }
@@ -72,8 +72,13 @@ final class EngineLoader {
         }
     }
 
-    private static synchronized Class<?> entryClass() throws ClassNotFoundException {
-        if (entry == null) {
+    private static Class<?> entryClass() throws ClassNotFoundException {
+        return Class.forName(ENTRY, true, loader());
+    }
+
+    /** The engine's class loader, made on first use. */
+    static synchronized ClassLoader loader() {
+        if (loader == null) {
             List<URL> urls = new ArrayList<>();
             for (Path path : classpath()) {
                 try {
@@ -83,9 +88,8 @@ final class EngineLoader {
                 }
             }
             // parent = the platform loader: JDK classes only, nothing of the application's classpath
-            ClassLoader loader = new URLClassLoader("cuda13-engine", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-            entry = Class.forName(ENTRY, true, loader);
+            loader = new URLClassLoader("cuda13-engine", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         }
-        return entry;
+        return loader;
     }
 }
