@@ -196,8 +196,9 @@ public final class CudaOps implements Ops {
         int status = cudaGetDeviceCount(count);
         if (status != 0) {
             throw new IllegalStateException(CudaPreflight.message(List.of("CUDA runtime: cudaGetDeviceCount failed: "
-                    + cudaGetErrorString(status).getString() + " (error " + status + "); driver supports CUDA "
-                    + GpuInfo.cudaVersion(driver[0]))));
+                    + cudaGetErrorString(status).getString() + " (error " + status + "); " + (driver[0] == 0
+                    ? CudaLibraries.DRIVER + " at " + found.get(CudaLibraries.DRIVER) + " reports no CUDA version: it is not a working NVIDIA driver"
+                    : "the driver supports CUDA " + GpuInfo.cudaVersion(driver[0])))));
         }
         cudaDeviceProp properties = new cudaDeviceProp();
         if (count[0] > 0) {
