@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one command a session with a GPU machine runs there (cuda13-engine/README.md, "On the borrowed GPU machine").
+# The one command a session with a GPU machine runs there (backend-cuda13/README.md, "On the borrowed GPU machine").
 # That machine has no Java and no network, so the bundle is built beforehand, in the checkout the device tool
 # sends, into the ignored folder .gpu-bundle (33 MB; the tool carries at most 64 MiB in all):
 #   here:    scripts/gpu-bundle.sh .gpu-bundle

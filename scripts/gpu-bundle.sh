@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the GPU check bundle: a folder that runs on any Linux x86-64 machine with an NVIDIA GPU, with no Java,
-# Maven or network there (cuda13-engine/README.md):
+# Maven or network there (backend-cuda13/README.md):
 #   DIR/runtime/    a jlinked Java 17 runtime (java.base, java.logging, java.management, jdk.unsupported;
 #                   java.management because JavaCPP uses it, as jdeps --print-module-deps shows)
 #   DIR/lib/        cuda13-engine's jar (kernels' PTX and the fixture inside) and JavaCPP 1.5.13's jars, the

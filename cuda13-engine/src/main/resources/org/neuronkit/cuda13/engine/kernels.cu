@@ -1,4 +1,4 @@
-// NeuronKit's element-wise training kernels for the CUDA 13 engine (cuda13-engine/README.md).
+// NeuronKit's element-wise training kernels for the CUDA 13 engine (backend-cuda13/README.md).
 // Row-major matrices: a batch is N rows of M columns. Every kernel has a CPU twin in ReferenceOps.java,
 // and the tests hold the twins against nn-core. scripts/gen-ptx.sh compiles this file to kernels.ptx.
 // Activation kinds: 0 identity, 1 relu, 2 leaky relu (slope alpha), 3 tanh, 4 logistic, 5 gelu (tanh form).
