@@ -11,6 +11,7 @@ import org.neuronkit.data.DataSet;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.train.EpochResult;
+import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingListener;
 import org.neuronkit.train.TrainingPlan;
 import org.neuronkit.train.TrainingReport;
@@ -40,12 +41,7 @@ public final class GpuTrainer {
 
     /** As {@link org.neuronkit.train.Trainer#Trainer(Optimizer, int, int, long)}. */
     public GpuTrainer(Optimizer optimizer, int batchSize, int epochs, long seed) {
-        if (batchSize <= 0) {
-            throw new ConfigurationException("the batch size must be positive, got " + batchSize);
-        }
-        if (epochs <= 0) {
-            throw new ConfigurationException("the number of epochs must be positive, got " + epochs);
-        }
+        new Trainer(optimizer, batchSize, epochs, seed); // refuses bad settings with Trainer's own messages
         this.optimizer = optimizer;
         this.batchSize = batchSize;
         this.epochs = epochs;

@@ -189,7 +189,7 @@ public final class CudaOps implements Ops {
         int[] count = new int[1];
         try {
             cudaDriverGetVersion(driver);
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError e) { // UnsatisfiedLinkError, or the presets' static initialiser failing
             throw new IllegalStateException(CudaPreflight.message(List.of("JavaCPP's CUDA bindings cannot load: " + e.getMessage())), e);
         }
         cudaRuntimeGetVersion(runtime);

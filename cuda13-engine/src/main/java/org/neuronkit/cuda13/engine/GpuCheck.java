@@ -43,7 +43,7 @@ public final class GpuCheck {
         Ops ops;
         try {
             ops = reference ? new ReferenceOps() : CudaOps.open();
-        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+        } catch (IllegalStateException | LinkageError e) {
             log.info(e.getMessage());
             log.check("opening the GPU", false, "(the message above says what is missing)");
             System.out.println(log.summary());

@@ -45,11 +45,18 @@ final class KernelChecks {
         return p;
     }
 
+    /** The pair's device values, then its reference values. */
+    private float[][] values(Pair p) {
+        float[][] v = new float[2][p.n];
+        device.download(p.device, v[0]);
+        cpu.download(p.cpu, v[1]);
+        return v;
+    }
+
     private double error(Pair p) {
-        float[] d = new float[p.n];
-        float[] c = new float[p.n];
-        device.download(p.device, d);
-        cpu.download(p.cpu, c);
+        float[][] v = values(p);
+        float[] d = v[0];
+        float[] c = v[1];
         double worst = 0;
         for (int i = 0; i < p.n; i++) {
             double e = Math.abs(d[i] - c[i]) / Math.max(1, Math.abs(c[i]));
@@ -59,15 +66,12 @@ final class KernelChecks {
     }
 
     private double sumError(Pair p) {
-        float[] d = new float[p.n];
-        float[] c = new float[p.n];
-        device.download(p.device, d);
-        cpu.download(p.cpu, c);
+        float[][] v = values(p);
         double diff = 0;
         double scale = 0;
         for (int i = 0; i < p.n; i++) {
-            diff = Math.max(diff, Math.abs(d[i] - c[i]));
-            scale = Math.max(scale, Math.abs(c[i]));
+            diff = Math.max(diff, Math.abs(v[0][i] - v[1][i]));
+            scale = Math.max(scale, Math.abs(v[1][i]));
         }
         return Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff / Math.max(scale, Float.MIN_NORMAL);
     }
