@@ -54,24 +54,30 @@ public final class EngineEntry {
         MlpSpec spec = new MlpSpec(sizes, hidden, l2);
         OptimizerSpec update = OptimizerSpec.parse(optimizer);
         try (CudaOps ops = CudaOps.open()) {
-            DeviceData train = DeviceData.upload(ops, trainX, trainY, spec.inputs());
-            DeviceData validation = validationX == null ? null : DeviceData.upload(ops, validationX, validationY, spec.inputs());
-            Mlp mlp = new Mlp(ops, spec, update, parameters, batchSize);
-            EpochTrainer trainer = new EpochTrainer(ops, mlp, batchSize, seed, train.rows());
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                double[] result;
-                try {
-                    result = trainer.epoch(epoch, train, validation);
-                } catch (ArithmeticException e) {
-                    System.arraycopy(mlp.parameters(), 0, parameters, 0, parameters.length);
-                    throw e;
-                }
-                double[] report = new double[result.length + 1];
-                report[0] = epoch;
-                System.arraycopy(result, 0, report, 1, result.length);
-                onEpoch.accept(report);
-            }
-            return mlp.parameters();
+            return train(ops, spec, update, parameters, trainX, trainY, validationX, validationY, batchSize, epochs, seed, onEpoch);
         }
+    }
+
+    /** {@link #train} on given {@link Ops}: gpu-check runs it on the GPU and on the CPU reference. */
+    static float[] train(Ops ops, MlpSpec spec, OptimizerSpec update, float[] parameters, float[] trainX, int[] trainY, float[] validationX,
+            int[] validationY, int batchSize, int epochs, long seed, Consumer<double[]> onEpoch) {
+        DeviceData train = DeviceData.upload(ops, trainX, trainY, spec.inputs());
+        DeviceData validation = validationX == null ? null : DeviceData.upload(ops, validationX, validationY, spec.inputs());
+        Mlp mlp = new Mlp(ops, spec, update, parameters, batchSize);
+        EpochTrainer trainer = new EpochTrainer(ops, mlp, batchSize, seed, train.rows());
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            double[] result;
+            try {
+                result = trainer.epoch(epoch, train, validation);
+            } catch (ArithmeticException e) {
+                System.arraycopy(mlp.parameters(), 0, parameters, 0, parameters.length);
+                throw e;
+            }
+            double[] report = new double[result.length + 1];
+            report[0] = epoch;
+            System.arraycopy(result, 0, report, 1, result.length);
+            onEpoch.accept(report);
+        }
+        return mlp.parameters();
     }
 }

@@ -71,8 +71,9 @@ public final class GpuCheck {
         }
         log.section("3. kernels against the CPU reference (random data)");
         guarded("kernels", kernels::all);
-        log.section("4. 100 training steps against nn-core's CPU run (committed fixture)");
+        log.section("4. 100 training steps against nn-core's CPU run (committed fixture), and GpuTrainer's path against the CPU reference");
         guarded("fixture", this::fixture);
+        guarded("epochs", this::epochs);
         log.section("5. timings" + (reference ? " (reference: small shapes, no goals)" : ""));
         Map<String, Double> ours = new HashMap<>();
         guarded("timings", () -> timings(ours));
@@ -123,6 +124,51 @@ public final class GpuCheck {
         log.check("parameters after " + fixture.steps() + " steps: ‖Δθ‖/‖θ‖", Fixture.relativeDifference(parameters, fixture.parameters()), 1e-4);
         log.info(String.format("largest single-parameter difference: %.3g relative (|Δθᵢ| / max(|θᵢ|, 1e-3))",
                 Fixture.maxRelativeDifference(parameters, fixture.parameters(), 1e-3)));
+    }
+
+    /**
+     * What GpuTrainer runs (EngineEntry's training: data uploaded once, shuffled minibatches gathered on the
+     * device, validation after each epoch) for 3 epochs on the device and on the CPU reference: the same
+     * epochs' risks and accuracies and the same final parameters within 1e-4.
+     */
+    private void epochs() {
+        Timings data = new Timings(new ReferenceOps());
+        MlpSpec spec = new MlpSpec(new int[] {20, 32, 16, 4}, java.util.List.of(HiddenActivation.parse("gelu-tanh"),
+                HiddenActivation.parse("leakyrelu(0.01)")), 1e-4);
+        OptimizerSpec momentum = OptimizerSpec.momentum(0.05, 0.9);
+        float[] initial = data.initialParameters(spec);
+        java.util.Random random = new java.util.Random(17);
+        float[] x = new float[600 * 20];
+        int[] y = new int[600];
+        for (int r = 0; r < 600; r++) {
+            for (int i = 0; i < 20; i++) {
+                x[r * 20 + i] = (float) random.nextGaussian();
+            }
+            y[r] = (x[r * 20] > 0 ? 1 : 0) + (x[r * 20 + 1] > 0 ? 2 : 0);
+        }
+        float[] trainX = java.util.Arrays.copyOf(x, 500 * 20);
+        float[] validationX = java.util.Arrays.copyOfRange(x, 500 * 20, 600 * 20);
+        int[] trainY = java.util.Arrays.copyOf(y, 500);
+        int[] validationY = java.util.Arrays.copyOfRange(y, 500, 600);
+        java.util.List<double[]> onDevice = new java.util.ArrayList<>();
+        java.util.List<double[]> onCpu = new java.util.ArrayList<>();
+        float[] deviceResult = EngineEntry.train(ops, spec, momentum, initial.clone(), trainX, trainY, validationX, validationY, 32, 3, 9, onDevice::add);
+        float[] cpuResult = EngineEntry.train(new ReferenceOps(), spec, momentum, initial.clone(), trainX, trainY, validationX, validationY, 32, 3, 9,
+                onCpu::add);
+        double worst = 0;
+        long samples = 0;
+        for (int e = 0; e < 3; e++) {
+            for (int k : new int[] {1, 3}) { // training risk, validation loss
+                worst = Math.max(worst, Math.abs(onDevice.get(e)[k] - onCpu.get(e)[k]) / Math.abs(onCpu.get(e)[k]));
+            }
+            samples = Math.max(samples, Math.round(Math.abs(onDevice.get(e)[2] - onCpu.get(e)[2]) * 500));
+            samples = Math.max(samples, Math.round(Math.abs(onDevice.get(e)[4] - onCpu.get(e)[4]) * 100));
+        }
+        log.info(String.format("epoch 3: training risk %.5f, validation accuracy %.3f (CPU reference: %.5f, %.3f)", onDevice.get(2)[1],
+                onDevice.get(2)[4], onCpu.get(2)[1], onCpu.get(2)[4]));
+        log.check("3 epochs of GpuTrainer's path: risks vs CPU (max relative)", worst, 1e-4);
+        log.check("3 epochs of GpuTrainer's path: accuracies vs CPU", samples <= 1, samples + " samples classified differently at most");
+        log.check("3 epochs of GpuTrainer's path: ‖Δθ‖/‖θ‖ vs CPU", Fixture.relativeDifference(deviceResult, cpuResult), 1e-4);
     }
 
     private void timings(Map<String, Double> ours) {
