@@ -10,15 +10,21 @@ import java.util.function.Consumer;
  * exceptions: IllegalStateException (no usable GPU; the message names what is missing),
  * IllegalArgumentException (an architecture or setting the kernels do not support), ArithmeticException
  * (a non-finite loss or gradient; the message names epoch and step).
+ *
+ * <p>With the system property {@code neuronkit.cuda13.device=reference} everything runs on the CPU reference
+ * ({@link ReferenceOps}) instead of the GPU: the bridge's tests use it to train through the whole path on
+ * machines without a GPU.
  */
 public final class EngineEntry {
+    /** The property that switches the engine to the CPU reference. */
+    public static final String DEVICE_PROPERTY = "neuronkit.cuda13.device";
 
     private EngineEntry() {
     }
 
     /** Null when the GPU can be used, else the message naming what is missing. Opens and closes the device. */
     public static String preflight() {
-        try (CudaOps ops = CudaOps.open()) {
+        try (Ops ops = open()) {
             return null;
         } catch (IllegalStateException e) {
             return e.getMessage();
@@ -27,9 +33,14 @@ public final class EngineEntry {
 
     /** The preflight's findings about the GPU, one fact per line; IllegalStateException when there is none. */
     public static String describeDevice() {
-        try (CudaOps ops = CudaOps.open()) {
-            return ops.info().report();
+        try (Ops ops = open()) {
+            return ops instanceof CudaOps cuda ? cuda.info().report() : ops.device();
         }
+    }
+
+    /** GPU 0, or the CPU reference when {@link #DEVICE_PROPERTY} says {@code reference}. */
+    private static Ops open() {
+        return "reference".equals(System.getProperty(DEVICE_PROPERTY)) ? new ReferenceOps() : CudaOps.open();
     }
 
     /**
@@ -53,7 +64,7 @@ public final class EngineEntry {
         }
         MlpSpec spec = new MlpSpec(sizes, hidden, l2);
         OptimizerSpec update = OptimizerSpec.parse(optimizer);
-        try (CudaOps ops = CudaOps.open()) {
+        try (Ops ops = open()) {
             return train(ops, spec, update, parameters, trainX, trainY, validationX, validationY, batchSize, epochs, seed, onEpoch);
         }
     }
