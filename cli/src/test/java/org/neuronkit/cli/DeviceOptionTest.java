@@ -33,6 +33,35 @@ class DeviceOptionTest {
         assertFalse(Files.exists(dir.resolve("run")), "no run folder when the GPU is missing");
     }
 
+    /** Lines of a text file. */
+    private static final class TrainRunTestSupport {
+        static long lines(Path file) {
+            try (var lines = Files.lines(file)) {
+                return lines.count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void trainsThroughGpuTrainerAndWritesTheRunFolder(@TempDir Path dir) {
+        System.setProperty("neuronkit.cuda13.device", "reference"); // the engine on its CPU reference: no GPU needed
+        try {
+            Path run = dir.resolve("run");
+            TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--epochs", "3", "--hidden", "32",
+                    "--out", run.toString());
+            assertEquals(0, result.code(), result.err());
+            assertTrue(result.out().contains("device cuda: CPU reference"), result.out());
+            assertTrue(Files.exists(run.resolve("model.safetensors")) && Files.exists(run.resolve("report.json")), "run folder");
+            assertEquals(4, TrainRunTestSupport.lines(run.resolve("metrics.csv")), "header and one row per epoch");
+            // 3 epochs on the digits: far above chance (0.1)
+            assertTrue(result.out().matches("(?s).*done: test accuracy 0\\.[7-9]\\d+.*"), result.out());
+        } finally {
+            System.clearProperty("neuronkit.cuda13.device");
+        }
+    }
+
     @Test
     void unknownDevicesAreNamed() {
         TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "tpu");
