@@ -209,14 +209,17 @@ public final class GpuCheck {
         }
         String output;
         try {
-            Process process = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).start();
-            byte[] bytes = process.getInputStream().readAllBytes();
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            Path transcript = Files.createTempFile("torch_mlp", ".log");
+            Process process = new ProcessBuilder("python3", script.toString()).redirectErrorStream(true).redirectOutput(transcript.toFile()).start();
+            boolean finished = process.waitFor(240, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
             }
-            output = new String(bytes, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                log.info("PyTorch not run (python3 " + script + " exited with " + process.exitValue() + "):\n" + output.strip());
+            output = Files.readString(transcript, StandardCharsets.UTF_8);
+            Files.delete(transcript);
+            if (!finished || process.exitValue() != 0) {
+                log.info("PyTorch not run to the end (python3 " + script + (finished ? " exited with " + process.exitValue() : " stopped after 240 s")
+                        + "):\n" + output.strip());
                 return;
             }
         } catch (IOException e) {
