@@ -33,6 +33,8 @@ import org.neuronkit.train.TrainingReport;
  * libcudart / libcublas 13, compute capability).
  */
 public final class GpuTrainer {
+    /** The first words of the engine's preflight refusal (CudaPreflight.HEADER in cuda13-engine). */
+    static final String ENGINE_REFUSAL = "The CUDA 13 engine cannot start on this machine:";
     private final Optimizer optimizer;
     private final int batchSize;
     private final int epochs;
@@ -65,8 +67,12 @@ public final class GpuTrainer {
     public static void requireGpu() {
         String problem = preflight();
         if (problem != null) {
-            throw new ConfigurationException(problem + "\nTo train on the CPU instead, leave out --device cuda (or use Trainer).");
+            throw noGpu(problem);
         }
+    }
+
+    private static ConfigurationException noGpu(String problem) {
+        return new ConfigurationException(problem + "\nTo train on the CPU instead, leave out --device cuda (or use Trainer).");
     }
 
     /** GPU, compute capability, driver and library versions, one per line. */
@@ -85,7 +91,6 @@ public final class GpuTrainer {
         if (validation != null) {
             checkData(network, validation, "validation");
         }
-        requireGpu();
         float[] parameters = shape.parameters(network);
         List<EpochResult> results = new ArrayList<>();
         int batches = (train.size() + batchSize - 1) / batchSize;
@@ -105,7 +110,10 @@ public final class GpuTrainer {
         } catch (ArithmeticException e) {
             shape.setParameters(network, parameters);
             throw new NumericalException(e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalStateException e) {
+            // the engine's preflight refusal comes before anything runs; other CUDA errors name their call
+            throw e.getMessage().startsWith(ENGINE_REFUSAL) ? noGpu(e.getMessage()) : new ConfigurationException(e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
         shape.setParameters(network, trained);

@@ -78,6 +78,11 @@ class GpuTrainerTest {
     }
 
     @Test
+    void recognisesTheEnginesRefusal() {
+        assertEquals(org.neuronkit.cuda13.engine.CudaPreflight.HEADER, GpuTrainer.ENGINE_REFUSAL);
+    }
+
+    @Test
     void theEngineRunsOnJavaCpp1513BesideNd4jsJavaCpp157() throws Exception {
         ClassLoader engine = EngineLoader.loader();
         Class<?> engineLoader = Class.forName("org.bytedeco.javacpp.Loader", false, engine);
