@@ -273,28 +273,36 @@ public final class CudaOps implements Ops {
         return new Address(((Device) b).address());
     }
 
+    // host copies are freed at once (Pointer.close) rather than when the garbage collector finds them
+
     @Override
     public void upload(float[] source, Buffer target) {
-        check(cudaMemcpy(at(target), new FloatPointer(source), 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        try (FloatPointer host = new FloatPointer(source)) {
+            check(cudaMemcpy(at(target), host, 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        }
     }
 
     @Override
     public void upload(int[] source, Buffer target) {
-        check(cudaMemcpy(at(target), new IntPointer(source), 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        try (IntPointer host = new IntPointer(source)) {
+            check(cudaMemcpy(at(target), host, 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        }
     }
 
     @Override
     public void download(Buffer source, float[] target) {
-        FloatPointer host = new FloatPointer(target.length);
-        check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
-        host.get(target);
+        try (FloatPointer host = new FloatPointer(target.length)) {
+            check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
+            host.get(target);
+        }
     }
 
     @Override
     public void download(Buffer source, int[] target) {
-        IntPointer host = new IntPointer(target.length);
-        check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
-        host.get(target);
+        try (IntPointer host = new IntPointer(target.length)) {
+            check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
+            host.get(target);
+        }
     }
 
     /**
