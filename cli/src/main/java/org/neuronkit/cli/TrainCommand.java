@@ -12,6 +12,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
+import org.neuronkit.cuda13.GpuTrainer;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
@@ -145,10 +146,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
     int diagnoseEvery;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda",
+            description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
+                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
+    String device;
+
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
+        boolean gpu = checkDevice(settings);
         Backend backend = Backends.current();
         Path dataLocation = dataDir != null ? dataDir : settings.dataDir() == null ? null : Path.of(settings.dataDir());
         NamedDataset data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
@@ -182,13 +189,7 @@ final class TrainCommand implements Callable<Integer> {
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochPrinter(printer, validation != null))
-                .addListener(new TrainingListener() {
-                    @Override
-                    public void onEpoch(EpochResult result) {
-                        history.add(result);
-                        MetricsCsv.write(run, history);
-                    }
-                })
+                .addListener(metricsWriter(run, history))
                 .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.checkpointEvery()));
         EarlyStopping earlyStopping = settings.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
         if (earlyStopping != null) {
@@ -209,13 +210,16 @@ final class TrainCommand implements Callable<Integer> {
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.numClasses());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training split)");
-        printer.println("backend " + backend.name() + " on " + backend.device());
+        printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
+                + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
         printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.schedule() + ", batch size "
                 + settings.batchSize() + ", " + settings.epochs() + " epochs"
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
-        TrainingReport report = trainer.fit(network, train, validation);
+        TrainingReport report = gpu ? new GpuTrainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
+                .addListener(new EpochPrinter(printer, validation != null))
+                .addListener(metricsWriter(run, history)).fit(network, train, validation) : trainer.fit(network, train, validation);
 
         if (gradients != null) {
             gradients.write(run.path());
@@ -239,6 +243,55 @@ final class TrainCommand implements Callable<Integer> {
                 runReport.samplesPerSecond());
         printer.println("run folder: " + run.path());
         return 0;
+    }
+
+    /** Adds each epoch's result to the history and rewrites metrics.csv. */
+    private static TrainingListener metricsWriter(RunFolder run, List<EpochResult> history) {
+        return new TrainingListener() {
+            @Override
+            public void onEpoch(EpochResult result) {
+                history.add(result);
+                MetricsCsv.write(run, history);
+            }
+        };
+    }
+
+    /**
+     * True for {@code --device cuda}, after refusing the options GpuTrainer lacks and checking the GPU (a
+     * ConfigurationException names what is missing); false for {@code cpu}.
+     */
+    private boolean checkDevice(TrainSettings settings) {
+        if (device.equals("cpu")) {
+            return false;
+        }
+        if (!device.equals("cuda")) {
+            throw new ConfigurationException("unknown --device '" + device + "': cpu or cuda");
+        }
+        List<String> unsupported = new ArrayList<>();
+        if (resume != null) {
+            unsupported.add("--resume");
+        }
+        if (stopAfter != null) {
+            unsupported.add("--stop-after");
+        }
+        if (settings.patience() > 0) {
+            unsupported.add("--patience");
+        }
+        if (settings.dropout() > 0) {
+            unsupported.add("--dropout");
+        }
+        if (!settings.schedule().equals("constant")) {
+            unsupported.add("--schedule " + settings.schedule());
+        }
+        if (diagnose) {
+            unsupported.add("--diagnose");
+        }
+        if (!unsupported.isEmpty()) {
+            throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
+                    + "constant learning rate and no checkpoints); leave them out or train on the CPU");
+        }
+        GpuTrainer.requireGpu();
+        return true;
     }
 
     /** The final evaluation on the test set, the only time the run looks at it. */

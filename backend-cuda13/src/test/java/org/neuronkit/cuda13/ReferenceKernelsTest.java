@@ -1,0 +1,169 @@
+package org.neuronkit.cuda13;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.junit.jupiter.api.Test;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.engine.Buffer;
+import org.neuronkit.cuda13.engine.HiddenActivation;
+import org.neuronkit.cuda13.engine.OptimizerSpec;
+import org.neuronkit.cuda13.engine.Ops;
+import org.neuronkit.cuda13.engine.ReferenceOps;
+import org.neuronkit.loss.Loss;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.optim.Adam;
+import org.neuronkit.optim.Momentum;
+import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Sgd;
+
+/**
+ * The engine's CPU reference of each kernel (the twin gpu-check holds the GPU against) against nn-core's own
+ * activations, loss and optimizers on ND4J's CPU backend, on random float data.
+ */
+class ReferenceKernelsTest {
+    private static final int ROWS = 7;
+    private static final int COLS = 13;
+    private final Random random = new Random(11);
+    private final Ops ops = new ReferenceOps();
+
+    private float[] randomValues(int n, double scale) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextGaussian() * scale);
+        }
+        return v;
+    }
+
+    private Buffer buffer(float[] values) {
+        Buffer b = ops.floats(values.length);
+        ops.upload(values, b);
+        return b;
+    }
+
+    private float[] read(Buffer b) {
+        float[] out = new float[(int) b.length()];
+        ops.download(b, out);
+        return out;
+    }
+
+    private static INDArray matrix(float[] values) {
+        return Nd4j.create(values, new long[] {ROWS, COLS}, 'c').castTo(DataType.FLOAT);
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1, Math.abs(expected[i]));
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance * scale,
+                    what + " at " + i + ": nn-core " + expected[i] + ", reference " + actual[i]);
+        }
+    }
+
+    @Test
+    void everyHiddenActivationAndItsDerivativeMatchNnCore() {
+        for (String spec : List.of("identity", "relu", "leakyrelu(0.1)", "tanh", "logistic", "gelu-tanh")) {
+            float[] z = randomValues(ROWS * COLS, 3);
+            float[] upstream = randomValues(ROWS * COLS, 1);
+            Activation nnCore = Activations.parse(spec);
+            INDArray zArray = matrix(z);
+            INDArray a = zArray.ulike();
+            nnCore.forward(zArray, a);
+            INDArray dLdz = zArray.ulike();
+            nnCore.backward(zArray, a, matrix(upstream), dLdz);
+
+            HiddenActivation f = HiddenActivation.parse(spec);
+            Buffer zb = buffer(z.clone());
+            Buffer ab = ops.floats(z.length);
+            ops.biasActivation(f, zb, ops.floats(COLS), ab, ROWS, COLS);
+            Buffer delta = ops.floats(z.length);
+            ops.activationBackward(f, zb, ab, buffer(upstream), delta, z.length);
+            assertClose(a.data().asFloat(), read(ab), 1e-5, spec + " value");
+            assertClose(dLdz.data().asFloat(), read(delta), 1e-5, spec + " derivative");
+        }
+    }
+
+    @Test
+    void biasIsAddedToEveryRowBeforeTheActivation() {
+        float[] z = randomValues(ROWS * COLS, 1);
+        float[] b = randomValues(COLS, 1);
+        Buffer zb = buffer(z.clone());
+        Buffer ab = ops.floats(z.length);
+        ops.biasActivation(HiddenActivation.parse("relu"), zb, buffer(b), ab, ROWS, COLS);
+        float[] out = read(ab);
+        for (int r = 0; r < ROWS; r++) {
+            for (int c = 0; c < COLS; c++) {
+                assertEquals(Math.max(0f, z[r * COLS + c] + b[c]), out[r * COLS + c], 0f);
+            }
+        }
+    }
+
+    @Test
+    void softmaxCrossEntropyValueAndDeltaMatchNnCore() {
+        float[] z = randomValues(ROWS * COLS, 4);
+        z[5] = 80f; // large logits stay finite
+        int[] labels = new int[ROWS];
+        INDArray y = Nd4j.zeros(DataType.FLOAT, ROWS, COLS);
+        for (int r = 0; r < ROWS; r++) {
+            labels[r] = random.nextInt(COLS);
+            y.putScalar(r, labels[r], 1);
+        }
+        Loss loss = Losses.softmaxCrossEntropy();
+        INDArray zArray = matrix(z);
+        INDArray yHat = zArray.ulike();
+        loss.outputActivation().forward(zArray, yHat);
+        double value = loss.value(zArray, yHat, y);
+        INDArray delta = zArray.ulike();
+        loss.delta(zArray, yHat, y, delta);
+
+        Buffer labelBuffer = ops.ints(ROWS);
+        ops.upload(labels, labelBuffer);
+        Buffer sums = ops.floats(1);
+        Buffer counts = ops.ints(2);
+        Buffer deltaBuffer = ops.floats(z.length);
+        ops.softmaxCrossEntropy(buffer(z), labelBuffer, deltaBuffer, ROWS, COLS, sums, counts);
+        assertEquals(value, read(sums)[0] / ROWS, 1e-5 * Math.max(1, value));
+        assertClose(delta.data().asFloat(), read(deltaBuffer), 1e-6, "δ = (p − y)/N");
+        int[] count = new int[2];
+        ops.download(counts, count);
+        int correct = 0;
+        int[] predicted = Nd4j.argMax(zArray, 1).toIntVector();
+        for (int r = 0; r < ROWS; r++) {
+            correct += predicted[r] == labels[r] ? 1 : 0;
+        }
+        assertEquals(correct, count[0]);
+        assertEquals(0, count[1]);
+    }
+
+    @Test
+    void sgdMomentumAndAdamStepsMatchNnCoreOverThreeUpdates() {
+        for (Optimizer nnCore : List.of(new Sgd(0.05), new Momentum(0.05, 0.9), new Adam(0.01))) {
+            int n = 50;
+            float[] p = randomValues(n, 1);
+            INDArray params = Nd4j.create(p.clone(), new long[] {n}).castTo(DataType.FLOAT);
+            OptimizerSpec spec = OptimizerSpec.parse(nnCore.describe());
+            Buffer pb = buffer(p.clone());
+            Buffer first = ops.floats(n);
+            Buffer second = ops.floats(n);
+            Buffer bad = ops.ints(1);
+            ops.upload(new int[] {Ops.NO_BAD_STEP}, bad);
+            for (int t = 1; t <= 3; t++) {
+                float[] g = randomValues(n, 0.5);
+                nnCore.step(params, Nd4j.create(g.clone(), new long[] {n}).castTo(DataType.FLOAT));
+                Buffer gb = buffer(g);
+                switch (spec.kind()) {
+                    case SGD -> ops.sgd(pb, gb, (float) spec.learningRate(), n, bad);
+                    case MOMENTUM -> ops.momentum(pb, gb, first, (float) spec.learningRate(), (float) spec.momentum(), n, bad);
+                    case ADAM -> ops.adam(pb, gb, first, second, (float) spec.adamRate(t), (float) spec.beta1(), (float) spec.beta2(),
+                            (float) spec.epsilon(), n, bad);
+                }
+            }
+            assertClose(params.data().asFloat(), read(pb), 2e-6, nnCore.describe());
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package org.neuronkit.cuda13.engine;
+
+import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_N;
+import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
+import static org.bytedeco.cuda.global.cublas.cublasCreate_v2;
+import static org.bytedeco.cuda.global.cublas.cublasDestroy_v2;
+import static org.bytedeco.cuda.global.cublas.cublasGetVersion_v2;
+import static org.bytedeco.cuda.global.cublas.cublasSgemm_v2;
+import static org.bytedeco.cuda.global.cudart.cuGetErrorString;
+import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
+import static org.bytedeco.cuda.global.cudart.cuModuleGetFunction;
+import static org.bytedeco.cuda.global.cudart.cuModuleLoadData;
+import static org.bytedeco.cuda.global.cudart.cudaDeviceSynchronize;
+import static org.bytedeco.cuda.global.cudart.cudaDriverGetVersion;
+import static org.bytedeco.cuda.global.cudart.cudaFree;
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceCount;
+import static org.bytedeco.cuda.global.cudart.cudaGetDeviceProperties;
+import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
+import static org.bytedeco.cuda.global.cudart.cudaMalloc;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpy;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyDeviceToHost;
+import static org.bytedeco.cuda.global.cudart.cudaMemcpyHostToDevice;
+import static org.bytedeco.cuda.global.cudart.cudaMemset;
+import static org.bytedeco.cuda.global.cudart.cudaRuntimeGetVersion;
+import static org.bytedeco.cuda.global.cudart.cudaSetDevice;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.cuda.cublas.cublasContext;
+import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.cuda.cudart.cudaDeviceProp;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * {@link Ops} on GPU 0: cuBLAS's sgemm for the GEMMs and the kernels of {@code kernels.ptx}, which the
+ * driver compiles for the GPU when the module loads. Everything runs on CUDA's default stream, in order;
+ * nothing waits for the device but downloads and {@link #synchronize()}.
+ *
+ * <p>{@link #open()} runs {@link CudaPreflight} first and refuses with an {@link IllegalStateException}
+ * whose message names what is missing.
+ */
+public final class CudaOps implements Ops {
+    private static final int THREADS = 256;
+    private static final int MAX_BLOCKS = 4096;
+
+    /** A device address as JavaCPP's Pointer. */
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+
+    /** A device address as JavaCPP's FloatPointer, for cuBLAS. */
+    private static final class DeviceFloats extends FloatPointer {
+        DeviceFloats(long address) {
+            this.address = address;
+        }
+    }
+
+    /** Device memory: base address plus 4 × offset. */
+    static final class Device extends Buffer {
+        final long base;
+
+        Device(long base, long offset, long length) {
+            super(offset, length);
+            this.base = base;
+        }
+
+        long address() {
+            return base + 4 * offset();
+        }
+
+        @Override
+        protected Buffer at(long offset, long length) {
+            return new Device(base, offset, length);
+        }
+    }
+
+    /** A kernel with its launch-argument block, filled argument by argument in the order of its signature. */
+    private static final class Launch {
+        private final Kernel kernel;
+        private final CUfunc_st function;
+        private final BytePointer args;
+        private final LongPointer params;
+        private int next;
+
+        Launch(Kernel kernel, CUfunc_st function) {
+            this.kernel = kernel;
+            this.function = function;
+            int n = kernel.signature().length();
+            args = new BytePointer(8L * n);
+            params = new LongPointer(n);
+            for (int i = 0; i < n; i++) {
+                params.put(i, args.address() + 8L * i);
+            }
+        }
+
+        private long slot(char type) {
+            if (next >= kernel.signature().length() || kernel.signature().charAt(next) != type) {
+                throw new IllegalStateException(kernel.entry() + ": argument " + (next + 1) + " is not of type '" + type + "' ("
+                        + kernel.signature() + ")");
+            }
+            return 8L * next++;
+        }
+
+        Launch begin() {
+            next = 0;
+            return this;
+        }
+
+        Launch i(int v) {
+            args.putInt(slot('i'), v);
+            return this;
+        }
+
+        Launch f(float v) {
+            args.putFloat(slot('f'), v);
+            return this;
+        }
+
+        Launch l(long v) {
+            args.putLong(slot('l'), v);
+            return this;
+        }
+
+        Launch p(Buffer b) {
+            args.putLong(slot('p'), b == null ? 0L : ((Device) b).address());
+            return this;
+        }
+
+        void run(long blocks, int threads) {
+            if (next != kernel.signature().length()) {
+                throw new IllegalStateException(kernel.entry() + ": " + next + " arguments given, " + kernel.signature().length() + " expected");
+            }
+            checkDriver(cuLaunchKernel(function, (int) Math.max(1, blocks), 1, 1, threads, 1, 1, 0, null, params, null),
+                    "launching " + kernel.entry());
+        }
+    }
+
+    private final GpuInfo info;
+    private final cublasContext blas;
+    private final Map<Kernel, Launch> kernels = new EnumMap<>(Kernel.class);
+    private final List<Long> allocations = new ArrayList<>();
+    private final FloatPointer one = new FloatPointer(1f);
+    private final FloatPointer zero = new FloatPointer(0f);
+
+    private CudaOps(GpuInfo info, cublasContext blas, CUmod_st module) {
+        this.info = info;
+        this.blas = blas;
+        for (Kernel kernel : Kernel.values()) {
+            CUfunc_st function = new CUfunc_st();
+            checkDriver(cuModuleGetFunction(function, module, kernel.entry()), "finding kernel " + kernel.entry() + " in " + Kernel.PTX);
+            kernels.put(kernel, new Launch(kernel, function));
+        }
+    }
+
+    /**
+     * Checks the machine ({@link CudaPreflight}), loads the CUDA libraries it found, and opens GPU 0:
+     * cuBLAS handle and the kernels' module. Throws IllegalStateException naming what is missing.
+     */
+    public static CudaOps open() {
+        CudaLibraries libraries = CudaLibraries.ofThisMachine();
+        List<String> problems = CudaPreflight.fileProblems(libraries, CudaPreflight.PROC_DRIVER_VERSION);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(CudaPreflight.message(problems));
+        }
+        Map<String, Path> found = libraries.locate(CudaLibraries.REQUIRED);
+        if (System.getProperty("org.bytedeco.javacpp.platform.preloadpath") == null) {
+            System.setProperty("org.bytedeco.javacpp.platform.preloadpath", libraries.directoriesOf(found));
+        }
+        for (String name : CudaLibraries.REQUIRED) {
+            try {
+                System.load(found.get(name).toString());
+            } catch (UnsatisfiedLinkError e) {
+                throw new IllegalStateException(CudaPreflight.message(List.of(name + " at " + found.get(name) + " cannot be loaded: " + e.getMessage())), e);
+            }
+        }
+        int[] driver = new int[1];
+        int[] runtime = new int[1];
+        int[] count = new int[1];
+        try {
+            cudaDriverGetVersion(driver);
+        } catch (LinkageError e) { // UnsatisfiedLinkError, or the presets' static initialiser failing
+            throw new IllegalStateException(CudaPreflight.message(List.of("JavaCPP's CUDA bindings cannot load: " + e.getMessage())), e);
+        }
+        cudaRuntimeGetVersion(runtime);
+        int status = cudaGetDeviceCount(count);
+        if (status != 0) {
+            throw new IllegalStateException(CudaPreflight.message(List.of("CUDA runtime: cudaGetDeviceCount failed: "
+                    + cudaGetErrorString(status).getString() + " (error " + status + "); " + (driver[0] == 0
+                    ? CudaLibraries.DRIVER + " at " + found.get(CudaLibraries.DRIVER) + " reports no CUDA version: it is not a working NVIDIA driver"
+                    : "the driver supports CUDA " + GpuInfo.cudaVersion(driver[0])))));
+        }
+        cudaDeviceProp properties = new cudaDeviceProp();
+        if (count[0] > 0) {
+            check(cudaGetDeviceProperties(properties, 0), "cudaGetDeviceProperties");
+        }
+        String name = count[0] > 0 ? properties.name().getString() : "none";
+        problems = CudaPreflight.deviceProblems(count[0], driver[0], properties.major(), properties.minor(), name);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(CudaPreflight.message(problems));
+        }
+        check(cudaSetDevice(0), "cudaSetDevice(0)");
+        check(cudaFree(null), "creating the CUDA context");
+        cublasContext blas = new cublasContext();
+        checkBlas(cublasCreate_v2(blas), "cublasCreate");
+        int[] blasVersion = new int[1];
+        checkBlas(cublasGetVersion_v2(blas, blasVersion), "cublasGetVersion");
+        CUmod_st module = new CUmod_st();
+        checkDriver(cuModuleLoadData(module, new BytePointer(Kernel.ptx())), "loading " + Kernel.PTX + " (the driver compiles it for "
+                + name + ")");
+        GpuInfo info = new GpuInfo(name, properties.major(), properties.minor(), properties.totalGlobalMem(), properties.multiProcessorCount(),
+                count[0], driver[0], runtime[0], blasVersion[0], CudaPreflight.moduleVersion(CudaPreflight.PROC_DRIVER_VERSION),
+                found.toString());
+        return new CudaOps(info, blas, module);
+    }
+
+    public GpuInfo info() {
+        return info;
+    }
+
+    private static void check(int status, String what) {
+        if (status != 0) {
+            throw new IllegalStateException("CUDA error in " + what + ": " + cudaGetErrorString(status).getString() + " (" + status + ")");
+        }
+    }
+
+    private static void checkBlas(int status, String what) {
+        if (status != 0) {
+            throw new IllegalStateException("cuBLAS error in " + what + ": status " + status);
+        }
+    }
+
+    private static void checkDriver(int status, String what) {
+        if (status != 0) {
+            PointerPointer<BytePointer> text = new PointerPointer<>(1);
+            cuGetErrorString(status, text);
+            Pointer message = text.get(0);
+            throw new IllegalStateException("CUDA driver error in " + what + ": " + (message == null || message.isNull() ? "?" : new BytePointer(message).getString())
+                    + " (CUresult " + status + ")");
+        }
+    }
+
+    private Buffer allocate(long n) {
+        PointerPointer<Pointer> out = new PointerPointer<>(1);
+        check(cudaMalloc(out, Math.max(4, 4 * n)), "cudaMalloc of " + 4 * n + " bytes");
+        long address = out.get(0).address();
+        allocations.add(address);
+        check(cudaMemset(new Address(address), 0, 4 * n), "cudaMemset");
+        return new Device(address, 0, n);
+    }
+
+    @Override
+    public Buffer floats(long n) {
+        return allocate(n);
+    }
+
+    @Override
+    public Buffer ints(long n) {
+        return allocate(n);
+    }
+
+    private static Address at(Buffer b) {
+        return new Address(((Device) b).address());
+    }
+
+    // host copies are freed at once (Pointer.close) rather than when the garbage collector finds them
+
+    @Override
+    public void upload(float[] source, Buffer target) {
+        try (FloatPointer host = new FloatPointer(source)) {
+            check(cudaMemcpy(at(target), host, 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        }
+    }
+
+    @Override
+    public void upload(int[] source, Buffer target) {
+        try (IntPointer host = new IntPointer(source)) {
+            check(cudaMemcpy(at(target), host, 4L * source.length, cudaMemcpyHostToDevice), "upload");
+        }
+    }
+
+    @Override
+    public void download(Buffer source, float[] target) {
+        try (FloatPointer host = new FloatPointer(target.length)) {
+            check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
+            host.get(target);
+        }
+    }
+
+    @Override
+    public void download(Buffer source, int[] target) {
+        try (IntPointer host = new IntPointer(target.length)) {
+            check(cudaMemcpy(host, at(source), 4L * target.length, cudaMemcpyDeviceToHost), "download");
+            host.get(target);
+        }
+    }
+
+    /**
+     * Row-major C (m × n) = op(A) op(B) is column-major Cᵀ = op(B)ᵀ op(A)ᵀ: cuBLAS gets B first, with the
+     * row-major leading dimensions.
+     */
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, Buffer b, Buffer c) {
+        checkBlas(cublasSgemm_v2(blas, transB ? CUBLAS_OP_T : CUBLAS_OP_N, transA ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, one,
+                new DeviceFloats(((Device) b).address()), transB ? k : n, new DeviceFloats(((Device) a).address()), transA ? m : k,
+                zero, new DeviceFloats(((Device) c).address()), n), "cublasSgemm");
+    }
+
+    private Launch kernel(Kernel kernel) {
+        return kernels.get(kernel).begin();
+    }
+
+    private static long blocks(long n) {
+        return Math.min((n + THREADS - 1) / THREADS, MAX_BLOCKS);
+    }
+
+    @Override
+    public void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols) {
+        kernel(Kernel.BIAS_ACTIVATION).i(f.kind().code()).f(f.alpha()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
+    }
+
+    @Override
+    public void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n) {
+        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind().code()).f(f.alpha()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+        kernel(Kernel.SOFTMAX_CROSS_ENTROPY).p(z).p(labels).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
+    }
+
+    @Override
+    public void columnSums(Buffer delta, Buffer db, int rows, int cols) {
+        kernel(Kernel.COLUMN_SUMS).p(delta).p(db).i(rows).i(cols).run((cols + 127) / 128, 128);
+    }
+
+    @Override
+    public void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight) {
+        kernel(Kernel.L2_PENALTY).p(w).p(grad).f(lambda).l(n).p(sums).f(weight).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad) {
+        kernel(Kernel.FINITE_CHECK).p(g).l(n).p(counts).i(step).p(bad).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad) {
+        kernel(Kernel.SGD_UPDATE).p(p).p(g).f(lr).l(n).p(bad).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad) {
+        kernel(Kernel.MOMENTUM_UPDATE).p(p).p(g).p(v).f(lr).f(mu).l(n).p(bad).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad) {
+        kernel(Kernel.ADAM_UPDATE).p(p).p(g).p(m).p(v).f(lrT).f(beta1).f(beta2).f(eps).l(n).p(bad).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols) {
+        kernel(Kernel.GATHER_ROWS).p(x).p(labels).p(index).p(out).p(labelsOut).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
+    }
+
+    @Override
+    public void synchronize() {
+        check(cudaDeviceSynchronize(), "cudaDeviceSynchronize (an earlier kernel or copy failed)");
+    }
+
+    @Override
+    public String device() {
+        return info.name() + " (compute capability " + info.computeCapability() + ")";
+    }
+
+    @Override
+    public void close() {
+        for (long address : allocations) {
+            cudaFree(new Address(address));
+        }
+        allocations.clear();
+        cublasDestroy_v2(blas);
+    }
+}

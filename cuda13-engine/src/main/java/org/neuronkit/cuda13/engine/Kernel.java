@@ -1,0 +1,56 @@
+package org.neuronkit.cuda13.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The entry points of {@code kernels.ptx} and their parameter lists, one letter per parameter:
+ * {@code i} int (.u32), {@code f} float (.f32), {@code l} long (.u64), {@code p} device pointer (.u64).
+ * {@link CudaOps} packs launch arguments by these letters; a test holds them against the PTX.
+ */
+public enum Kernel {
+    BIAS_ACTIVATION("bias_activation", "ifpppii"),
+    ACTIVATION_BACKWARD("activation_backward", "ifppppl"),
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", "pppiipp"),
+    COLUMN_SUMS("column_sums", "ppii"),
+    L2_PENALTY("l2_penalty", "ppflpf"),
+    FINITE_CHECK("finite_check", "plpip"),
+    SGD_UPDATE("sgd_update", "ppflp"),
+    MOMENTUM_UPDATE("momentum_update", "pppfflp"),
+    ADAM_UPDATE("adam_update", "ppppfffflp"),
+    GATHER_ROWS("gather_rows", "pppppii");
+
+    /** The PTX's resource name, beside this class. */
+    public static final String PTX = "kernels.ptx";
+
+    private final String entry;
+    private final String signature;
+
+    Kernel(String entry, String signature) {
+        this.entry = entry;
+        this.signature = signature;
+    }
+
+    /** The name of the {@code .entry} in the PTX. */
+    public String entry() {
+        return entry;
+    }
+
+    public String signature() {
+        return signature;
+    }
+
+    /** The committed PTX text (generated from kernels.cu by scripts/gen-ptx.sh). */
+    public static String ptx() {
+        try (InputStream in = Kernel.class.getResourceAsStream(PTX)) {
+            if (in == null) {
+                throw new IllegalStateException(PTX + " is missing from the engine's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.neuronkit.cuda13.engine;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The networks the engine trains: dense layers of sizes {@code sizes[0]} (inputs) → … → {@code sizes[L]}
+ * (classes), a {@link HiddenActivation} after each hidden layer, softmax + cross-entropy on the output, and
+ * L2 coefficient λ on the weights in the structural risk R = (1/N) Σ L + (λ/2) Σ‖W‖².
+ *
+ * <h2>Parameter layout</h2>
+ * One flat float buffer: W⁽¹⁾ … W⁽ᴸ⁾ (each M_l × M_{l−1}, row-major), then b⁽¹⁾ … b⁽ᴸ⁾. A batch is N rows,
+ * so layer l computes Z = A W⁽ˡ⁾ᵀ + b⁽ˡ⁾.
+ */
+public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l2) {
+
+    public MlpSpec {
+        sizes = sizes.clone();
+        activations = List.copyOf(activations);
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("a network needs an input size and at least one layer, got sizes " + Arrays.toString(sizes));
+        }
+        if (activations.size() != sizes.length - 2) {
+            throw new IllegalArgumentException(sizes.length - 2 + " hidden layers need as many activations, got " + activations.size());
+        }
+        for (int size : sizes) {
+            if (size <= 0) {
+                throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
+            }
+        }
+        if (sizes[sizes.length - 1] < 2) {
+            throw new IllegalArgumentException("softmax + cross-entropy needs at least 2 classes, got " + sizes[sizes.length - 1]);
+        }
+    }
+
+    /** Dense layers (hidden and output). */
+    public int layers() {
+        return sizes.length - 1;
+    }
+
+    public int inputs() {
+        return sizes[0];
+    }
+
+    public int classes() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** The number of weights of all layers (the L2 region at the start of the buffer). */
+    public long weightCount() {
+        long n = 0;
+        for (int l = 0; l < layers(); l++) {
+            n += (long) sizes[l] * sizes[l + 1];
+        }
+        return n;
+    }
+
+    public long parameterCount() {
+        long n = weightCount();
+        for (int l = 1; l < sizes.length; l++) {
+            n += sizes[l];
+        }
+        return n;
+    }
+
+    /** Offset of W⁽ˡ⁺¹⁾ (layer index l from 0) in the flat buffer. */
+    public long weightOffset(int l) {
+        long n = 0;
+        for (int i = 0; i < l; i++) {
+            n += (long) sizes[i] * sizes[i + 1];
+        }
+        return n;
+    }
+
+    /** Offset of b⁽ˡ⁺¹⁾ (layer index l from 0) in the flat buffer. */
+    public long biasOffset(int l) {
+        long n = weightCount();
+        for (int i = 1; i <= l; i++) {
+            n += sizes[i];
+        }
+        return n;
+    }
+
+    /** e.g. {@code 784-256(relu)-128(relu)-10(softmax), λ = 0.0}. */
+    public String describe() {
+        StringBuilder text = new StringBuilder().append(sizes[0]);
+        for (int l = 1; l < sizes.length; l++) {
+            text.append('-').append(sizes[l]).append('(').append(l < sizes.length - 1 ? activations.get(l - 1).spec() : "softmax").append(')');
+        }
+        return text.append(", λ = ").append(l2).toString();
+    }
+}

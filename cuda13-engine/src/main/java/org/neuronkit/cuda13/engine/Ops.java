@@ -1,0 +1,77 @@
+package org.neuronkit.cuda13.engine;
+
+/**
+ * The primitive operations of a training step: memory, the GEMM, and one method per kernel of
+ * {@code kernels.cu}. {@link CudaOps} runs them on a GPU (cuBLAS and the PTX kernels), {@link ReferenceOps}
+ * on the CPU in plain Java with the same float arithmetic, so that {@link Mlp}'s step is one algorithm
+ * checked on both. Matrices are row-major; "n" counts elements.
+ *
+ * <p>{@code sums} is one float, {@code counts} two ints (correct predictions, non-finite losses) and
+ * {@code bad} one int holding the first update whose gradient or loss was not finite, or
+ * {@link #NO_BAD_STEP}; the update methods do nothing once {@code bad} holds a step.
+ */
+public interface Ops extends AutoCloseable {
+
+    /** The value of {@code bad} while every step has been finite (Integer.MAX_VALUE). */
+    int NO_BAD_STEP = Integer.MAX_VALUE;
+
+    /** n floats, zeroed. */
+    Buffer floats(long n);
+
+    /** n ints, zeroed. */
+    Buffer ints(long n);
+
+    void upload(float[] source, Buffer target);
+
+    void upload(int[] source, Buffer target);
+
+    void download(Buffer source, float[] target);
+
+    void download(Buffer source, int[] target);
+
+    /** C = op(A) op(B), C m × n, op(A) m × k, op(B) k × n; op(X) = Xᵀ when trans is set. */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, Buffer b, Buffer c);
+
+    /** z[r, c] += b[c], then a = f(z); z is rows × cols. */
+    void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols);
+
+    /** delta = f′(z) ⊙ grad (grad = ∂L/∂a, delta = ∂L/∂z; delta may be grad). */
+    void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n);
+
+    /**
+     * For each row of the logits z: p = softmax(z), loss = logsumexp(z) − z[label] added to sums[0];
+     * counts[0] += 1 when arg-max z = label, counts[1] += 1 when the loss is not finite; and, when delta is
+     * not null, delta = (p − onehot(label)) / rows.
+     */
+    void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
+
+    /** db[c] = Σ_r delta[r, c]. */
+    void columnSums(Buffer delta, Buffer db, int rows, int cols);
+
+    /** grad += λw over n weights, and sums[0] += (λ/2) Σw² · weight. */
+    void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight);
+
+    /** bad[0] = min(bad[0], step) if any of g's n values is not finite or counts[1] ≠ 0. */
+    void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad);
+
+    /** θ −= α g, unless bad is set. */
+    void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad);
+
+    /** v = μv − αg, θ += v, unless bad is set. */
+    void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad);
+
+    /** m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², θ −= α_t m / (√v + ε), unless bad is set. */
+    void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad);
+
+    /** out[r, :] = x[index[r], :] and labelsOut[r] = labels[index[r]] for r &lt; rows. */
+    void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols);
+
+    /** Waits until every operation issued so far has finished (for honest timings). */
+    void synchronize();
+
+    /** What runs the operations, e.g. {@code CPU reference} or the GPU's name. */
+    String device();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,235 @@
+package org.neuronkit.cuda13.engine;
+
+/**
+ * {@link Ops} on the CPU in plain Java, written like the kernels of {@code kernels.cu} (same float
+ * arithmetic, same order within a row): the reference the GPU is checked against in gpu-check, and the
+ * implementation the CPU tests check against nn-core.
+ */
+public final class ReferenceOps implements Ops {
+
+    /** Host storage: a float[] or an int[]. */
+    static final class Host extends Buffer {
+        final float[] f;
+        final int[] i;
+
+        Host(float[] f, int[] i, long offset, long length) {
+            super(offset, length);
+            this.f = f;
+            this.i = i;
+        }
+
+        @Override
+        protected Buffer at(long offset, long length) {
+            return new Host(f, i, offset, length);
+        }
+
+        int o() {
+            return (int) offset();
+        }
+    }
+
+    private static Host h(Buffer b) {
+        return (Host) b;
+    }
+
+    @Override
+    public Buffer floats(long n) {
+        return new Host(new float[Math.toIntExact(n)], null, 0, n);
+    }
+
+    @Override
+    public Buffer ints(long n) {
+        return new Host(null, new int[Math.toIntExact(n)], 0, n);
+    }
+
+    @Override
+    public void upload(float[] source, Buffer target) {
+        System.arraycopy(source, 0, h(target).f, h(target).o(), source.length);
+    }
+
+    @Override
+    public void upload(int[] source, Buffer target) {
+        System.arraycopy(source, 0, h(target).i, h(target).o(), source.length);
+    }
+
+    @Override
+    public void download(Buffer source, float[] target) {
+        System.arraycopy(h(source).f, h(source).o(), target, 0, target.length);
+    }
+
+    @Override
+    public void download(Buffer source, int[] target) {
+        System.arraycopy(h(source).i, h(source).o(), target, 0, target.length);
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, Buffer b, Buffer c) {
+        float[] af = h(a).f, bf = h(b).f, cf = h(c).f;
+        int ao = h(a).o(), bo = h(b).o(), co = h(c).o();
+        for (int r = 0; r < m; r++) {
+            for (int col = 0; col < n; col++) {
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    float x = transA ? af[ao + p * m + r] : af[ao + r * k + p];
+                    float y = transB ? bf[bo + col * k + p] : bf[bo + p * n + col];
+                    s += x * y;
+                }
+                cf[co + r * n + col] = s;
+            }
+        }
+    }
+
+    @Override
+    public void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols) {
+        float[] zf = h(z).f, bf = h(b).f, af = h(a).f;
+        int zo = h(z).o(), bo = h(b).o(), ao = h(a).o();
+        for (int i = 0; i < rows * cols; i++) {
+            float v = zf[zo + i] + bf[bo + i % cols];
+            zf[zo + i] = v;
+            af[ao + i] = f.value(v);
+        }
+    }
+
+    @Override
+    public void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n) {
+        float[] zf = h(z).f, af = h(a).f, gf = h(grad).f, df = h(delta).f;
+        int zo = h(z).o(), ao = h(a).o(), go = h(grad).o(), d = h(delta).o();
+        for (int i = 0; i < n; i++) {
+            df[d + i] = f.slope(zf[zo + i], af[ao + i]) * gf[go + i];
+        }
+    }
+
+    @Override
+    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+        float[] zf = h(z).f;
+        int[] lf = h(labels).i;
+        for (int r = 0; r < rows; r++) {
+            int row = h(z).o() + r * cols;
+            int best = 0;
+            float max = zf[row];
+            for (int c = 1; c < cols; c++) {
+                if (zf[row + c] > max) {
+                    max = zf[row + c];
+                    best = c;
+                }
+            }
+            float sum = 0f;
+            for (int c = 0; c < cols; c++) {
+                sum += (float) Math.exp(zf[row + c] - max);
+            }
+            int label = lf[h(labels).o() + r];
+            float loss = (float) Math.log(sum) + max - zf[row + label];
+            if (delta != null) {
+                float scale = 1f / rows;
+                int d = h(delta).o() + r * cols;
+                for (int c = 0; c < cols; c++) {
+                    float p = (float) Math.exp(zf[row + c] - max) / sum;
+                    h(delta).f[d + c] = (p - (c == label ? 1f : 0f)) * scale;
+                }
+            }
+            h(sums).f[h(sums).o()] += loss;
+            if (best == label) {
+                h(counts).i[h(counts).o()]++;
+            }
+            if (!Float.isFinite(loss)) {
+                h(counts).i[h(counts).o() + 1]++;
+            }
+        }
+    }
+
+    @Override
+    public void columnSums(Buffer delta, Buffer db, int rows, int cols) {
+        for (int c = 0; c < cols; c++) {
+            float s = 0f;
+            for (int r = 0; r < rows; r++) {
+                s += h(delta).f[h(delta).o() + r * cols + c];
+            }
+            h(db).f[h(db).o() + c] = s;
+        }
+    }
+
+    @Override
+    public void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            float v = h(w).f[h(w).o() + i];
+            h(grad).f[h(grad).o() + i] += lambda * v;
+            s += v * v;
+        }
+        h(sums).f[h(sums).o()] += 0.5f * lambda * s * weight;
+    }
+
+    @Override
+    public void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad) {
+        boolean found = h(counts).i[h(counts).o() + 1] != 0;
+        for (int i = 0; i < n && !found; i++) {
+            found = !Float.isFinite(h(g).f[h(g).o() + i]);
+        }
+        if (found) {
+            h(bad).i[h(bad).o()] = Math.min(h(bad).i[h(bad).o()], step);
+        }
+    }
+
+    private static boolean stopped(Buffer bad) {
+        return h(bad).i[h(bad).o()] != NO_BAD_STEP;
+    }
+
+    @Override
+    public void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad) {
+        if (stopped(bad)) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            h(p).f[h(p).o() + i] -= lr * h(g).f[h(g).o() + i];
+        }
+    }
+
+    @Override
+    public void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad) {
+        if (stopped(bad)) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            float vi = mu * h(v).f[h(v).o() + i] - lr * h(g).f[h(g).o() + i];
+            h(v).f[h(v).o() + i] = vi;
+            h(p).f[h(p).o() + i] += vi;
+        }
+    }
+
+    @Override
+    public void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad) {
+        if (stopped(bad)) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            float gi = h(g).f[h(g).o() + i];
+            float mi = beta1 * h(m).f[h(m).o() + i] + (1f - beta1) * gi;
+            float vi = beta2 * h(v).f[h(v).o() + i] + (1f - beta2) * gi * gi;
+            h(m).f[h(m).o() + i] = mi;
+            h(v).f[h(v).o() + i] = vi;
+            h(p).f[h(p).o() + i] -= lrT * mi / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
+    @Override
+    public void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int from = h(index).i[h(index).o() + r];
+            System.arraycopy(h(x).f, h(x).o() + from * cols, h(out).f, h(out).o() + r * cols, cols);
+            h(labelsOut).i[h(labelsOut).o() + r] = h(labels).i[h(labels).o() + from];
+        }
+    }
+
+    @Override
+    public void synchronize() {
+    }
+
+    @Override
+    public String device() {
+        return "CPU reference";
+    }
+
+    @Override
+    public void close() {
+    }
+}
