@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.DataException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,9 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Safety: every size in the header is checked against the file before anything is allocated:
  * against the file length for a raw file, against the gzip trailer's ISIZE (the uncompressed length
- * mod 2³²) and deflate's maximum ratio for a gzipped one, and against the largest Java array. Only
- * then is the output array allocated; the payload is streamed into it and an early end of the data
- * fails with "file F: expected N bytes of image data, found M".
+ * mod 2³²) and deflate's maximum ratio for a gzipped one, against the largest Java array and
+ * against the {@link AllocationLimit} (4 bytes per value). Only then is the output array
+ * allocated; the payload is streamed into it and an early end of the data fails with "file F:
+ * expected N bytes of image data, found M".
  *
  * <h2>Shapes</h2>
  * {@link #readImages}: N × (rows·cols), {@link DataType#FLOAT}, raw pixel values 0..255 in row-major
@@ -161,6 +163,8 @@ public final class IdxReader {
                     "file %s: header claims %s (%d values), more than the %d one array can hold",
                     file, claim, values, MAX_VALUES));
         }
+        AllocationLimit.check(AllocationLimit.bytes(values, Float.BYTES), "file " + file + ": header claims " + claim
+                + ", which as " + values + " 4-byte values", DataException::new);
         return (int) values;
     }
 
