@@ -46,14 +46,14 @@ public final class AllocationLimit {
 
     /**
      * Fails with {@code failure(message)} when {@code bytes} exceed the limit, before the caller
-     * allocates them; the message reads "{@code what} needs B bytes, more than the allocation limit
-     * of L bytes (...)".
+     * allocates them; the message reads "{@code what}: B bytes requested, more than the allocation
+     * limit of L bytes (...)".
      */
     public static void check(long bytes, String what, Function<String, ? extends NeuronKitException> failure) {
         long limit = maxBytes();
         if (bytes > limit) {
             String requested = bytes == Long.MAX_VALUE ? "more than " + format(Long.MAX_VALUE) : format(bytes);
-            throw failure.apply(what + " needs " + requested + " bytes, more than the allocation limit of " + format(limit)
+            throw failure.apply(what + ": " + requested + " bytes requested, more than the allocation limit of " + format(limit)
                     + " bytes (set the system property " + PROPERTY + " to raise it)");
         }
     }

@@ -164,7 +164,7 @@ public final class IdxReader {
                     file, claim, values, MAX_VALUES));
         }
         AllocationLimit.check(AllocationLimit.bytes(values, Float.BYTES), "file " + file + ": header claims " + claim
-                + ", which as " + values + " 4-byte values", DataException::new);
+                + " (" + values + " values of 4 bytes)", DataException::new);
         return (int) values;
     }
 

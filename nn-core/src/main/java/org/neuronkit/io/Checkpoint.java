@@ -114,7 +114,7 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
     /** Reads a checkpoint written by {@link #save}, checked as {@link ModelFile#load} checks a model. */
     public static Checkpoint load(Path file) {
         ModelFile.Read read;
-        try (SafeTensors.Opened opened = SafeTensors.open(file)) {
+        try (SafeTensors.Opened opened = SafeTensors.open(file, ModelFile.MAX_HEADER_BYTES)) {
             read = ModelFile.read(opened, Set.of(FORMAT), file);
         }
         SafeTensors.Contents contents = read.contents();

@@ -36,6 +36,10 @@ public final class ModelFile {
     static final String VERSION_KEY = "format_version";
     static final String VERSION = "1";
     private static final String NORMALIZER_PREFIX = "normalizer.";
+    /** The largest input of the probe that every loaded model must map to finite outputs. */
+    static final double PROBE_MAGNITUDE = 1000;
+    /** A model's header is small (about 100 bytes per tensor); a larger one is refused before it is parsed. */
+    static final long MAX_HEADER_BYTES = 16L << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
@@ -84,13 +88,13 @@ public final class ModelFile {
      * tensor data is read, every tensor the file announces is checked against the architecture
      * (layer parameters), the normaliser (one value per input) and, in a checkpoint, the training
      * state; after reading, the parameters and the normaliser must be finite (a normaliser's scale
-     * also non-zero), and the outputs on a probe input (rows of 0, 1 and −1 after normalisation)
-     * finite.
+     * also non-zero), and the outputs on a probe input (rows of 0, ±1 and ±1000 after
+     * normalisation) finite. A header over 16 MiB is refused unread.
      *
      * @throws ModelFileException naming the file and the problem
      */
     public static Model load(Path file) {
-        try (SafeTensors.Opened opened = SafeTensors.open(file)) {
+        try (SafeTensors.Opened opened = SafeTensors.open(file, MAX_HEADER_BYTES)) {
             return read(opened, Set.of(FORMAT, Checkpoint.FORMAT), file).model();
         }
     }
@@ -149,14 +153,21 @@ public final class ModelFile {
         });
     }
 
-    /** The outputs for rows of 0, 1 and −1 must be finite: finite weights can still overflow (e.g. 7e37 or −3e38). */
+    /**
+     * The outputs for rows of 0, ±1 and ±{@value #PROBE_MAGNITUDE} (after normalisation) must be
+     * finite: finite weights can still overflow, e.g. one weight of 7e37 left by a flipped exponent
+     * bit, or every weight at −3e38. A sound model's normalised inputs are far smaller.
+     */
     private static void checkProbe(Network network, Path file) {
-        INDArray probe = Nd4j.zeros(network.dataType(), 3, network.inputSize());
-        probe.getRow(1).assign(1);
-        probe.getRow(2).assign(-1);
+        double[] values = {0, 1, -1, PROBE_MAGNITUDE, -PROBE_MAGNITUDE};
+        INDArray probe = Nd4j.create(network.dataType(), values.length, network.inputSize());
+        for (int r = 0; r < values.length; r++) {
+            probe.getRow(r).assign(values[r]);
+        }
         if (!Network.isFinite(network.output(probe))) {
-            throw new ModelFileException("file " + file + ": the model's outputs for a probe input (rows of 0, 1 and -1) are"
-                    + " not finite, first at " + network.locateNonFinite() + ": its parameters are corrupted or overflow");
+            throw new ModelFileException("file " + file + ": the model's outputs for a probe input (rows of 0, ±1 and ±"
+                    + (int) PROBE_MAGNITUDE + ") are not finite, first at " + network.locateNonFinite()
+                    + ": its parameters are corrupted or overflow");
         }
     }
 

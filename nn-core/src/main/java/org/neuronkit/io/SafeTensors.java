@@ -150,7 +150,7 @@ public final class SafeTensors {
      *     or foreign file, or one whose tensors exceed the {@link AllocationLimit}
      */
     public static Contents read(Path file) {
-        try (Opened opened = open(file)) {
+        try (Opened opened = open(file, MAX_HEADER_BYTES)) {
             return opened.readAll();
         }
     }
@@ -160,8 +160,10 @@ public final class SafeTensors {
      * and offsets (which tile the data exactly), their total size against the
      * {@link AllocationLimit}, and the metadata. Nothing of the tensor data is read until
      * {@link Opened#readAll}, so a caller can check the names and shapes first.
+     *
+     * @param maxHeaderBytes a longer header is refused before it is read
      */
-    static Opened open(Path file) {
+    static Opened open(Path file, long maxHeaderBytes) {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -171,7 +173,7 @@ public final class SafeTensors {
             throw new ModelFileException("file " + file + ": cannot read: " + e, e);
         }
         try {
-            return new Opened(file, channel);
+            return new Opened(file, channel, maxHeaderBytes);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -206,7 +208,7 @@ public final class SafeTensors {
         private final Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         private final Map<String, String> metadata;
 
-        private Opened(Path file, FileChannel channel) {
+        private Opened(Path file, FileChannel channel, long maxHeaderBytes) {
             this.file = file;
             this.channel = channel;
             try {
@@ -219,8 +221,8 @@ public final class SafeTensors {
                     throw fail(file, "header length " + Long.toUnsignedString(headerLength) + " is larger than the file ("
                             + size + " bytes): not a safetensors file, or truncated");
                 }
-                if (headerLength > MAX_HEADER_BYTES) {
-                    throw fail(file, "header length " + headerLength + " exceeds the limit of " + MAX_HEADER_BYTES);
+                if (headerLength > maxHeaderBytes) {
+                    throw fail(file, "header length " + headerLength + " exceeds the limit of " + maxHeaderBytes);
                 }
                 ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength, file);
                 String headerText = StandardCharsets.UTF_8.decode(headerBytes).toString();
@@ -229,7 +231,7 @@ public final class SafeTensors {
                 }
                 JsonNode header = parse(headerText, file);
                 dataStart = 8 + headerLength;
-                AllocationLimit.check(size - dataStart, "file " + file + ": its tensors", ModelFileException::new);
+                AllocationLimit.check(size - dataStart, "file " + file + ": the tensor data", ModelFileException::new);
                 entries = entries(header, size - dataStart, file);
                 entries.forEach(e -> tensors.put(e.name, new TensorInfo(e.dtype.nd4j, e.shape)));
                 metadata = SafeTensors.metadata(header, file);
