@@ -85,7 +85,7 @@ class HostileModelFileTest {
         Path file = raw(dir.resolve("sparse.safetensors"), header.toString(), offset);
         assertTrue(Files.size(file) > 8_000_000_000L);
 
-        assertEquals("file " + file + ": the tensor data: " + String.format("%,d", offset) + " bytes requested, more than the"
+        assertEquals("file " + file + ": the tensor data: " + String.format(java.util.Locale.ROOT, "%,d", offset) + " bytes requested, more than the"
                 + " allocation limit of 2,147,483,648 bytes (set the system property neuronkit.maxAllocationBytes to raise it)",
                 failure(file));
     }

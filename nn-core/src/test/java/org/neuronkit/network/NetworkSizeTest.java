@@ -33,7 +33,7 @@ class NetworkSizeTest {
         NetworkBuilder builder = Network.builder(784).dense(40_000, Activations.relu()).dense(20_000, Activations.relu())
                 .output(10, Losses.softmaxCrossEntropy());
         ConfigurationException e = assertThrows(ConfigurationException.class, builder::build);
-        assertEquals("the network's 831,620,010 parameters and their gradients: " + String.format("%,d", 8 * parameters)
+        assertEquals("the network's 831,620,010 parameters and their gradients: " + String.format(java.util.Locale.ROOT, "%,d", 8 * parameters)
                 + " bytes requested, more than the"
                 + " allocation limit of 2,147,483,648 bytes (set the system property neuronkit.maxAllocationBytes to raise it)",
                 e.getMessage());
