@@ -219,12 +219,18 @@ class HostileModelFileTest {
         String message = failure(withTrailing);
         assertTrue(message.startsWith("file " + withTrailing + ": header is not valid JSON: "), message);
 
-        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
-        metadata.put("architecture", metadata.get("architecture").replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
-        Path changed = dir.resolve("changed");
-        SafeTensors.write(changed, contents.tensors(), metadata);
+        Path changed = withArchitecture(contents, "changed", a -> a.replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
         assertEquals("file " + changed + ": layer 2: the output activation is 'relu', but the loss 'softmax-cross-entropy' has the"
                 + " output activation 'softmax'", failure(changed));
+    }
+
+    /** A copy of a model file's contents with its architecture JSON changed. */
+    private Path withArchitecture(SafeTensors.Contents contents, String name, java.util.function.UnaryOperator<String> change) {
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.computeIfPresent("architecture", (key, json) -> change.apply(json));
+        Path file = dir.resolve(name);
+        SafeTensors.write(file, contents.tensors(), metadata);
+        return file;
     }
 
     @Test
