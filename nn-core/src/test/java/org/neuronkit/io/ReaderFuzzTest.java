@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.NeuronKitException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.IdxReader;
@@ -172,7 +173,11 @@ class ReaderFuzzTest {
                 inHeader(Fuzzer.bitFlips()));
         check(fuzz("model files", seeds, mutations, file -> {
             ModelFile.load(file);
-            Checkpoint.load(file);
+            try {
+                Checkpoint.load(file);
+            } catch (NeuronKitException e) {
+                // a model is not a checkpoint: only other failures count
+            }
         }, 14));
     }
 }
