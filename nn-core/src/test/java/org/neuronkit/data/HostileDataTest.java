@@ -94,6 +94,31 @@ class HostileDataTest {
                 + " neuronkit.maxAllocationBytes to raise it)", e.getMessage());
     }
 
+    /** 500 M labels claimed (2 GB as ints, within the limit) by a 512 KB gzip file: memory follows the bytes that arrive. */
+    @Test
+    void aForgedHeaderWithinTheLimitCostsOnlyWhatTheFileHolds() throws IOException {
+        int labels = 500_000_000;
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        DataOutputStream header = new DataOutputStream(raw);
+        header.writeInt(IdxReader.LABELS_MAGIC);
+        header.writeInt(labels);
+        header.write(new byte[] {1, 2, 3, 4, 5, 6, 7});
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(raw.toByteArray());
+        }
+        byte[] forged = Arrays.copyOf(gz.toByteArray(), 1 << 19);
+        ByteBuffer.wrap(forged, forged.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + labels);
+        Path file = Files.write(dir.resolve("forged-idx1-ubyte.gz"), forged);
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(file));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().startsWith("file " + file + ": expected 500000000 bytes of label data, found 7"), e.getMessage());
+        assertTrue(allocated < 16 << 20, "allocated " + allocated + " bytes");
+    }
+
     /** {@code predict --input /dev/zero} read one endless line into the heap. */
     @Test
     @EnabledOnOs(OS.LINUX)
