@@ -59,6 +59,10 @@ final class PredictCommand implements Callable<Integer> {
         int[] classes = Nd4j.argMax(probabilities, 1).toIntVector();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < classes.length; i++) {
+            if (!Double.isFinite(probabilities.getDouble(i, classes[i]))) {
+                throw new DataException("file " + input + ", row " + (i + 1) + ": the model's outputs are not finite (NaN or"
+                        + " infinity); the row's values may be far outside the range of the training data");
+            }
             text.append(String.format(Locale.ROOT, "%d,%.6f%n", classes[i], probabilities.getDouble(i, classes[i])));
         }
         if (output == null) {

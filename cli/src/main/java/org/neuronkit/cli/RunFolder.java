@@ -64,7 +64,7 @@ final class RunFolder {
             List<String> old = runFilesIn(chosen);
             if (!old.isEmpty() && !overwrite) {
                 throw new ConfigurationException("the folder " + chosen + " holds a run (" + String.join(", ", old)
-                        + "); give --overwrite to replace it, or choose another --out");
+                        + "); continue it with --resume " + chosen + ", replace it with --overwrite, or choose another --out");
             }
             for (String name : old) {
                 try {

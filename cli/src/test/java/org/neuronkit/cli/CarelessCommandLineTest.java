@@ -50,7 +50,8 @@ class CarelessCommandLineTest {
         assertEquals(1, again.code());
         assertTrue(again.err().startsWith("neuronkit: the folder " + runDir + " holds a run (settings.json, metrics.csv,"
                 + " checkpoint.safetensors, model.safetensors, report.json"), again.err());
-        assertTrue(again.err().strip().endsWith("); give --overwrite to replace it, or choose another --out"), again.err());
+        assertTrue(again.err().strip().endsWith("); continue it with --resume " + runDir + ", replace it with --overwrite, or choose"
+                + " another --out"), again.err());
         assertArrayEquals(model, Files.readAllBytes(runDir.resolve("model.safetensors")), "the old run is untouched");
 
         Files.writeString(runDir.resolve("notes.txt"), "mine");
@@ -96,6 +97,18 @@ class CarelessCommandLineTest {
         assertEquals(0, predict.code(), predict.err());
         assertEquals(2, Files.readAllLines(output).size());
         assertArrayEquals(new String[] {"predictions.csv"}, names(output.getParent()));
+    }
+
+    /** A finite model can still overflow on inputs far outside its training range: predict names the row, prints no NaN. */
+    @Test
+    void predictRefusesToPrintNaN() throws IOException {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run(quickRun(runDir)).code());
+        Path input = Files.writeString(dir.resolve("x.csv"), "0" + ",0".repeat(63) + "\n" + "3e38" + ",3e38".repeat(63) + "\n");
+        Result predict = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", input.toString());
+        assertOneLine(predict, "file " + input + ", row 2: the model's outputs are not finite (NaN or infinity); the row's values may"
+                + " be far outside the range of the training data");
+        assertEquals("", predict.out());
     }
 
     @Test
