@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,19 +18,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code neuronkit eval}: a saved model on a named data set's test part, or on every row of a
- * labelled CSV file: accuracy, per-class precision, recall and F1, and the confusion matrix.
+ * labelled CSV file: accuracy, per-class precision, recall and F1, and the confusion matrix. A model
+ * that records its data split ({@link DataSplit}) is evaluated on its own test part unless another
+ * {@code --seed} or other data are given; which rows are used is said on standard error.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a saved model: accuracy, per-class precision/recall/F1 and the confusion matrix.")
 final class EvalCommand implements Callable<Integer> {
+    /** The split seed of train's default, for models that record no split. */
+    private static final long DEFAULT_SEED = 42;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "digits, iris, fashion-mnist or mnist (their test part), or csv:PATH (every row; label in the last column).")
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "digits, iris, fashion-mnist or mnist (their test part), or csv:PATH (every row; label in the last column;"
+                    + " the model's own test part if it was trained on that file). Default: the data the model was trained on.")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to look for a named dataset's files first.")
@@ -37,23 +45,39 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--csv-header", description = "The CSV file starts with a header line.")
     boolean csvHeader;
 
-    @Option(names = "--seed", defaultValue = "42",
-            description = "Seed of the train/test split of digits and iris, as given to train (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "SEED",
+            description = "Seed of the train/test split of digits, iris and csv: data (default: the seed the model records, else 42).")
+    Long seed;
 
     @Override
     public Integer call() {
         ModelFile.Model loaded = ModelFile.load(model);
         int classes = loaded.network().outputSize();
+        DataSplit split = loaded.split();
+        if (data == null && split == null) {
+            throw new ConfigurationException("--data is needed: the model " + model + " does not record the data it was trained on");
+        }
+        String dataset = data != null ? data : split.dataset();
+        boolean own = split != null && sameData(dataset, split.dataset());
+        long splitSeed = seed != null ? seed : own ? split.seed() : DEFAULT_SEED;
+        PrintWriter err = spec.commandLine().getErr();
         DataSet test;
         List<String> names = null;
-        if (data.startsWith("csv:")) {
-            test = CsvReader.defaults().withHeader(csvHeader).withClasses(classes).read(Path.of(data.substring(4)));
+        if (dataset.startsWith("csv:") && !own) {
+            test = CsvReader.defaults().withHeader(csvHeader).withClasses(classes).read(Path.of(dataset.substring(4)));
+            err.println("evaluating on every row of " + dataset.substring(4));
         } else {
-            NamedDataset named = NamedDataset.load(data, dataDir, System.getenv(), csvHeader, seed);
+            NamedDataset named = NamedDataset.load(dataset, dataDir, System.getenv(), csvHeader, splitSeed);
             test = named.test();
             names = named.classNamesOrIndices();
+            err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
+                    + (own && seed == null ? ", the model's own split)" : ")"));
+            if (own && splitSeed != split.seed()) {
+                err.println("warning: the model was trained with split seed " + split.seed() + "; with seed " + splitSeed
+                        + " the test part holds samples it was trained on");
+            }
         }
+        err.flush();
         if (test.featureCount() != loaded.network().inputSize() || test.numClasses() != classes) {
             throw new DataException("the data has " + test.featureCount() + " features and " + test.numClasses() + " classes, the model "
                     + model + " expects " + loaded.network().inputSize() + " features and " + classes + " classes");
@@ -66,5 +90,13 @@ final class EvalCommand implements Callable<Integer> {
         out.print(confusion);
         out.flush();
         return 0;
+    }
+
+    /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */
+    private static boolean sameData(String given, String recorded) {
+        if (given.startsWith("csv:") && recorded.startsWith("csv:")) {
+            return Path.of(given.substring(4)).toAbsolutePath().normalize().equals(Path.of(recorded.substring(4)).toAbsolutePath().normalize());
+        }
+        return given.trim().equalsIgnoreCase(recorded.trim());
     }
 }

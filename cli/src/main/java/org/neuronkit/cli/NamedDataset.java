@@ -37,7 +37,8 @@ import org.neuronkit.data.IdxReader;
  */
 record NamedDataset(String name, DataSet train, DataSet test, List<String> classNames) {
     static final String SYSTEM_DATASETS = "/usr/share/datasets";
-    private static final double TRAIN_FRACTION = 0.8;
+    /** The share of digits, iris and csv: samples in the training part. */
+    static final double TRAIN_FRACTION = 0.8;
     private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 

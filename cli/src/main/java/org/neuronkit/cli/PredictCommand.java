@@ -2,16 +2,17 @@ package org.neuronkit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
+import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code neuronkit predict}: the most probable class of each row of a CSV file of raw features
  * (normalised by the model's own normaliser), with its probability: one line {@code class,probability}
- * per row, to standard output or to {@code --output} (written whole, then renamed into place).
+ * per row, to standard output or to {@code --output} (written whole, then renamed into place; checked
+ * to be writable before anything is read).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict the class of each row of a CSV file of features; prints 'class,probability' per row.")
@@ -44,6 +46,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (output != null) {
+            checkWritable(output);
+        }
         ModelFile.Model loaded = ModelFile.load(model);
         INDArray x = CsvReader.defaults().withHeader(csvHeader).readFeatures(input);
         if (x.columns() != loaded.network().inputSize()) {
@@ -54,6 +59,10 @@ final class PredictCommand implements Callable<Integer> {
         int[] classes = Nd4j.argMax(probabilities, 1).toIntVector();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < classes.length; i++) {
+            if (!Double.isFinite(probabilities.getDouble(i, classes[i]))) {
+                throw new DataException("file " + input + ", row " + (i + 1) + ": the model's outputs are not finite (NaN or"
+                        + " infinity); the row's values may be far outside the range of the training data");
+            }
             text.append(String.format(Locale.ROOT, "%d,%.6f%n", classes[i], probabilities.getDouble(i, classes[i])));
         }
         if (output == null) {
@@ -66,13 +75,22 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void write(String text) {
-        Path temporary = output.resolveSibling(output.getFileName() + ".tmp");
-        try {
-            Files.writeString(temporary, text);
-            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + output, e);
+    /** Fails before anything is read unless {@code file} is a file name (not a folder) in a folder this process can write. */
+    private static void checkWritable(Path file) {
+        if (file.toString().isBlank() || Files.isDirectory(file)) {
+            throw new ConfigurationException("--output " + file + " is " + (file.toString().isBlank() ? "empty" : "a folder")
+                    + ": give the name of the file to write");
         }
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            Files.delete(Files.createTempFile(dir, ".write-test", ".tmp"));
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot write " + file + ": folder " + dir + " is not writable ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private void write(String text) {
+        AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
@@ -47,7 +48,10 @@ import picocli.CommandLine.Spec;
  * charts {@code loss.png}, {@code accuracy.png}, {@code confusion.png}. The normaliser is fitted on
  * the training split only; the validation split (taken from the training part) drives early
  * stopping; the test part is evaluated once, at the end. {@code --resume DIR} continues a run from
- * its checkpoint with its saved settings.
+ * its checkpoint with its saved settings; from a kill at any moment it finishes with the weights of an
+ * uninterrupted run (without a checkpoint it starts again; after the last one it only writes the
+ * model and the report). Every option is checked before any data is read, and a folder holding
+ * another run is refused unless {@code --overwrite}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
@@ -146,6 +150,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
     int diagnoseEvery;
 
+    @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
+    boolean overwrite;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda",
             description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
                     + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
@@ -153,9 +160,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter printer = spec.commandLine().getOut();
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
         boolean gpu = checkDevice(settings);
+        RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
+        try {
+            return train(settings, run, gpu, spec.commandLine().getOut());
+        } catch (RuntimeException e) {
+            run.discardIfEmpty();
+            throw e;
+        }
+    }
+
+    private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
         Backend backend = Backends.current();
         Path dataLocation = dataDir != null ? dataDir : settings.dataDir() == null ? null : Path.of(settings.dataDir());
         NamedDataset data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
@@ -163,6 +179,9 @@ final class TrainCommand implements Callable<Integer> {
             data = data.limit(settings.limit());
         }
         DataSet train = data.train();
+        if (train.numClasses() < 2) {
+            throw new DataException("dataset " + settings.dataset() + ": every training label is 0; a classifier needs at least two classes");
+        }
         DataSet validation = null;
         if (settings.validation() > 0) {
             DataSet.Split split = train.split(1 - settings.validation(), settings.seed() + 1);
@@ -170,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             validation = split.test();
         }
 
-        Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings);
+        Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings, printer);
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
@@ -179,10 +198,18 @@ final class TrainCommand implements Callable<Integer> {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
         }
-        RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.create(out);
         settings.save(run);
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
+        EarlyStopping earlyStopping = settings.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
+        if (checkpoint != null && checkpoint.epoch() >= settings.epochs()) {
+            printer.println("the checkpoint holds the last epoch " + checkpoint.epoch() + ": writing the model and the report");
+            if (earlyStopping != null && Files.isRegularFile(run.file(BEST))) {
+                network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
+            }
+            int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
+            return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
+        }
 
         Trainer trainer = new Trainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
                 .schedule(LearningRateSchedule.parse(settings.schedule()))
@@ -191,7 +218,6 @@ final class TrainCommand implements Callable<Integer> {
                 .addListener(new EpochPrinter(printer, validation != null))
                 .addListener(metricsWriter(run, history))
                 .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.checkpointEvery()));
-        EarlyStopping earlyStopping = settings.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
         if (earlyStopping != null) {
             trainer.earlyStopping(earlyStopping).addListener(new BestModelWriter(earlyStopping, network, normalizer, optimizer, run.file(BEST)));
         }
@@ -234,13 +260,22 @@ final class TrainCommand implements Callable<Integer> {
         if (stoppedEarly) {
             printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
         }
-        ModelFile.save(network, normalizer, run.file(MODEL));
+        return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, stoppedEarly,
+                report.last().trainLoss(), printer);
+    }
+
+    /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
+    private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
+            Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
+            double finalTrainLoss, PrintWriter printer) {
+        ModelFile.save(network, normalizer, settings.dataSplit(), run.file(MODEL));
         RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
         RunCharts.write(run, history, runReport.confusion());
         printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
-                runReport.test().accuracy(), runReport.test().risk(), report.last().trainLoss(), runReport.trainSeconds(),
-                runReport.samplesPerSecond());
+                runReport.test().accuracy(), runReport.test().risk(),
+                Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
+                runReport.trainSeconds(), runReport.samplesPerSecond());
         printer.println("run folder: " + run.path());
         return 0;
     }
@@ -325,16 +360,21 @@ final class TrainCommand implements Callable<Integer> {
         return TrainSettings.load(resume);
     }
 
-    private Checkpoint loadCheckpoint(TrainSettings settings) {
+    /**
+     * The run's checkpoint, or null when a kill came before the first one was complete (the run then
+     * starts again from epoch 1 with its settings).
+     */
+    private Checkpoint loadCheckpoint(TrainSettings settings, PrintWriter printer) {
         Path file = resume.resolve(CHECKPOINT);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("cannot resume: " + file + " does not exist (the run wrote no checkpoint yet)");
-        }
         if (Files.isRegularFile(resume.resolve(RunFolder.REPORT))) {
             throw new ConfigurationException("cannot resume: the run in " + resume + " has finished (it has a " + RunFolder.REPORT + ")");
         }
+        if (!Files.isRegularFile(file)) {
+            printer.println("no checkpoint in " + resume + " yet: the run starts again from epoch 1");
+            return null;
+        }
         Checkpoint checkpoint = Checkpoint.load(file);
-        if (checkpoint.epoch() >= settings.epochs()) {
+        if (checkpoint.epoch() > settings.epochs()) {
             throw new ConfigurationException("cannot resume: the checkpoint in " + resume + " is after the last epoch " + settings.epochs());
         }
         return checkpoint;

@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.io.DataSplit;
+import org.neuronkit.optim.LearningRateSchedule;
+import org.neuronkit.optim.Optimizers;
 
 /**
  * Everything {@code neuronkit train} was told, saved as {@code settings.json} in the run folder so
@@ -44,6 +49,33 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
             throw new ConfigurationException("early stopping (--patience " + patience + ") needs a validation split (--validation > 0)");
         }
         normalizer(normalize);
+        for (int units : hidden) {
+            if (units < 0) {
+                throw new ConfigurationException("--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
+                        + ": layer sizes must be positive (0 alone for no hidden layer), got " + units);
+            }
+        }
+        positive("the batch size", batchSize);
+        positive("the number of epochs", epochs);
+        positive("the checkpoint interval (--checkpoint-every)", checkpointEvery);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new ConfigurationException("the learning rate must be a finite number > 0, got " + learningRate);
+        }
+        // parsed now so that a bad name fails before any data is read or any file is written
+        Activations.parse(activation);
+        Optimizers.byName(optimizer, learningRate);
+        LearningRateSchedule.parse(schedule);
+    }
+
+    private static void positive(String what, int value) {
+        if (value <= 0) {
+            throw new ConfigurationException(what + " must be positive, got " + value);
+        }
+    }
+
+    /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
+    DataSplit dataSplit() {
+        return new DataSplit(dataset, seed, NamedDataset.TRAIN_FRACTION, validation);
     }
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */

@@ -49,6 +49,14 @@ final class AffineNormalizer implements Normalizer {
             throw new DataException("normaliser '" + spec + "' needs parameters shift and scale of equal length, got "
                     + params.keySet());
         }
+        double[] shifts = shift.toDoubleVector();
+        double[] scales = scale.toDoubleVector();
+        for (int f = 0; f < shifts.length; f++) {
+            if (!Double.isFinite(shifts[f]) || !Double.isFinite(scales[f]) || scales[f] == 0) {
+                throw new DataException("normaliser '" + spec + "' needs a finite shift and a finite non-zero scale per feature;"
+                        + " feature " + f + " has shift " + shifts[f] + " and scale " + scales[f]);
+            }
+        }
         AffineNormalizer normalizer = new AffineNormalizer(kind);
         normalizer.shift = shift.reshape(1, shift.length()).dup();
         normalizer.scale = scale.reshape(1, scale.length()).dup();

@@ -1,18 +1,22 @@
 package org.neuronkit.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.regex.Pattern;
 
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.DataException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.backend.ThreadSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a numeric CSV file for classification: every cell a finite number, one column the class
@@ -20,7 +24,10 @@ import org.neuronkit.backend.ThreadSetup;
  * lines are skipped; cells are trimmed; quoting is not supported (the files are numeric).
  *
  * <p>A bad value fails with a {@link DataException} naming the file, the line and the column
- * (both counted from 1) and the offending cell.
+ * (both counted from 1) and the offending cell. Labels must lie in [0, C) for a stated number of
+ * classes C ({@link #withClasses}), else in [0, {@value #MAX_INFERRED_CLASSES}); a line longer than
+ * {@value #MAX_LINE_CHARS} characters and more values than the {@link AllocationLimit} allows (8
+ * bytes each while reading) fail before they are read into memory.
  *
  * <h2>Shapes</h2>
  * With W columns and N data rows: a classification {@link DataSet} with features N × (W−1) in the
@@ -34,6 +41,11 @@ public final class CsvReader {
         ThreadSetup.ensure(); // before ND4J loads its native libraries
     }
 
+    /** Without a stated number of classes, labels must be below this. */
+    public static final int MAX_INFERRED_CLASSES = 10_000;
+    /** A longer line fails (a file without line breaks must not fill the heap). */
+    static final int MAX_LINE_CHARS = 1 << 24;
+    private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
     private final boolean header;
     private final int labelColumn;
     private final char delimiter;
@@ -79,7 +91,8 @@ public final class CsvReader {
 
     /**
      * The number of classes C; labels must lie in [0, C). By default (0) C is the largest label
-     * plus one, which undercounts when the file lacks the last classes (e.g. a small test split).
+     * plus one, which undercounts when the file lacks the last classes (e.g. a small test split);
+     * classes below it without a sample are logged as a warning.
      */
     public CsvReader withClasses(int classes) {
         if (classes <= 0) {
@@ -103,14 +116,14 @@ public final class CsvReader {
 
     private Object read(Path file, boolean labelled) {
         try (GzipOrRaw source = GzipOrRaw.open(file);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(source.stream(), StandardCharsets.UTF_8))) {
-            return parse(lines, file, labelled);
+             Reader text = new InputStreamReader(source.stream(), StandardCharsets.UTF_8)) {
+            return parse(new BoundedLines(text, file, MAX_LINE_CHARS), file, labelled);
         } catch (IOException e) {
             throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private Object parse(BufferedReader lines, Path file, boolean labelled) throws IOException {
+    private Object parse(BoundedLines lines, Path file, boolean labelled) throws IOException {
         double[] values = new double[1024];
         int[] labels = new int[64];
         int rows = 0;
@@ -118,7 +131,8 @@ public final class CsvReader {
         int label = -1;
         boolean skipHeader = header;
         String line;
-        for (int lineNo = 1; (line = lines.readLine()) != null; lineNo++) {
+        while ((line = lines.next()) != null) {
+            int lineNo = lines.lineNumber();
             if (line.isBlank()) {
                 continue;
             }
@@ -140,10 +154,13 @@ public final class CsvReader {
                 throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
                         file, lineNo, Math.min(cells.length, columns) + 1, cells.length, columns));
             }
-            if ((long) (rows + 1) * (width - 1) > IdxReader.MAX_VALUES) {
+            long needed = (long) (rows + 1) * (width - 1);
+            if (needed > IdxReader.MAX_VALUES) {
                 throw new DataException("file " + file + ", line " + lineNo + ": more values than one array can hold");
             }
-            values = ensure(values, (rows + 1) * (width - 1));
+            AllocationLimit.check(AllocationLimit.bytes(needed, Double.BYTES), "file " + file + ", line " + lineNo
+                    + ": reading " + (rows + 1) + " rows of " + (width - 1) + " values", DataException::new);
+            values = ensure(values, (int) needed);
             labels = rows < labels.length ? labels : Arrays.copyOf(labels, labels.length * 2);
             int at = rows * (width - 1);
             for (int c = 0; c < columns; c++) {
@@ -164,12 +181,29 @@ public final class CsvReader {
             return features;
         }
         int[] classes = Arrays.copyOf(labels, rows);
-        int c = numClasses > 0 ? numClasses : Arrays.stream(classes).max().getAsInt() + 1;
+        int c = numClasses > 0 ? numClasses : inferredClasses(classes, file);
         try {
             return DataSet.ofClasses(features, classes, c);
         } catch (DataException e) {
             throw new DataException("file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * C = the largest label + 1, with a warning when some classes below it have no sample (labels
+     * that are codes rather than class indices, or a file lacking classes).
+     */
+    private static int inferredClasses(int[] labels, Path file) {
+        BitSet present = new BitSet();
+        for (int l : labels) {
+            present.set(l);
+        }
+        int classes = present.length();
+        if (present.cardinality() < classes) {
+            LOG.warn("file {}: the labels use {} of the classes 0..{}; {} classes have no sample (first: {})", file,
+                    present.cardinality(), classes - 1, classes - present.cardinality(), present.nextClearBit(0));
+        }
+        return classes;
     }
 
     private String[] split(String line) {
@@ -182,7 +216,8 @@ public final class CsvReader {
 
     private static double[] ensure(double[] values, int needed) {
         return needed <= values.length ? values
-                : Arrays.copyOf(values, (int) Math.min(Math.max(needed, 2L * values.length), IdxReader.MAX_VALUES));
+                : Arrays.copyOf(values, (int) Math.min(Math.max(needed, 2L * values.length),
+                        Math.min(IdxReader.MAX_VALUES, AllocationLimit.maxBytes() / Double.BYTES)));
     }
 
     private static double number(String cell, Path file, int line, int column) {
@@ -198,16 +233,21 @@ public final class CsvReader {
                 file, line, column + 1, cell));
     }
 
-    /** The label in a cell: a non-negative integer, below the number of classes if one is set. */
+    /**
+     * The label in a cell: an integer in [0, C) when the number of classes C is set, else in
+     * [0, {@value #MAX_INFERRED_CLASSES}).
+     */
     private int classIndex(double v, String cell, Path file, int line, int column) {
-        if (v < 0 || v > Integer.MAX_VALUE || v != Math.rint(v)) {
+        if (v < 0 || v != Math.rint(v)) {
             throw new DataException(String.format(
                     "file %s, line %d, column %d: label '%s' is not a class index (a non-negative integer)",
                     file, line, column + 1, cell));
         }
-        if (numClasses > 0 && v >= numClasses) {
-            throw new DataException(String.format("file %s, line %d, column %d: label %s is outside the classes 0..%d",
-                    file, line, column + 1, cell, numClasses - 1));
+        int classes = numClasses > 0 ? numClasses : MAX_INFERRED_CLASSES;
+        if (v >= classes) {
+            throw new DataException(String.format("file %s, line %d, column %d: label %s is outside the classes 0..%d%s",
+                    file, line, column + 1, cell, classes - 1, numClasses > 0 ? ""
+                            : " (labels must be class indices; map other codes to 0..C-1, or state C with withClasses)"));
         }
         return (int) v;
     }

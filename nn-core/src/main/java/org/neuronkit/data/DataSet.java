@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.DataException;
 import org.neuronkit.backend.ThreadSetup;
 
@@ -13,7 +14,8 @@ import org.neuronkit.backend.ThreadSetup;
  * one-hot rows for a classifier, built from integer labels, or real values for regression.
  *
  * <p>Every factory checks its input once, here, so training never sees it: at least one sample, rows
- * of equal length, matching row counts, labels in [0, C), and no NaN or infinite feature.
+ * of equal length, matching row counts, labels in [0, C), no NaN or infinite feature, and one-hot
+ * targets within the {@link AllocationLimit}.
  */
 public final class DataSet {
     static {
@@ -46,6 +48,8 @@ public final class DataSet {
                 throw new DataException("label " + labels[i] + " of sample " + i + " is outside the classes 0.." + (numClasses - 1));
             }
         }
+        AllocationLimit.check(AllocationLimit.bytes((long) labels.length * numClasses, features.dataType().width()),
+                "the one-hot targets of " + labels.length + " samples × " + numClasses + " classes", DataException::new);
         INDArray oneHot = Nd4j.zeros(features.dataType(), labels.length, numClasses);
         for (int i = 0; i < labels.length; i++) {
             oneHot.putScalar(i, labels[i], 1.0);

@@ -5,7 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.DataException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,9 +24,11 @@ import org.neuronkit.backend.ThreadSetup;
  *
  * <p>Safety: every size in the header is checked against the file before anything is allocated:
  * against the file length for a raw file, against the gzip trailer's ISIZE (the uncompressed length
- * mod 2³²) and deflate's maximum ratio for a gzipped one, and against the largest Java array. Only
- * then is the output array allocated; the payload is streamed into it and an early end of the data
- * fails with "file F: expected N bytes of image data, found M".
+ * mod 2³²) and deflate's maximum ratio for a gzipped one, against the largest Java array and
+ * against the {@link AllocationLimit} (4 bytes per value). The payload is then read into a buffer
+ * that grows with the bytes that actually arrive, and only a complete payload is converted into
+ * the output array; an early end of the data fails with "file F: expected N bytes of image data,
+ * found M".
  *
  * <h2>Shapes</h2>
  * {@link #readImages}: N × (rows·cols), {@link DataType#FLOAT}, raw pixel values 0..255 in row-major
@@ -39,6 +43,8 @@ public final class IdxReader {
     static final int LABELS_MAGIC = 0x00000801;
     /** The most values one Java array (and so one read) may hold. */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** The payload buffer's first size; it doubles as data arrives. */
+    private static final int FIRST_BUFFER = 1 << 20;
 
     private IdxReader() {
     }
@@ -66,12 +72,11 @@ public final class IdxReader {
         try (GzipOrRaw source = GzipOrRaw.open(file);
              DataInputStream in = new DataInputStream(source.stream())) {
             long[] dims = readHeader(in, file, IMAGES_MAGIC, 3);
-            float[] pixels = new float[checkedLength(source, file, dims, "image")];
-            readPayload(in, file, "image", pixels.length, (chunk, n, at) -> {
-                for (int i = 0; i < n; i++) {
-                    pixels[at + i] = chunk[i] & 0xFF;
-                }
-            });
+            byte[] payload = readPayload(in, file, "image", checkedLength(source, file, dims, "image"));
+            float[] pixels = new float[payload.length];
+            for (int i = 0; i < payload.length; i++) {
+                pixels[i] = payload[i] & 0xFF;
+            }
             return Nd4j.create(pixels, new long[] {dims[0], dims[1] * dims[2]}, DataType.FLOAT);
         } catch (IOException e) {
             throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
@@ -83,12 +88,11 @@ public final class IdxReader {
         try (GzipOrRaw source = GzipOrRaw.open(file);
              DataInputStream in = new DataInputStream(source.stream())) {
             long[] dims = readHeader(in, file, LABELS_MAGIC, 1);
-            int[] labels = new int[checkedLength(source, file, dims, "label")];
-            readPayload(in, file, "label", labels.length, (chunk, n, at) -> {
-                for (int i = 0; i < n; i++) {
-                    labels[at + i] = chunk[i] & 0xFF;
-                }
-            });
+            byte[] payload = readPayload(in, file, "label", checkedLength(source, file, dims, "label"));
+            int[] labels = new int[payload.length];
+            for (int i = 0; i < payload.length; i++) {
+                labels[i] = payload[i] & 0xFF;
+            }
             return labels;
         } catch (IOException e) {
             throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
@@ -166,6 +170,8 @@ public final class IdxReader {
                     "file %s: header claims %s (%d values), more than the %d one array can hold",
                     file, claim, values, MAX_VALUES));
         }
+        AllocationLimit.check(AllocationLimit.bytes(values, Float.BYTES), "file " + file + ": header claims " + claim
+                + " (" + values + " values of 4 bytes)", DataException::new);
         return (int) values;
     }
 
@@ -175,23 +181,24 @@ public final class IdxReader {
                 : dims[0] + " " + what + "s";
     }
 
-    @FunctionalInterface
-    private interface ChunkSink {
-        void accept(byte[] chunk, int length, int offset);
-    }
-
-    /** Streams exactly {@code length} payload bytes into {@code sink}; fails on an early end or trailing data. */
-    private static void readPayload(InputStream in, Path file, String what, int length, ChunkSink sink) {
-        byte[] chunk = new byte[1 << 16];
+    /**
+     * Reads exactly {@code length} payload bytes; fails on an early end or trailing data. The buffer
+     * grows with the data that actually arrives (from 1 MiB, doubling), so a header that claims more
+     * than the file holds costs no more memory than the file's real content.
+     */
+    private static byte[] readPayload(InputStream in, Path file, String what, int length) {
+        byte[] payload = new byte[Math.min(length, FIRST_BUFFER)];
         int done = 0;
         try {
             while (done < length) {
-                int n = in.read(chunk, 0, Math.min(chunk.length, length - done));
+                if (done == payload.length) {
+                    payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+                }
+                int n = in.read(payload, done, payload.length - done);
                 if (n < 0) {
                     throw new DataException(String.format(
                             "file %s: expected %d bytes of %s data, found %d", file, length, what, done));
                 }
-                sink.accept(chunk, n, done);
                 done += n;
             }
             if (in.read() >= 0) {
@@ -202,5 +209,6 @@ public final class IdxReader {
             throw new DataException(String.format("file %s: expected %d bytes of %s data, found %d (%s)",
                     file, length, what, done, e.getMessage()), e);
         }
+        return payload;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,6 +19,7 @@ import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.Maxout;
+import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
@@ -38,13 +40,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * has none, only its rate and the seed of its masks.
  */
 final class Architecture {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The prefix of every layer parameter's tensor name. */
+    static final String LAYER_PREFIX = "layers.";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Architecture() {
     }
 
     static String tensorName(int layer, String parameter) {
-        return "layers." + layer + "." + parameter;
+        return LAYER_PREFIX + layer + "." + parameter;
     }
 
     static String toJson(Network network) {
@@ -83,16 +87,21 @@ final class Architecture {
     }
 
     /**
-     * Rebuilds the network described by {@code json} and fills it from {@code tensors}. Every
-     * layer's weight tensor is checked against the described sizes before the network is
-     * allocated, so the allocation is bounded by what the file actually holds.
+     * Builds the network described by {@code json}, with its parameters not yet filled, after
+     * checking it against the {@code tensors} a file's header announces: every layer's weight shape
+     * is checked before the network is allocated (so the allocation is bounded by what the file
+     * holds), and afterwards the file's {@code layers.*} tensors must be exactly the network's
+     * parameters, by name, shape and dtype.
      */
-    static Network fromJson(String json, Map<String, INDArray> tensors, Path file) {
+    static Network build(String json, Map<String, SafeTensors.TensorInfo> tensors, Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw fail(file, "architecture is not valid JSON: " + e.getOriginalMessage());
+            throw SafeTensors.notJson(file, "architecture", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw fail(file, "the architecture is not a JSON object");
         }
         int inputSize = positiveInt(root, "inputSize", "architecture", file);
         DataType dataType = dataType(text(root, "dataType", "architecture", file), file);
@@ -112,7 +121,7 @@ final class Architecture {
                     case "dense" -> builder.dense(units, Activations.parse(text(layer, "activation", where, file)));
                     case "maxout" -> builder.maxout(units, positiveInt(layer, "pieces", where, file));
                     case "dropout" -> builder.dropout(number(layer, "rate", file), integer(layer, "seed", where, file));
-                    default -> builder.output(units, Losses.parse(text(root, "loss", "architecture", file)));
+                    default -> builder.output(units, outputLoss(root, layer, where, file));
                 }
             }
             network = builder.build();
@@ -121,13 +130,24 @@ final class Architecture {
         } catch (NeuronKitException e) {
             throw new ModelFileException("file " + file + ": the architecture is invalid: " + e.getMessage(), e);
         }
-        fill(network, tensors, file);
+        checkParameterTensors(network, tensors, file);
         return network;
+    }
+
+    /** The loss, whose output activation must be the one the output layer names. */
+    private static Loss outputLoss(JsonNode root, JsonNode layer, String where, Path file) {
+        Loss loss = Losses.parse(text(root, "loss", "architecture", file));
+        String activation = text(layer, "activation", where, file);
+        if (!activation.equals(loss.outputActivation().spec())) {
+            throw fail(file, where + ": the output activation is '" + activation + "', but the loss '" + loss.spec()
+                    + "' has the output activation '" + loss.outputActivation().spec() + "'");
+        }
+        return loss;
     }
 
     /** Checks type, order and the weight tensor's shape of every layer, without allocating. */
     private static void checkWeightShapes(JsonNode layers, int inputSize, DataType dataType,
-            Map<String, INDArray> tensors, Path file) {
+            Map<String, SafeTensors.TensorInfo> tensors, Path file) {
         long in = inputSize;
         for (int l = 0; l < layers.size(); l++) {
             JsonNode layer = layers.get(l);
@@ -150,7 +170,7 @@ final class Architecture {
             }
             long rows = type.equals("maxout") ? out * positiveInt(layer, "pieces", where, file) : out;
             String name = tensorName(l, "weight");
-            INDArray weight = tensors.get(name);
+            SafeTensors.TensorInfo weight = tensors.get(name);
             if (weight == null) {
                 throw fail(file, where + ": tensor '" + name + "' is missing");
             }
@@ -165,13 +185,13 @@ final class Architecture {
         }
     }
 
-    /** Copies every parameter view's tensor into the network; fails on a missing, misshapen or extra tensor. */
-    private static void fill(Network network, Map<String, INDArray> tensors, Path file) {
+    /** The file's {@code layers.*} tensors must be exactly the network's parameter views: names, shapes and dtypes. */
+    private static void checkParameterTensors(Network network, Map<String, SafeTensors.TensorInfo> tensors, Path file) {
         long used = 0;
         for (int l = 0; l < network.layers().size(); l++) {
             for (Map.Entry<String, INDArray> view : network.layers().get(l).parameterViews().entrySet()) {
                 String name = tensorName(l, view.getKey());
-                INDArray tensor = tensors.get(name);
+                SafeTensors.TensorInfo tensor = tensors.get(name);
                 if (tensor == null) {
                     throw fail(file, "layer " + (l + 1) + ": tensor '" + name + "' is missing");
                 }
@@ -181,16 +201,21 @@ final class Architecture {
                             + Arrays.toString(tensor.shape()) + ", the network needs " + target.dataType() + " "
                             + Arrays.toString(target.shape()));
                 }
-                target.assign(tensor);
                 used++;
             }
         }
-        long stored = tensors.keySet().stream().filter(n -> n.startsWith("layers.")).count();
+        long stored = tensors.keySet().stream().filter(n -> n.startsWith(LAYER_PREFIX)).count();
         if (stored != used) {
             throw fail(file, (stored - used) + " layer tensors do not belong to the architecture");
         }
-        if (!Network.isFinite(network.parameters())) {
-            throw fail(file, "parameters contain NaN or infinity");
+    }
+
+    /** Copies every parameter's tensor into the network (their names and shapes were checked by {@link #build}). */
+    static void fill(Network network, Map<String, INDArray> tensors) {
+        for (int l = 0; l < network.layers().size(); l++) {
+            for (Map.Entry<String, INDArray> view : network.layers().get(l).parameterViews().entrySet()) {
+                view.getValue().assign(tensors.get(tensorName(l, view.getKey())));
+            }
         }
     }
 

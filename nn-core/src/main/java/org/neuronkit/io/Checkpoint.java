@@ -40,6 +40,7 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
     static final String FORMAT = "neuronkit-checkpoint";
     private static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String RNG = "rng.state";
+    private static final int MAX_RNG_WORDS = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Checkpoint {
@@ -110,10 +111,13 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
         SafeTensors.write(file, tensors, metadata);
     }
 
-    /** Reads a checkpoint written by {@link #save}. */
+    /** Reads a checkpoint written by {@link #save}, checked as {@link ModelFile#load} checks a model. */
     public static Checkpoint load(Path file) {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        ModelFile.Model model = ModelFile.model(contents, Set.of(FORMAT), file);
+        ModelFile.Read read;
+        try (SafeTensors.Opened opened = SafeTensors.open(file, ModelFile.MAX_HEADER_BYTES)) {
+            read = ModelFile.read(opened, Set.of(FORMAT), file);
+        }
+        SafeTensors.Contents contents = read.contents();
         Map<String, INDArray> state = new LinkedHashMap<>();
         contents.tensors().forEach((name, t) -> {
             if (name.startsWith(OPTIMIZER_PREFIX)) {
@@ -121,22 +125,44 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
             }
         });
         INDArray rng = contents.tensors().get(RNG);
-        if (rng != null && (rng.rank() != 1 || rng.dataType() != DataType.INT64)) {
-            throw new ModelFileException("file " + file + ": tensor '" + RNG + "' is " + rng.dataType() + " "
-                    + Arrays.toString(rng.shape()) + ", expected a vector of INT64");
-        }
         String training = contents.metadata().get("training");
         try {
             JsonNode node = training == null ? null : JSON.readTree(training);
-            if (node == null || !node.path("epoch").canConvertToInt() || !node.path("step").isIntegralNumber()
+            if (node == null || !node.path("epoch").canConvertToInt() || !node.path("epoch").isIntegralNumber()
+                    || !node.path("step").isIntegralNumber() || !node.path("step").canConvertToLong()
                     || !node.path("optimizer").isTextual()) {
                 throw new ModelFileException("file " + file + ": metadata 'training' is " + training
                         + ", expected {\"epoch\": int, \"step\": int, \"optimizer\": string}");
             }
-            return new Checkpoint(model.network(), model.normalizer(), node.get("optimizer").textValue(), state,
+            return new Checkpoint(read.model().network(), read.model().normalizer(), node.get("optimizer").textValue(), state,
                     node.get("epoch").intValue(), node.get("step").longValue(), rng == null ? new long[0] : rng.toLongVector());
         } catch (JsonProcessingException e) {
-            throw new ModelFileException("file " + file + ": metadata 'training' is not valid JSON: " + e.getOriginalMessage(), e);
+            throw SafeTensors.notJson(file, "metadata 'training'", e);
+        } catch (ModelFileException e) {
+            throw e.getMessage().startsWith("file ") ? e : new ModelFileException("file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code name} is a checkpoint's own tensor, checked on the header before anything is
+     * read: optimizer state holds at most one value per parameter, the RNG state at most
+     * {@value #MAX_RNG_WORDS} INT64 words.
+     */
+    static boolean checkTrainingTensor(String name, SafeTensors.TensorInfo info, Network network, Path file) {
+        if (name.equals(RNG)) {
+            if (info.shape().length != 1 || info.dataType() != DataType.INT64 || info.length() > MAX_RNG_WORDS) {
+                throw new ModelFileException("file " + file + ": tensor '" + RNG + "' is " + info.dataType() + " "
+                        + Arrays.toString(info.shape()) + ", expected a vector of at most " + MAX_RNG_WORDS + " INT64");
+            }
+            return true;
+        }
+        if (!name.startsWith(OPTIMIZER_PREFIX)) {
+            return false;
+        }
+        if (info.length() > network.parameterCount()) {
+            throw new ModelFileException("file " + file + ": optimizer state '" + name + "' has " + info.length()
+                    + " values, more than the network's " + network.parameterCount() + " parameters");
+        }
+        return true;
     }
 }

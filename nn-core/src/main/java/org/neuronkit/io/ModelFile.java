@@ -1,11 +1,13 @@
 package org.neuronkit.io;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,6 +17,7 @@ import org.neuronkit.data.Normalizer;
 import org.neuronkit.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.backend.ThreadSetup;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trained model in one file: architecture, input normalisation and weights, in the
@@ -23,8 +26,10 @@ import org.neuronkit.backend.ThreadSetup;
  * {@link Architecture}) and, if the model has one, {@code normalizer} (JSON
  * {@code {"spec": ..., "features": F}}); the tensors are {@code layers.<l>.weight},
  * {@code layers.<l>.bias} (and {@code layers.<l>.activation} for learnable activations) and
- * {@code normalizer.<name>}. No Java serialisation; loading checks every size before allocating
- * and fails with a {@link ModelFileException} naming the file; saving is atomic.
+ * {@code normalizer.<name>}; {@code data_split} (JSON, see {@link DataSplit}) records the data the
+ * model was trained on, if known. No Java serialisation; loading checks every tensor against the
+ * architecture before reading any data and fails with a {@link ModelFileException} naming the
+ * file; saving is atomic.
  */
 public final class ModelFile {
     static {
@@ -36,10 +41,22 @@ public final class ModelFile {
     static final String VERSION_KEY = "format_version";
     static final String VERSION = "1";
     private static final String NORMALIZER_PREFIX = "normalizer.";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest input of the probe that every loaded model must map to finite outputs. */
+    static final double PROBE_MAGNITUDE = 1000;
+    /** A model's header is small (about 100 bytes per tensor); a larger one is refused before it is parsed. */
+    static final long MAX_HEADER_BYTES = 16L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** A loaded model: the network and the normaliser its inputs need (null if none). */
-    public record Model(Network network, Normalizer normalizer) {
+    /**
+     * A loaded model: the network, the normaliser its inputs need (null if none) and the data split
+     * it was trained on (null if the file does not record one).
+     */
+    public record Model(Network network, Normalizer normalizer, DataSplit split) {
+        /** A model without a recorded data split. */
+        public Model(Network network, Normalizer normalizer) {
+            this(network, normalizer, null);
+        }
+
         /** Normalises a copy of raw inputs {@code x} (N × F) as in training and predicts their classes. */
         public int[] predict(INDArray x) {
             return network.predict(normalizer == null ? x : normalizer.transform(x.dup()));
@@ -59,13 +76,104 @@ public final class ModelFile {
      * are) to {@code file}, atomically: an existing file is replaced only by a complete new one.
      */
     public static void save(Network network, Normalizer normalizer, Path file) {
-        SafeTensors.write(file, tensors(network, normalizer, file), metadata(network, normalizer, FORMAT));
+        save(network, normalizer, null, file);
     }
 
-    /** Loads a model saved by {@link #save} (or the model inside a {@link Checkpoint}). */
+    /** As {@link #save(Network, Normalizer, Path)}, recording the data split the model was trained on (may be null). */
+    public static void save(Network network, Normalizer normalizer, DataSplit split, Path file) {
+        Map<String, String> metadata = metadata(network, normalizer, FORMAT);
+        if (split != null) {
+            metadata.put(DataSplit.KEY, split.toJson());
+        }
+        SafeTensors.write(file, tensors(network, normalizer, file), metadata);
+    }
+
+    /**
+     * Loads a model saved by {@link #save} (or the model inside a {@link Checkpoint}). Before any
+     * tensor data is read, every tensor the file announces is checked against the architecture
+     * (layer parameters), the normaliser (one value per input) and, in a checkpoint, the training
+     * state; after reading, the parameters and the normaliser must be finite (a normaliser's scale
+     * also non-zero), and the outputs on a probe input (rows of 0, ±1 and ±1000 after
+     * normalisation) finite. A header over 16 MiB is refused unread.
+     *
+     * @throws ModelFileException naming the file and the problem
+     */
     public static Model load(Path file) {
-        SafeTensors.Contents contents = SafeTensors.read(file);
-        return model(contents, Set.of(FORMAT, Checkpoint.FORMAT), file);
+        try (SafeTensors.Opened opened = SafeTensors.open(file, MAX_HEADER_BYTES)) {
+            return read(opened, Set.of(FORMAT, Checkpoint.FORMAT), file).model();
+        }
+    }
+
+    /** A model and every tensor of its file (a checkpoint's training state among them). */
+    record Read(Model model, SafeTensors.Contents contents) {
+    }
+
+    /** The model in an opened file, whose format must be one of {@code formats}; checks everything {@link #load} says. */
+    static Read read(SafeTensors.Opened opened, Set<String> formats, Path file) {
+        Map<String, String> metadata = opened.metadata();
+        String format = metadata.get(FORMAT_KEY);
+        if (format == null || !formats.contains(format)) {
+            throw new ModelFileException("file " + file + ": not a NeuronKit " + (formats.contains(FORMAT) ? "model" : "checkpoint")
+                    + " file (its metadata has format " + (format == null ? "none" : "'" + format + "'") + ")");
+        }
+        if (!VERSION.equals(metadata.get(VERSION_KEY))) {
+            throw new ModelFileException("file " + file + ": format version " + metadata.get(VERSION_KEY)
+                    + " is not the version this NeuronKit reads (" + VERSION + ")");
+        }
+        String architecture = metadata.get("architecture");
+        if (architecture == null) {
+            throw new ModelFileException("file " + file + ": the metadata has no architecture");
+        }
+        DataSplit split = DataSplit.fromJson(metadata.get(DataSplit.KEY), file);
+        Network network = Architecture.build(architecture, opened.tensors(), file);
+        checkOtherTensors(opened.tensors(), network, format.equals(Checkpoint.FORMAT), file);
+        SafeTensors.Contents contents = opened.readAll();
+        Architecture.fill(network, contents.tensors());
+        if (!Network.isFinite(network.parameters())) {
+            throw new ModelFileException("file " + file + ": " + network.locateNonFinite() + " holds NaN or infinity");
+        }
+        Normalizer normalizer = normalizer(metadata.get("normalizer"), contents.tensors(), file);
+        checkProbe(network, file);
+        return new Read(new Model(network, normalizer, split), contents);
+    }
+
+    /**
+     * Every tensor that is not a layer parameter must be a normaliser parameter with one value per
+     * input, or, in a checkpoint, training state; checked on the header, before anything is read.
+     */
+    private static void checkOtherTensors(Map<String, SafeTensors.TensorInfo> tensors, Network network, boolean checkpoint,
+            Path file) {
+        tensors.forEach((name, info) -> {
+            if (name.startsWith(Architecture.LAYER_PREFIX) || checkpoint && Checkpoint.checkTrainingTensor(name, info, network, file)) {
+                return;
+            }
+            if (!name.startsWith(NORMALIZER_PREFIX)) {
+                throw new ModelFileException("file " + file + ": tensor '" + name + "' does not belong to a NeuronKit "
+                        + (checkpoint ? "checkpoint" : "model"));
+            }
+            if (info.length() != network.inputSize() || !info.dataType().isFPType()) {
+                throw new ModelFileException("file " + file + ": normaliser tensor '" + name + "' is " + info.dataType() + " "
+                        + Arrays.toString(info.shape()) + ", the network has " + network.inputSize() + " inputs");
+            }
+        });
+    }
+
+    /**
+     * The outputs for rows of 0, ±1 and ±{@value #PROBE_MAGNITUDE} (after normalisation) must be
+     * finite: finite weights can still overflow, e.g. one weight of 7e37 left by a flipped exponent
+     * bit, or every weight at −3e38. A sound model's normalised inputs are far smaller.
+     */
+    private static void checkProbe(Network network, Path file) {
+        double[] values = {0, 1, -1, PROBE_MAGNITUDE, -PROBE_MAGNITUDE};
+        INDArray probe = Nd4j.create(network.dataType(), values.length, network.inputSize());
+        for (int r = 0; r < values.length; r++) {
+            probe.getRow(r).assign(values[r]);
+        }
+        if (!Network.isFinite(network.output(probe))) {
+            throw new ModelFileException("file " + file + ": the model's outputs for a probe input (rows of 0, ±1 and ±"
+                    + (int) PROBE_MAGNITUDE + ") are not finite, first at " + network.locateNonFinite()
+                    + ": its parameters are corrupted or overflow");
+        }
     }
 
     static Map<String, INDArray> tensors(Network network, Normalizer normalizer, Path file) {
@@ -100,27 +208,7 @@ public final class ModelFile {
         return metadata;
     }
 
-    /** The model in {@code contents}, whose format must be one of {@code formats}. */
-    static Model model(SafeTensors.Contents contents, Set<String> formats, Path file) {
-        Map<String, String> metadata = contents.metadata();
-        String format = metadata.get(FORMAT_KEY);
-        if (format == null || !formats.contains(format)) {
-            throw new ModelFileException("file " + file + ": not a NeuronKit " + (formats.contains(FORMAT) ? "model" : "checkpoint")
-                    + " file (its metadata has format " + (format == null ? "none" : "'" + format + "'") + ")");
-        }
-        if (!VERSION.equals(metadata.get(VERSION_KEY))) {
-            throw new ModelFileException("file " + file + ": format version " + metadata.get(VERSION_KEY)
-                    + " is not the version this NeuronKit reads (" + VERSION + ")");
-        }
-        String architecture = metadata.get("architecture");
-        if (architecture == null) {
-            throw new ModelFileException("file " + file + ": the metadata has no architecture");
-        }
-        Network network = Architecture.fromJson(architecture, contents.tensors(), file);
-        return new Model(network, normalizer(metadata.get("normalizer"), contents.tensors(), network, file));
-    }
-
-    private static Normalizer normalizer(String json, Map<String, INDArray> tensors, Network network, Path file) {
+    private static Normalizer normalizer(String json, Map<String, INDArray> tensors, Path file) {
         Map<String, INDArray> params = new LinkedHashMap<>();
         tensors.forEach((name, t) -> {
             if (name.startsWith(NORMALIZER_PREFIX)) {
@@ -135,19 +223,18 @@ public final class ModelFile {
         }
         try {
             JsonNode node = JSON.readTree(json);
-            JsonNode spec = node.get("spec");
+            JsonNode spec = node == null ? null : node.get("spec");
             if (spec == null || !spec.isTextual()) {
                 throw new ModelFileException("file " + file + ": normaliser " + json + " has no spec");
             }
-            for (INDArray p : params.values()) {
-                if (p.length() != network.inputSize()) {
-                    throw new ModelFileException("file " + file + ": normaliser parameters have " + p.length()
-                            + " features, the network " + network.inputSize() + " inputs");
-                }
+            Normalizer normalizer = Normalizer.restore(spec.textValue(), params);
+            if (!normalizer.params().keySet().equals(params.keySet())) {
+                throw new ModelFileException("file " + file + ": normaliser '" + spec.textValue() + "' has the parameters "
+                        + normalizer.params().keySet() + ", the file " + params.keySet());
             }
-            return Normalizer.restore(spec.textValue(), params);
+            return normalizer;
         } catch (JsonProcessingException e) {
-            throw new ModelFileException("file " + file + ": normaliser is not valid JSON: " + e.getOriginalMessage(), e);
+            throw SafeTensors.notJson(file, "the normaliser", e);
         } catch (DataException e) {
             throw new ModelFileException("file " + file + ": " + e.getMessage(), e);
         }

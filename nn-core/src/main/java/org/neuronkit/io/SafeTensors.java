@@ -17,13 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.ModelFileException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,8 +40,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * from the end of the header.
  *
  * <p>Reading is safe on untrusted files: no Java deserialisation, and every size (header length,
- * shapes, offsets) is checked against the file before any tensor is allocated. The tensors must tile
- * the data section exactly (no overlap, no hole, nothing after the last). Writing is atomic (see
+ * shapes, offsets) is checked against the file and the {@link AllocationLimit} before any tensor is
+ * allocated. The tensors must tile the data section exactly (no overlap, no hole, nothing after the
+ * last), and nothing but spaces may follow the header's JSON object. Writing is atomic (see
  * {@link AtomicFiles}). Supported dtypes: F64, F32, I64, I32.
  */
 public final class SafeTensors {
@@ -50,7 +54,8 @@ public final class SafeTensors {
     static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
 
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What a file holds: tensors and metadata, both in file order. */
     public record Contents(Map<String, INDArray> tensors, Map<String, String> metadata) {
@@ -142,40 +147,125 @@ public final class SafeTensors {
      * Reads every tensor and the metadata of {@code file}.
      *
      * @throws ModelFileException naming the file and the problem for a missing, truncated, corrupted
-     *     or foreign file
+     *     or foreign file, or one whose tensors exceed the {@link AllocationLimit}
      */
     public static Contents read(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < 8) {
-                throw fail(file, "too short (" + size + " bytes) to be a safetensors file");
-            }
-            long headerLength = readFully(channel, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength < 0 || headerLength > size - 8) {
-                throw fail(file, "header length " + Long.toUnsignedString(headerLength) + " is larger than the file ("
-                        + size + " bytes): not a safetensors file, or truncated");
-            }
-            if (headerLength > MAX_HEADER_BYTES) {
-                throw fail(file, "header length " + headerLength + " exceeds the limit of " + MAX_HEADER_BYTES);
-            }
-            ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength, file);
-            String headerText = StandardCharsets.UTF_8.decode(headerBytes).toString();
-            if (!headerText.stripLeading().startsWith("{")) {
-                throw fail(file, "not a safetensors file: the header is not a JSON object");
-            }
-            JsonNode header = parse(headerText, file);
-            long dataStart = 8 + headerLength;
-            List<Entry> entries = entries(header, size - dataStart, file);
-            Map<String, INDArray> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                ByteBuffer bytes = readFully(channel, dataStart + e.begin, (int) (e.end - e.begin), file);
-                tensors.put(e.name, e.dtype.fromBytes(bytes.order(ByteOrder.LITTLE_ENDIAN), e.shape));
-            }
-            return new Contents(tensors, metadata(header, file));
+        try (Opened opened = open(file, MAX_HEADER_BYTES)) {
+            return opened.readAll();
+        }
+    }
+
+    /**
+     * Opens {@code file} and reads and validates its header only: the tensors' names, dtypes, shapes
+     * and offsets (which tile the data exactly), their total size against the
+     * {@link AllocationLimit}, and the metadata. Nothing of the tensor data is read until
+     * {@link Opened#readAll}, so a caller can check the names and shapes first.
+     *
+     * @param maxHeaderBytes a longer header is refused before it is read
+     */
+    static Opened open(Path file, long maxHeaderBytes) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw fail(file, "does not exist");
         } catch (IOException e) {
             throw new ModelFileException("file " + file + ": cannot read: " + e, e);
+        }
+        try {
+            return new Opened(file, channel, maxHeaderBytes);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the failure being reported matters more
+        }
+    }
+
+    /** What the header says about one tensor, before its data is read. */
+    record TensorInfo(DataType dataType, long[] shape) {
+        long length() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    /** A file whose header has been read and validated; its tensor data is read on demand, once. */
+    static final class Opened implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final long dataStart;
+        private final List<Entry> entries;
+        private final Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        private final Map<String, String> metadata;
+
+        private Opened(Path file, FileChannel channel, long maxHeaderBytes) {
+            this.file = file;
+            this.channel = channel;
+            try {
+                long size = channel.size();
+                if (size < 8) {
+                    throw fail(file, "too short (" + size + " bytes) to be a safetensors file");
+                }
+                long headerLength = readFully(channel, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                if (headerLength < 0 || headerLength > size - 8) {
+                    throw fail(file, "header length " + Long.toUnsignedString(headerLength) + " is larger than the file ("
+                            + size + " bytes): not a safetensors file, or truncated");
+                }
+                if (headerLength > maxHeaderBytes) {
+                    throw fail(file, "header length " + headerLength + " exceeds the limit of " + maxHeaderBytes);
+                }
+                ByteBuffer headerBytes = readFully(channel, 8, (int) headerLength, file);
+                String headerText = StandardCharsets.UTF_8.decode(headerBytes).toString();
+                if (!headerText.stripLeading().startsWith("{")) {
+                    throw fail(file, "not a safetensors file: the header is not a JSON object");
+                }
+                JsonNode header = parse(headerText, file);
+                dataStart = 8 + headerLength;
+                AllocationLimit.check(size - dataStart, "file " + file + ": the tensor data", ModelFileException::new);
+                entries = entries(header, size - dataStart, file);
+                entries.forEach(e -> tensors.put(e.name, new TensorInfo(e.dtype.nd4j, e.shape)));
+                metadata = SafeTensors.metadata(header, file);
+            } catch (IOException e) {
+                throw new ModelFileException("file " + file + ": cannot read: " + e, e);
+            }
+        }
+
+        /** Every tensor's dtype and shape by name, in file order. */
+        Map<String, TensorInfo> tensors() {
+            return Collections.unmodifiableMap(tensors);
+        }
+
+        Map<String, String> metadata() {
+            return Collections.unmodifiableMap(metadata);
+        }
+
+        /** Reads every tensor's data. */
+        Contents readAll() {
+            Map<String, INDArray> read = new LinkedHashMap<>();
+            try {
+                for (Entry e : entries) {
+                    ByteBuffer bytes = readFully(channel, dataStart + e.begin, (int) (e.end - e.begin), file);
+                    read.put(e.name, e.dtype.fromBytes(bytes.order(ByteOrder.LITTLE_ENDIAN), e.shape));
+                }
+            } catch (IOException e) {
+                throw new ModelFileException("file " + file + ": cannot read: " + e, e);
+            }
+            return new Contents(read, metadata);
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(channel);
         }
     }
 
@@ -187,9 +277,18 @@ public final class SafeTensors {
             }
             return header;
         } catch (JsonProcessingException e) {
-            throw new ModelFileException("file " + file + ": header is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw notJson(file, "header", e);
         }
+    }
+
+    /**
+     * The failure for JSON that Jackson refused: its message, and where it stopped when Jackson
+     * knows (its limits on nesting depth and string length report no location).
+     */
+    static ModelFileException notJson(Path file, String what, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return new ModelFileException("file " + file + ": " + what + " is not valid JSON: " + e.getOriginalMessage()
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
     }
 
     private static Map<String, String> metadata(JsonNode header, Path file) {

@@ -3,7 +3,9 @@ package org.neuronkit.network;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.neuronkit.DataException;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
@@ -257,11 +259,13 @@ public final class Network {
     }
 
     /**
-     * True when no entry is NaN or infinite: Σ|x| (one BLAS asum, no new arrays) is finite exactly
-     * then, barring an overflow of the sum itself.
+     * True when no entry is NaN or infinite. Σ|x| (one BLAS asum, no new arrays) is finite only
+     * then; when it is not, the entries may still all be finite and the sum have overflowed (e.g.
+     * many values near ±3e38 in FLOAT), so the non-finite entries are then counted.
      */
     public static boolean isFinite(INDArray array) {
-        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(array));
+        return Double.isFinite(Nd4j.getBlasWrapper().level1().asum(array))
+                || Nd4j.getExecutioner().exec(new MatchCondition(array, Conditions.notFinite())).getLong(0) == 0;
     }
 
     @Override

@@ -2,9 +2,11 @@ package org.neuronkit.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.AllocationLimit;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.layer.Dense;
@@ -17,7 +19,9 @@ import org.neuronkit.backend.ThreadSetup;
 
 /**
  * Builds a {@link Network}: the input size, then hidden layers in order, then the output layer with
- * its loss; λ, seed and data type are optional.
+ * its loss; λ, seed and data type are optional. Sizes are checked as layers are added: a layer's
+ * weight matrix must fit one array, and {@link #build} refuses parameters and gradients beyond the
+ * {@link AllocationLimit}, before allocating.
  *
  * <pre>{@code
  * Network net = Network.builder(64)
@@ -32,6 +36,10 @@ public final class NetworkBuilder {
         ThreadSetup.ensure(); // before ND4J loads its native libraries
     }
 
+    /** The most weights one layer may have: the largest Java array. */
+    static final long MAX_LAYER_WEIGHTS = Integer.MAX_VALUE - 8;
+    /** The most affine pieces of a maxout neuron. */
+    static final int MAX_PIECES = 4096;
     private final int inputSize;
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;
@@ -63,18 +71,37 @@ public final class NetworkBuilder {
         return value;
     }
 
+    /**
+     * Checks that a layer of {@code units} neurons with {@code pieces} affine pieces each, after the
+     * current last layer, has a weight matrix (pieces·units × inputs) that one array can hold.
+     */
+    private int checkedSize(String kind, int units, int pieces) {
+        String layer = "layer " + (layers.size() + 1) + " (" + kind + ")";
+        positive(layer + " size", units);
+        if (pieces > MAX_PIECES) {
+            throw new ConfigurationException(layer + " has " + pieces + " maxout pieces, more than " + MAX_PIECES);
+        }
+        long weights = (long) nextInput() * units * pieces;
+        if (weights > MAX_LAYER_WEIGHTS) {
+            throw new ConfigurationException(String.format(Locale.ROOT, "%s: %d inputs × %d units%s need %,d weights, more than"
+                    + " the %,d one layer can hold", layer, nextInput(), units, pieces > 1 ? " × " + pieces + " pieces" : "",
+                    weights, MAX_LAYER_WEIGHTS));
+        }
+        return units;
+    }
+
     /** A hidden fully connected layer of {@code units} neurons. */
     public NetworkBuilder dense(int units, Activation activation) {
         requireOpen("a dense layer");
-        layers.add(new Dense(nextInput(), positive("layer " + (layers.size() + 1) + " size", units), activation));
+        layers.add(new Dense(nextInput(), checkedSize("dense", units, 1), activation));
         return this;
     }
 
     /** A hidden maxout layer of {@code units} neurons with {@code pieces} affine pieces each. */
     public NetworkBuilder maxout(int units, int pieces) {
         requireOpen("a maxout layer");
-        layers.add(new Maxout(nextInput(), positive("layer " + (layers.size() + 1) + " size", units),
-                positive("maxout pieces", pieces)));
+        positive("maxout pieces", pieces);
+        layers.add(new Maxout(nextInput(), checkedSize("maxout", units, pieces), pieces));
         return this;
     }
 
@@ -96,7 +123,7 @@ public final class NetworkBuilder {
     /** The output layer: {@code units} neurons with the loss's output activation. */
     public NetworkBuilder output(int units, Loss loss) {
         requireOpen("a second output layer");
-        layers.add(new Dense(nextInput(), positive("output size", units), loss.outputActivation()));
+        layers.add(new Dense(nextInput(), checkedSize("output", units, 1), loss.outputActivation()));
         this.loss = loss;
         return this;
     }
@@ -136,6 +163,8 @@ public final class NetworkBuilder {
             weightCount += layer.weightCount();
             total += layer.weightCount() + layer.otherCount();
         }
+        AllocationLimit.check(AllocationLimit.bytes(total, 2L * dataType.width()), String.format(Locale.ROOT,
+                "the network's %,d parameters and their gradients", total), ConfigurationException::new);
         INDArray parameters = Nd4j.create(dataType, total);
         INDArray gradients = Nd4j.create(dataType, total);
         WeightInit init = new WeightInit(seed);

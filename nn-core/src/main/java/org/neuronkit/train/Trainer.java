@@ -23,7 +23,8 @@ import org.neuronkit.optim.Optimizer;
  *
  * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
  * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
- * whose values went bad, and the parameters keep their last finite values.
+ * whose values went bad, and the parameters keep their last finite values. After each epoch a
+ * {@link Divergence} check stops training whose loss grew a thousandfold while staying finite.
  */
 public final class Trainer {
     private final Optimizer optimizer;
@@ -121,6 +122,7 @@ public final class Trainer {
         Minibatches batches = new Minibatches(trainData, batchSize, seed);
         int lastEpoch = Math.min(epochs, stopAfter);
         TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), trainData.size());
+        Divergence divergence = Divergence.before(network, trainData);
         listeners.forEach(l -> l.onStart(plan));
         List<EpochResult> results = new ArrayList<>();
         double totalSeconds = 0;
@@ -128,6 +130,7 @@ public final class Trainer {
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch, epochs));
             EpochResult result = runEpoch(network, batches, trainData.isClassification(), epoch, validationData);
+            divergence.check(network, result);
             results.add(result);
             totalSeconds += result.seconds();
             samplesSeen += trainData.size();
@@ -190,7 +193,7 @@ public final class Trainer {
         String where = network.locateNonFinite();
         String what = Double.isFinite(risk) ? "the gradient is not finite (loss " + risk + ")" : "the loss is " + risk;
         return new NumericalException("training stopped at epoch " + epoch + ", step " + step + ": " + what
-                + "; first non-finite values: " + (where == null ? "in the loss only" : where)
+                + "; first non-finite values: " + (where == null ? "in the loss only (" + Divergence.largestParameter(network) + ")" : where)
                 + ". The parameters keep their values from before this step (try a smaller learning rate).");
     }
 
