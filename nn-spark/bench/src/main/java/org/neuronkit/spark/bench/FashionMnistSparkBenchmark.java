@@ -59,7 +59,8 @@ public final class FashionMnistSparkBenchmark {
         DEFAULTS.put("sweepEpochs", "2");
         DEFAULTS.put("scalingEpochs", "2");
         DEFAULTS.put("mllibIterations", "20");
-        DEFAULTS.put("parts", "neuronkit,sweep,trainer,mllib,scaling");
+        DEFAULTS.put("scoreRows", "1000000");
+        DEFAULTS.put("parts", "neuronkit,score,sweep,trainer,mllib,scaling");
     }
 
     private final Map<String, String> options;
@@ -94,8 +95,12 @@ public final class FashionMnistSparkBenchmark {
         SparkSession spark = session(2);
         Dataset<Row> trainFrame = frame(spark, train, 2);
         Dataset<Row> testFrame = frame(spark, test, 2);
+        NeuronKitClassificationModel model = null;
         if (parts.contains("neuronkit")) {
-            fitNeuronKit("NeuronKit local[2]", trainFrame, testFrame, intOption("h"), intOption("epochs"));
+            model = fitNeuronKit("NeuronKit local[2]", trainFrame, testFrame, intOption("h"), intOption("epochs"));
+        }
+        if (parts.contains("score") && model != null) {
+            score(spark, model, test, intOption("scoreRows"));
         }
         if (parts.contains("sweep")) {
             for (String h : options.get("sweep").split(",")) {
@@ -123,10 +128,14 @@ public final class FashionMnistSparkBenchmark {
         report.forEach(System.out::println);
     }
 
+    /** local[cores], unless spark-submit gave a master (then the cluster's; the data is read by the driver only). */
     private static SparkSession session(int cores) {
-        return SparkSession.builder().master("local[" + cores + "]").appName("nn-spark-bench")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession.Builder builder = SparkSession.builder().appName("nn-spark-bench");
+        if (System.getProperty("spark.master") == null) {
+            builder.master("local[" + cores + "]").config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder.getOrCreate();
     }
 
     /**
@@ -154,7 +163,7 @@ public final class FashionMnistSparkBenchmark {
         return frame;
     }
 
-    private void fitNeuronKit(String name, Dataset<Row> train, Dataset<Row> test, int h, int epochs) {
+    private NeuronKitClassificationModel fitNeuronKit(String name, Dataset<Row> train, Dataset<Row> test, int h, int epochs) {
         NeuronKitClassifier classifier = new NeuronKitClassifier().setHiddenLayers(hidden()).setActivation("relu")
                 .setOptimizer("adam").setLearningRate(doubleOption("lr")).setBatchSize(intOption("batch"))
                 .setEpochs(epochs).setSeed(intOption("seed")).setLocalSteps(h);
@@ -165,6 +174,41 @@ public final class FashionMnistSparkBenchmark {
         report.add(String.format(Locale.ROOT, "%s: H = %d, %d epochs, fit %.1f s, %.0f samples/s, test accuracy %.4f",
                 name, h, epochs, seconds, train.count() * (double) epochs / seconds, accuracy));
         System.out.println(report.get(report.size() - 1));
+        return model;
+    }
+
+    /**
+     * Scores {@code rows} rows (the test images over and over, made on the executors) and writes the
+     * result to Spark's no-op sink, so every row is computed and none reaches the driver; reports the
+     * heap in use after a GC before and after (driver and executor share this local-mode JVM).
+     */
+    private void score(SparkSession spark, NeuronKitClassificationModel model, DataSet test, int rows) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<float[][]> pixels = jsc.broadcast(test.features().toFloatMatrix());
+        JavaRDD<Row> input = jsc.parallelize(List.of(0, 1), 2).flatMap(part -> IntStream.range(0, rows / 2).mapToObj(i -> {
+            float[] image = pixels.value()[(2 * i + part) % pixels.value().length];
+            double[] x = new double[image.length];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = image[j] / 255.0;
+            }
+            return RowFactory.create(Vectors.dense(x));
+        }).iterator());
+        Dataset<Row> frame = spark.createDataFrame(input, new StructType().add("features", SQLDataTypes.VectorType(), false));
+        long before = heapAfterGc();
+        long start = System.nanoTime();
+        model.transform(frame).write().format("noop").mode("overwrite").save();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long after = heapAfterGc();
+        report.add(String.format(Locale.ROOT, "scoring %,d rows (noop sink): %.1f s, %.0f rows/s; heap after GC %d MiB before, %d MiB after",
+                rows / 2 * 2, seconds, rows / seconds, before >> 20, after >> 20));
+        System.out.println(report.get(report.size() - 1));
+        pixels.unpersist();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private void fitMllib(Dataset<Row> train, Dataset<Row> test) {
