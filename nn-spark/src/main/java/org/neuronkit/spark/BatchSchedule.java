@@ -3,6 +3,8 @@ package org.neuronkit.spark;
 import java.io.Serializable;
 import java.util.Random;
 
+import org.neuronkit.data.DataSet;
+
 /**
  * The global minibatch sequence of synchronous training. An epoch has S = ⌈N / B⌉ steps for N rows and
  * global batch size B. At step s every partition p (of n_p rows) takes rows
@@ -19,18 +21,7 @@ record BatchSchedule(long totalRows, int batchSize, long seed) implements Serial
 
     /** π_p for epoch {@code epoch} (0-based) of a partition of {@code rows} rows. */
     int[] permutation(int epoch, int partition, int rows) {
-        Random random = new Random((seed * 1_000_003L + epoch) * 1_000_033L + partition);
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return DataSet.permutation(rows, new Random((seed * 1_000_003L + epoch) * 1_000_033L + partition));
     }
 
     /** First position in π_p of step {@code step} for a partition of {@code rows} rows (step S gives rows). */
