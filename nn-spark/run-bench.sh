@@ -12,5 +12,5 @@ cp="$root/nn-spark/bench/target/classes:$root/nn-spark/target/classes:$root/nn-c
 source scripts/thread-env.sh
 flags="$(sed -n 's:.*<spark.java17.flags>\(.*\)</spark.java17.flags>.*:\1:p' nn-spark/pom.xml)"
 log4j="$root/nn-spark/bench/log4j2.properties"
-exec java -Xmx6g $flags -Dlog4j2.configurationFile="$log4j" -cp "$cp" \
+exec java -Xmx4g $flags -Dlog4j2.configurationFile="$log4j" -cp "$cp" \
     org.neuronkit.spark.bench.FashionMnistSparkBenchmark "$@"
