@@ -26,7 +26,7 @@ import org.neuronkit.network.Network;
  * {@code neuronkit eval}, {@code neuronkit predict} and {@link ModelFile#load} read as they are.
  */
 public final class NeuronKitClassificationModel extends Model<NeuronKitClassificationModel>
-        implements ScoringParams, MLWritable {
+        implements ScoringParams<NeuronKitClassificationModel>, MLWritable {
     private final String uid;
     private final byte[] modelFile;
     private final int numFeatures;
@@ -74,21 +74,6 @@ public final class NeuronKitClassificationModel extends Model<NeuronKitClassific
     @Override
     public Param<String> probabilityCol() {
         return probabilityCol;
-    }
-
-    public NeuronKitClassificationModel setFeaturesCol(String value) {
-        set(featuresCol, value);
-        return this;
-    }
-
-    public NeuronKitClassificationModel setPredictionCol(String value) {
-        set(predictionCol, value);
-        return this;
-    }
-
-    public NeuronKitClassificationModel setProbabilityCol(String value) {
-        set(probabilityCol, value);
-        return this;
     }
 
     /** D, the number of features the network takes. */

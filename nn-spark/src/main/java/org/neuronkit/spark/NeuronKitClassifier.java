@@ -47,7 +47,7 @@ import org.neuronkit.optim.Optimizers;
  * its partition.
  */
 public final class NeuronKitClassifier extends Estimator<NeuronKitClassificationModel>
-        implements ScoringParams, DefaultParamsWritable {
+        implements ScoringParams<NeuronKitClassifier>, DefaultParamsWritable {
     private final String uid;
     private final Param<String> featuresCol;
     private final Param<String> labelCol;
@@ -180,20 +180,8 @@ public final class NeuronKitClassifier extends Estimator<NeuronKitClassification
         return numClasses;
     }
 
-    public NeuronKitClassifier setFeaturesCol(String value) {
-        return with(featuresCol, value);
-    }
-
     public NeuronKitClassifier setLabelCol(String value) {
         return with(labelCol, value);
-    }
-
-    public NeuronKitClassifier setPredictionCol(String value) {
-        return with(predictionCol, value);
-    }
-
-    public NeuronKitClassifier setProbabilityCol(String value) {
-        return with(probabilityCol, value);
     }
 
     public NeuronKitClassifier setHiddenLayers(int... sizes) {
@@ -242,11 +230,6 @@ public final class NeuronKitClassifier extends Estimator<NeuronKitClassification
 
     public String getLabelCol() {
         return getOrDefault(labelCol);
-    }
-
-    private <T> NeuronKitClassifier with(Param<T> param, T value) {
-        set(param, value);
-        return this;
     }
 
     private <T> T value(Param<?> param) {

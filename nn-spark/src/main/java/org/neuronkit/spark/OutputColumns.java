@@ -14,7 +14,7 @@ import org.neuronkit.DataException;
  */
 record OutputColumns(String prediction, String probability) {
 
-    static OutputColumns of(ScoringParams params) {
+    static OutputColumns of(ScoringParams<?> params) {
         return new OutputColumns(params.getPredictionCol(), params.getProbabilityCol());
     }
 

@@ -6,9 +6,10 @@ import org.apache.spark.ml.util.Identifiable;
 
 /**
  * The column params that the estimator and its fitted model share: {@code featuresCol} (a vector or
- * an array of doubles or floats per row), {@code predictionCol} and {@code probabilityCol}.
+ * an array of doubles or floats per row), {@code predictionCol} and {@code probabilityCol}, with their
+ * getters and setters; {@code S} is the implementing class, which the setters return.
  */
-interface ScoringParams extends Params {
+interface ScoringParams<S extends ScoringParams<S>> extends Params {
 
     /** The features column: {@code org.apache.spark.ml.linalg.Vector} or array&lt;double|float&gt;; default "features". */
     Param<String> featuresCol();
@@ -31,6 +32,25 @@ interface ScoringParams extends Params {
         return getOrDefault(probabilityCol());
     }
 
+    default S setFeaturesCol(String value) {
+        return with(featuresCol(), value);
+    }
+
+    default S setPredictionCol(String value) {
+        return with(predictionCol(), value);
+    }
+
+    default S setProbabilityCol(String value) {
+        return with(probabilityCol(), value);
+    }
+
+    /** Sets {@code param} and returns this, as the implementing class. */
+    @SuppressWarnings("unchecked")
+    default <T> S with(Param<T> param, T value) {
+        set(param, value);
+        return (S) this;
+    }
+
     static Param<String> featuresCol(Identifiable owner) {
         return new Param<>(owner, "featuresCol", "features column: a vector or an array of double or float per row");
     }
@@ -44,7 +64,7 @@ interface ScoringParams extends Params {
     }
 
     /** Sets the three columns' defaults on {@code params}. */
-    static void setDefaults(ScoringParams params) {
+    static void setDefaults(ScoringParams<?> params) {
         params.setDefault(params.featuresCol(), "features");
         params.setDefault(params.predictionCol(), "prediction");
         params.setDefault(params.probabilityCol(), "probability");
