@@ -67,6 +67,7 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
         Network network = spec.build(spec.seed() * 1_000_037L + block.partition);
         Optimizer optimizer = localOptimizer == null ? null : Optimizers.byName(localOptimizer, learningRate);
         FlatState flat = optimizer == null ? null : new FlatState(network.parameters(), optimizer);
+        BatchBuffer batch = new BatchBuffer(block.width, spec.outputs(), classes);
         try {
             if (flat == null) {
                 assign(network.parameters(), state.value());
@@ -81,7 +82,7 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
                 if (to == from) {
                     continue;
                 }
-                double risk = gradient(network, block, order, from, to, step);
+                double risk = gradient(network, batch, block, order, from, to, step);
                 if (optimizer == null) {
                     sum.addVector(network.gradients().toFloatVector(), to - from);
                 } else {
@@ -96,6 +97,7 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
             sum.addRows(rows, riskSum);
             return sum;
         } finally {
+            batch.close();
             network.parameters().close();
             network.gradients().close();
             if (flat != null) {
@@ -105,39 +107,19 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
     }
 
     /** Fills the network's gradients with ∂R/∂θ on rows order[from, to) of the block; returns R. */
-    private double gradient(Network network, PackedBlock block, int[] order, int from, int to, int step) {
-        int k = to - from;
-        int width = block.width;
-        int outputs = spec.outputs();
-        float[] x = new float[k * width];
-        float[] y = new float[k * outputs];
-        for (int i = 0; i < k; i++) {
-            int row = order[from + i];
-            System.arraycopy(block.features, row * width, x, i * width, width);
-            if (classes) {
-                y[i * outputs + (int) block.labels[row]] = 1f;
-            } else {
-                y[i] = block.labels[row];
-            }
-        }
+    private double gradient(Network network, BatchBuffer batch, PackedBlock block, int[] order, int from, int to, int step) {
+        batch.fill(block, order, from, to);
         long[] passes = new long[network.randomState().length];
         Arrays.fill(passes, (long) epoch * schedule.stepsPerEpoch() + step);
         network.restoreRandomState(passes);
-        INDArray features = Nd4j.create(x, new long[] {k, width}, 'c');
-        INDArray targets = Nd4j.create(y, new long[] {k, outputs}, 'c');
-        try {
-            double risk = network.computeGradient(features, targets);
-            if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
-                String where = network.locateNonFinite();
-                throw new NumericalException("training diverged at epoch " + (epoch + 1) + ", step " + (step + 1)
-                        + " in partition " + block.partition + ": risk " + risk + "; first non-finite values: "
-                        + (where == null ? "in the loss only" : where) + " (try a smaller learning rate)");
-            }
-            return risk;
-        } finally {
-            features.close();
-            targets.close();
+        double risk = network.computeGradient(batch.features(), batch.targets());
+        if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
+            String where = network.locateNonFinite();
+            throw new NumericalException("training diverged at epoch " + (epoch + 1) + ", step " + (step + 1)
+                    + " in partition " + block.partition + ": risk " + risk + "; first non-finite values: "
+                    + (where == null ? "in the loss only" : where) + " (try a smaller learning rate)");
         }
+        return risk;
     }
 
     private static void assign(INDArray target, float[] values) {
