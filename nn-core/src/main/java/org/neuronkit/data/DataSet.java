@@ -186,7 +186,7 @@ public final class DataSet {
     }
 
     /** A Fisher–Yates permutation of 0..n−1. */
-    static int[] permutation(int n, Random random) {
+    public static int[] permutation(int n, Random random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -1,0 +1,117 @@
+package org.neuronkit.spark;
+
+import java.io.Serializable;
+import java.util.List;
+
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.neuronkit.DataException;
+
+/**
+ * Reads a features column, of Spark ML {@link Vector}s (dense or sparse) or of arrays of doubles or
+ * floats, into rows of a packed float matrix, checking each row's size and that every value is finite.
+ * Schema errors (a missing column, another type) are raised from the schema alone, before any job runs.
+ */
+final class FeatureColumn implements Serializable {
+    private final String name;
+    private final boolean vector;
+
+    private FeatureColumn(String name, boolean vector) {
+        this.name = name;
+        this.vector = vector;
+    }
+
+    /** The column {@code name} of {@code schema}; a {@link DataException} names it if it is missing or of another type. */
+    static FeatureColumn of(StructType schema, String name) {
+        DataType type = field(schema, name, "features").dataType();
+        if (type instanceof VectorUDT) {
+            return new FeatureColumn(name, true);
+        }
+        if (type instanceof ArrayType array
+                && (array.elementType().equals(DataTypes.DoubleType) || array.elementType().equals(DataTypes.FloatType))) {
+            return new FeatureColumn(name, false);
+        }
+        throw new DataException("features column '" + name + "' has type " + type.simpleString()
+                + "; expected a vector (org.apache.spark.ml.linalg.Vector) or an array of double or float");
+    }
+
+    /** The field {@code name} of {@code schema}, or a {@link DataException} listing the columns there are. */
+    static StructField field(StructType schema, String name, String role) {
+        for (StructField field : schema.fields()) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        throw new DataException(role + " column '" + name + "' does not exist; the columns are "
+                + String.join(", ", schema.fieldNames()));
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The number of features of {@code row}'s value (column {@code index}); null values are an error. */
+    int size(Row row, int index, String where) {
+        Object value = nonNull(row, index, where);
+        return vector ? ((Vector) value).size() : ((List<?>) value).size();
+    }
+
+    /**
+     * Writes the {@code width} features of {@code row} (column {@code index}) into {@code out} from
+     * {@code offset}; {@code where} says which row this is, for the error message.
+     */
+    void read(Row row, int index, int width, float[] out, int offset, String where) {
+        Object value = nonNull(row, index, where);
+        int size = vector ? ((Vector) value).size() : ((List<?>) value).size();
+        if (size != width) {
+            throw new DataException("features column '" + name + "', " + where + ": " + size
+                    + " features, but " + width + " were expected (the size of the first row / the model's input)");
+        }
+        if (value instanceof DenseVector dense) {
+            double[] values = dense.values();
+            for (int j = 0; j < width; j++) {
+                out[offset + j] = finite(values[j], j, where);
+            }
+        } else if (value instanceof SparseVector sparse) {
+            java.util.Arrays.fill(out, offset, offset + width, 0f);
+            int[] indices = sparse.indices();
+            double[] values = sparse.values();
+            for (int k = 0; k < indices.length; k++) {
+                out[offset + indices[k]] = finite(values[k], indices[k], where);
+            }
+        } else {
+            List<?> list = (List<?>) value;
+            for (int j = 0; j < width; j++) {
+                Object element = list.get(j);
+                if (element == null) {
+                    throw new DataException("features column '" + name + "', " + where + ": feature " + j + " is null");
+                }
+                out[offset + j] = finite(((Number) element).doubleValue(), j, where);
+            }
+        }
+    }
+
+    private Object nonNull(Row row, int index, String where) {
+        Object value = row.get(index);
+        if (value == null) {
+            throw new DataException("features column '" + name + "', " + where + ": the value is null");
+        }
+        return value;
+    }
+
+    private float finite(double value, int feature, String where) {
+        if (!Double.isFinite(value)) {
+            throw new DataException("features column '" + name + "', " + where + ": feature " + feature + " is " + value
+                    + "; NaN and infinite values cannot be trained on or scored");
+        }
+        return (float) value;
+    }
+}
