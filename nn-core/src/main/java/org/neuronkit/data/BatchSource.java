@@ -54,6 +54,21 @@ public interface BatchSource extends AutoCloseable {
     void close();
 
     /**
+     * This source with {@code normalizer} (fitted) applied to every batch's features; closing the
+     * result closes this source.
+     */
+    default BatchSource normalizedBy(Normalizer normalizer) {
+        return new NormalizedBatches(this, normalizer);
+    }
+
+    /**
+     * The first {@code rows} samples in stored order (all if fewer), as they are stored (before any
+     * {@link #normalizedBy} normalisation), read into memory: e.g. to fit a normaliser on a bounded
+     * part of a streamed file. Leaves the epoch in progress as it was.
+     */
+    DataSet firstRows(int rows);
+
+    /**
      * A labelled CSV file (format as {@code reader} reads it) streamed in batches of
      * {@code batchSize}, shuffled through a buffer of {@code bufferRows} rows with {@code seed}.
      * Opening reads the file once to count and check its rows (bounded memory; a bad cell fails

@@ -59,6 +59,11 @@ public final class Minibatches implements BatchSource {
         return data.features().dataType();
     }
 
+    @Override
+    public DataSet firstRows(int rows) {
+        return rows >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, rows).toArray());
+    }
+
     /** Starts epoch {@code epoch} (0-based) with its permutation. */
     @Override
     public void startEpoch(int epoch) {

@@ -94,6 +94,20 @@ final class ShuffledBatches implements BatchSource {
         return (int) ((file.rows() + batchSize - 1) / batchSize);
     }
 
+    @Override
+    public DataSet firstRows(int rows) {
+        requireOpen();
+        int n = (int) Math.min(rows, file.rows());
+        float[] values = new float[Math.multiplyExact(n, features)];
+        int[] labels = new int[n];
+        try (RowFile.Reader head = file.open()) {
+            for (int i = 0; i < n; i++) {
+                labels[i] = head.next(values, i * features);
+            }
+        }
+        return DataSet.ofClasses(org.nd4j.linalg.factory.Nd4j.create(values, new long[] {n, features}, dataType), labels, classes);
+    }
+
     /** B, the rows the shuffle buffer holds. */
     int bufferRows() {
         return capacity;
