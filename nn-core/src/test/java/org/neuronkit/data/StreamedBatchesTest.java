@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -129,25 +127,6 @@ class StreamedBatchesTest {
         }
     }
 
-    private static byte[] idx(int magic, int[] dims, byte[] payload) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(magic);
-        for (int d : dims) {
-            out.writeInt(d);
-        }
-        out.write(payload);
-        return bytes.toByteArray();
-    }
-
-    private static byte[] gzip(byte[] raw) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(raw);
-        }
-        return bytes.toByteArray();
-    }
-
     @Test
     void idxFilesStreamLikeTheReaderLoadsThem() throws IOException {
         int n = 60;
@@ -159,11 +138,11 @@ class StreamedBatchesTest {
         for (int i = 0; i < n; i++) {
             labels[i] = (byte) (i % 4);
         }
-        byte[] images = idx(IdxReader.IMAGES_MAGIC, new int[] {n, 2, 3}, pixels);
-        byte[] labelFile = idx(IdxReader.LABELS_MAGIC, new int[] {n}, labels);
+        byte[] images = IdxReaderTest.idx(IdxReader.IMAGES_MAGIC, new int[] {n, 2, 3}, pixels);
+        byte[] labelFile = IdxReaderTest.idx(IdxReader.LABELS_MAGIC, new int[] {n}, labels);
         for (boolean gz : new boolean[] {false, true}) {
-            Path im = Files.write(dir.resolve("im" + gz), gz ? gzip(images) : images);
-            Path lb = Files.write(dir.resolve("lb" + gz), gz ? gzip(labelFile) : labelFile);
+            Path im = Files.write(dir.resolve("im" + gz), gz ? IdxReaderTest.gzip(images) : images);
+            Path lb = Files.write(dir.resolve("lb" + gz), gz ? IdxReaderTest.gzip(labelFile) : labelFile);
             DataSet whole = IdxReader.read(im, lb, 4);
             try (BatchSource source = BatchSource.idx(im, lb, 4, 16, 8, 5)) {
                 assertEquals(n, source.size());
@@ -186,9 +165,9 @@ class StreamedBatchesTest {
                 assertEquals(loaded, streamed, "the same rows as IdxReader loads");
             }
         }
-        byte[] cut = gzip(Arrays.copyOf(images, images.length - 10));
+        byte[] cut = IdxReaderTest.gzip(Arrays.copyOf(images, images.length - 10));
         Path im = Files.write(dir.resolve("cut.gz"), cut);
-        Path lb = Files.write(dir.resolve("lb.gz"), gzip(labelFile));
+        Path lb = Files.write(dir.resolve("lb.gz"), IdxReaderTest.gzip(labelFile));
         try (BatchSource source = BatchSource.idx(im, lb, 4, 16, 8, 5)) {
             source.startEpoch(0);
             DataException e = assertThrows(DataException.class, () -> {
