@@ -75,6 +75,27 @@ public final class NativeAllocations {
         return new long[] {objects, buffers, bytes, heapBytes};
     }
 
+    /**
+     * What ND4J's native objects still alive hold now: {objects, bytes of the owning data buffers
+     * among them}. Call after a garbage collection, or dead objects not yet freed count too.
+     */
+    public static long[] live() {
+        long count = 0;
+        long liveBytes = 0;
+        for (Reference<?> ref : References.MAP.values().toArray(new Reference<?>[0])) {
+            Object referent = ref.get();
+            if (referent == null) {
+                continue;
+            }
+            count++;
+            if (referent instanceof DataBuffer buffer && buffer.originalDataBuffer() == null && !buffer.isAttached()
+                    && !buffer.wasClosed()) {
+                liveBytes += buffer.length() * buffer.getElementSize();
+            }
+        }
+        return new long[] {count, liveBytes};
+    }
+
     /** ND4J's id → weak reference map, looked up on first use (so JMH's host JVM never loads ND4J). */
     private static final class References {
         static final Map<String, Reference<?>> MAP = referenceMap();

@@ -39,7 +39,7 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     static final String SYSTEM_DATASETS = "/usr/share/datasets";
     /** The share of digits, iris and csv: samples in the training part. */
     static final double TRAIN_FRACTION = 0.8;
-    private static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+    static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     /** The names {@code --dataset} accepts. */
@@ -96,7 +96,7 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     }
 
     /** The first of {@code places} holding every file of {@code files} (each raw or gzipped). */
-    private static Path find(List<Path> places, List<String> files, String name) {
+    static Path find(List<Path> places, List<String> files, String name) {
         for (Path dir : places) {
             if (files.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)) || Files.isRegularFile(dir.resolve(f + ".gz")))) {
                 return dir;
@@ -120,7 +120,7 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         }
     }
 
-    private static Path idx(Path dir, String name) {
+    static Path idx(Path dir, String name) {
         Path gz = dir.resolve(name + ".gz");
         return Files.isRegularFile(gz) ? gz : dir.resolve(name);
     }
@@ -143,7 +143,7 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         }
     }
 
-    private static List<String> digitNames() {
+    static List<String> digitNames() {
         return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     }
 

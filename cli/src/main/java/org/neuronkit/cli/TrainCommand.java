@@ -14,6 +14,7 @@ import org.neuronkit.activation.Activations;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
 import org.neuronkit.cuda13.GpuTrainer;
+import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
@@ -131,6 +132,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write checkpoint.safetensors every N epochs and after the last (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    @Option(names = "--stream", paramLabel = "ROWS", defaultValue = "0",
+            description = "Stream the training file (fashion-mnist, mnist, csv:PATH) through a shuffle buffer of ROWS rows instead of "
+                    + "loading it: memory stays bounded by the buffer. No validation split; the normaliser is fitted on the file's first ROWS rows.")
+    int stream;
+
+    @Option(names = "--test-data", paramLabel = "csv:PATH",
+            description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
+    String testData;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>).")
     Path out;
 
@@ -174,7 +184,15 @@ final class TrainCommand implements Callable<Integer> {
     private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
         Backend backend = Backends.current();
         Path dataLocation = dataDir != null ? dataDir : settings.dataDir() == null ? null : Path.of(settings.dataDir());
-        NamedDataset data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
+        BatchSource streamed = null;
+        NamedDataset data;
+        if (settings.stream() > 0) {
+            StreamedDataset opened = StreamedDataset.open(settings, dataLocation, System.getenv());
+            streamed = opened.train();
+            data = opened.named();
+        } else {
+            data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
+        }
         if (settings.limit() > 0) {
             data = data.limit(settings.limit());
         }
@@ -232,10 +250,13 @@ final class TrainCommand implements Callable<Integer> {
             trainer.addListener(gradients);
         }
 
-        printer.printf("dataset %s: %,d training, %s test samples, %d features, %d classes%n", data.name(), train.size(),
+        printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
+                streamed == null ? String.format("%,d", train.size())
+                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.numClasses());
-        printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training split)");
+        printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
+                + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
@@ -243,9 +264,18 @@ final class TrainCommand implements Callable<Integer> {
                 + settings.batchSize() + ", " + settings.epochs() + " epochs"
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
-        TrainingReport report = gpu ? new GpuTrainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
-                .addListener(new EpochPrinter(printer, validation != null))
-                .addListener(metricsWriter(run, history)).fit(network, train, validation) : trainer.fit(network, train, validation);
+        TrainingReport report;
+        if (gpu) {
+            report = new GpuTrainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
+                    .addListener(new EpochPrinter(printer, validation != null))
+                    .addListener(metricsWriter(run, history)).fit(network, train, validation);
+        } else if (streamed == null) {
+            report = trainer.fit(network, train, validation);
+        } else {
+            try (BatchSource batches = normalizer == null ? streamed : streamed.normalizedBy(normalizer)) {
+                report = trainer.fit(network, batches, validation);
+            }
+        }
 
         if (gradients != null) {
             gradients.write(run.path());
@@ -321,6 +351,9 @@ final class TrainCommand implements Callable<Integer> {
         if (diagnose) {
             unsupported.add("--diagnose");
         }
+        if (settings.stream() > 0) {
+            unsupported.add("--stream");
+        }
         if (!unsupported.isEmpty()) {
             throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
                     + "constant learning rate and no checkpoints); leave them out or train on the CPU");
@@ -345,9 +378,16 @@ final class TrainCommand implements Callable<Integer> {
             normalization = NamedDataset.defaultNormalizer(dataset);
         }
         // a csv: path is saved absolute, so that --resume finds the file from any working directory
-        String data = dataset.startsWith("csv:") ? "csv:" + Path.of(dataset.substring(4)).toAbsolutePath() : dataset;
+        String data = absoluteCsv(dataset);
+        boolean validationGiven = spec.commandLine().getParseResult().hasMatchedOption("--validation");
+        double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
-                validation, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience, checkpointEvery);
+                validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
+                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData));
+    }
+
+    private static String absoluteCsv(String spec) {
+        return spec.startsWith("csv:") ? "csv:" + Path.of(spec.substring(4)).toAbsolutePath() : spec;
     }
 
     private TrainSettings resumedSettings() {

@@ -23,10 +23,13 @@ import org.neuronkit.optim.Optimizers;
  * @param validation the fraction of the training part held out for validation (0 for none)
  * @param dropout the dropout rate after each hidden layer (0 for none)
  * @param patience epochs without a lower validation loss before stopping early (0: never)
+ * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
+ *               which the training file is streamed ({@link StreamedDataset}; no validation split)
+ * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery) {
+        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +50,12 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         }
         if (patience > 0 && validation == 0) {
             throw new ConfigurationException("early stopping (--patience " + patience + ") needs a validation split (--validation > 0)");
+        }
+        if (stream < 0) {
+            throw new ConfigurationException("--stream takes the rows of its shuffle buffer, a positive number, got " + stream);
+        }
+        if (stream > 0 && (validation > 0 || limit > 0)) {
+            throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
         }
         normalizer(normalize);
         for (int units : hidden) {

@@ -206,6 +206,53 @@ public final class CsvReader {
         return classes;
     }
 
+    boolean hasHeader() {
+        return header;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    /** The configured number of classes, or 0 when it comes from the largest label. */
+    int classes() {
+        return numClasses;
+    }
+
+    /**
+     * Parses one data line of a labelled file whose rows have {@code width} columns: the features, in
+     * file order without the label, into {@code into} from {@code offset}; returns the label. Fails
+     * like {@link #read} on a wrong column count, a bad number or a bad label.
+     */
+    int parseLabelled(String line, Path file, int lineNo, int width, float[] into, int offset) {
+        String[] cells = split(line);
+        int label = labelColumn < 0 ? width + labelColumn : labelColumn;
+        if (width < 2 || label < 0 || label >= width) {
+            throw new DataException(String.format("file %s, line %d: label column %d is outside the %d columns",
+                    file, lineNo, labelColumn, width));
+        }
+        if (cells.length != width) {
+            throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
+                    file, lineNo, Math.min(cells.length, width) + 1, cells.length, width));
+        }
+        int classIndex = -1;
+        int at = offset;
+        for (int c = 0; c < width; c++) {
+            double v = number(cells[c], file, lineNo, c);
+            if (c == label) {
+                classIndex = classIndex(v, cells[c], file, lineNo, c);
+            } else {
+                into[at++] = (float) v;
+            }
+        }
+        return classIndex;
+    }
+
+    /** The number of cells of a line. */
+    int width(String line) {
+        return split(line).length;
+    }
+
     private String[] split(String line) {
         String[] cells = separator.split(line, -1);
         for (int i = 0; i < cells.length; i++) {

@@ -100,7 +100,7 @@ public final class IdxReader {
     }
 
     /** Reads and checks the magic number and the {@code rank} dimensions (unsigned 32-bit). */
-    private static long[] readHeader(DataInputStream in, Path file, int magic, int rank) throws IOException {
+    static long[] readHeader(DataInputStream in, Path file, int magic, int rank) throws IOException {
         int headerBytes = 4 * (rank + 1);
         long[] dims = new long[rank];
         try {

@@ -25,12 +25,17 @@ import org.neuronkit.ops.OpSequence;
  * <p>All parameters live in one flat buffer ({@link #parameters()}), all gradients in another of the
  * same layout: first every layer's weights (the region L2 acts on), then every layer's biases and
  * activation parameters. Layers hold views into both. Not thread-safe: one training or inference
- * call at a time.
+ * call at a time; for inference from many threads, a {@link org.neuronkit.serve.Predictor} runs
+ * {@link #replica() replicas} that share the parameter buffer.
+ *
+ * <p>A network owns native memory (its flat buffers and its layers' batch buffers): {@link #close()}
+ * releases the flat buffers at once instead of when the garbage collector gets to them, after which
+ * every method that computes or hands out parameters fails with an {@link IllegalStateException}.
  *
  * <h2>Shapes</h2>
  * x is N × {@link #inputSize()}, y and the output N × {@link #outputSize()}.
  */
-public final class Network {
+public final class Network implements AutoCloseable {
     private final List<Layer> layers;
     private final Dense outputLayer;
     private final Loss loss;
@@ -40,15 +45,17 @@ public final class Network {
     private final INDArray gradients;
     private final INDArray weightRegion;
     private final INDArray weightGradientRegion;
+    private final boolean owner;
     private INDArray outputDelta;
     private final OpSequence inputOps = new OpSequence();
     private final OpSequence predictOps = new OpSequence();
     private final OpSequence outputOps = new OpSequence();
     private INDArray castInput;
     private INDArray classes;
+    private volatile boolean closed;
 
     Network(List<Layer> layers, Loss loss, double l2, DataType dataType, INDArray parameters, INDArray gradients,
-            long weightCount) {
+            long weightCount, boolean owner) {
         this.layers = List.copyOf(layers);
         this.outputLayer = (Dense) layers.get(layers.size() - 1);
         this.loss = loss;
@@ -58,6 +65,7 @@ public final class Network {
         this.gradients = gradients;
         this.weightRegion = ParameterLayout.region(parameters, 0, weightCount);
         this.weightGradientRegion = ParameterLayout.region(gradients, 0, weightCount);
+        this.owner = owner;
     }
 
     /** Starts a network whose input rows have {@code inputSize} features. */
@@ -92,12 +100,65 @@ public final class Network {
 
     /** The flat parameter buffer (1-D); layers' W and b are views into it. */
     public INDArray parameters() {
+        requireOpen();
         return parameters;
     }
 
     /** The flat gradient buffer, laid out like {@link #parameters()}. */
     public INDArray gradients() {
+        requireOpen();
         return gradients;
+    }
+
+    /**
+     * A network of the same architecture for inference on another thread: its own layers (activation
+     * buffers, prepared native ops) bound to views of this network's parameter buffer, which it shares
+     * and never writes. Changes to this network's parameters show in the replica. A replica cannot
+     * train ({@link #computeGradient} fails) and its {@link #close()} leaves the shared buffers alone;
+     * it must not be used after this network is closed.
+     */
+    public Network replica() {
+        requireOpen();
+        return NetworkBuilder.replicaOf(this);
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Releases the native memory of the flat parameter and gradient buffers (for a replica: nothing
+     * shared with its source) now rather than when the garbage collector finds them unreachable. The
+     * layers' views into them become invalid: every later call that computes or reads parameters
+     * fails with an {@link IllegalStateException}. Closing again does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (owner) {
+            parameters.close();
+            gradients.close();
+        }
+        if (outputDelta != null) {
+            outputDelta.close();
+        }
+        inputOps.release();
+        predictOps.release();
+        outputOps.release();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException(inputSize() + "-input network " + describeLayers() + " is closed: its native buffers were released");
+        }
+    }
+
+    private String describeLayers() {
+        return layers.stream().map(Layer::describe).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     public long parameterCount() {
@@ -150,6 +211,9 @@ public final class Network {
      * plus λW on the weights.
      */
     public double computeGradient(INDArray x, INDArray y) {
+        if (!owner) {
+            throw new IllegalStateException("a replica is for inference only: train the network it was made from");
+        }
         INDArray yHat = forward(x, true);
         checkTargets(x, y);
         INDArray z = outputLayer.preActivation();
@@ -176,13 +240,17 @@ public final class Network {
         return 0.5 * l2 * Nd4j.getBlasWrapper().dot(weightRegion, weightRegion);
     }
 
-    /** Runs every layer on a batch and returns the output layer's buffer (not a copy). */
-    INDArray forward(INDArray x) {
+    /**
+     * Runs every layer on a batch x (N × {@link #inputSize()}) and returns the output layer's buffer
+     * (N × {@link #outputSize()}), not a copy: the next call overwrites it.
+     */
+    public INDArray forward(INDArray x) {
         return forward(x, false);
     }
 
     /** The forward pass; in a training pass layers such as dropout act ({@link Layer#forwardTraining}). */
     private INDArray forward(INDArray x, boolean training) {
+        requireOpen();
         if (x.rank() != 2 || x.columns() != inputSize()) {
             throw new DataException("the network's input layer expects " + inputSize() + " features per row, but the data has "
                     + (x.rank() == 2 ? x.columns() + " (shape " + java.util.Arrays.toString(x.shape()) + ")" : "shape " + java.util.Arrays.toString(x.shape())));

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.AllocationLimit;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.Activations;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
@@ -16,6 +17,7 @@ import org.neuronkit.layer.Maxout;
 import org.neuronkit.layer.WeightInit;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.backend.ThreadSetup;
+import org.neuronkit.loss.Losses;
 
 /**
  * Builds a {@link Network}: the input size, then hidden layers in order, then the output layer with
@@ -157,21 +159,30 @@ public final class NetworkBuilder {
         if (loss == null) {
             throw new ConfigurationException("the network has no output layer: call output(units, loss) last");
         }
-        long weightCount = 0;
         long total = 0;
         for (Layer layer : layers) {
-            weightCount += layer.weightCount();
             total += layer.weightCount() + layer.otherCount();
         }
         AllocationLimit.check(AllocationLimit.bytes(total, 2L * dataType.width()), String.format(Locale.ROOT,
                 "the network's %,d parameters and their gradients", total), ConfigurationException::new);
-        INDArray parameters = Nd4j.create(dataType, total);
-        INDArray gradients = Nd4j.create(dataType, total);
-        WeightInit init = new WeightInit(seed);
         for (int l = 0; l < layers.size(); l++) {
             if (layers.get(l) instanceof Dropout dropout) {
                 dropout.seedIfUnset(seed * 1_000_003L + l);
             }
+        }
+        return bind(Nd4j.create(dataType, total), Nd4j.create(dataType, total), new WeightInit(seed), true);
+    }
+
+    /**
+     * The network of this builder's layers bound to {@code parameters} and {@code gradients}, flat
+     * buffers of the layout {@link Network#parameters()} describes: weights initialised by
+     * {@code init}, or left as the buffer holds them when {@code init} is null. An {@code owner}
+     * network trains and closes the buffers; any other is an inference-only replica.
+     */
+    Network bind(INDArray parameters, INDArray gradients, WeightInit init, boolean owner) {
+        long weightCount = 0;
+        for (Layer layer : layers) {
+            weightCount += layer.weightCount();
         }
         long weightOffset = 0;
         long otherOffset = weightCount;
@@ -184,6 +195,31 @@ public final class NetworkBuilder {
             weightOffset += layer.weightCount();
             otherOffset += layer.otherCount();
         }
-        return new Network(layers, loss, l2, dataType, parameters, gradients, weightCount);
+        return new Network(layers, loss, l2, dataType, parameters, gradients, weightCount, owner);
+    }
+
+    /**
+     * A replica of {@code source} for inference on another thread: new layers of the same
+     * architecture (with their own activation, δ and scratch buffers and their own prepared native
+     * ops) bound to views of the source's parameter buffer, which is shared, not copied.
+     */
+    static Network replicaOf(Network source) {
+        NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2());
+        List<Layer> list = source.layers();
+        for (int l = 0; l < list.size() - 1; l++) {
+            Layer layer = list.get(l);
+            if (layer instanceof Dropout dropout) {
+                builder.dropout(dropout.rate(), dropout.seed());
+            } else if (layer instanceof Maxout maxout) {
+                builder.maxout(maxout.outputSize(), maxout.pieces());
+            } else if (layer instanceof Dense dense) {
+                builder.dense(dense.outputSize(), Activations.parse(dense.activation().spec()));
+            } else {
+                throw new ConfigurationException("cannot replicate layer " + (l + 1) + ", " + layer.describe()
+                        + ": replicas know dense, maxout, dropout and output layers");
+            }
+        }
+        builder.output(source.outputSize(), Losses.parse(source.loss().spec()));
+        return builder.bind(source.parameters(), source.gradients(), null, false);
     }
 }

@@ -92,6 +92,11 @@ public final class OpSequence {
         binary("multiply", a, s, out);
     }
 
+    /** out = a / b element by element. */
+    public void div(INDArray a, INDArray b, INDArray out) {
+        binary("divide", a, b, out);
+    }
+
     /** out = a / s. */
     public void div(INDArray a, double s, INDArray out) {
         binary("divide", a, s, out);

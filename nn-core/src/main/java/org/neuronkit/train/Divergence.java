@@ -5,35 +5,27 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuronkit.NumericalException;
-import org.neuronkit.data.DataSet;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
 
 /**
  * Detects training that diverged while staying finite (e.g. Adam at a learning rate of 10⁶, whose
  * bounded steps give a loss of 10¹² and no NaN): after each epoch, the mean training risk must stay
- * below {@value #FACTOR} × (R₀ + 1), with R₀ the risk of the untrained network on the first
- * {@value #SAMPLE_ROWS} training rows. The check is the same for every optimizer; it names the
- * layer with the largest parameter.
+ * below {@value #FACTOR} × (R₀ + 1), with R₀ the risk of the run's first minibatch before its first
+ * update (the untrained or resumed network). The check is the same for every optimizer and every
+ * batch source; it names the layer with the largest parameter.
  */
 final class Divergence {
     /** How far above the starting risk (plus one) a mean epoch risk may go. */
     static final double FACTOR = 1000;
-    private static final int SAMPLE_ROWS = 256;
-    private final double startRisk;
+    private double startRisk = Double.NaN;
 
-    private Divergence(double startRisk) {
-        this.startRisk = startRisk;
-    }
-
-    /** The check for a run of {@code network} on {@code train}, with R₀ measured now. */
-    static Divergence before(Network network, DataSet train) {
-        long rows = Math.min(SAMPLE_ROWS, train.size());
-        INDArray x = train.features().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-        INDArray y = train.targets().get(NDArrayIndex.interval(0, rows), NDArrayIndex.all());
-        return new Divergence(network.risk(x, y));
+    /** Takes R₀ from the run's first step; later steps leave it. */
+    void start(double firstRisk) {
+        if (Double.isNaN(startRisk)) {
+            startRisk = firstRisk;
+        }
     }
 
     /** Throws a {@link NumericalException} if the epoch's mean risk shows divergence. */

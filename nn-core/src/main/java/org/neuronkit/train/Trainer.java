@@ -6,6 +6,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.NumericalException;
 import org.neuronkit.backend.Backend;
+import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Minibatches;
 import org.neuronkit.network.Network;
@@ -114,26 +115,36 @@ public final class Trainer {
      */
     public TrainingReport fit(Network network, DataSet train, DataSet validation) {
         checkFits(network, train, "training");
-        DataSet trainData = train.castTo(network.dataType());
+        try (Minibatches batches = new Minibatches(train.castTo(network.dataType()), batchSize, seed)) {
+            return fit(network, batches, validation);
+        }
+    }
+
+    /**
+     * Trains {@code network} on {@code batches} (streamed from a file, say; its batch
+     * size and shuffling are the source's own, and the caller closes it); evaluates
+     * {@code validation} (may be null) after each epoch.
+     */
+    public TrainingReport fit(Network network, BatchSource batches, DataSet validation) {
+        checkFits(network, batches);
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
         if (earlyStopping != null && validationData == null) {
             throw new ConfigurationException("early stopping needs a validation set");
         }
-        Minibatches batches = new Minibatches(trainData, batchSize, seed);
         int lastEpoch = Math.min(epochs, stopAfter);
-        TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), trainData.size());
-        Divergence divergence = Divergence.before(network, trainData);
+        TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), (int) Math.min(Integer.MAX_VALUE, batches.size()));
+        Divergence divergence = new Divergence();
         listeners.forEach(l -> l.onStart(plan));
         List<EpochResult> results = new ArrayList<>();
         double totalSeconds = 0;
         long samplesSeen = 0;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch, epochs));
-            EpochResult result = runEpoch(network, batches, trainData.isClassification(), epoch, validationData);
+            EpochResult result = runEpoch(network, batches, batches.isClassification(), epoch, validationData, divergence);
             divergence.check(network, result);
             results.add(result);
             totalSeconds += result.seconds();
-            samplesSeen += trainData.size();
+            samplesSeen += batches.size();
             boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
             if (stop) {
@@ -148,7 +159,8 @@ public final class Trainer {
         return report;
     }
 
-    private EpochResult runEpoch(Network network, Minibatches batches, boolean classification, int epoch, DataSet validation) {
+    private EpochResult runEpoch(Network network, BatchSource batches, boolean classification, int epoch, DataSet validation,
+            Divergence divergence) {
         batches.startEpoch(epoch - 1);
         double riskSum = 0;
         long correct = 0;
@@ -162,6 +174,7 @@ public final class Trainer {
             if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
                 throw nonFinite(network, epoch, step, risk);
             }
+            divergence.start(risk);
             for (TrainingListener listener : listeners) {
                 listener.beforeUpdate(epoch, step);
             }
@@ -195,6 +208,17 @@ public final class Trainer {
         return new NumericalException("training stopped at epoch " + epoch + ", step " + step + ": " + what
                 + "; first non-finite values: " + (where == null ? "in the loss only (" + Divergence.largestParameter(network) + ")" : where)
                 + ". The parameters keep their values from before this step (try a smaller learning rate).");
+    }
+
+    private static void checkFits(Network network, BatchSource source) {
+        if (source.featureCount() != network.inputSize() || source.targetCount() != network.outputSize()) {
+            throw new DataException("the training batches have " + source.featureCount() + " features and " + source.targetCount()
+                    + " classes/targets per sample, but the network has " + network.inputSize() + " inputs and "
+                    + network.outputSize() + " outputs");
+        }
+        if (source.dataType() != network.dataType()) {
+            throw new DataException("the training batches are " + source.dataType() + ", the network " + network.dataType());
+        }
     }
 
     private static DataSet checkFits(Network network, DataSet data, String role) {

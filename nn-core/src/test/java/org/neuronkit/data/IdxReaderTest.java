@@ -30,7 +30,7 @@ class IdxReaderTest {
     Path dir;
 
     /** An IDX file written independently of the reader: magic, big-endian counts, payload. */
-    private static byte[] idx(int magic, int[] dims, byte[] payload) throws IOException {
+    static byte[] idx(int magic, int[] dims, byte[] payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(magic);
@@ -41,7 +41,7 @@ class IdxReaderTest {
         return bytes.toByteArray();
     }
 
-    private static byte[] gzip(byte[] raw) throws IOException {
+    static byte[] gzip(byte[] raw) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(raw);

@@ -1,0 +1,55 @@
+package org.neuronkit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.data.BatchSource;
+import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.data.FashionMnist;
+import org.neuronkit.data.IdxReader;
+
+/**
+ * {@code train --stream ROWS}: the training file of a named data set read as a stream through a
+ * shuffle buffer of ROWS rows ({@link BatchSource}), never whole; the test part is loaded as usual.
+ * <ul>
+ * <li>{@code fashion-mnist}, {@code mnist}: the training IDX files streamed, the 10,000 test images loaded;
+ * <li>{@code csv:PATH}: PATH streamed, the test set from {@code --test-data csv:PATH2} (same layout).
+ * </ul>
+ *
+ * @param train the streamed training batches
+ * @param named the set as the rest of the command sees it: its "training" part is only the file's
+ *              first ROWS rows (for the normaliser's fit and the network's shape), its test part whole
+ */
+record StreamedDataset(BatchSource train, NamedDataset named) {
+
+    static StreamedDataset open(TrainSettings settings, Path dataDir, Map<String, String> environment) {
+        String name = settings.dataset().trim().toLowerCase(Locale.ROOT);
+        int buffer = settings.stream();
+        BatchSource train;
+        DataSet test;
+        List<String> classNames;
+        if (settings.dataset().startsWith("csv:")) {
+            if (settings.testData() == null || !settings.testData().startsWith("csv:")) {
+                throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
+            }
+            CsvReader reader = CsvReader.defaults().withHeader(settings.csvHeader());
+            train = BatchSource.csv(Path.of(settings.dataset().substring(4)), reader, settings.batchSize(), buffer, settings.seed());
+            test = reader.withClasses(train.targetCount()).read(Path.of(settings.testData().substring(4)));
+            classNames = null;
+        } else if (name.equals("fashion-mnist") || name.equals("mnist")) {
+            Path dir = NamedDataset.find(NamedDataset.searchPath(name, dataDir, environment), NamedDataset.IDX_FILES, name);
+            List<String> files = NamedDataset.IDX_FILES;
+            train = BatchSource.idx(NamedDataset.idx(dir, files.get(0)), NamedDataset.idx(dir, files.get(1)), 10,
+                    settings.batchSize(), buffer, settings.seed());
+            test = IdxReader.read(NamedDataset.idx(dir, files.get(2)), NamedDataset.idx(dir, files.get(3)), 10);
+            classNames = name.equals("mnist") ? NamedDataset.digitNames() : FashionMnist.CLASSES;
+        } else {
+            throw new ConfigurationException("--stream reads fashion-mnist, mnist or csv:PATH (with --test-data csv:PATH), not '"
+                    + settings.dataset() + "'");
+        }
+        return new StreamedDataset(train, new NamedDataset(name, train.firstRows(buffer), test, classNames));
+    }
+}

@@ -1,0 +1,50 @@
+package org.neuronkit.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.loss.Losses;
+
+class NetworkLifecycleTest {
+
+    private static Network network() {
+        return Network.builder(5).seed(2).dense(7, Activations.parse("swish(learn,1.5)")).maxout(4, 2)
+                .output(3, Losses.softmaxCrossEntropy()).build();
+    }
+
+    @Test
+    void aReplicaSharesTheParametersAndFollowsTheirChanges() {
+        try (Network network = network(); Network replica = network.replica()) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 5);
+            assertArrayEquals(network.output(x).data().asFloat(), replica.output(x).data().asFloat());
+            network.parameters().muli(0.5);
+            assertArrayEquals(network.output(x).data().asFloat(), replica.output(x).data().asFloat(), "the same buffer, not a copy");
+            assertSame(network.parameters(), replica.parameters());
+            IllegalStateException train = assertThrows(IllegalStateException.class,
+                    () -> replica.computeGradient(x, Nd4j.zeros(DataType.FLOAT, 4, 3)));
+            assertTrue(train.getMessage().contains("a replica is for inference only"), train.getMessage());
+            replica.close();
+            assertArrayEquals(network.output(x).data().asFloat(), network.output(x).data().asFloat(), "closing a replica leaves the source");
+        }
+    }
+
+    @Test
+    void aClosedNetworkNamesItselfWhenUsed() {
+        Network network = network();
+        network.close();
+        network.close();
+        for (Runnable use : new Runnable[] {() -> network.output(Nd4j.rand(DataType.FLOAT, 1, 5)), network::parameters,
+            network::replica, () -> network.computeGradient(Nd4j.rand(DataType.FLOAT, 1, 5), Nd4j.zeros(DataType.FLOAT, 1, 3))}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
+            assertTrue(e.getMessage().startsWith("5-input network [Dense(5 → 7, swish(learn,1.5)), Maxout(")
+                    && e.getMessage().endsWith("is closed: its native buffers were released"), e.getMessage());
+        }
+    }
+}
