@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * SPEC §5's cost argument: the gradient of a scalar loss of n parameters by reverse mode (≈ one
+ * docs/chapter.md §5's cost argument: the gradient of a scalar loss of n parameters by reverse mode (≈ one
  * extra pass, independent of n), forward mode (n forward passes) and central differences (2n loss
  * evaluations), next to the cost unit, one forward pass ({@link #forwardPass}). Divide each time by
  * forwardPass's to read it in passes. The loss: softmax cross-entropy of X Wᵀ on 32 rows, W with

@@ -14,7 +14,7 @@ import java.util.Random;
  * <p>A training step of a dense network performs, per layer l with M_{l-1} inputs, M_l outputs and
  * batch N, the forward product {@code Z = A Wᵀ} (N × M_{l-1} by M_l × M_{l-1}ᵀ), the weight gradient
  * {@code dW = Δᵀ A} and, except for the first layer, {@code dA = Δ W}: each 2·N·M_{l-1}·M_l
- * floating-point operations (DESIGN.md, "Performance rules").
+ * floating-point operations (docs/design.md, "Performance rules").
  */
 public enum Workload {
     /** Wide: 784-1024-1024-10, batch 256 (GEMM-bound, about 1.8 M parameters). */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code neuronkit study approximation}: universal approximation (SPEC §3) with growing hidden width. */
+/** {@code neuronkit study approximation}: universal approximation (docs/chapter.md §3) with growing hidden width. */
 @Command(name = "approximation", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fit a continuous 1-D function with one hidden layer of M logistic units for several M; draw the fits and the error against M.")
 final class ApproximationStudyCommand implements Callable<Integer> {

@@ -15,12 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuronkit study gradients}: SPEC §5's worked example, f(x; w, b) = 1/(exp(−(wx + b)) + 1)
+ * {@code neuronkit study gradients}: docs/chapter.md §5's worked example, f(x; w, b) = 1/(exp(−(wx + b)) + 1)
  * at x = 1, w = 0, b = 0, differentiated by all three methods of the chapter, and the step-size
  * trade-off of numerical differentiation.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
-        description = "SPEC §5's worked example by reverse mode, forward mode, symbolic and numerical differentiation, "
+        description = "docs/chapter.md §5's worked example by reverse mode, forward mode, symbolic and numerical differentiation, "
                 + "with its computational graph, and the step-size trade-off of finite differences.")
 final class GradientMethodsCommand implements Callable<Integer> {
     private static final String F = "1/(exp(-(w*x+b))+1)";

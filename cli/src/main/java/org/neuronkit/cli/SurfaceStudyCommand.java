@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code neuronkit study surface}: SPEC §6's non-convex loss surfaces of the 1-1-1 network. */
+/** {@code neuronkit study surface}: docs/chapter.md §6's non-convex loss surfaces of the 1-1-1 network. */
 @Command(name = "surface", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Loss of y = σ(w₂σ(w₁x)) at (x, y) = (1, 1) over a (w₁, w₂) grid, squared error and cross-entropy, as heat maps.")
 final class SurfaceStudyCommand implements Callable<Integer> {

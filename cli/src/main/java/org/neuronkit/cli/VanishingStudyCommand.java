@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code neuronkit study vanishing}: SPEC §6's vanishing gradients in deep logistic, tanh and ReLU networks. */
+/** {@code neuronkit study vanishing}: docs/chapter.md §6's vanishing gradients in deep logistic, tanh and ReLU networks. */
 @Command(name = "vanishing", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train the same deep narrow network with each activation on the bundled digits and compare per-layer gradient norms.")
 final class VanishingStudyCommand implements Callable<Integer> {
@@ -94,7 +94,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
         for (Run run : runs) {
             DeltaBound bound = run.startBound();
             if (bound != null && bound.maxSlope() < 1) {
-                printer.printf("%s: ‖δ⁽¹⁾‖ = %.3e ≤ Π %.2f·‖W⁽ˡ⁺¹⁾‖₂ · ‖δ⁽ᴸ⁾‖ = %.3e (SPEC §6's %.2f-per-layer argument)%n",
+                printer.printf("%s: ‖δ⁽¹⁾‖ = %.3e ≤ Π %.2f·‖W⁽ˡ⁺¹⁾‖₂ · ‖δ⁽ᴸ⁾‖ = %.3e (docs/chapter.md §6's %.2f-per-layer argument)%n",
                         run.activation(), bound.measured()[0], bound.maxSlope(), bound.bound()[0], bound.maxSlope());
             }
         }

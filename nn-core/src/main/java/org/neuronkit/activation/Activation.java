@@ -3,7 +3,7 @@ package org.neuronkit.activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An activation function f of SPEC §1, applied to a whole batch at once.
+ * An activation function f of docs/chapter.md §1, applied to a whole batch at once.
  *
  * <p>Two methods, as in Deeplearning4j's activation interface: {@link #forward} computes
  * {@code a = f(z)} and {@link #backward} turns the gradient with respect to the output into the

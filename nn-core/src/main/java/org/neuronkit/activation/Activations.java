@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.neuronkit.ConfigurationException;
 
 /**
- * Creates the activation functions of SPEC §1, by method or by name. Each call returns a new
+ * Creates the activation functions of docs/chapter.md §1, by method or by name. Each call returns a new
  * instance, so every layer gets its own (learnable swish keeps its β in it).
  */
 public final class Activations {
@@ -20,7 +20,7 @@ public final class Activations {
 
     private static final Pattern CALL = Pattern.compile("([a-z-]+)\\s*(?:\\((.*)\\))?");
 
-    /** Slope of GELU's sigmoid form, x σ(1.702 x) (SPEC §1). */
+    /** Slope of GELU's sigmoid form, x σ(1.702 x) (docs/chapter.md §1). */
     static final double GELU_SIGMOID_BETA = 1.702;
 
     private Activations() {

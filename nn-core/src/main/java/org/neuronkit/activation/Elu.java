@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * ELU(z) = max(0, z) + min(0, γ(exp(z) − 1)) (SPEC §1); derivative 1 for z &gt; 0 and γ·exp(z)
+ * ELU(z) = max(0, z) + min(0, γ(exp(z) − 1)) (docs/chapter.md §1); derivative 1 for z &gt; 0 and γ·exp(z)
  * otherwise. ND4J's {@code elu} and fused {@code elu_bp} with α = γ (the form a + γ from the forward
  * output would lose γeᶻ to cancellation in float).
  */

@@ -6,7 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * GELU(z) = z P(X ≤ z) = z Φ(z) = ½ z (1 + erf(z/√2)), X ~ N(0, 1) (SPEC §1, exact form).
+ * GELU(z) = z P(X ≤ z) = z Φ(z) = ½ z (1 + erf(z/√2)), X ~ N(0, 1) (docs/chapter.md §1, exact form).
  * Derivative Φ(z) + z φ(z) with φ(z) = exp(−z²/2)/√(2π).
  *
  * <p>Φ(z) is computed as ½ erfc(−z/√2), which equals ½(1 + erf(z/√2)) but keeps its relative

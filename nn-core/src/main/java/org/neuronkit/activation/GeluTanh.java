@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * GELU, tanh form (SPEC §1): ½ z (1 + tanh(u)), u = √(2/π)(z + 0.044715 z³).
+ * GELU, tanh form (docs/chapter.md §1): ½ z (1 + tanh(u)), u = √(2/π)(z + 0.044715 z³).
  * Derivative ½(1 + tanh u) + ½ z (1 − tanh² u) √(2/π)(1 + 3·0.044715 z²).
  *
  * <p>Composed as written from native ops ({@link OpSequence}): nothing is allocated per call. Squares

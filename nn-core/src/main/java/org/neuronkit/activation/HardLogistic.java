@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * hard-logistic(z) = max(min(0.25z + 0.5, 1), 0) (SPEC §1): the first-order Taylor expansion of σ at 0,
+ * hard-logistic(z) = max(min(0.25z + 0.5, 1), 0) (docs/chapter.md §1): the first-order Taylor expansion of σ at 0,
  * clipped to [0, 1]. Its derivative is 0.25 on (−2, 2) and 0 outside.
  *
  * <p>ND4J's own {@code hard_sigmoid} uses slope 0.2, so this is composed as written from native ops

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * hard-tanh(z) = max(min(z, 1), −1) (SPEC §1), derivative 1 on (−1, 1) and 0 outside.
+ * hard-tanh(z) = max(min(z, 1), −1) (docs/chapter.md §1), derivative 1 on (−1, 1) and 0 outside.
  * Forward: ND4J's {@code hardtanh}. Backward: dLda ⊙ [−1 &lt; z &lt; 1] by comparisons ({@link Indicator});
  * ND4J's fused {@code hardtanh_bp} calls a function object per element, which is many times slower
  * (benchmarks/README.md, activation table).

@@ -2,7 +2,7 @@ package org.neuronkit.activation;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** identity(z) = z, the linear output of a regression network (SPEC §1). */
+/** identity(z) = z, the linear output of a regression network (docs/chapter.md §1). */
 final class Identity implements Activation {
 
     @Override

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * Leaky ReLU(z) = max(z, γz) (SPEC §1) for 0 ≤ γ &lt; 1: z for z &gt; 0, γz otherwise.
+ * Leaky ReLU(z) = max(z, γz) (docs/chapter.md §1) for 0 ≤ γ &lt; 1: z for z &gt; 0, γz otherwise.
  *
  * <p>Forward as written, {@code multiply} by γ then {@code maximum} with z: two vectorised native ops,
  * with γ exact in double precision (libnd4j's custom {@code lrelu} rounds γ to float). Backward:

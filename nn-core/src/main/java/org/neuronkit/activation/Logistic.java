@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * The logistic function σ(z) = 1 / (1 + exp(−z)) (SPEC §1), with σ′(z) = σ(z)(1 − σ(z)) ∈ [0, 0.25].
+ * The logistic function σ(z) = 1 / (1 + exp(−z)) (docs/chapter.md §1), with σ′(z) = σ(z)(1 − σ(z)) ∈ [0, 0.25].
  * Forward: ND4J's native {@code sigmoid}. Backward from the forward output, σ′ = a(1 − a), as three
  * vectorised native ops: ND4J's {@code sigmoid_bp} computes σ(z) again, which costs more than all
  * three (benchmarks/README.md, activation table).

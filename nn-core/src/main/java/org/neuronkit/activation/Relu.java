@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * ReLU(z) = max(0, z) (SPEC §1); derivative 1 for z &gt; 0, 0 otherwise.
+ * ReLU(z) = max(0, z) (docs/chapter.md §1); derivative 1 for z &gt; 0, 0 otherwise.
  *
  * <p>Forward: ND4J's native {@code relu}. Backward: {@code dLdz = dLda ⊙ [z > 0]} as three
  * vectorised native ops — {@code greater} into a boolean mask, {@code cast} of the mask into

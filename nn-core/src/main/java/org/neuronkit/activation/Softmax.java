@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * softmax(z)_c = exp(z_c) / Σ_k exp(z_k), over each row (SPEC §1, §3: the output of a C-class
+ * softmax(z)_c = exp(z_c) / Σ_k exp(z_k), over each row (docs/chapter.md §1, §3: the output of a C-class
  * classifier). Not element-wise: {@link #backward} is the vector-Jacobian product
  * {@code dLdz = a ⊙ (dLda − Σ_c dLda_c a_c)} per row. ND4J's {@code softmax} subtracts the row
  * maximum first, so it is stable for large inputs.

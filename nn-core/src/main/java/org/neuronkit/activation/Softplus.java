@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * softplus(z) = log(1 + exp(z)) (SPEC §1), whose derivative is σ(z).
+ * softplus(z) = log(1 + exp(z)) (docs/chapter.md §1), whose derivative is σ(z).
  *
  * <p>Computed as max(z, 0) − log(1 − σ(−|z|)), which equals the definition (with u = σ(−|z|),
  * exp(−|z|) = u / (1 − u), so log(1 + exp(−|z|)) = −log(1 − u)) and never overflows; ND4J's

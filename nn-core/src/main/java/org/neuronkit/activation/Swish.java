@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * swish(z) = z σ(βz) (SPEC §1). With s = σ(βz):
+ * swish(z) = z σ(βz) (docs/chapter.md §1). With s = σ(βz):
  * <pre>
  *   ∂a/∂z = s + βz s(1 − s) = s + β a (1 − s)
  *   ∂a/∂β = z² s(1 − s)     = z a (1 − s)

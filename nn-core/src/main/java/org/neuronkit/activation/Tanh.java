@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ) = 2σ(2z) − 1 (SPEC §1), with tanh′(z) = 1 − tanh²(z) ∈ [0, 1].
+ * tanh(z) = (eᶻ − e⁻ᶻ) / (eᶻ + e⁻ᶻ) = 2σ(2z) − 1 (docs/chapter.md §1), with tanh′(z) = 1 − tanh²(z) ∈ [0, 1].
  * Forward: ND4J's native {@code tanh}. Backward from the forward output, 1 − a², as three vectorised
  * native ops: ND4J's {@code tanh_bp} computes tanh(z) again, which costs more than all three
  * (benchmarks/README.md, activation table).

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The chain rule over a computational graph (SPEC §5), in both directions.
+ * The chain rule over a computational graph (docs/chapter.md §5), in both directions.
  * <ul>
  *   <li>Forward mode: a node's tangent is Σᵢ (∂y/∂xᵢ) tᵢ over its inputs that carry a tangent, computed
  *       right after its value, so one forward pass yields the directional derivative J·v.</li>

@@ -14,10 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A computational graph (SPEC §5): nodes for variables, constants and elementary operations, with
+ * A computational graph (docs/chapter.md §5): nodes for variables, constants and elementary operations, with
  * reverse mode ({@link #backward}) over it. The two forms share this class: a {@link Tape} (dynamic,
  * eager) and a {@link StaticGraph} (defined once, run many times). Operation nodes are named
- * h1, h2, … in the order they are created, like the SPEC's worked example; {@link #toString()}
+ * h1, h2, … in the order they are created, like the chapter's worked example; {@link #toString()}
  * prints every node with its value and gradient and {@link #toDot()} exports Graphviz DOT.
  *
  * <p>A graph computes in one floating-point {@link DataType}; variables, constants and fed values

@@ -8,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The full Jacobian J = ∂f(x)/∂x of a function written with graph operations, as an m × n matrix
  * (m = f(x).length(), n = x.length(), both flattened row-major). Two ways, with the cost argument of
- * SPEC §5: forward mode needs one forward pass per input direction (n passes), reverse mode one
+ * docs/chapter.md §5: forward mode needs one forward pass per input direction (n passes), reverse mode one
  * forward pass plus one backward pass per output component (m passes). For a scalar loss (m = 1)
  * of many parameters reverse mode is therefore far cheaper.
  *

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A value in a computational graph (SPEC §5): a variable (a tensor that wants its gradient), a
+ * A value in a computational graph (docs/chapter.md §5): a variable (a tensor that wants its gradient), a
  * constant, a placeholder (a static graph's input, fed at each run) or the result of an elementary
  * operation. Operations are methods that add a new node to the same {@link Graph}; in a {@link Tape}
  * they run at once, in a {@link StaticGraph} they run at {@link StaticGraph#run}.
@@ -76,17 +76,17 @@ public final class Node {
     public Node mean(int axis) { return graph.apply(Rules.mean(axis), this); }
     public Node reshape(long... shape) { return graph.apply(Rules.reshape(shape), this); }
     /**
-     * A SPEC §1 activation applied element-wise (softmax: row-wise), with the activation's own
+     * A docs/chapter.md §1 activation applied element-wise (softmax: row-wise), with the activation's own
      * derivative. A learnable activation's parameters (swish β) are held fixed here: they get no gradient.
      */
     public Node apply(Activation f) { return graph.apply(Rules.activation(f), this); }
-    /** Row-wise softmax of an N×C matrix (the SPEC §1 softmax activation). */
+    /** Row-wise softmax of an N×C matrix (the docs/chapter.md §1 softmax activation). */
     public Node softmax() { return apply(Activations.softmax()); }
     /** Row-wise log-softmax of an N×C matrix: z − log Σ_c exp(z_c). */
     public Node logSoftmax() { return graph.apply(Rules.LOG_SOFTMAX, this); }
     /**
      * Cross-entropy −(1/N) Σₙ yₙᵀ log pₙ of these row-wise probabilities against one-hot {@code targets}
-     * (SPEC §3). A probability that underflows to 0 gives an infinite loss; from logits z,
+     * (docs/chapter.md §3). A probability that underflows to 0 gives an infinite loss; from logits z,
      * {@code z.logSoftmax().mul(targets).sum().div(-N)} is the stable form.
      */
     public Node crossEntropy(Node targets) { return graph.apply(Rules.CROSS_ENTROPY, this, targets); }

@@ -3,7 +3,7 @@ package org.neuronkit.autodiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One elementary operation y = op(x₀, x₁, …) of the computational graph (SPEC §5) with its local
+ * One elementary operation y = op(x₀, x₁, …) of the computational graph (docs/chapter.md §5) with its local
  * derivative in both directions, like a PyTorch custom function that pairs {@code forward} with
  * {@code backward} and {@code jvp}. All primitives are defined in the table {@link Rules}.
  *

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The calculus of the computational graph (SPEC §5) on one screen: every elementary operation with
+ * The calculus of the computational graph (docs/chapter.md §5) on one screen: every elementary operation with
  * its value, its vector-Jacobian product (reverse mode, g = ∂L/∂y) and its Jacobian-vector product
  * (forward mode, t = tangent of input i). x are the input values, y the output value.
  * Broadcast results are summed back (reverse) or repeated out (forward) by {@link ChainRule}.
@@ -70,7 +70,7 @@ final class Rules {
             (i, x, y, t) -> x[0].sub(x[1]).muli(t).sum().muli((i == 0 ? 1.0 : -1.0) / rows(x[0])));
 
     /**
-     * A SPEC §1 activation a = f(z), reusing its own forward and backward. Element-wise functions have
+     * A docs/chapter.md §1 activation a = f(z), reusing its own forward and backward. Element-wise functions have
      * a diagonal Jacobian and softmax a symmetric one, so backward(z, a, t) is also the JVP.
      */
     static Primitive activation(Activation f) {

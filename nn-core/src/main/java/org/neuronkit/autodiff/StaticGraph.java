@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A static computational graph (SPEC §5, "built once before running"): define it once with
+ * A static computational graph (docs/chapter.md §5, "built once before running"): define it once with
  * placeholders, {@link #compile} it, then {@link #run} it many times with new inputs.
  *
  * <p>What the static form buys over a {@link Tape}: the graph is known before it runs, so

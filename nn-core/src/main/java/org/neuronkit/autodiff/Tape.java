@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dynamic computational graph (SPEC §5, "built while the program runs"): every operation executes
+ * A dynamic computational graph (docs/chapter.md §5, "built while the program runs"): every operation executes
  * at once and is recorded on the tape, so ordinary Java control flow — loops, branches, recursion —
  * decides the graph. Reverse mode then walks the recorded operations backwards.
  *

@@ -1,10 +1,10 @@
 /**
- * Automatic differentiation on INDArrays (SPEC §5): computational graphs of elementary operations,
+ * Automatic differentiation on INDArrays (docs/chapter.md §5): computational graphs of elementary operations,
  * each with its local derivative in both directions.
  *
  * <ul>
  *   <li>{@link org.neuronkit.autodiff.Node}: a variable, constant, placeholder or operation result;
- *       operations are its methods (add … matmul, exp … abs, SPEC §1 activations, sum/mean, reshape,
+ *       operations are its methods (add … matmul, exp … abs, docs/chapter.md §1 activations, sum/mean, reshape,
  *       softmax, logSoftmax, crossEntropy, squaredError).</li>
  *   <li>{@link org.neuronkit.autodiff.Tape}: the dynamic graph, executed eagerly and recorded as the
  *       program runs; {@link org.neuronkit.autodiff.StaticGraph}: defined once with placeholders,

@@ -8,7 +8,7 @@ import org.neuronkit.ops.OpSequence;
 import org.neuronkit.ConfigurationException;
 
 /**
- * Shuffled minibatches over a {@link DataSet} in memory (SPEC §3's stochastic gradient descent): the
+ * Shuffled minibatches over a {@link DataSet} in memory (docs/chapter.md §3's stochastic gradient descent): the
  * in-memory {@link BatchSource}. Each epoch
  * uses its own permutation, drawn from the seed and the epoch number, so a run resumed at an epoch
  * sees the same batches as an uninterrupted one. Each batch's rows are gathered into two reused

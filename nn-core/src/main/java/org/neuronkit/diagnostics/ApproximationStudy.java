@@ -14,7 +14,7 @@ import org.neuronkit.optim.Optimizers;
 import org.neuronkit.train.Trainer;
 
 /**
- * Universal approximation (SPEC §3; Cybenko 1989, Hornik 1989), demonstrated: a continuous function on
+ * Universal approximation (docs/chapter.md §3; Cybenko 1989, Hornik 1989), demonstrated: a continuous function on
  * a compact interval is fitted by φ(x) = Σ_m v_m σ(w_m x + b_m) + c, one hidden layer of M logistic
  * units and a linear output, trained on squared error, for several M. The error is measured on a grid
  * twice as fine as the training points, so half the points were never seen.

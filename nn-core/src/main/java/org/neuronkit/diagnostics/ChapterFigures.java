@@ -11,7 +11,7 @@ import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 
 /**
- * The data behind every figure of the chapter (SPEC §1, §3, §6), computed by the toolkit's own
+ * The data behind every figure of the chapter (docs/chapter.md §1, §3, §6), computed by the toolkit's own
  * activations ({@link Activation#apply}, {@link Activation#derivative}), networks and studies. Drawing
  * is someone else's job: these are numbers and labels only.
  */
@@ -22,7 +22,7 @@ public final class ChapterFigures {
     private ChapterFigures() {
     }
 
-    /** The SPEC §1 figures: activation shapes and derivatives, six figures. */
+    /** The docs/chapter.md §1 figures: activation shapes and derivatives, six figures. */
     public static List<LineFigure> activations() {
         return List.of(
                 curves("logistic-tanh", "Logistic and tanh", -6, 6, false,
@@ -50,7 +50,7 @@ public final class ChapterFigures {
         return curves("swish", "Swish x·σ(βx)", -4, 4, false, named);
     }
 
-    /** σ′(x) ∈ [0, 0.25] and tanh′(x) ∈ [0, 1]: the derivatives behind vanishing gradients (SPEC §6). */
+    /** σ′(x) ∈ [0, 0.25] and tanh′(x) ∈ [0, 1]: the derivatives behind vanishing gradients (docs/chapter.md §6). */
     static LineFigure derivatives() {
         double[] x = grid(-6, 6);
         INDArray z = Nd4j.createFromArray(x);
@@ -60,7 +60,7 @@ public final class ChapterFigures {
     }
 
     /**
-     * SPEC §6's loss surfaces of y = σ(w₂ σ(w₁ x)) at (x, y) = (1, 1), squared error and cross-entropy,
+     * docs/chapter.md §6's loss surfaces of y = σ(w₂ σ(w₁ x)) at (x, y) = (1, 1), squared error and cross-entropy,
      * over (w₁, w₂) ∈ [−range, range]² on {@code points} × {@code points} grid points.
      */
     public static List<SurfaceFigure> lossSurfaces(double range, int points) {

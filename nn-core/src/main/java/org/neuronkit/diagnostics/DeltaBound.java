@@ -7,8 +7,8 @@ import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
 
 /**
- * SPEC §6's argument for vanishing gradients, made an inequality that can be checked. The recursion
- * δ⁽ˡ⁾ = f_l′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) (SPEC §4) gives, when |f_l′| ≤ c everywhere (c = 0.25 for
+ * docs/chapter.md §6's argument for vanishing gradients, made an inequality that can be checked. The recursion
+ * δ⁽ˡ⁾ = f_l′(z⁽ˡ⁾) ⊙ (W⁽ˡ⁺¹⁾ᵀ δ⁽ˡ⁺¹⁾) (docs/chapter.md §4) gives, when |f_l′| ≤ c everywhere (c = 0.25 for
  * the logistic function, 1 for tanh and ReLU),
  * <pre>
  *   ‖δ⁽ˡ⁾‖_F ≤ c · ‖W⁽ˡ⁺¹⁾‖₂ · ‖δ⁽ˡ⁺¹⁾‖_F,   so   ‖δ⁽ˡ⁾‖_F ≤ Π_{k=l}^{L−1} c ‖W⁽ᵏ⁺¹⁾‖₂ · ‖δ⁽ᴸ⁾‖_F,

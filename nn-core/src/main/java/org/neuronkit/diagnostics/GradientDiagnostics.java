@@ -10,8 +10,8 @@ import org.neuronkit.train.TrainingListener;
 import org.neuronkit.train.TrainingPlan;
 
 /**
- * Watches gradients flow through a network while it trains (SPEC §6, vanishing gradients): at chosen
- * steps it records, for every layer, ‖δ⁽ˡ⁾‖_F (SPEC §4's error term over the step's batch),
+ * Watches gradients flow through a network while it trains (docs/chapter.md §6, vanishing gradients): at chosen
+ * steps it records, for every layer, ‖δ⁽ˡ⁾‖_F (docs/chapter.md §4's error term over the step's batch),
  * ‖∂R/∂W⁽ˡ⁾‖_F and the relative size of the optimizer's update, ‖ΔW⁽ˡ⁾‖_F / ‖W⁽ˡ⁾‖_F.
  *
  * <p>It records the first step of training and then either the last step of every epoch (the default)

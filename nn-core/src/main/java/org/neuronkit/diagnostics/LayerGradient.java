@@ -1,7 +1,7 @@
 package org.neuronkit.diagnostics;
 
 /**
- * One layer's gradient measurements at one training step (SPEC §6, vanishing gradients).
+ * One layer's gradient measurements at one training step (docs/chapter.md §6, vanishing gradients).
  *
  * @param layer 1-based layer number l
  * @param description the layer, e.g. {@code Dense(16 → 16, logistic)}

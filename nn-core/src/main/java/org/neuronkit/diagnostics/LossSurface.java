@@ -12,7 +12,7 @@ import org.neuronkit.loss.Loss;
 import org.neuronkit.network.Network;
 
 /**
- * The structural risk R(θ) of a network over a 2-D slice of its parameter space (SPEC §6,
+ * The structural risk R(θ) of a network over a 2-D slice of its parameter space (docs/chapter.md §6,
  * non-convexity): R(θ₀ + a·d₁ + b·d₂) for a on one axis and b on the other, where θ₀ is the
  * network's parameters when the surface is computed and d₁, d₂ are directions in parameter space:
  * single parameters ({@link #parameterDirection}, so a and b are those parameters' values when
@@ -108,7 +108,7 @@ public final class LossSurface {
         return direction;
     }
 
-    /** The flat index of W⁽ˡ⁾[row, column] (layer 1-based, as in the SPEC). */
+    /** The flat index of W⁽ˡ⁾[row, column] (layer 1-based, as in the chapter (docs/chapter.md)). */
     public static long weightIndex(Network network, int layer, int row, int column) {
         if (layer < 1 || layer > network.layers().size()) {
             throw new ConfigurationException("layer " + layer + " does not exist: the network has " + network.layers().size() + " layers");
@@ -136,8 +136,8 @@ public final class LossSurface {
     }
 
     /**
-     * SPEC §6's 1-1-1 network y = σ(w₂ σ(w₁ x)): one logistic hidden neuron and one logistic output
-     * neuron under {@code loss} (squared error after a logistic, or logistic cross-entropy). The SPEC's
+     * docs/chapter.md §6's 1-1-1 network y = σ(w₂ σ(w₁ x)): one logistic hidden neuron and one logistic output
+     * neuron under {@code loss} (squared error after a logistic, or logistic cross-entropy). The chapter's
      * network has no biases: every parameter starts at 0 and the surface moves w₁ and w₂ only (flat
      * indices 0 and 1), so the biases stay 0.
      */

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 import org.neuronkit.ConfigurationException;
 
-/** Continuous functions on a compact interval for the universal-approximation study (SPEC §3). */
+/** Continuous functions on a compact interval for the universal-approximation study (docs/chapter.md §3). */
 public enum TargetFunction {
     SIN("sin", "sin x", -Math.PI, Math.PI, Math::sin),
     ABS("abs", "|x|", -1, 1, Math::abs),

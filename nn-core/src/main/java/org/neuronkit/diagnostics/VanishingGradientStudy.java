@@ -18,7 +18,7 @@ import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingReport;
 
 /**
- * SPEC §6's vanishing gradients, measured: the same deep, narrow classifier is built with each
+ * docs/chapter.md §6's vanishing gradients, measured: the same deep, narrow classifier is built with each
  * activation (same data, same seed, same optimizer) and its per-layer gradient norms are measured on
  * a fixed probe batch before training and again after a few epochs. With σ′ ≤ 0.25 the logistic
  * network's δ shrinks layer by layer towards the input (see {@link DeltaBound}); ReLU's does not.
@@ -26,7 +26,7 @@ import org.neuronkit.train.TrainingReport;
  */
 public final class VanishingGradientStudy {
 
-    /** sup |f′| of the activations whose bound the study reports (SPEC §6: σ′ ≤ 1/4, tanh′ ≤ 1). */
+    /** sup |f′| of the activations whose bound the study reports (docs/chapter.md §6: σ′ ≤ 1/4, tanh′ ≤ 1). */
     private static final Map<String, Double> MAX_SLOPE = Map.of(
             "logistic", 0.25, "hardlogistic", 0.25, "tanh", 1.0, "hardtanh", 1.0, "relu", 1.0);
 

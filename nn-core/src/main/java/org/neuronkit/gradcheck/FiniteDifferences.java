@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Numerical differentiation (SPEC §5): the forward difference f′(x) ≈ (f(x + h) − f(x)) / h, whose
+ * Numerical differentiation (docs/chapter.md §5): the forward difference f′(x) ≈ (f(x + h) − f(x)) / h, whose
  * error is O(h), and the central difference f′(x) ≈ (f(x + h) − f(x − h)) / 2h, whose error is O(h²).
  * Either way the step h trades truncation error (large h) against round-off error (small h), see
  * {@link StepSizeStudy}, and a gradient costs one or two evaluations of f per parameter.

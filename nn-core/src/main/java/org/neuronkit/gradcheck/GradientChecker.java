@@ -7,7 +7,7 @@ import org.neuronkit.DataException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Compares an analytic gradient (backpropagation, autodiff) with central differences (SPEC §5) in
+ * Compares an analytic gradient (backpropagation, autodiff) with central differences (docs/chapter.md §5) in
  * double precision. Per entry the relative error is |a − n| / max(|a|, |n|, floor). The floor keeps
  * tiny entries from counting as large relative errors: at the default step the difference
  * quotient of an O(1) function carries round-off noise of about 1e-11 to 1e-10 (ε·|f|/h, times the

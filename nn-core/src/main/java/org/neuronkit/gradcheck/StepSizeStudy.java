@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The step-size trade-off of numerical differentiation (SPEC §5): as h shrinks the truncation error
+ * The step-size trade-off of numerical differentiation (docs/chapter.md §5): as h shrinks the truncation error
  * falls (O(h) forward, O(h²) central) until round-off, about ε·|f|/h with ε ≈ 1.1e-16 in double,
  * takes over and the error grows again. The table lists both errors against the exact derivative
  * for h = 1e-1, 1e-2, …, 1e-12.

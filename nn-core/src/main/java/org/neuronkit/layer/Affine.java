@@ -5,11 +5,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * The affine map shared by {@link Dense} and {@link Maxout}: z = W x + b (SPEC §3) for a whole batch,
- * and its backward pass from δ = ∂L/∂z (SPEC §4): ∂L/∂W = δ xᵀ, ∂L/∂b = δ, ∂L/∂x = Wᵀ δ.
+ * The affine map shared by {@link Dense} and {@link Maxout}: z = W x + b (docs/chapter.md §3) for a whole batch,
+ * and its backward pass from δ = ∂L/∂z (docs/chapter.md §4): ∂L/∂W = δ xᵀ, ∂L/∂b = δ, ∂L/∂x = Wᵀ δ.
  *
  * <h2>Shapes</h2>
- * W is out × in (the SPEC's M_l × M_{l−1}), b is 1 × out. A batch X is N × in, so
+ * W is out × in (the chapter's M_l × M_{l−1}), b is 1 × out. A batch X is N × in, so
  * {@code Z = X Wᵀ + b} (N × out), {@code dW = Δᵀ X}, {@code db = Σ_rows Δ}, {@code dX = Δ W}. Every
  * product is a GEMM into a buffer the layer keeps for its batch size, and {@code db} is one too
  * ({@code 1ᵀ Δ} with a row of ones); the ops run in {@link OpSequence}s, so a step with a batch size

@@ -8,12 +8,12 @@ import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.ParametricActivation;
 
 /**
- * A fully connected layer (SPEC §3): z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f_l(z⁽ˡ⁾), and its part of
- * backpropagation (SPEC §4): δ⁽ˡ⁾ = f_l′(z⁽ˡ⁾) ⊙ ∂L/∂a⁽ˡ⁾, ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,
+ * A fully connected layer (docs/chapter.md §3): z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = f_l(z⁽ˡ⁾), and its part of
+ * backpropagation (docs/chapter.md §4): δ⁽ˡ⁾ = f_l′(z⁽ˡ⁾) ⊙ ∂L/∂a⁽ˡ⁾, ∂L/∂W⁽ˡ⁾ = δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,
  * ∂L/∂b⁽ˡ⁾ = δ⁽ˡ⁾, ∂L/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾.
  *
  * <h2>Shapes</h2>
- * W is M_l × M_{l−1} as in the SPEC, b has M_l entries. A batch is N rows, so in code
+ * W is M_l × M_{l−1} as in the chapter (docs/chapter.md), b has M_l entries. A batch is N rows, so in code
  * {@code Z = A Wᵀ + b} (N × M_l), {@code dW = Δᵀ A}, {@code db = Σ_rows Δ}, {@code dA = Δ W}; the
  * gradients are those of the whole batch's loss as the {@link org.neuronkit.loss.Loss} defines it
  * (a mean, so already divided by N).
@@ -122,7 +122,7 @@ public final class Dense implements Layer {
 
     /**
      * The backward pass from δ⁽ˡ⁾ = ∂L/∂z⁽ˡ⁾ itself: used for the output layer, whose δ the loss
-     * computes directly (SPEC §4: ŷ − y for softmax + cross-entropy).
+     * computes directly (docs/chapter.md §4: ŷ − y for softmax + cross-entropy).
      */
     public INDArray backwardFromDelta(INDArray delta, boolean needInputGradient) {
         this.delta = delta;

@@ -3,12 +3,12 @@ package org.neuronkit.layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One layer of a feedforward network (SPEC §3): it maps the previous layer's output a⁽ˡ⁻¹⁾ to its
+ * One layer of a feedforward network (docs/chapter.md §3): it maps the previous layer's output a⁽ˡ⁻¹⁾ to its
  * own a⁽ˡ⁾ and, going back, turns ∂L/∂a⁽ˡ⁾ into its parameter gradients and ∂L/∂a⁽ˡ⁻¹⁾.
  *
  * <p>A layer does not own its parameters: the network gives it views into one flat parameter buffer
  * and one flat gradient buffer through {@link #bind}. The regularised weights and the other
- * parameters (biases, activation parameters) live in two separate regions, so that L2 (SPEC §3:
+ * parameters (biases, activation parameters) live in two separate regions, so that L2 (docs/chapter.md §3:
  * weights only) is a single operation over the network's weight region.
  *
  * <h2>Shapes</h2>

@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * A maxout layer (SPEC §1): each of its M output units has K affine pieces and outputs the largest,
+ * A maxout layer (docs/chapter.md §1): each of its M output units has K affine pieces and outputs the largest,
  * a_m = max_k (w_{k,m}ᵀ x + b_{k,m}). Backpropagation sends each unit's gradient through its arg-max
  * piece only (the first one on ties).
  *

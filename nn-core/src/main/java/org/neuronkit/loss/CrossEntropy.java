@@ -8,7 +8,7 @@ import org.neuronkit.ops.OpSequence;
  * A cross-entropy loss fused with the output activation it belongs to (softmax, or logistic), see
  * {@link Losses#softmaxCrossEntropy()} and {@link Losses#logisticCrossEntropy()}. The value comes
  * from ND4J's fused loss op on the logits z, which never takes the log of a zero probability; for
- * both pairs the error term of the output layer is δ⁽ᴸ⁾ = (ŷ − y)/N (SPEC §4).
+ * both pairs the error term of the output layer is δ⁽ᴸ⁾ = (ŷ − y)/N (docs/chapter.md §4).
  */
 final class CrossEntropy implements Loss {
 

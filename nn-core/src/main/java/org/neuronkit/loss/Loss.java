@@ -5,13 +5,13 @@ import org.neuronkit.activation.Activation;
 
 /**
  * A loss L(y, ŷ) together with the output activation ŷ = f_L(z⁽ᴸ⁾) it is paired with, so that the
- * error term of the output layer, δ⁽ᴸ⁾ = ∂L/∂z⁽ᴸ⁾ (SPEC §4), can be computed in its simplest and most
+ * error term of the output layer, δ⁽ᴸ⁾ = ∂L/∂z⁽ᴸ⁾ (docs/chapter.md §4), can be computed in its simplest and most
  * stable form (ŷ − y for softmax + cross-entropy and for logistic + binary cross-entropy).
  *
  * <h2>Shapes</h2>
  * {@code z}, {@code yHat}, {@code y} and the δ written by {@link #delta} are all N × C: one row per
  * sample. Both methods work on the mean over the N rows, the first term of the structural risk of
- * SPEC §3, so δ already carries the factor 1/N.
+ * docs/chapter.md §3, so δ already carries the factor 1/N.
  */
 public interface Loss {
 

@@ -4,14 +4,14 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 
-/** Creates the losses of SPEC §3, by method or by {@link Loss#spec()} name. */
+/** Creates the losses of docs/chapter.md §3, by method or by {@link Loss#spec()} name. */
 public final class Losses {
 
     private Losses() {
     }
 
     /**
-     * Softmax output, cross-entropy loss L(y, ŷ) = −yᵀ log ŷ (SPEC §3) for one-hot rows y: the C-class
+     * Softmax output, cross-entropy loss L(y, ŷ) = −yᵀ log ŷ (docs/chapter.md §3) for one-hot rows y: the C-class
      * classifier. Computed as logsumexp(z) − yᵀz.
      */
     public static Loss softmaxCrossEntropy() {
@@ -20,7 +20,7 @@ public final class Losses {
 
     /**
      * Logistic output(s), binary cross-entropy L = −[y log σ(z) + (1 − y) log(1 − σ(z))] summed over
-     * the outputs (SPEC §3: p(y = 1 | x) = σ(z)): the two-class (or multi-label) classifier. Computed
+     * the outputs (docs/chapter.md §3: p(y = 1 | x) = σ(z)): the two-class (or multi-label) classifier. Computed
      * as max(z, 0) − yz + log(1 + exp(−|z|)).
      */
     public static Loss logisticCrossEntropy() {

@@ -5,7 +5,7 @@ import org.neuronkit.activation.Activation;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * Squared error L(y, ŷ) = ½‖y − ŷ‖² (SPEC §3), with any output activation (identity for regression,
+ * Squared error L(y, ŷ) = ½‖y − ŷ‖² (docs/chapter.md §3), with any output activation (identity for regression,
  * logistic for the chapter's 1-1-1 network). δ⁽ᴸ⁾ = f_L′(z) ⊙ (ŷ − y)/N.
  */
 final class SquaredError implements Loss {

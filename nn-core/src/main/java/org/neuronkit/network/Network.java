@@ -14,12 +14,12 @@ import org.neuronkit.loss.Loss;
 import org.neuronkit.ops.OpSequence;
 
 /**
- * A feedforward network φ(x; W, b) (SPEC §3): an ordered stack of layers ending in an output
+ * A feedforward network φ(x; W, b) (docs/chapter.md §3): an ordered stack of layers ending in an output
  * {@link Dense} layer whose activation belongs to the {@link Loss}.
  *
- * <p>Forward: a⁽⁰⁾ = x, a⁽ˡ⁾ = f_l(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾). Backward: the δ recursion of SPEC §4, from
+ * <p>Forward: a⁽⁰⁾ = x, a⁽ˡ⁾ = f_l(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾). Backward: the δ recursion of docs/chapter.md §4, from
  * δ⁽ᴸ⁾ given by the loss down to the first layer. The objective is the structural risk
- * R(W, b) = (1/N) Σ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖_F² (SPEC §3; biases are not regularised), and
+ * R(W, b) = (1/N) Σ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖_F² (docs/chapter.md §3; biases are not regularised), and
  * {@link #computeGradient} leaves ∂R/∂θ in {@link #gradients()}.
  *
  * <p>All parameters live in one flat buffer ({@link #parameters()}), all gradients in another of the
@@ -207,7 +207,7 @@ public final class Network implements AutoCloseable {
 
     /**
      * Forward and backward pass over a batch: fills {@link #gradients()} with ∂R/∂θ and returns R.
-     * The loss term is a mean over the batch's rows, so the gradient is the mean gradient of SPEC §3
+     * The loss term is a mean over the batch's rows, so the gradient is the mean gradient of docs/chapter.md §3
      * plus λW on the weights.
      */
     public double computeGradient(INDArray x, INDArray y) {

@@ -130,7 +130,7 @@ public final class NetworkBuilder {
         return this;
     }
 
-    /** λ of the structural risk (SPEC §3), ≥ 0; default 0. */
+    /** λ of the structural risk (docs/chapter.md §3), ≥ 0; default 0. */
     public NetworkBuilder l2(double lambda) {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
             throw new ConfigurationException("λ (L2) must be a finite number ≥ 0, got " + lambda);

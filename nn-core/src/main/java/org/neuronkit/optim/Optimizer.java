@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Updates the network's flat parameter buffer from its flat gradient buffer, which holds ∂R/∂θ of
- * the structural risk (the batch-mean gradient plus λW on the weights, SPEC §3). An update is a few
+ * the structural risk (the batch-mean gradient plus λW on the weights, docs/chapter.md §3). An update is a few
  * native operations over the whole buffer, never a loop over layers.
  */
 public interface Optimizer {

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Plain (minibatch) gradient descent, SPEC §3: θ ← θ − α ∂R/∂θ, which on the weights is
+ * Plain (minibatch) gradient descent, docs/chapter.md §3: θ ← θ − α ∂R/∂θ, which on the weights is
  * W ← W − α((1/N) Σ ∂L/∂W + λW) and on the biases b ← b − α (1/N) Σ ∂L/∂b. One BLAS axpy.
  */
 public final class Sgd extends LearningRateOptimizer {

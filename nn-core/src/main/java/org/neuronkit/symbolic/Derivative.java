@@ -19,7 +19,7 @@ import org.neuronkit.symbolic.Expr.Num;
 import org.neuronkit.symbolic.Expr.Op;
 import org.neuronkit.symbolic.Expr.Var;
 
-/** The rules of symbolic differentiation (SPEC §5), one line each; u′ = ∂u/∂x. The result is not simplified. */
+/** The rules of symbolic differentiation (docs/chapter.md §5), one line each; u′ = ∂u/∂x. The result is not simplified. */
 final class Derivative {
     private static final Expr ZERO = new Num(0);
     private static final Expr ONE = new Num(1);

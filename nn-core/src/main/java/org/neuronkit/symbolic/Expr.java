@@ -7,7 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.neuronkit.DataException;
 
 /**
- * A scalar expression for symbolic differentiation (SPEC §5): numbers, variables, + − × ÷ ^, unary
+ * A scalar expression for symbolic differentiation (docs/chapter.md §5): numbers, variables, + − × ÷ ^, unary
  * minus and the functions exp, log, sin, cos, sqrt, tanh and sigma (the logistic σ). Expressions are
  * immutable trees; {@link #derivative} rewrites one into its derivative by rules and simplifies it.
  *

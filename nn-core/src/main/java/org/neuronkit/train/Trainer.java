@@ -14,8 +14,8 @@ import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 
 /**
- * Minibatch training (SPEC §3): for each epoch, for each shuffled minibatch, forward, backward
- * (SPEC §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
+ * Minibatch training (docs/chapter.md §3): for each epoch, for each shuffled minibatch, forward, backward
+ * (docs/chapter.md §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
  *
  * <p>Before each epoch the optimizer's learning rate is set from the {@link LearningRateSchedule}
  * (constant by default). A run can start at a later epoch ({@link #startAt}, to resume from a

@@ -18,7 +18,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.testing.Gradients;
 
 /**
- * Every SPEC §1 activation against an independent scalar implementation of its definition, its
+ * Every docs/chapter.md §1 activation against an independent scalar implementation of its definition, its
  * backward against central differences of its own forward, and its stability at |z| = 1000.
  */
 class ActivationsTest {

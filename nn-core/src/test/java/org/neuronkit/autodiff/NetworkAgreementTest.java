@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Three independent computations of ∂R/∂θ for random networks (SPEC §3 structural risk) agree in
+ * Three independent computations of ∂R/∂θ for random networks (docs/chapter.md §3 structural risk) agree in
  * double precision: the hand-written backpropagation {@link Network#computeGradient}, reverse mode
  * over a graph of the same computation written with the graph's operations, and central differences.
  */

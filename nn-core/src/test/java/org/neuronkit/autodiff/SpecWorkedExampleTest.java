@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** SPEC §5 worked example: f(x; w, b) = 1 / (exp(−(wx + b)) + 1) at x = 1, w = 0, b = 0 has ∂f/∂w = ∂f/∂b = 0.25. */
+/** docs/chapter.md §5 worked example: f(x; w, b) = 1 / (exp(−(wx + b)) + 1) at x = 1, w = 0, b = 0 has ∂f/∂w = ∂f/∂b = 0.25. */
 class SpecWorkedExampleTest {
     private static final DataType D = DataType.DOUBLE;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Every curve behind the chapter's activation figures, against its SPEC §1 formula in plain Java. */
+/** Every curve behind the chapter's activation figures, against its docs/chapter.md §1 formula in plain Java. */
 class ChapterFiguresTest {
     private static final List<LineFigure> FIGURES = ChapterFigures.activations();
 

@@ -22,8 +22,8 @@ import org.neuronkit.loss.Losses;
 import org.neuronkit.testing.Gradients;
 
 /**
- * Backpropagation (SPEC §4) through whole networks against central differences of the structural
- * risk (SPEC §3), in double precision, for networks of 1–4 layers mixing activations, maxout and
+ * Backpropagation (docs/chapter.md §4) through whole networks against central differences of the structural
+ * risk (docs/chapter.md §3), in double precision, for networks of 1–4 layers mixing activations, maxout and
  * every loss.
  */
 class NetworkGradientTest {

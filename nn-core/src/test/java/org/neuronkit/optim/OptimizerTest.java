@@ -20,7 +20,7 @@ class OptimizerTest {
     private static final double LAMBDA = 0.1;
 
     /**
-     * SPEC §3 on a one-layer softmax classifier, with the per-sample gradient of cross-entropy written
+     * docs/chapter.md §3 on a one-layer softmax classifier, with the per-sample gradient of cross-entropy written
      * out by hand (∂L/∂W = (ŷ − y) xᵀ, ∂L/∂b = ŷ − y):
      * W ← W − α((1/N) Σ ∂L/∂W + λW), b ← b − α (1/N) Σ ∂L/∂b.
      */

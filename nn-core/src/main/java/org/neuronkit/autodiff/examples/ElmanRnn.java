@@ -6,7 +6,7 @@ import org.neuronkit.activation.Activations;
 import org.neuronkit.autodiff.Node;
 
 /**
- * An Elman recurrent network (SPEC §2, memory networks) written only with graph operations, to show
+ * An Elman recurrent network (docs/chapter.md §2, memory networks) written only with graph operations, to show
  * that the autodiff engine needs nothing recurrent-specific: a Java loop unrolls the cell over the
  * sequence on a {@link org.neuronkit.autodiff.Tape}, and reverse mode through the unrolled graph is
  * backpropagation through time — W_x, W_h and b feed every step, so their gradients add up over all

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The cost argument of SPEC §5, measured: the gradient of one scalar loss with respect to n
+ * The cost argument of docs/chapter.md §5, measured: the gradient of one scalar loss with respect to n
  * parameters costs reverse mode one forward and one backward pass, whatever n; forward mode one
  * forward pass per parameter (n passes); central differences two loss evaluations per parameter
  * (2n passes).

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A graph-convolution layer (SPEC §2, graph networks; Kipf and Welling's GCN) written only with
+ * A graph-convolution layer (docs/chapter.md §2, graph networks; Kipf and Welling's GCN) written only with
  * graph operations: H′ = f(Â H W), where Â = D̃^{−1/2} (A + I) D̃^{−1/2} is the adjacency matrix with
  * self-loops, normalised by the degrees D̃ of A + I. Each node's new features mix its own and its
  * neighbours' features; reverse mode gives ∂L/∂W (and ∂L/∂H) with no GCN-specific code.
