@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.neuronkit.backend.ThreadDefaults;
 import org.neuronkit.backend.ThreadSetup;
 import org.slf4j.Logger;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       when ND4J starts, whatever starts it, or by {@link ThreadSetup} if NeuronKit comes first; if libgomp is already
  *       loaded all the same, one warning says so;</li>
  *   <li>{@code OMP_NUM_THREADS=1}: libnd4j's element-wise ops run on the calling thread (environment,
- *       and ND4J's own thread counts once it has started);</li>
+ *       and OpenMP's and ND4J's own thread counts once it has started, since ND4J sets OpenMP's from
+ *       Java's copy of the environment);</li>
  *   <li>{@code OPENBLAS_NUM_THREADS=cores}: the GEMMs use every core (environment, and OpenBLAS's
  *       thread count once ND4J has started, which ND4J otherwise sets to its OpenMP count).</li>
  * </ul>
@@ -42,6 +44,9 @@ public final class CpuThreadDefaults implements ThreadDefaults {
         if (applied.contains("OMP_NUM_THREADS")) {
             Nd4j.getEnvironment().setMaxThreads(1);
             Nd4j.getEnvironment().setMaxMasterThreads(1);
+            // ND4J (started by the line above at the latest) set OpenMP to one thread per core from
+            // Java's copy of the environment
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         }
         if (applied.contains("OPENBLAS_NUM_THREADS") && System.getenv("ND4J_SKIP_BLAS_THREADS") == null) {
             Nd4j.factory().blas().setMaxThreads(CORES);

@@ -26,6 +26,7 @@ class CpuThreadDefaultsTest {
         String output = probe(Map.of());
         assertTrue(output.contains("OMP_WAIT_POLICY=PASSIVE"), output);
         assertTrue(output.contains("nd4j_threads=1\n"), output);
+        assertTrue(output.contains("omp_threads=1\n"), output);
         assertTrue(output.contains("blas_threads=" + CORES + "\n"), output);
         assertFalse(output.contains("WARN"), output);
     }

@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.loss.Losses;
@@ -28,6 +29,7 @@ public final class ThreadDefaultsProbe {
         BytePointer waitPolicy = linux.getenv(new BytePointer("OMP_WAIT_POLICY"));
         System.out.println("OMP_WAIT_POLICY=" + (waitPolicy == null ? "(unset)" : waitPolicy.getString()));
         System.out.println("nd4j_threads=" + Nd4j.getEnvironment().maxThreads());
+        System.out.println("omp_threads=" + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         System.out.println("blas_threads=" + Nd4j.factory().blas().getMaxThreads());
     }
 }
