@@ -10,6 +10,8 @@
 #   ND4J_SKIP_BLAS_THREADS=1  stops ND4J from setting OpenBLAS's thread count to OMP_NUM_THREADS
 #
 # A variable you set yourself wins; set one to the empty string to leave it unset.
+# Programs started without this script get the same defaults from the CPU backend itself, in process
+# (backend-cpu's CpuThreadDefaults; docs/design.md, "Thread settings").
 neuronkit_thread_default() {
   local name=$1 value=$2
   if [[ -z "${!name+set}" ]]; then

@@ -93,7 +93,7 @@ public final class OpSlot {
 
     /** The next input array. */
     public OpSlot in(INDArray array) {
-        checkRoom(inputCount, "inputs");
+        checkRoom(inputCount, MAX_ARRAYS, "inputs");
         if (inputs[inputCount] != array) {
             inputs[inputCount] = array;
             arraysChanged = true;
@@ -120,7 +120,7 @@ public final class OpSlot {
 
     /** The next output array. */
     public OpSlot out(INDArray array) {
-        checkRoom(outputCount, "outputs");
+        checkRoom(outputCount, MAX_ARRAYS, "outputs");
         if (outputs[outputCount] != array) {
             outputs[outputCount] = array;
             arraysChanged = true;
@@ -131,7 +131,7 @@ public final class OpSlot {
 
     /** The next floating-point argument. */
     public OpSlot t(double value) {
-        checkRoom(floatCount, "floating-point arguments");
+        checkRoom(floatCount, MAX_ARGUMENTS, "floating-point arguments");
         if (floatCount >= boundFloats || Double.compare(floats[floatCount], value) != 0) {
             argumentsChanged = true;
         }
@@ -141,7 +141,7 @@ public final class OpSlot {
 
     /** The next integer argument. */
     public OpSlot i(long value) {
-        checkRoom(integerCount, "integer arguments");
+        checkRoom(integerCount, MAX_ARGUMENTS, "integer arguments");
         if (integerCount >= boundIntegers || integers[integerCount] != value) {
             argumentsChanged = true;
         }
@@ -151,7 +151,7 @@ public final class OpSlot {
 
     /** The next boolean argument. */
     public OpSlot b(boolean value) {
-        checkRoom(flagCount, "boolean arguments");
+        checkRoom(flagCount, MAX_ARGUMENTS, "boolean arguments");
         if (flagCount >= boundFlags || flags[flagCount] != value) {
             argumentsChanged = true;
         }
@@ -245,9 +245,9 @@ public final class OpSlot {
         name = null;
     }
 
-    private void checkRoom(int count, String what) {
-        if (count >= MAX_ARRAYS) {
-            throw new IllegalStateException("op " + name + " takes more than " + MAX_ARRAYS + " " + what + " here");
+    private void checkRoom(int count, int limit, String what) {
+        if (count >= limit) {
+            throw new IllegalStateException("op " + name + " takes more than " + limit + " " + what + " here");
         }
     }
 
