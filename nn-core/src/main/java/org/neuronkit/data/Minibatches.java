@@ -1,6 +1,7 @@
 package org.neuronkit.data;
 
 import java.util.Random;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -153,9 +154,15 @@ public final class Minibatches implements BatchSource {
             System.arraycopy(labelValues, 0, labels, 0, labels.length);
         }
 
+        /** The first {@code into.length()} values into {@code into}: one bulk copy for float, element by element otherwise. */
         private static void copy(float[] values, INDArray into) {
+            int n = (int) into.length();
+            if (into.dataType() == DataType.FLOAT && into.offset() == 0) {
+                ((FloatPointer) into.data().pointer()).put(values, 0, n);
+                return;
+            }
             org.nd4j.linalg.api.buffer.DataBuffer buffer = into.data();
-            for (int i = 0, n = (int) into.length(); i < n; i++) {
+            for (int i = 0; i < n; i++) {
                 buffer.put(i, values[i]);
             }
         }
