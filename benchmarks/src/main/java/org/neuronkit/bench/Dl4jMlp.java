@@ -17,6 +17,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * for training and inference as DL4J recommends.
  */
 final class Dl4jMlp {
+    /**
+     * The JVM option of DL4J's forks: DL4J as its users get it, with ND4J's own OpenBLAS 0.3.19
+     * rather than the newer one NeuronKit's CPU backend loads in its place (docs/design.md, "GEMM
+     * library"), which would otherwise reach DL4J too, through the shared class path.
+     */
+    static final String AS_SHIPPED = "-Dneuronkit.openblas=nd4j";
 
     private Dl4jMlp() {
     }

@@ -12,6 +12,7 @@ import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingReport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -118,6 +119,7 @@ public class FashionEpochBenchmark {
     }
 
     @Benchmark
+    @Fork(jvmArgsAppend = Dl4jMlp.AS_SHIPPED)
     public double dl4j(Epoch epoch, Dl4j dl4j) {
         long mark = NativeAllocations.mark();
         for (int b = 0; b < epoch.features.size(); b++) {

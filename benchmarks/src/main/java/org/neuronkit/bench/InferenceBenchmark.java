@@ -6,6 +6,7 @@ import org.neuronkit.network.Network;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -69,6 +70,7 @@ public class InferenceBenchmark {
     }
 
     @Benchmark
+    @Fork(jvmArgsAppend = Dl4jMlp.AS_SHIPPED)
     public INDArray dl4j(Batch batch, Dl4j dl4j) {
         long mark = NativeAllocations.mark();
         INDArray probabilities = dl4j.net.output(batch.batches.x(batch.batches.next()));

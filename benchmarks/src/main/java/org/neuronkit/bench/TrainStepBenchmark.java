@@ -7,6 +7,7 @@ import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -85,6 +86,7 @@ public class TrainStepBenchmark {
     }
 
     @Benchmark
+    @Fork(jvmArgsAppend = Dl4jMlp.AS_SHIPPED)
     public double dl4j(Batch batch, Dl4j dl4j) {
         long mark = NativeAllocations.mark();
         int k = batch.batches.next();

@@ -55,6 +55,7 @@ public final class CpuBackend implements Backend {
         report.put("nd4j_backend", nd4jBackend);
         report.put("device", device());
         report.put("blas_vendor", blasVendor());
+        report.put("blas_library", blasLibrary());
         report.put("simd_binary", simdName(ops.binaryLevel()));
         report.put("simd_cpu", simdName(ops.optimalLevel()));
         report.put("blas_threads", blasThreads());
@@ -81,6 +82,19 @@ public final class CpuBackend implements Backend {
         } catch (IOException | RuntimeException e) {
             return vendor.name();
         }
+    }
+
+    /**
+     * Which OpenBLAS runs the GEMMs: the file holding {@code cblas_sgemm}, and whether it is the
+     * bundled newer one ({@link BundledOpenBlas}) or ND4J's own.
+     */
+    private static String blasLibrary() {
+        Optional<Path> bundled = BundledOpenBlas.load();
+        return BundledOpenBlas.sgemmLibrary()
+                .map(file -> bundled.isPresent() && file.equals(bundled.get())
+                        ? "OpenBLAS " + BundledOpenBlas.bundledVersion() + " (bundled) " + file
+                        : "ND4J's OpenBLAS " + file)
+                .orElse("(unknown)");
     }
 
     /**

@@ -9,13 +9,15 @@ import org.nd4j.common.io.Resource;
  * backend on the classpath, when it starts and before it loads any native library. Its constructor
  * puts NeuronKit's thread defaults into the process environment ({@link CpuThreadDefaults#beforeNativeLoad()}),
  * so that libgomp reads {@code OMP_WAIT_POLICY=PASSIVE} even when a program creates ND4J arrays before
- * it touches any NeuronKit class. Its priority is the lowest, so ND4J picks its real CPU backend and
+ * it touches any NeuronKit class, and then loads the bundled OpenBLAS in place of ND4J's
+ * ({@link BundledOpenBlas#load()}), which reads {@code OPENBLAS_NUM_THREADS} as it loads. Its priority is the lowest, so ND4J picks its real CPU backend and
  * never asks this one.
  */
 public final class Nd4jStartHook extends Nd4jBackend {
 
     public Nd4jStartHook() {
         CpuThreadDefaults.beforeNativeLoad();
+        BundledOpenBlas.load();
     }
 
     @Override

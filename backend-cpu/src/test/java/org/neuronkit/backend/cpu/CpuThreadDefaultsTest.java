@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,27 +57,7 @@ class CpuThreadDefaultsTest {
         assertTrue(output.contains("WARN") && output.contains("OMP_WAIT_POLICY=PASSIVE could not take effect"), output);
     }
 
-    /** Runs the probe with the thread variables removed, then {@code set} added; JVM options and a probe argument may follow. */
     private static String probe(Map<String, String> set, String... options) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
-        for (String option : options) {
-            if (option.startsWith("-D")) {
-                command.add(option);
-            }
-        }
-        command.add(ThreadDefaultsProbe.class.getName());
-        for (String option : options) {
-            if (!option.startsWith("-D")) {
-                command.add(option);
-            }
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        VARIABLES.forEach(builder.environment()::remove);
-        builder.environment().putAll(set);
-        Process child = builder.start();
-        String output = new String(child.getInputStream().readAllBytes());
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the probe did not finish");
-        return output;
+        return ChildJvm.run(ThreadDefaultsProbe.class, VARIABLES, set, options);
     }
 }
