@@ -233,11 +233,11 @@ public final class Trainer {
             }
             clipping.apply(network.gradients());
             divergence.start(risk);
-            for (TrainingListener listener : listeners) {
-                listener.beforeUpdate(epoch, step);
-            }
             if (scheduleUnit == ScheduleUnit.STEP) {
                 optimizer.setLearningRate(rates.rate(baseLearningRate, (epoch - 1) * stepsPerEpoch + step, epochs * stepsPerEpoch));
+            }
+            for (TrainingListener listener : listeners) {
+                listener.beforeUpdate(epoch, step);
             }
             optimizer.step(network.parameters(), network.gradients());
             riskSum += risk * batch.size();
