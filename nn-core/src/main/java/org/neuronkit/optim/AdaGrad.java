@@ -1,9 +1,7 @@
 package org.neuronkit.optim;
 
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.ops.OpSequence;
+import org.neuronkit.ops.OpSlot;
 
 /**
  * AdaGrad (Duchi, Hazan &amp; Singer 2011) over the flat buffer with g = ∂R/∂θ: h ← h + g²,
@@ -11,14 +9,12 @@ import org.neuronkit.ops.OpSequence;
  * squared gradients. The sum h has the parameters' shape and starts at zero. One fused native
  * {@code ada_grad_updater} op, which turns g into the update and advances h, then one subtraction.
  */
-public final class AdaGrad extends LearningRateOptimizer {
+public final class AdaGrad extends FusedUpdater {
     private final double epsilon;
-    private INDArray squares;
-    private final OpSequence stepOps = new OpSequence();
 
     /** @param epsilon ε &gt; 0, added to √h */
     public AdaGrad(double learningRate, double epsilon) {
-        super(learningRate);
+        super(learningRate, "ada_grad_updater", "squares");
         this.epsilon = checkedEpsilon(epsilon);
     }
 
@@ -31,23 +27,8 @@ public final class AdaGrad extends LearningRateOptimizer {
     }
 
     @Override
-    public void prepare(INDArray parameters) {
-        if (squares == null) {
-            squares = parameters.ulike().assign(0);
-        }
-    }
-
-    @Override
-    public void step(INDArray parameters, INDArray gradients) {
-        prepare(parameters);
-        OpSequence ops = stepOps.begin();
-        ops.op("ada_grad_updater").in(gradients).in(squares).out(gradients).out(squares).t(learningRate()).t(epsilon).run();
-        ops.sub(parameters, gradients, parameters);
-    }
-
-    @Override
-    public Map<String, INDArray> state() {
-        return squares == null ? Map.of() : Map.of("squares", squares);
+    OpSlot arguments(OpSlot op) {
+        return op.t(learningRate()).t(epsilon);
     }
 
     @Override

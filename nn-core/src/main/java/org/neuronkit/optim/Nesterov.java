@@ -1,8 +1,6 @@
 package org.neuronkit.optim;
 
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.neuronkit.ops.OpSequence;
+import org.neuronkit.ops.OpSlot;
 
 /**
  * Nesterov's accelerated gradient in the form of Sutskever et al. (2013), as Keras and PyTorch write it,
@@ -11,35 +9,18 @@ import org.neuronkit.ops.OpSequence;
  * parameter) and starts at zero. One fused native {@code nesterovs_updater} op, which turns g into
  * the update μv_prev − (1 + μ)v and advances v, then one subtraction.
  */
-public final class Nesterov extends LearningRateOptimizer {
+public final class Nesterov extends FusedUpdater {
     private final double momentum;
-    private INDArray velocity;
-    private final OpSequence stepOps = new OpSequence();
 
     /** @param momentum μ in [0, 1) */
     public Nesterov(double learningRate, double momentum) {
-        super(learningRate);
+        super(learningRate, "nesterovs_updater", "velocity");
         this.momentum = Momentum.checkedMomentum(momentum);
     }
 
     @Override
-    public void prepare(INDArray parameters) {
-        if (velocity == null) {
-            velocity = parameters.ulike().assign(0);
-        }
-    }
-
-    @Override
-    public void step(INDArray parameters, INDArray gradients) {
-        prepare(parameters);
-        OpSequence ops = stepOps.begin();
-        ops.op("nesterovs_updater").in(gradients).in(velocity).out(gradients).out(velocity).t(learningRate()).t(momentum).run();
-        ops.sub(parameters, gradients, parameters);
-    }
-
-    @Override
-    public Map<String, INDArray> state() {
-        return velocity == null ? Map.of() : Map.of("velocity", velocity);
+    OpSlot arguments(OpSlot op) {
+        return op.t(learningRate()).t(momentum);
     }
 
     @Override
