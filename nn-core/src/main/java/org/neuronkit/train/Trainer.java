@@ -10,9 +10,9 @@ import org.neuronkit.backend.Backend;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Minibatches;
+import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.LearningRateSchedule;
-import org.neuronkit.layer.Layer;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.ScheduleUnit;
 
