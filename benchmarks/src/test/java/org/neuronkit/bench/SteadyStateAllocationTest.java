@@ -14,7 +14,9 @@ import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.Adam;
 import org.neuronkit.optim.Momentum;
 import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Optimizers;
 import org.neuronkit.optim.Sgd;
+import org.neuronkit.train.GradientClipping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,7 +36,24 @@ class SteadyStateAllocationTest {
     void denseStepsAfterTheFirstCreateNoNativeObjects(String activation) {
         assertSteadyStateAllocatesNothing(activation, Network.builder(12).dataType(DataType.FLOAT).seed(3)
                 .dense(8, Activations.parse(activation)).dense(6, Activations.parse(activation))
-                .output(4, Losses.softmaxCrossEntropy()), new Sgd(0.1));
+                .output(4, Losses.softmaxCrossEntropy()), new Sgd(0.1), null);
+    }
+
+    /** The optimizers added with Nesterov; AdamW told its weight region (12 · 8 + 8 · 4 weights), as the trainer tells it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nesterov", "rmsprop", "adagrad", "adamw"})
+    void moreOptimizers(String name) {
+        Optimizer optimizer = Optimizers.byName(name, 0.01);
+        optimizer.setWeightCount(12 * 8 + 8 * 4);
+        assertSteadyStateAllocatesNothing(name, Network.builder(12).dataType(DataType.FLOAT).seed(3).dense(8, Activations.relu())
+                .output(4, Losses.softmaxCrossEntropy()), optimizer, null);
+    }
+
+    /** Clipping by value and norm, after zeroing non-finite entries, before each step, as the trainer's CLIP policy runs it. */
+    @Test
+    void gradientClipping() {
+        assertSteadyStateAllocatesNothing("clipping", Network.builder(12).dataType(DataType.FLOAT).seed(3).dense(8, Activations.relu())
+                .output(4, Losses.softmaxCrossEntropy()), new Adam(0.01), GradientClipping.byValue(0.01).andNorm(0.05));
     }
 
     @ParameterizedTest
@@ -62,14 +81,16 @@ class SteadyStateAllocationTest {
             case "adam" -> new Adam(0.01);
             default -> new Sgd(0.1);
         };
-        assertSteadyStateAllocatesNothing(what, builder, optimizer);
+        assertSteadyStateAllocatesNothing(what, builder, optimizer, null);
     }
 
     /**
      * Steps on new arrays: four different input and target arrays in turn, as a user feeding fresh
-     * minibatches passes them. The ops are re-pointed at each step's arrays, not built again.
+     * minibatches passes them. The ops are re-pointed at each step's arrays, not built again. With
+     * {@code clipping} (may be null), each gradient is cleaned of non-finite entries and clipped first.
      */
-    private static void assertSteadyStateAllocatesNothing(String what, NetworkBuilder builder, Optimizer optimizer) {
+    private static void assertSteadyStateAllocatesNothing(String what, NetworkBuilder builder, Optimizer optimizer,
+            GradientClipping clipping) {
         Network network = builder.build();
         Nd4j.getRandom().setSeed(5);
         INDArray[] xs = new INDArray[4];
@@ -80,18 +101,27 @@ class SteadyStateAllocationTest {
         }
         for (int warmUp = 0; warmUp < 2; warmUp++) {
             network.computeGradient(xs[warmUp], ys[warmUp]);
+            clip(clipping, network.gradients());
             optimizer.step(network.parameters(), network.gradients());
         }
         long[] before = NativeAllocations.totals();
         for (int step = 0; step < 8; step++) {
             long mark = NativeAllocations.mark();
             network.computeGradient(xs[step % 4], ys[step % 4]);
+            clip(clipping, network.gradients());
             optimizer.step(network.parameters(), network.gradients());
             NativeAllocations.since(mark);
         }
         long[] after = NativeAllocations.totals();
         assertEquals(0, after[0] - before[0], what + ": native objects created in 8 steady-state steps on new arrays");
         assertEquals(0, after[2] - before[2], what + ": native bytes allocated in 8 steady-state steps on new arrays");
+    }
+
+    private static void clip(GradientClipping clipping, INDArray gradients) {
+        if (clipping != null) {
+            clipping.zeroNonFinite(gradients);
+            clipping.apply(gradients);
+        }
     }
 
     /** Inference on a new array per call: predict allocates nothing native; output only its result. */

@@ -26,9 +26,11 @@ import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.ScheduleUnit;
 import org.neuronkit.train.CheckpointWriter;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
+import org.neuronkit.train.NonFinitePolicy;
 import org.neuronkit.train.Evaluation;
 import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingListener;
@@ -102,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
     double dropout;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "sgd, momentum, adam, nesterov, rmsprop, adagrad or adamw (weight decay 0.01 on the weights) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.002", description = "Learning rate α (default: ${DEFAULT-VALUE}).")
@@ -111,6 +114,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
             description = "Learning rate per epoch: constant (default), cosine, step (= step(10,0.5)) or step(EVERY,GAMMA).")
     String schedule;
+
+    @Option(names = "--schedule-unit", defaultValue = "epoch", paramLabel = "epoch|step",
+            description = "Ask the schedule for the rate once per epoch (default) or before every optimizer step.")
+    String scheduleUnit;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "Linear learning-rate warm-up over the first EPOCHS epochs, then the schedule (default: 0, none).")
+    int warmup;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
+            description = "Clip the gradient to global L2 norm C before each update (default: 0, off).")
+    double clipNorm;
+
+    @Option(names = "--clip-value", defaultValue = "0", paramLabel = "C",
+            description = "Clamp every gradient entry to [-C, C] before each update (default: 0, off).")
+    double clipValue;
+
+    @Option(names = "--on-non-finite", defaultValue = "stop", paramLabel = "stop|skip|clip",
+            description = "A batch with a NaN/infinite loss or gradient: stop training (default), skip the batch (counted per epoch), "
+                    + "or clip (zero the non-finite gradient entries, then clip).")
+    String onNonFinite;
 
     @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
     double l2;
@@ -231,6 +255,10 @@ final class TrainCommand implements Callable<Integer> {
 
         Trainer trainer = new Trainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
                 .schedule(LearningRateSchedule.parse(settings.schedule()))
+                .scheduleUnit(settings.unit())
+                .warmup(settings.warmup())
+                .clipping(settings.clipping())
+                .onNonFinite(settings.nonFinitePolicy())
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochPrinter(printer, validation != null))
@@ -351,6 +379,12 @@ final class TrainCommand implements Callable<Integer> {
         if (diagnose) {
             unsupported.add("--diagnose");
         }
+        if (settings.warmup() > 0 || settings.unit() != ScheduleUnit.EPOCH) {
+            unsupported.add("--warmup/--schedule-unit");
+        }
+        if (settings.clipNorm() > 0 || settings.clipValue() > 0 || settings.nonFinitePolicy() != NonFinitePolicy.STOP) {
+            unsupported.add("--clip-norm/--clip-value/--on-non-finite");
+        }
         if (settings.stream() > 0) {
             unsupported.add("--stream");
         }
@@ -383,7 +417,8 @@ final class TrainCommand implements Callable<Integer> {
         double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
                 validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
-                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData));
+                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), warmup, scheduleUnit, clipNorm, clipValue,
+                onNonFinite);
     }
 
     private static String absoluteCsv(String spec) {
@@ -507,10 +542,11 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochResult r) {
-            out.printf(Locale.ROOT, "epoch %3d  loss %.4f  train acc %.4f%s  lr %.2e  %5.1f s  %,9.0f samples/s%n",
+            out.printf(Locale.ROOT, "epoch %3d  loss %.4f  train acc %.4f%s  lr %.2e  %5.1f s  %,9.0f samples/s%s%n",
                     r.epoch(), r.trainLoss(), r.trainAccuracy(),
                     validation ? String.format(Locale.ROOT, "  val loss %.4f  val acc %.4f", r.validationLoss(), r.validationAccuracy()) : "",
-                    r.learningRate(), r.seconds(), r.samplesPerSecond());
+                    r.learningRate(), r.seconds(), r.samplesPerSecond(),
+                    r.skippedBatches() == 0 ? "" : "  non-finite batches skipped: " + r.skippedBatches());
             out.flush();
         }
     }

@@ -13,6 +13,9 @@ import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.ScheduleUnit;
+import org.neuronkit.train.GradientClipping;
+import org.neuronkit.train.NonFinitePolicy;
 
 /**
  * Everything {@code neuronkit train} was told, saved as {@code settings.json} in the run folder so
@@ -26,16 +29,25 @@ import org.neuronkit.optim.Optimizers;
  * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
  *               which the training file is streamed ({@link StreamedDataset}; no validation split)
  * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+ * @param warmup epochs of linear learning-rate warm-up (0: none)
+ * @param scheduleUnit {@code epoch} or {@code step}: how often the schedule is asked
+ * @param clipNorm the global gradient norm clipped to (0: off)
+ * @param clipValue the bound of each clamped gradient entry (0: off)
+ * @param onNonFinite {@code stop}, {@code skip} or {@code clip} ({@link NonFinitePolicy})
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
+        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData, int warmup,
+        String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     TrainSettings {
         hidden = List.copyOf(hidden);
+        // absent from the settings of runs made before these options
+        scheduleUnit = scheduleUnit == null ? "epoch" : scheduleUnit;
+        onNonFinite = onNonFinite == null ? "stop" : onNonFinite;
         if (!(validation >= 0 && validation < 1)) {
             throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
         }
@@ -74,6 +86,48 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         Activations.parse(activation);
         Optimizers.byName(optimizer, learningRate);
         LearningRateSchedule.parse(schedule);
+        if (warmup < 0 || warmup >= epochs) {
+            throw new ConfigurationException("--warmup " + warmup + ": the warm-up must be between 0 and " + (epochs - 1)
+                    + " epochs (fewer than --epochs " + epochs + ")");
+        }
+        named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
+        clipping(clipNorm, clipValue);
+        named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
+    }
+
+    /** The {@link ScheduleUnit} {@code scheduleUnit} names. */
+    ScheduleUnit unit() {
+        return named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
+    }
+
+    /** The {@link NonFinitePolicy} {@code onNonFinite} names. */
+    NonFinitePolicy nonFinitePolicy() {
+        return named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
+    }
+
+    /** Clipping by value {@code clipValue} and by norm {@code clipNorm}, each where &gt; 0. */
+    GradientClipping clipping() {
+        return clipping(clipNorm, clipValue);
+    }
+
+    private static GradientClipping clipping(double clipNorm, double clipValue) {
+        for (double c : new double[] {clipNorm, clipValue}) {
+            if (!(c >= 0) || Double.isInfinite(c)) {
+                throw new ConfigurationException("--clip-norm and --clip-value take a finite number > 0 (0 for off), got " + c);
+            }
+        }
+        GradientClipping clipping = clipValue > 0 ? GradientClipping.byValue(clipValue) : GradientClipping.none();
+        return clipNorm > 0 ? clipping.andNorm(clipNorm) : clipping;
+    }
+
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String option) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(name.trim())) {
+                return value;
+            }
+        }
+        throw new ConfigurationException("unknown " + option + " '" + name + "'; known: " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 
     private static void positive(String what, int value) {

@@ -117,7 +117,12 @@ class CarelessCommandLineTest {
         assertOneLine(run("train", "--hidden", "-5", "--out", runDir.toString()),
                 "--hidden -5: layer sizes must be positive (0 alone for no hidden layer), got -5");
         assertOneLine(run(quickRun(runDir, "--schedule", "step(2,1000)")), "the step schedule's factor γ must be in (0, 1], got 1000.0");
-        assertOneLine(run(quickRun(runDir, "--optimizer", "adamw")), "unknown optimizer 'adamw'; known: sgd, momentum, adam");
+        assertOneLine(run(quickRun(runDir, "--optimizer", "adamx")),
+                "unknown optimizer 'adamx'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw");
+        assertOneLine(run(quickRun(runDir, "--warmup", "2")), "--warmup 2: the warm-up must be between 0 and 1 epochs (fewer than --epochs 2)");
+        assertOneLine(run(quickRun(runDir, "--schedule-unit", "batch")), "unknown --schedule-unit 'batch'; known: epoch, step");
+        assertOneLine(run(quickRun(runDir, "--on-non-finite", "ignore")), "unknown --on-non-finite 'ignore'; known: stop, skip, clip");
+        assertOneLine(run(quickRun(runDir, "--clip-norm", "-1")), "--clip-norm and --clip-value take a finite number > 0 (0 for off), got -1.0");
         assertFalse(Files.exists(runDir), "no run folder, no settings.json");
     }
 

@@ -67,6 +67,11 @@ public final class Adam extends LearningRateOptimizer {
 
     @Override
     public String describe() {
-        return "adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "adam(" + hyperParameters() + ")";
+    }
+
+    /** {@code lr=…, beta1=…, beta2=…, eps=…}, as in {@link #describe()}. */
+    String hyperParameters() {
+        return "lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon;
     }
 }

@@ -8,7 +8,8 @@ import org.neuronkit.ConfigurationException;
 /**
  * The learning rate of each epoch as a function of the base rate α₀, the epoch e (counted from 1)
  * and the number of epochs E. The trainer sets it on the optimizer before each epoch; it depends on
- * nothing else, so a resumed run gets the same rates as an uninterrupted one.
+ * nothing else, so a resumed run gets the same rates as an uninterrupted one. A schedule can also run
+ * per optimizer step ({@link ScheduleUnit#STEP}): then e is the step of the run and E the run's steps.
  */
 public interface LearningRateSchedule {
 
@@ -36,7 +37,18 @@ public interface LearningRateSchedule {
         return new CosineSchedule();
     }
 
-    /** {@code constant}, {@code cosine}, {@code step} (= {@code step(10,0.5)}) or {@code step(EVERY,GAMMA)}. */
+    /**
+     * This schedule after a linear warm-up over its first {@code units} epochs (steps, per step):
+     * α_t = α₀ t / W for t ≤ W, then this schedule's α(t − W) of T − W ({@link WarmupSchedule}).
+     */
+    default LearningRateSchedule withWarmup(int units) {
+        return new WarmupSchedule(units, this);
+    }
+
+    /**
+     * {@code constant}, {@code cosine}, {@code step} (= {@code step(10,0.5)}), {@code step(EVERY,GAMMA)},
+     * or {@code warmup(W,SCHEDULE)} for one of those after a warm-up of W.
+     */
     static LearningRateSchedule parse(String spec) {
         String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT).replace(" ", "");
         switch (s) {
@@ -44,6 +56,10 @@ public interface LearningRateSchedule {
             case "cosine": return cosine();
             case "step": return step(10, 0.5);
             default:
+                Matcher warmup = Pattern.compile("warmup\\((\\d{1,9}),(.+)\\)").matcher(s);
+                if (warmup.matches()) {
+                    return parse(warmup.group(2)).withWarmup(Integer.parseInt(warmup.group(1)));
+                }
                 Matcher m = Pattern.compile("step\\((\\d+),([0-9.eE+-]+)\\)").matcher(s);
                 if (m.matches()) {
                     try {
@@ -53,7 +69,7 @@ public interface LearningRateSchedule {
                     }
                 }
                 throw new ConfigurationException("unknown learning-rate schedule '" + spec
-                        + "'; known: constant, cosine, step, step(EVERY,GAMMA)");
+                        + "'; known: constant, cosine, step, step(EVERY,GAMMA), warmup(W,SCHEDULE)");
         }
     }
 }

@@ -16,10 +16,15 @@ public final class Momentum extends LearningRateOptimizer {
 
     public Momentum(double learningRate, double momentum) {
         super(learningRate);
+        this.momentum = checkedMomentum(momentum);
+    }
+
+    /** μ itself, if in [0, 1); else a ConfigurationException. */
+    static double checkedMomentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new org.neuronkit.ConfigurationException("momentum μ must be in [0, 1), got " + momentum);
         }
-        this.momentum = momentum;
+        return momentum;
     }
 
     @Override

@@ -17,6 +17,14 @@ public interface Optimizer {
     default void prepare(INDArray parameters) {
     }
 
+    /**
+     * Tells the optimizer that the first {@code weightCount} entries of the flat buffers are weights
+     * (the region L2 acts on; biases and activation parameters follow). The trainer calls it before
+     * its first step; only rules that treat weights apart use it ({@link AdamW}'s decay).
+     */
+    default void setWeightCount(long weightCount) {
+    }
+
     /** One update of {@code parameters} from {@code gradients}; {@code gradients} may be overwritten. */
     void step(INDArray parameters, INDArray gradients);
 

@@ -2,6 +2,7 @@ package org.neuronkit.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.NumericalException;
@@ -9,22 +10,27 @@ import org.neuronkit.backend.Backend;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Minibatches;
+import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.ScheduleUnit;
 
 /**
  * Minibatch training (docs/chapter.md §3): for each epoch, for each shuffled minibatch, forward, backward
  * (docs/chapter.md §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
  *
  * <p>Before each epoch the optimizer's learning rate is set from the {@link LearningRateSchedule}
- * (constant by default). A run can start at a later epoch ({@link #startAt}, to resume from a
+ * (constant by default), or before each step with {@link #scheduleUnit scheduleUnit(STEP)}, after an
+ * optional linear {@link #warmup warm-up}. A run can start at a later epoch ({@link #startAt}, to resume from a
  * checkpoint whose model and optimizer state were restored), end before the last epoch of its
  * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
  *
  * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
  * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
- * whose values went bad, and the parameters keep their last finite values. After each epoch a
+ * whose values went bad, and the parameters keep their last finite values; or, with another
+ * {@link NonFinitePolicy}, the batch is skipped or its gradient cleaned. Then the gradient is clipped
+ * as the {@link GradientClipping} says (not at all by default). After each epoch a
  * {@link Divergence} check stops training whose loss grew a thousandfold while staying finite.
  */
 public final class Trainer {
@@ -34,6 +40,10 @@ public final class Trainer {
     private final long seed;
     private final double baseLearningRate;
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private ScheduleUnit scheduleUnit = ScheduleUnit.EPOCH;
+    private int warmupEpochs;
+    private GradientClipping clipping = GradientClipping.none();
+    private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private int firstEpoch = 1;
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
@@ -64,6 +74,38 @@ public final class Trainer {
     /** The learning rate of each epoch (default constant). */
     public Trainer schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
+        return this;
+    }
+
+    /** Whether the schedule is asked once per epoch (the default) or before every optimizer step. */
+    public Trainer scheduleUnit(ScheduleUnit unit) {
+        this.scheduleUnit = unit;
+        return this;
+    }
+
+    /**
+     * A linear warm-up over the first {@code epochs} epochs in front of the schedule
+     * ({@link LearningRateSchedule#withWarmup}): per epoch α_e = α₀ e / W for e ≤ W; per step the
+     * ramp runs over W · B steps (B batches per epoch), α_t = α₀ t / (W B). 0: none.
+     */
+    public Trainer warmup(int epochs) {
+        if (epochs < 0 || epochs >= this.epochs) {
+            throw new ConfigurationException("the warm-up must be between 0 and " + (this.epochs - 1) + " epochs (fewer than the run's "
+                    + this.epochs + "), got " + epochs);
+        }
+        this.warmupEpochs = epochs;
+        return this;
+    }
+
+    /** How the gradient is clipped before each update (default: not at all). */
+    public Trainer clipping(GradientClipping clipping) {
+        this.clipping = clipping;
+        return this;
+    }
+
+    /** What a non-finite loss or gradient does (default {@link NonFinitePolicy#STOP}). */
+    public Trainer onNonFinite(NonFinitePolicy policy) {
+        this.nonFinitePolicy = policy;
         return this;
     }
 
@@ -132,6 +174,9 @@ public final class Trainer {
             throw new ConfigurationException("early stopping needs a validation set");
         }
         int lastEpoch = Math.min(epochs, stopAfter);
+        optimizer.setWeightCount(network.layers().stream().mapToLong(Layer::weightCount).sum());
+        LearningRateSchedule rates = warmupEpochs == 0 ? schedule
+                : schedule.withWarmup(scheduleUnit == ScheduleUnit.STEP ? warmupEpochs * batches.batchesPerEpoch() : warmupEpochs);
         TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), (int) Math.min(Integer.MAX_VALUE, batches.size()));
         Divergence divergence = new Divergence();
         listeners.forEach(l -> l.onStart(plan));
@@ -139,8 +184,10 @@ public final class Trainer {
         double totalSeconds = 0;
         long samplesSeen = 0;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-            optimizer.setLearningRate(schedule.rate(baseLearningRate, epoch, epochs));
-            EpochResult result = runEpoch(network, batches, batches.isClassification(), epoch, validationData, divergence);
+            if (scheduleUnit == ScheduleUnit.EPOCH) {
+                optimizer.setLearningRate(rates.rate(baseLearningRate, epoch, epochs));
+            }
+            EpochResult result = runEpoch(network, batches, rates, epoch, validationData, divergence);
             divergence.check(network, result);
             results.add(result);
             totalSeconds += result.seconds();
@@ -159,22 +206,36 @@ public final class Trainer {
         return report;
     }
 
-    private EpochResult runEpoch(Network network, BatchSource batches, boolean classification, int epoch, DataSet validation,
+    private EpochResult runEpoch(Network network, BatchSource batches, LearningRateSchedule rates, int epoch, DataSet validation,
             Divergence divergence) {
+        boolean classification = batches.isClassification();
         batches.startEpoch(epoch - 1);
+        int stepsPerEpoch = batches.batchesPerEpoch();
         double riskSum = 0;
         long correct = 0;
         int seen = 0;
         int step = 0;
+        int skipped = 0;
         long start = now();
         while (batches.hasNext()) {
             Minibatches.Batch batch = batches.next();
             step++;
             double risk = network.computeGradient(batch.features(), batch.targets());
             if (!Double.isFinite(risk) || !Network.isFinite(network.gradients())) {
-                throw nonFinite(network, epoch, step, risk);
+                if (nonFinitePolicy == NonFinitePolicy.STOP) {
+                    throw nonFinite(network, epoch, step, risk);
+                }
+                if (nonFinitePolicy == NonFinitePolicy.SKIP || !Double.isFinite(risk)) {
+                    skipped++;
+                    continue;
+                }
+                clipping.zeroNonFinite(network.gradients());
             }
+            clipping.apply(network.gradients());
             divergence.start(risk);
+            if (scheduleUnit == ScheduleUnit.STEP) {
+                optimizer.setLearningRate(rates.rate(baseLearningRate, (epoch - 1) * stepsPerEpoch + step, epochs * stepsPerEpoch));
+            }
             for (TrainingListener listener : listeners) {
                 listener.beforeUpdate(epoch, step);
             }
@@ -189,10 +250,15 @@ public final class Trainer {
             }
         }
         double seconds = (now() - start) / 1e9;
+        if (seen == 0) {
+            throw new NumericalException("training stopped in epoch " + epoch + ": all its " + skipped + " batches had a non-finite loss"
+                    + " or gradient and were skipped (policy " + nonFinitePolicy.name().toLowerCase(Locale.ROOT) + "); "
+                    + Divergence.largestParameter(network) + ". Try a smaller learning rate or gradient clipping.");
+        }
         Evaluation held = validation == null ? null : Evaluation.of(network, validation, Math.max(batchSize, 256));
         return new EpochResult(epoch, riskSum / seen, classification ? (double) correct / seen : Double.NaN,
                 held == null ? Double.NaN : held.risk(), held == null ? Double.NaN : held.accuracy(),
-                optimizer.learningRate(), seconds, seen / seconds);
+                optimizer.learningRate(), seconds, seen / seconds, skipped);
     }
 
     private long now() {

@@ -33,10 +33,32 @@ class LearningRateScheduleTest {
         assertEquals(0.3, LearningRateSchedule.parse("constant").rate(0.3, 7, 9), 0);
     }
 
+    /** α_t = α₀ t / W for t ≤ W, then the wrapped schedule over the remaining T − W: here a cosine over 4 of 7. */
+    @Test
+    void warmupRisesLinearlyThenRunsTheWrappedScheduleAfresh() {
+        LearningRateSchedule warm = LearningRateSchedule.cosine().withWarmup(3);
+        assertEquals("warmup(3,cosine)", warm.spec());
+        assertEquals(warm, LearningRateSchedule.parse("warmup(3, cosine)"));
+        double[] expected = {0.2 / 3, 0.4 / 3, 0.2,
+            0.2, 0.2 * 0.5 * (1 + Math.cos(Math.PI / 4)), 0.1, 0.2 * 0.5 * (1 + Math.cos(3 * Math.PI / 4))};
+        for (int t = 1; t <= 7; t++) {
+            assertEquals(expected[t - 1], warm.rate(0.2, t, 7), 1e-15, "t = " + t);
+        }
+        LearningRateSchedule warmStep = LearningRateSchedule.parse("warmup(2,step(1,0.5))");
+        assertEquals(0.5, warmStep.rate(1, 1, 5), 0);
+        assertEquals(1, warmStep.rate(1, 2, 5), 0);
+        assertEquals(1, warmStep.rate(1, 3, 5), 0);
+        assertEquals(0.5, warmStep.rate(1, 4, 5), 0);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> warm.rate(0.2, 1, 3));
+        assertEquals("a warm-up of 3 must be shorter than the run (3)", e.getMessage());
+        e = assertThrows(ConfigurationException.class, () -> LearningRateSchedule.parse("warmup(0,constant)"));
+        assertEquals("the warm-up must last a positive number of epochs or steps, got 0", e.getMessage());
+    }
+
     @Test
     void badSchedulesAreNamed() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> LearningRateSchedule.parse("cosin"));
-        assertEquals("unknown learning-rate schedule 'cosin'; known: constant, cosine, step, step(EVERY,GAMMA)", e.getMessage());
+        assertEquals("unknown learning-rate schedule 'cosin'; known: constant, cosine, step, step(EVERY,GAMMA), warmup(W,SCHEDULE)", e.getMessage());
         e = assertThrows(ConfigurationException.class, () -> LearningRateSchedule.parse("step(0,0.5)"));
         assertEquals("the step schedule's period must be positive, got 0", e.getMessage());
         e = assertThrows(ConfigurationException.class, () -> LearningRateSchedule.step(3, 1.5));

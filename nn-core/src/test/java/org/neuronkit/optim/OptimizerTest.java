@@ -166,7 +166,7 @@ class OptimizerTest {
         assertEquals("the learning rate must be a finite number > 0, got -1.0",
                 assertThrows(ConfigurationException.class, () -> new Sgd(-1)).getMessage());
         assertThrows(ConfigurationException.class, () -> new Adam(Double.NaN));
-        assertEquals("unknown optimizer 'adamw'; known: sgd, momentum, adam",
-                assertThrows(ConfigurationException.class, () -> Optimizers.byName("adamw", 0.1)).getMessage());
+        assertEquals("unknown optimizer 'adamx'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw",
+                assertThrows(ConfigurationException.class, () -> Optimizers.byName("adamx", 0.1)).getMessage());
     }
 }

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
@@ -25,6 +25,9 @@ import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Adam;
 import org.neuronkit.optim.LearningRateSchedule;
+import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.ScheduleUnit;
 
 class TrainerResumeTest {
     private static final DataSet.Split DIGITS = BundledDatasets.digits().split(0.3, 5);
@@ -37,36 +40,40 @@ class TrainerResumeTest {
         return Network.builder(64).dense(24, Activations.relu()).dropout(0.3).output(10, Losses.softmaxCrossEntropy()).seed(3).build();
     }
 
-    private static Trainer trainer(Adam adam) {
-        return new Trainer(adam, 16, 4, 11).schedule(LearningRateSchedule.cosine());
+    /** A cosine schedule after one epoch of warm-up, asked per epoch or per step. */
+    private static Trainer trainer(Optimizer optimizer, ScheduleUnit unit) {
+        return new Trainer(optimizer, 16, 4, 11).schedule(LearningRateSchedule.cosine()).scheduleUnit(unit).warmup(1);
     }
 
-    @ParameterizedTest(name = "dropout: {0}")
-    @ValueSource(booleans = {false, true})
-    void twoEpochsCheckpointedAndResumedEqualFourStraight(boolean dropout, @TempDir Path dir) {
+    /** Each optimizer's state (and the dropout masks' counters) goes through the checkpoint file. */
+    @ParameterizedTest(name = "{0}, dropout: {1}, schedule per {2}")
+    @CsvSource({"adam, false, EPOCH", "adam, true, EPOCH", "nesterov, false, STEP", "rmsprop, true, STEP", "adagrad, false, EPOCH",
+        "adamw, false, STEP"})
+    void twoEpochsCheckpointedAndResumedEqualFourStraight(String optimizer, boolean dropout, ScheduleUnit unit, @TempDir Path dir) {
         java.util.function.Supplier<Network> network = dropout ? TrainerResumeTest::networkWithDropout : TrainerResumeTest::network;
         Network straight = network.get();
         List<Double> straightRates = new ArrayList<>();
-        trainer(new Adam(0.01)).addListener(rates(straightRates)).fit(straight, DIGITS.train(), DIGITS.test());
+        trainer(Optimizers.byName(optimizer, 0.01), unit).addListener(rates(straightRates)).fit(straight, DIGITS.train(), DIGITS.test());
 
         Network first = network.get();
-        Adam firstAdam = new Adam(0.01);
+        Optimizer firstOptimizer = Optimizers.byName(optimizer, 0.01);
         Normalizer storedOnly = Normalizer.minMaxGlobal().fit(DIGITS.train().features());
         Path file = dir.resolve("checkpoint.safetensors");
-        TrainingReport part = trainer(firstAdam).stopAfter(2)
-                .addListener(new CheckpointWriter(first, storedOnly, firstAdam, file, 5)).fit(first, DIGITS.train(), DIGITS.test());
+        TrainingReport part = trainer(firstOptimizer, unit).stopAfter(2)
+                .addListener(new CheckpointWriter(first, storedOnly, firstOptimizer, file, 5)).fit(first, DIGITS.train(), DIGITS.test());
         assertEquals(2, part.last().epoch());
 
         Checkpoint checkpoint = Checkpoint.load(file);
         assertEquals(2, checkpoint.epoch());
         assertEquals(2L * ((DIGITS.train().size() + 15) / 16), checkpoint.step());
-        Adam resumedAdam = new Adam(0.01);
-        checkpoint.restoreOptimizer(resumedAdam);
+        assertEquals(firstOptimizer.describe(), checkpoint.optimizer());
+        Optimizer resumedOptimizer = Optimizers.byName(optimizer, 0.01);
+        checkpoint.restoreOptimizer(resumedOptimizer);
         Network resumed = checkpoint.network();
         resumed.restoreRandomState(checkpoint.rngState());
         assertEquals(dropout ? 1 : 0, checkpoint.rngState().length);
         List<Double> resumedRates = new ArrayList<>();
-        TrainingReport rest = trainer(resumedAdam).startAt(3).addListener(rates(resumedRates)).fit(resumed, DIGITS.train(), DIGITS.test());
+        TrainingReport rest = trainer(resumedOptimizer, unit).startAt(3).addListener(rates(resumedRates)).fit(resumed, DIGITS.train(), DIGITS.test());
 
         assertEquals(List.of(3, 4), rest.epochs().stream().map(EpochResult::epoch).toList());
         assertEquals(straightRates.subList(2, 4), resumedRates);

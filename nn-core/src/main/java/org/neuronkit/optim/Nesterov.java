@@ -1,0 +1,30 @@
+package org.neuronkit.optim;
+
+import org.neuronkit.ops.OpSlot;
+
+/**
+ * Nesterov's accelerated gradient in the form of Sutskever et al. (2013), as Keras and PyTorch write it,
+ * over the flat buffer with g = ∂R/∂θ: v ← μv − αg, then θ ← θ + μv − αg (with the new v), which
+ * equals θ ← θ − (μv_prev − (1 + μ)v). The velocity v has the parameters' shape (one entry per
+ * parameter) and starts at zero. One fused native {@code nesterovs_updater} op, which turns g into
+ * the update μv_prev − (1 + μ)v and advances v, then one subtraction.
+ */
+public final class Nesterov extends FusedUpdater {
+    private final double momentum;
+
+    /** @param momentum μ in [0, 1) */
+    public Nesterov(double learningRate, double momentum) {
+        super(learningRate, "nesterovs_updater", "velocity");
+        this.momentum = Momentum.checkedMomentum(momentum);
+    }
+
+    @Override
+    OpSlot arguments(OpSlot op) {
+        return op.t(learningRate()).t(momentum);
+    }
+
+    @Override
+    public String describe() {
+        return "nesterov(lr=" + learningRate() + ", mu=" + momentum + ")";
+    }
+}

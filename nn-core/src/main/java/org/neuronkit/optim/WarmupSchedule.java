@@ -1,0 +1,30 @@
+package org.neuronkit.optim;
+
+import org.neuronkit.ConfigurationException;
+
+/**
+ * Linear warm-up in front of another schedule, over the first W units (epochs, or steps for a
+ * per-step schedule) of T: α_t = α₀ · t / W for t ≤ W, then the wrapped schedule started afresh,
+ * α_t = inner(α₀, t − W, T − W). So the rate climbs α₀/W, 2α₀/W, …, α₀ and the wrapped schedule runs
+ * its whole course over the remaining T − W units (a cosine still ends near 0 at T).
+ */
+record WarmupSchedule(int units, LearningRateSchedule inner) implements LearningRateSchedule {
+    WarmupSchedule {
+        if (units <= 0) {
+            throw new ConfigurationException("the warm-up must last a positive number of epochs or steps, got " + units);
+        }
+    }
+
+    @Override
+    public double rate(double base, int t, int total) {
+        if (total <= units) {
+            throw new ConfigurationException("a warm-up of " + units + " must be shorter than the run (" + total + ")");
+        }
+        return t <= units ? base * t / units : inner.rate(base, t - units, total - units);
+    }
+
+    @Override
+    public String spec() {
+        return "warmup(" + units + "," + inner.spec() + ")";
+    }
+}
