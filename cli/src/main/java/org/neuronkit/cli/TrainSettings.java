@@ -11,6 +11,8 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.DataSplit;
+import org.neuronkit.loss.ClassWeights;
+import org.neuronkit.loss.Losses;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
 
@@ -26,16 +28,23 @@ import org.neuronkit.optim.Optimizers;
  * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
  *               which the training file is streamed ({@link StreamedDataset}; no validation split)
  * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+ * @param l1 λ₁ of the L1 term on the weights (0 for none)
+ * @param loss the {@link Losses#parse loss spec} (a settings file without one: softmax-cross-entropy)
+ * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
+        double l1, String loss, String classWeights, int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     TrainSettings {
         hidden = List.copyOf(hidden);
+        loss = loss == null ? "softmax-cross-entropy" : loss;
+        if (!(l1 >= 0) || Double.isInfinite(l1)) {
+            throw new ConfigurationException("--l1: λ₁ must be a finite number ≥ 0, got " + l1);
+        }
         if (!(validation >= 0 && validation < 1)) {
             throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
         }
@@ -74,6 +83,15 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         Activations.parse(activation);
         Optimizers.byName(optimizer, learningRate);
         LearningRateSchedule.parse(schedule);
+        String lossSpec = Losses.parse(loss).spec();
+        if (classWeights != null) {
+            if (!lossSpec.contains("cross-entropy")) {
+                throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + lossSpec + " has no classes");
+            }
+            if (!classWeights.trim().equalsIgnoreCase("balanced")) {
+                ClassWeights.parse(classWeights);
+            }
+        }
     }
 
     private static void positive(String what, int value) {

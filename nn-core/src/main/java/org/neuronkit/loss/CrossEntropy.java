@@ -50,7 +50,7 @@ final class CrossEntropy implements Loss {
 
     @Override
     public double value(INDArray z, INDArray yHat, INDArray y) {
-        return (rowWeights == null ? sum.sum(y, z) : sum.sum(y, z, rowWeights.of(y))) / z.rows();
+        return (rowWeights == null ? sum.sum(y, z) : sum.sum(y, z, rowWeights.of(y, z.dataType()))) / z.rows();
     }
 
     @Override
@@ -58,7 +58,7 @@ final class CrossEntropy implements Loss {
         OpSequence ops = deltaOps.begin();
         ops.sub(yHat, y, delta);
         if (rowWeights != null) {
-            ops.mul(delta, rowWeights.of(y), delta);
+            ops.mul(delta, rowWeights.of(y, delta.dataType()), delta);
         }
         ops.mul(delta, 1.0 / z.rows(), delta);
     }
