@@ -52,6 +52,9 @@ record NetworkShape(int[] sizes, String[] activations, double l2) {
             throw new ConfigurationException("layer " + layers.size() + " (output): loss '" + network.loss().spec()
                     + "' has no CUDA 13 kernel; supported: " + LOSS);
         }
+        if (network.l1() > 0) {
+            throw new ConfigurationException("λ₁ = " + network.l1() + ": the CUDA 13 engine has no L1 term; train this network on the CPU");
+        }
         return new NetworkShape(sizes, activations.toArray(String[]::new), network.l2());
     }
 

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
@@ -57,7 +58,8 @@ class SteadyStateAllocationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"maxout", "dropout", "logistic output", "squared error", "l2", "momentum", "adam"})
+    @ValueSource(strings = {"maxout", "dropout", "logistic output", "squared error", "huber", "mae", "class weights",
+            "logistic class weights", "l2", "l1", "momentum", "adam"})
     void otherLayersLossesAndOptimizersToo(String what) {
         NetworkBuilder builder = Network.builder(12).dataType(DataType.FLOAT).seed(3);
         if (what.equals("maxout")) {
@@ -71,9 +73,16 @@ class SteadyStateAllocationTest {
         if (what.equals("l2")) {
             builder.l2(1e-3);
         }
+        if (what.equals("l1")) {
+            builder.l1(1e-3);
+        }
         builder.output(4, switch (what) {
             case "logistic output" -> Losses.logisticCrossEntropy();
             case "squared error" -> Losses.squaredError();
+            case "huber" -> Losses.huber(0.5);
+            case "mae" -> Losses.meanAbsoluteError();
+            case "class weights" -> Losses.softmaxCrossEntropy(ClassWeights.of(0.5, 2.0, 1.0, 4.0));
+            case "logistic class weights" -> Losses.logisticCrossEntropy(ClassWeights.of(0.5, 2.0, 1.0, 4.0));
             default -> Losses.softmaxCrossEntropy();
         });
         Optimizer optimizer = switch (what) {

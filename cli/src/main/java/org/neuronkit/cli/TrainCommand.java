@@ -20,6 +20,8 @@ import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.io.Checkpoint;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.loss.ClassWeights;
+import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
@@ -138,6 +140,20 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
     double l2;
+
+    @Option(names = "--l1", defaultValue = "0", paramLabel = "LAMBDA1",
+            description = "L1 coefficient λ₁ on the weights, not the biases: adds λ₁‖W‖₁ to the risk (default: 0, none).")
+    double l1;
+
+    @Option(names = "--loss", defaultValue = "softmax-cross-entropy", paramLabel = "LOSS",
+            description = "softmax-cross-entropy (default), logistic-cross-entropy (one logistic output per class), or for "
+                    + "regression squared-error, huber(δ) or mae.")
+    String loss;
+
+    @Option(names = "--class-weights", paramLabel = "balanced|w0,w1,…",
+            description = "Multiply each training sample's cross-entropy by its class's weight (the mean still over N): balanced "
+                    + "(w_c = N / (C·n_c) from the training split) or one weight per class. Saved with the model.")
+    String classWeights;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -416,9 +432,9 @@ final class TrainCommand implements Callable<Integer> {
         boolean validationGiven = spec.commandLine().getParseResult().hasMatchedOption("--validation");
         double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
-                validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
-                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), warmup, scheduleUnit, clipNorm, clipValue,
-                onNonFinite);
+                validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, l1, loss, classWeights, batchSize,
+                epochs, seed, patience, checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), warmup, scheduleUnit,
+                clipNorm, clipValue, onNonFinite);
     }
 
     private static String absoluteCsv(String spec) {
@@ -494,7 +510,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Network buildNetwork(TrainSettings settings, DataSet train) {
-        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.l2()).seed(settings.seed());
+        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.l2()).l1(settings.l1()).seed(settings.seed());
         for (int units : settings.hidden()) {
             if (units > 0) {
                 builder.dense(units, Activations.parse(settings.activation()));
@@ -503,7 +519,11 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        return builder.output(train.numClasses(), Losses.softmaxCrossEntropy()).build();
+        Loss loss = Losses.parse(settings.loss());
+        if (settings.classWeights() != null) {
+            loss = Losses.withClassWeights(loss, ClassWeights.parse(settings.classWeights(), train.targets()));
+        }
+        return builder.output(train.numClasses(), loss).build();
     }
 
     /** With early stopping: saves the model (as a checkpoint, which records the epoch) at each new best epoch. */

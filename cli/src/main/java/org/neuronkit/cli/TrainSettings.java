@@ -11,6 +11,8 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.DataSplit;
+import org.neuronkit.loss.ClassWeights;
+import org.neuronkit.loss.Losses;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
 import org.neuronkit.optim.ScheduleUnit;
@@ -29,6 +31,9 @@ import org.neuronkit.train.NonFinitePolicy;
  * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
  *               which the training file is streamed ({@link StreamedDataset}; no validation split)
  * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+ * @param l1 λ₁ of the L1 term on the weights (0 for none)
+ * @param loss the {@link Losses#parse loss spec} (a settings file without one: softmax-cross-entropy)
+ * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
  * @param warmup epochs of linear learning-rate warm-up (0: none)
  * @param scheduleUnit {@code epoch} or {@code step}: how often the schedule is asked
  * @param clipNorm the global gradient norm clipped to (0: off)
@@ -37,8 +42,8 @@ import org.neuronkit.train.NonFinitePolicy;
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData, int warmup,
-        String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
+        double l1, String loss, String classWeights, int batchSize, int epochs, long seed, int patience, int checkpointEvery,
+        int stream, String testData, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +53,10 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         // absent from the settings of runs made before these options
         scheduleUnit = scheduleUnit == null ? "epoch" : scheduleUnit;
         onNonFinite = onNonFinite == null ? "stop" : onNonFinite;
+        loss = loss == null ? "softmax-cross-entropy" : loss;
+        if (!(l1 >= 0) || Double.isInfinite(l1)) {
+            throw new ConfigurationException("--l1: λ₁ must be a finite number ≥ 0, got " + l1);
+        }
         if (!(validation >= 0 && validation < 1)) {
             throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
         }
@@ -86,6 +95,15 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         Activations.parse(activation);
         Optimizers.byName(optimizer, learningRate);
         LearningRateSchedule.parse(schedule);
+        String lossSpec = Losses.parse(loss).spec();
+        if (classWeights != null) {
+            if (!lossSpec.contains("cross-entropy")) {
+                throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + lossSpec + " has no classes");
+            }
+            if (!classWeights.trim().equalsIgnoreCase("balanced")) {
+                ClassWeights.parse(classWeights);
+            }
+        }
         if (warmup < 0 || warmup >= epochs) {
             throw new ConfigurationException("--warmup " + warmup + ": the warm-up must be between 0 and " + (epochs - 1)
                     + " epochs (fewer than --epochs " + epochs + ")");

@@ -12,6 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronkit.data.BundledDatasets;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.io.ModelFile;
+import org.neuronkit.loss.ClassWeights;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
 import picocli.CommandLine;
 
 class TrainCommandTest {
@@ -63,6 +69,37 @@ class TrainCommandTest {
         assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
         assertTrue(result.err().startsWith("neuronkit: unknown activation 'relux'"), result.err());
         assertFalse(result.out().contains("epoch"), result.out());
+    }
+
+    /** --l1, --loss and --class-weights reach the saved model: λ₁, and the balanced weights inside the loss's spec. */
+    @Test
+    void l1LossAndClassWeightsAreSavedWithTheModel(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--epochs", "1", "--hidden", "16", "--l1", "1e-4", "--loss", "logistic-cross-entropy",
+                "--class-weights", "balanced", "--out", runDir.toString());
+        assertEquals(0, result.code(), result.err());
+        Network network = ModelFile.load(runDir.resolve("model.safetensors")).network();
+        assertEquals(1e-4, network.l1());
+        // balanced weights of the training part (the 80 % split less its 10 % validation), computed independently
+        DataSet train = BundledDatasets.digits().split(0.8, 42).train().split(0.9, 43).train();
+        assertEquals(Losses.logisticCrossEntropy(ClassWeights.balanced(ClassWeights.counts(train.targets()))).spec(),
+                network.loss().spec());
+        JsonNode settings = new ObjectMapper().readTree(runDir.resolve("settings.json").toFile());
+        assertEquals("balanced", settings.get("classWeights").asText());
+        assertEquals("logistic-cross-entropy", settings.get("loss").asText());
+    }
+
+    @Test
+    void classWeightsThatCannotApplyAreRefusedBeforeTraining(@TempDir Path dir) {
+        Result regression = run("train", "--loss", "huber(1.0)", "--class-weights", "balanced", "--out", dir.resolve("a").toString());
+        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, regression.code());
+        assertEquals("neuronkit: --class-weights weighs a cross-entropy; the loss huber(1.0) has no classes", regression.err().strip());
+        Result count = run("train", "--class-weights", "1,2", "--out", dir.resolve("b").toString());
+        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, count.code());
+        assertEquals("neuronkit: 2 class weights [1.000, 2.000] for an output layer of 10 classes", count.err().strip());
+        assertFalse(count.out().contains("epoch"), count.out());
+        Result l1 = run("train", "--l1", "-1", "--out", dir.resolve("c").toString());
+        assertEquals("neuronkit: --l1: λ₁ must be a finite number ≥ 0, got -1.0", l1.err().strip());
     }
 
     @Test

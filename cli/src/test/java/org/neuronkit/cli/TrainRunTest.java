@@ -129,7 +129,8 @@ class TrainRunTest {
 
     @Test
     void resumedRunEndsWithTheWeightsOfAnUninterruptedOne() throws Exception {
-        String[] settings = {"--epochs", "4", "--hidden", "16", "--dropout", "0.2", "--schedule", "cosine", "--seed", "7", "--validation", "0.2"};
+        String[] settings = {"--epochs", "4", "--hidden", "16", "--dropout", "0.2", "--schedule", "cosine", "--seed", "7", "--validation", "0.2",
+                "--l1", "1e-4", "--class-weights", "balanced"};
         Path straight = dir.resolve("straight");
         assertEquals(0, run(concat(settings, "--out", straight.toString())).code());
 

@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A network's structure as JSON, and the network rebuilt from it and its tensors. Example:
  * <pre>{@code
- * {"inputSize":784, "dataType":"FLOAT", "l2":1.0E-4, "loss":"softmax-cross-entropy",
+ * {"inputSize":784, "dataType":"FLOAT", "l2":1.0E-4, "l1":0.0, "loss":"softmax-cross-entropy",
  *  "layers":[{"type":"dense",  "inputSize":784, "outputSize":256, "activation":"relu"},
  *            {"type":"dropout","inputSize":256, "outputSize":256, "rate":0.2, "seed":42000126},
  *            {"type":"maxout", "inputSize":256, "outputSize":64,  "pieces":3},
@@ -56,6 +56,7 @@ final class Architecture {
         root.put("inputSize", network.inputSize());
         root.put("dataType", network.dataType().name());
         root.put("l2", network.l2());
+        root.put("l1", network.l1());
         root.put("loss", network.loss().spec());
         ArrayNode layers = root.putArray("layers");
         List<Layer> list = network.layers();
@@ -112,7 +113,8 @@ final class Architecture {
         checkWeightShapes(layers, inputSize, dataType, tensors, file);
         Network network;
         try {
-            NetworkBuilder builder = Network.builder(inputSize).dataType(dataType).l2(number(root, "l2", file));
+            NetworkBuilder builder = Network.builder(inputSize).dataType(dataType).l2(number(root, "l2", file))
+                    .l1(root.has("l1") ? number(root, "l1", file) : 0); // files written before L1 have none
             for (int l = 0; l < layers.size(); l++) {
                 JsonNode layer = layers.get(l);
                 String where = "layer " + (l + 1);

@@ -24,6 +24,14 @@ public interface Loss {
     /** δ⁽ᴸ⁾ = ∂/∂z of (1/N) Σₙ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾), written into {@code delta}. */
     void delta(INDArray z, INDArray yHat, INDArray y, INDArray delta);
 
+    /**
+     * Refuses an output layer of {@code units} neurons this loss cannot serve (class weights of
+     * another count), with a message naming both numbers; {@link org.neuronkit.network.NetworkBuilder#output}
+     * calls it. Most losses fit any size.
+     */
+    default void checkOutputSize(int units) {
+    }
+
     /** Name and output activation, e.g. {@code softmax-cross-entropy}; {@link Losses#parse} reads it back. */
     String spec();
 }

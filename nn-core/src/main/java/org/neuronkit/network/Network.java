@@ -19,8 +19,9 @@ import org.neuronkit.ops.OpSequence;
  *
  * <p>Forward: a⁽⁰⁾ = x, a⁽ˡ⁾ = f_l(W⁽ˡ⁾a⁽ˡ⁻¹⁾ + b⁽ˡ⁾). Backward: the δ recursion of docs/chapter.md §4, from
  * δ⁽ᴸ⁾ given by the loss down to the first layer. The objective is the structural risk
- * R(W, b) = (1/N) Σ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖_F² (docs/chapter.md §3; biases are not regularised), and
- * {@link #computeGradient} leaves ∂R/∂θ in {@link #gradients()}.
+ * R(W, b) = (1/N) Σ L(y⁽ⁿ⁾, ŷ⁽ⁿ⁾) + (λ/2) Σ_l ‖W⁽ˡ⁾‖_F² + λ₁ Σ_l ‖W⁽ˡ⁾‖₁ (docs/chapter.md §3; ‖W‖₁ is the sum
+ * of the entries' absolute values; biases are not regularised), and {@link #computeGradient} leaves ∂R/∂θ in
+ * {@link #gradients()}: the L1 term adds λ₁ sign(W), with sign(0) = 0.
  *
  * <p>All parameters live in one flat buffer ({@link #parameters()}), all gradients in another of the
  * same layout: first every layer's weights (the region L2 acts on), then every layer's biases and
@@ -40,6 +41,7 @@ public final class Network implements AutoCloseable {
     private final Dense outputLayer;
     private final Loss loss;
     private final double l2;
+    private final double l1;
     private final DataType dataType;
     private final INDArray parameters;
     private final INDArray gradients;
@@ -50,16 +52,19 @@ public final class Network implements AutoCloseable {
     private final OpSequence inputOps = new OpSequence();
     private final OpSequence predictOps = new OpSequence();
     private final OpSequence outputOps = new OpSequence();
+    private final OpSequence l1Ops = new OpSequence();
+    private INDArray l1Gradient;
     private INDArray castInput;
     private INDArray classes;
     private volatile boolean closed;
 
-    Network(List<Layer> layers, Loss loss, double l2, DataType dataType, INDArray parameters, INDArray gradients,
+    Network(List<Layer> layers, Loss loss, double l2, double l1, DataType dataType, INDArray parameters, INDArray gradients,
             long weightCount, boolean owner) {
         this.layers = List.copyOf(layers);
         this.outputLayer = (Dense) layers.get(layers.size() - 1);
         this.loss = loss;
         this.l2 = l2;
+        this.l1 = l1;
         this.dataType = dataType;
         this.parameters = parameters;
         this.gradients = gradients;
@@ -92,6 +97,11 @@ public final class Network implements AutoCloseable {
     /** λ, the L2 coefficient of the structural risk. */
     public double l2() {
         return l2;
+    }
+
+    /** λ₁, the L1 coefficient of the structural risk. */
+    public double l1() {
+        return l1;
     }
 
     public DataType dataType() {
@@ -146,6 +156,10 @@ public final class Network implements AutoCloseable {
         if (outputDelta != null) {
             outputDelta.close();
         }
+        if (l1Gradient != null) {
+            l1Gradient.close();
+        }
+        l1Ops.release();
         inputOps.release();
         predictOps.release();
         outputOps.release();
@@ -208,7 +222,7 @@ public final class Network implements AutoCloseable {
     /**
      * Forward and backward pass over a batch: fills {@link #gradients()} with ∂R/∂θ and returns R.
      * The loss term is a mean over the batch's rows, so the gradient is the mean gradient of docs/chapter.md §3
-     * plus λW on the weights.
+     * plus λW + λ₁ sign(W) on the weights.
      */
     public double computeGradient(INDArray x, INDArray y) {
         if (!owner) {
@@ -229,15 +243,38 @@ public final class Network implements AutoCloseable {
         if (l2 > 0) {
             Nd4j.getBlasWrapper().level1().axpy(weightRegion.length(), l2, weightRegion, weightGradientRegion);
         }
+        if (l1 > 0) {
+            addL1Gradient();
+        }
         return value + penalty();
     }
 
-    /** (λ/2) Σ‖W‖²: the regularisation term of the structural risk; one BLAS dot, no new arrays. */
-    private double penalty() {
-        if (l2 == 0) {
-            return 0;
+    /**
+     * Adds λ₁ sign(W) to the weights' gradient: libnd4j's {@code reduce_norm1_bp}, the gradient of
+     * ‖W‖₁ scaled by λ₁, into a buffer of the weight region's size kept from step to step, then one
+     * BLAS axpy.
+     */
+    private void addL1Gradient() {
+        if (l1Gradient == null) {
+            l1Gradient = weightRegion.ulike();
         }
-        return 0.5 * l2 * Nd4j.getBlasWrapper().dot(weightRegion, weightRegion);
+        l1Ops.begin().op("reduce_norm1_bp").in(weightRegion).in(l1).out(l1Gradient).run();
+        Nd4j.getBlasWrapper().level1().axpy(weightRegion.length(), 1.0, l1Gradient, weightGradientRegion);
+    }
+
+    /**
+     * (λ/2) Σ‖W‖² + λ₁ Σ‖W‖₁: the regularisation terms of the structural risk; one BLAS dot and one
+     * BLAS asum, no new arrays.
+     */
+    private double penalty() {
+        double penalty = 0;
+        if (l2 > 0) {
+            penalty += 0.5 * l2 * Nd4j.getBlasWrapper().dot(weightRegion, weightRegion);
+        }
+        if (l1 > 0) {
+            penalty += l1 * Nd4j.getBlasWrapper().level1().asum(weightRegion);
+        }
+        return penalty;
     }
 
     /**
@@ -338,7 +375,7 @@ public final class Network implements AutoCloseable {
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("Network(" + inputSize() + " inputs, " + loss.spec() + ", λ = " + l2 + ", " + dataType + ")\n");
+        StringBuilder text = new StringBuilder("Network(" + inputSize() + " inputs, " + loss.spec() + ", λ = " + l2 + (l1 > 0 ? ", λ₁ = " + l1 : "") + ", " + dataType + ")\n");
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             text.append(String.format("  %2d  %-40s %,12d parameters%n", l + 1, layer.describe(), layer.weightCount() + layer.otherCount()));

@@ -21,7 +21,7 @@ import org.neuronkit.loss.Losses;
 
 /**
  * Builds a {@link Network}: the input size, then hidden layers in order, then the output layer with
- * its loss; λ, seed and data type are optional. Sizes are checked as layers are added: a layer's
+ * its loss; λ (L2), λ₁ (L1), seed and data type are optional. Sizes are checked as layers are added: a layer's
  * weight matrix must fit one array, and {@link #build} refuses parameters and gradients beyond the
  * {@link AllocationLimit}, before allocating.
  *
@@ -29,7 +29,7 @@ import org.neuronkit.loss.Losses;
  * Network net = Network.builder(64)
  *         .dense(32, Activations.relu())
  *         .output(10, Losses.softmaxCrossEntropy())
- *         .l2(1e-4).seed(42)
+ *         .l2(1e-4).l1(1e-5).seed(42)
  *         .build();
  * }</pre>
  */
@@ -46,6 +46,7 @@ public final class NetworkBuilder {
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;
     private double l2;
+    private double l1;
     private long seed = 42;
     private DataType dataType = DataType.FLOAT;
 
@@ -125,6 +126,7 @@ public final class NetworkBuilder {
     /** The output layer: {@code units} neurons with the loss's output activation. */
     public NetworkBuilder output(int units, Loss loss) {
         requireOpen("a second output layer");
+        loss.checkOutputSize(units);
         layers.add(new Dense(nextInput(), checkedSize("output", units, 1), loss.outputActivation()));
         this.loss = loss;
         return this;
@@ -136,6 +138,15 @@ public final class NetworkBuilder {
             throw new ConfigurationException("λ (L2) must be a finite number ≥ 0, got " + lambda);
         }
         this.l2 = lambda;
+        return this;
+    }
+
+    /** λ₁ of the L1 term λ₁‖W‖₁ on the weights (not the biases), ≥ 0; default 0. */
+    public NetworkBuilder l1(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new ConfigurationException("λ₁ (L1) must be a finite number ≥ 0, got " + lambda);
+        }
+        this.l1 = lambda;
         return this;
     }
 
@@ -195,7 +206,7 @@ public final class NetworkBuilder {
             weightOffset += layer.weightCount();
             otherOffset += layer.otherCount();
         }
-        return new Network(layers, loss, l2, dataType, parameters, gradients, weightCount, owner);
+        return new Network(layers, loss, l2, l1, dataType, parameters, gradients, weightCount, owner);
     }
 
     /**
@@ -204,7 +215,7 @@ public final class NetworkBuilder {
      * ops) bound to views of the source's parameter buffer, which is shared, not copied.
      */
     static Network replicaOf(Network source) {
-        NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2());
+        NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2()).l1(source.l1());
         List<Layer> list = source.layers();
         for (int l = 0; l < list.size() - 1; l++) {
             Layer layer = list.get(l);

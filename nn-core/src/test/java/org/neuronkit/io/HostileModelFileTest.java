@@ -210,12 +210,16 @@ class HostileModelFileTest {
         byte[] bytes = Files.readAllBytes(good);
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).strip();
-        // the same length: the closing brace moves left and "x" fills the gap, so every offset still holds
-        int close = header.lastIndexOf('}');
-        byte[] forged = bytes.clone();
-        byte[] trailing = (header.substring(0, close + 1) + " x").getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(trailing, 0, forged, 8, trailing.length);
-        Path withTrailing = Files.write(dir.resolve("trailing"), forged);
+        // the header JSON followed by " x", padded with spaces to 8 bytes, its length field rewritten and the
+        // tensor data unchanged behind it (their offsets count from the end of the header, so every one still holds)
+        StringBuilder padded = new StringBuilder(header).append(" x");
+        while (padded.length() % 8 != 0) {
+            padded.append(' ');
+        }
+        byte[] trailing = padded.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer forged = ByteBuffer.allocate(8 + trailing.length + bytes.length - 8 - (int) headerLength).order(ByteOrder.LITTLE_ENDIAN);
+        forged.putLong(trailing.length).put(trailing).put(bytes, 8 + (int) headerLength, bytes.length - 8 - (int) headerLength);
+        Path withTrailing = Files.write(dir.resolve("trailing"), forged.array());
         String message = failure(withTrailing);
         assertTrue(message.startsWith("file " + withTrailing + ": header is not valid JSON: "), message);
 

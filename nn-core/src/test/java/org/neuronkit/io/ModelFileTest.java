@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neuronkit.ModelFileException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Optimizer;
@@ -70,6 +71,29 @@ class ModelFileTest {
             assertEquals(expected, model.output(raw));
             assertArrayEquals(Nd4j.argMax(expected, 1).toIntVector(), model.predict(raw));
         }
+    }
+
+    /** λ₁ and the class weights (in the loss spec) are saved; a file written before L1 existed loads with λ₁ = 0. */
+    @Test
+    void l1AndClassWeightsAreSavedAndOldFilesLoadWithoutL1() {
+        Network net = Network.builder(4).dataType(DataType.DOUBLE).seed(5).l2(1e-3).l1(2e-3).dense(5, Activations.tanh())
+                .output(3, Losses.softmaxCrossEntropy(ClassWeights.of(0.5, 2.0, 1.5))).build();
+        Path file = dir.resolve("l1.nkm");
+        ModelFile.save(net, null, file);
+        Network back = ModelFile.load(file).network();
+        assertEquals(2e-3, back.l1());
+        assertEquals("softmax-cross-entropy(0.5,2.0,1.5)", back.loss().spec());
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 4);
+        INDArray y = Nd4j.eye(3).getRows(0, 1, 2, 2, 1, 0);
+        assertEquals(net.risk(x, y), back.risk(x, y), 1e-15);
+
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.computeIfPresent("architecture", (key, json) -> json.replace("\"l1\":0.002,", ""));
+        assertTrue(!metadata.get("architecture").contains("l1"), metadata.get("architecture"));
+        Path old = dir.resolve("before-l1.nkm");
+        SafeTensors.write(old, contents.tensors(), metadata);
+        assertEquals(0.0, ModelFile.load(old).network().l1());
     }
 
     @Test

@@ -18,13 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.DataException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.layer.Dense;
+import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.testing.Gradients;
 
 /**
  * Backpropagation (docs/chapter.md §4) through whole networks against central differences of the structural
- * risk (docs/chapter.md §3), in double precision, for networks of 1–4 layers mixing activations, maxout and
- * every loss.
+ * risk (docs/chapter.md §3), in double precision, for networks of 1–4 layers mixing activations, maxout,
+ * every loss (class-weighted cross-entropies included) and the L1 and L2 terms.
  */
 class NetworkGradientTest {
 
@@ -43,7 +44,20 @@ class NetworkGradientTest {
                         .dense(6, Activations.swishLearnedPerLayer(0.5)).dense(5, Activations.hardLogistic())
                         .output(2, Losses.squaredError(Activations.logistic()))),
                 net("maxout → maxout → gelu-sigmoid → softmax + CE", b -> b.maxout(5, 2).maxout(4, 4)
-                        .dense(4, Activations.geluSigmoid()).output(3, Losses.softmaxCrossEntropy())));
+                        .dense(4, Activations.geluSigmoid()).output(3, Losses.softmaxCrossEntropy())),
+                // δ = 0.3 puts residuals on both sides of the threshold, the quadratic and the linear part
+                net("tanh → Huber(0.3)", b -> b.dense(6, Activations.tanh()).output(3, Losses.huber(0.3))),
+                net("relu → Huber(0.5) after logistic", b -> b.dense(6, Activations.relu()).output(2, Losses.huber(0.5, Activations.logistic()))),
+                net("elu → mean absolute error", b -> b.dense(6, Activations.elu(1.0)).output(3, Losses.meanAbsoluteError())),
+                net("L1 and L2: tanh → maxout → softmax + CE", b -> b.l1(0.03).dense(6, Activations.tanh()).maxout(4, 2)
+                        .output(3, Losses.softmaxCrossEntropy())),
+                net("L1 only: relu → Huber(1)", b -> b.l2(0).l1(0.05).dense(5, Activations.relu()).output(2, Losses.huber())),
+                net("tanh → class-weighted softmax + CE", b -> b.dense(6, Activations.tanh())
+                        .output(3, Losses.softmaxCrossEntropy(ClassWeights.of(0.5, 3.0, 1.25)))),
+                net("gelu → class-weighted logistic + BCE, one output", b -> b.dense(5, Activations.gelu())
+                        .output(1, Losses.logisticCrossEntropy(ClassWeights.of(0.4, 2.5)))),
+                net("relu → class-weighted logistic + BCE, one-hot outputs", b -> b.dense(5, Activations.relu())
+                        .output(3, Losses.logisticCrossEntropy(ClassWeights.of(2.0, 0.7, 1.1)))));
     }
 
     private static Arguments net(String name, UnaryOperator<NetworkBuilder> layers) {
