@@ -36,6 +36,7 @@ import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -62,84 +63,19 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "digits", paramLabel = "NAME",
-            description = "digits (bundled, default), iris, fashion-mnist, mnist, or csv:PATH (label in the last column).")
-    String dataset;
+    @Mixin
+    TrainDataOptions dataOptions;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to look for the dataset's files first; then $NEURONKIT_DATA, then /usr/share/datasets/<name>.")
-    Path dataDir;
+    @Mixin
+    ModelOptions modelOptions;
 
-    @Option(names = "--csv-header", description = "The csv: file starts with a header line.")
-    boolean csvHeader;
-
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-            description = "Use only the first N training and N test samples, for quick trials (default: all).")
-    int limit;
-
-    @Option(names = "--normalize", paramLabel = "KIND",
-            description = "none, minmax, minmax-global or standardize, fitted on the training split (default: per dataset).")
-    String normalize;
-
-    @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
-            description = "Share of the training data held out for validation and early stopping (default: ${DEFAULT-VALUE}; 0 for none).")
-    double validation;
-
-    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]",
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
-    String activation;
-
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
-            description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
-    double dropout;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.002", description = "Learning rate α (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
-            description = "Learning rate per epoch: constant (default), cosine, step (= step(10,0.5)) or step(EVERY,GAMMA).")
-    String schedule;
-
-    @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
-    double l2;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "Stop after this many epochs without a lower validation loss and keep the best epoch's model (default: 0, never).")
-    int patience;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
-            description = "Write checkpoint.safetensors every N epochs and after the last (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(names = "--stream", paramLabel = "ROWS", defaultValue = "0",
-            description = "Stream the training file (fashion-mnist, mnist, csv:PATH) through a shuffle buffer of ROWS rows instead of "
-                    + "loading it: memory stays bounded by the buffer. No validation split; the normaliser is fitted on the file's first ROWS rows.")
-    int stream;
-
-    @Option(names = "--test-data", paramLabel = "csv:PATH",
-            description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
-    String testData;
+    @Mixin
+    OptimizationOptions optimizationOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>).")
     Path out;
@@ -163,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda",
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
             description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
                     + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
     String device;
@@ -183,26 +119,26 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
         Backend backend = Backends.current();
-        Path dataLocation = dataDir != null ? dataDir : settings.dataDir() == null ? null : Path.of(settings.dataDir());
+        Path dataLocation = dataOptions.source.dataDir != null ? dataOptions.source.dataDir : settings.data().dataDir() == null ? null : Path.of(settings.data().dataDir());
         BatchSource streamed = null;
         NamedDataset data;
-        if (settings.stream() > 0) {
+        if (settings.data().stream() > 0) {
             StreamedDataset opened = StreamedDataset.open(settings, dataLocation, System.getenv());
             streamed = opened.train();
             data = opened.named();
         } else {
-            data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
+            data = NamedDataset.load(settings.data().dataset(), dataLocation, System.getenv(), settings.data().csvHeader(), settings.optimization().seed());
         }
-        if (settings.limit() > 0) {
-            data = data.limit(settings.limit());
+        if (settings.data().limit() > 0) {
+            data = data.limit(settings.data().limit());
         }
         DataSet train = data.train();
         if (train.numClasses() < 2) {
-            throw new DataException("dataset " + settings.dataset() + ": every training label is 0; a classifier needs at least two classes");
+            throw new DataException("dataset " + settings.data().dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
-        if (settings.validation() > 0) {
-            DataSet.Split split = train.split(1 - settings.validation(), settings.seed() + 1);
+        if (settings.data().validation() > 0) {
+            DataSet.Split split = train.split(1 - settings.data().validation(), settings.optimization().seed() + 1);
             train = split.train();
             validation = split.test();
         }
@@ -211,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
-        Optimizer optimizer = Optimizers.byName(settings.optimizer(), settings.learningRate());
+        Optimizer optimizer = Optimizers.byName(settings.optimization().optimizer(), settings.optimization().learningRate());
         if (checkpoint != null) {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
@@ -219,8 +155,8 @@ final class TrainCommand implements Callable<Integer> {
         settings.save(run);
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
-        EarlyStopping earlyStopping = settings.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
-        if (checkpoint != null && checkpoint.epoch() >= settings.epochs()) {
+        EarlyStopping earlyStopping = settings.optimization().patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
+        if (checkpoint != null && checkpoint.epoch() >= settings.optimization().epochs()) {
             printer.println("the checkpoint holds the last epoch " + checkpoint.epoch() + ": writing the model and the report");
             if (earlyStopping != null && Files.isRegularFile(run.file(BEST))) {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
@@ -229,13 +165,13 @@ final class TrainCommand implements Callable<Integer> {
             return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
         }
 
-        Trainer trainer = new Trainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
-                .schedule(LearningRateSchedule.parse(settings.schedule()))
+        Trainer trainer = new Trainer(optimizer, settings.optimization().batchSize(), settings.optimization().epochs(), settings.optimization().seed())
+                .schedule(LearningRateSchedule.parse(settings.optimization().schedule()))
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
-                .addListener(new EpochPrinter(printer, validation != null))
+                .addListener(new EpochTable(printer, validation != null))
                 .addListener(metricsWriter(run, history))
-                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.checkpointEvery()));
+                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.optimization().checkpointEvery()));
         if (earlyStopping != null) {
             trainer.earlyStopping(earlyStopping).addListener(new BestModelWriter(earlyStopping, network, normalizer, optimizer, run.file(BEST)));
         }
@@ -252,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
-                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.stream()),
+                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.data().stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.numClasses());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
@@ -260,20 +196,18 @@ final class TrainCommand implements Callable<Integer> {
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
-        printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.schedule() + ", batch size "
-                + settings.batchSize() + ", " + settings.epochs() + " epochs"
+        printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.optimization().schedule() + ", batch size "
+                + settings.optimization().batchSize() + ", " + Plural.of(settings.optimization().epochs(), "epoch")
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
         TrainingReport report;
         if (gpu) {
-            report = new GpuTrainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
-                    .addListener(new EpochPrinter(printer, validation != null))
+            report = new GpuTrainer(optimizer, settings.optimization().batchSize(), settings.optimization().epochs(), settings.optimization().seed())
+                    .addListener(new EpochTable(printer, validation != null))
                     .addListener(metricsWriter(run, history)).fit(network, train, validation);
-        } else if (streamed == null) {
-            report = trainer.fit(network, train, validation);
         } else {
-            try (BatchSource batches = normalizer == null ? streamed : streamed.normalizedBy(normalizer)) {
-                report = trainer.fit(network, batches, validation);
+            try (ResumeHint hint = ResumeHint.install(run.path())) {
+                report = streamed == null ? trainer.fit(network, train, validation) : fitStreamed(trainer, network, streamed, normalizer, validation);
             }
         }
 
@@ -281,9 +215,9 @@ final class TrainCommand implements Callable<Integer> {
             gradients.write(run.path());
         }
         int lastEpoch = report.last().epoch();
-        boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.patience();
-        if (lastEpoch < settings.epochs() && !stoppedEarly) {
-            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, settings.epochs(), run.path());
+        boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.optimization().epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.optimization().patience();
+        if (lastEpoch < settings.optimization().epochs() && !stoppedEarly) {
+            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, settings.optimization().epochs(), run.path());
             return 0;
         }
         int bestEpoch = earlyStopping != null ? earlyStopping.bestEpoch() : lastEpoch;
@@ -292,6 +226,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, stoppedEarly,
                 report.last().trainLoss(), printer);
+    }
+
+    private static TrainingReport fitStreamed(Trainer trainer, Network network, BatchSource streamed, Normalizer normalizer, DataSet validation) {
+        try (BatchSource batches = normalizer == null ? streamed : streamed.normalizedBy(normalizer)) {
+            return trainer.fit(network, batches, validation);
+        }
     }
 
     /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
@@ -339,19 +279,19 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null) {
             unsupported.add("--stop-after");
         }
-        if (settings.patience() > 0) {
+        if (settings.optimization().patience() > 0) {
             unsupported.add("--patience");
         }
-        if (settings.dropout() > 0) {
+        if (settings.model().dropout() > 0) {
             unsupported.add("--dropout");
         }
-        if (!settings.schedule().equals("constant")) {
-            unsupported.add("--schedule " + settings.schedule());
+        if (!settings.optimization().schedule().equals("constant")) {
+            unsupported.add("--schedule " + settings.optimization().schedule());
         }
         if (diagnose) {
             unsupported.add("--diagnose");
         }
-        if (settings.stream() > 0) {
+        if (settings.data().stream() > 0) {
             unsupported.add("--stream");
         }
         if (!unsupported.isEmpty()) {
@@ -373,49 +313,46 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainSettings settingsFromOptions() {
-        String normalization = normalize;
-        if (normalization == null) {
-            normalization = NamedDataset.defaultNormalizer(dataset);
-        }
-        // a csv: path is saved absolute, so that --resume finds the file from any working directory
-        String data = absoluteCsv(dataset);
-        boolean validationGiven = spec.commandLine().getParseResult().hasMatchedOption("--validation");
-        double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
-        return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
-                validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
-                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData));
-    }
-
-    private static String absoluteCsv(String spec) {
-        return spec.startsWith("csv:") ? "csv:" + Path.of(spec.substring(4)).toAbsolutePath() : spec;
+        return new TrainSettings(dataOptions.settings(), modelOptions.settings(), optimizationOptions.settings());
     }
 
     private TrainSettings resumedSettings() {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(option.longestName())) {
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --stop-after, --data-dir and --diagnose can be given with --resume)");
+                        + " cannot be changed (only --epochs, --stop-after, --data-dir and --diagnose can be given with --resume)");
             }
         }
-        return TrainSettings.load(resume);
+        TrainSettings saved = TrainSettings.load(resume);
+        return spec.commandLine().getParseResult().hasMatchedOption("--epochs") ? saved.withEpochs(optimizationOptions.epochs) : saved;
     }
 
     /**
      * The run's checkpoint, or null when a kill came before the first one was complete (the run then
-     * starts again from epoch 1 with its settings).
+     * starts again from epoch 1 with its settings). A finished run (one with a report) continues only
+     * when {@code --epochs} asks for more epochs than it has.
      */
     private Checkpoint loadCheckpoint(TrainSettings settings, PrintWriter printer) {
         Path file = resume.resolve(CHECKPOINT);
-        if (Files.isRegularFile(resume.resolve(RunFolder.REPORT))) {
-            throw new ConfigurationException("cannot resume: the run in " + resume + " has finished (it has a " + RunFolder.REPORT + ")");
-        }
+        int epochs = settings.optimization().epochs();
+        boolean finished = Files.isRegularFile(resume.resolve(RunFolder.REPORT));
         if (!Files.isRegularFile(file)) {
+            if (finished) {
+                throw new ConfigurationException("cannot resume: the run in " + resume + " has finished and has no " + CHECKPOINT);
+            }
             printer.println("no checkpoint in " + resume + " yet: the run starts again from epoch 1");
             return null;
         }
         Checkpoint checkpoint = Checkpoint.load(file);
-        if (checkpoint.epoch() > settings.epochs()) {
-            throw new ConfigurationException("cannot resume: the checkpoint in " + resume + " is after the last epoch " + settings.epochs());
+        if (finished && checkpoint.epoch() >= epochs) {
+            throw new ConfigurationException("cannot resume: the run in " + resume + " has finished after epoch " + checkpoint.epoch()
+                    + "; to train it further, give --epochs with more than " + checkpoint.epoch() + " epochs in all");
+        }
+        if (checkpoint.epoch() > epochs) {
+            throw new ConfigurationException("cannot resume: the checkpoint in " + resume + " is after the last epoch " + epochs);
+        }
+        if (finished) {
+            printer.println("extending the finished run from epoch " + checkpoint.epoch() + " to epoch " + epochs);
         }
         return checkpoint;
     }
@@ -426,7 +363,7 @@ final class TrainCommand implements Callable<Integer> {
      * epoch's validation loss from the metrics.
      */
     private static EarlyStopping earlyStopping(TrainSettings settings, RunFolder run, List<EpochResult> history, Checkpoint checkpoint) {
-        EarlyStopping stopping = new EarlyStopping(settings.patience());
+        EarlyStopping stopping = new EarlyStopping(settings.optimization().patience());
         Path file = run.file(BEST);
         if (checkpoint == null || !Files.isRegularFile(file)) {
             return stopping;
@@ -442,7 +379,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Normalizer fit(TrainSettings settings, DataSet train) {
-        Normalizer normalizer = TrainSettings.normalizer(settings.normalize());
+        Normalizer normalizer = TrainSettings.normalizer(settings.data().normalize());
         return normalizer == null ? null : normalizer.fit(train.features());
     }
 
@@ -459,12 +396,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Network buildNetwork(TrainSettings settings, DataSet train) {
-        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.l2()).seed(settings.seed());
-        for (int units : settings.hidden()) {
+        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.model().l2()).seed(settings.optimization().seed());
+        for (int units : settings.model().hidden()) {
             if (units > 0) {
-                builder.dense(units, Activations.parse(settings.activation()));
-                if (settings.dropout() > 0) {
-                    builder.dropout(settings.dropout());
+                builder.dense(units, Activations.parse(settings.model().activation()));
+                if (settings.model().dropout() > 0) {
+                    builder.dropout(settings.model().dropout());
                 }
             }
         }
@@ -492,26 +429,6 @@ final class TrainCommand implements Callable<Integer> {
             if (stopping.bestEpoch() == result.epoch()) {
                 Checkpoint.of(network, normalizer, optimizer, result.epoch(), 0, new long[0]).save(file);
             }
-        }
-    }
-
-    /** One line per epoch on standard output. */
-    private static final class EpochPrinter implements TrainingListener {
-        private final PrintWriter out;
-        private final boolean validation;
-
-        EpochPrinter(PrintWriter out, boolean validation) {
-            this.out = out;
-            this.validation = validation;
-        }
-
-        @Override
-        public void onEpoch(EpochResult r) {
-            out.printf(Locale.ROOT, "epoch %3d  loss %.4f  train acc %.4f%s  lr %.2e  %5.1f s  %,9.0f samples/s%n",
-                    r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    validation ? String.format(Locale.ROOT, "  val loss %.4f  val acc %.4f", r.validationLoss(), r.validationAccuracy()) : "",
-                    r.learningRate(), r.seconds(), r.samplesPerSecond());
-            out.flush();
         }
     }
 }

@@ -60,7 +60,7 @@ class TrainCommandTest {
     @Test
     void unknownActivationIsNamedAndNothingIsTrained(@TempDir Path dir) {
         Result result = run("train", "--activation", "relux", "--out", dir.resolve("run").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().startsWith("neuronkit: unknown activation 'relux'"), result.err());
         assertFalse(result.out().contains("epoch"), result.out());
     }
@@ -68,7 +68,7 @@ class TrainCommandTest {
     @Test
     void nonPositiveBatchSizeIsRejected(@TempDir Path dir) {
         Result result = run("train", "--batch-size", "0", "--out", dir.resolve("run").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertEquals("neuronkit: the batch size must be positive, got 0", result.err().strip());
     }
 

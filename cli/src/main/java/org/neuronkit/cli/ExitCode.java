@@ -1,0 +1,65 @@
+package org.neuronkit.cli;
+
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
+import org.neuronkit.ModelFileException;
+import org.neuronkit.NeuronKitException;
+import org.neuronkit.NumericalException;
+
+/**
+ * The exit status of {@code neuronkit}, one per kind of failure, so that a script can tell them apart;
+ * listed in every command's usage footer ({@link #footer()}) and in docs/usage.md.
+ */
+enum ExitCode {
+    OK(0, "success"),
+    INTERNAL(1, "an unexpected error (a bug: the stack trace is printed)"),
+    USAGE(2, "the command line is wrong (unknown option, missing or malformed value)"),
+    CONFIGURATION(3, "an option's value is refused (ConfigurationException), e.g. an unknown activation or a folder that holds a run"),
+    DATA(4, "the data are unusable (DataException): a missing or malformed file, the wrong number of columns"),
+    MODEL_FILE(5, "a model or checkpoint file is unreadable or damaged (ModelFileException)"),
+    NUMERICAL(6, "training diverged: a loss or gradient became NaN or infinite (NumericalException)"),
+    IO(7, "a file could not be read or written (disk full, no permission)"),
+    TOOLKIT(8, "another NeuronKit error (NeuronKitException)"),
+    INTERRUPTED(130, "stopped by Ctrl-C (SIGINT); train says how to --resume");
+
+    final int code;
+    final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The exit code for an exception a command threw, or null when it is not a known kind (picocli then prints the stack trace). */
+    static ExitCode of(Exception e) {
+        if (e instanceof ConfigurationException) {
+            return CONFIGURATION;
+        }
+        if (e instanceof DataException) {
+            return DATA;
+        }
+        if (e instanceof ModelFileException) {
+            return MODEL_FILE;
+        }
+        if (e instanceof NumericalException) {
+            return NUMERICAL;
+        }
+        if (e instanceof UncheckedIOException) {
+            return IO;
+        }
+        if (e instanceof NeuronKitException) {
+            return TOOLKIT;
+        }
+        return null;
+    }
+
+    /** The usage footer's list, one {@code  N  meaning} line each. */
+    static String footer() {
+        return "%nExit codes:%n" + Arrays.stream(values()).map(c -> String.format("  %3d  %s", c.code, c.meaning))
+                .collect(Collectors.joining("%n")) + "%n%nArgument files: neuronkit train @FILE reads arguments from FILE (separated by spaces or line breaks;"
+                + " quote a value with spaces; a line starting with # is a comment). See docs/usage.md.";
+    }
+}
