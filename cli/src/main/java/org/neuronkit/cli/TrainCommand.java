@@ -212,7 +212,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         if (gradients != null) {
-            gradients.write(run.path());
+            gradients.write(run.path(), RunCharts.subject(data.name(), run.path()));
         }
         int lastEpoch = report.last().epoch();
         boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.optimization().epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.optimization().patience();
@@ -241,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.save(network, normalizer, settings.dataSplit(), run.file(MODEL));
         RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
-        RunCharts.write(run, history, runReport.confusion());
+        RunCharts.write(run, RunCharts.subject(data.name(), run.path()), history, runReport.confusion(), data.classNamesOrIndices());
         printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
                 runReport.test().accuracy(), runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
