@@ -29,7 +29,7 @@ final class ApproximationStudyCommand implements Callable<Integer> {
     @Option(names = "--function", paramLabel = "NAME", defaultValue = "sin", description = "sin (on [−π, π]), abs (|x| on [−1, 1]), gaussian (exp(−x²) on [−3, 3]) or sawtooth (default: ${DEFAULT-VALUE}).")
     String function;
 
-    @Option(names = "--widths", split = ",", paramLabel = "M[,M…]", description = "Hidden widths M (default: 1,2,4,8,16).")
+    @Option(names = "--widths", split = ",", paramLabel = "M[,M…]", hideParamSyntax = true, description = "Hidden widths M (default: 1,2,4,8,16).")
     int[] widths = DEFAULTS.widths();
 
     @Option(names = "--samples", paramLabel = "N", description = "Training points (default: ${DEFAULT-VALUE}).")

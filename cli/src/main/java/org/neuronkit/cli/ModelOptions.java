@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** {@code train}'s network options (a picocli mixin): hidden layers, activation, dropout and L2. */
 final class ModelOptions {
-    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]",
+    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]", hideParamSyntax = true,
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 

@@ -52,8 +52,14 @@ import picocli.CommandLine.Spec;
  * stopping; the test part is evaluated once, at the end. {@code --resume DIR} continues a run from
  * its checkpoint with its saved settings; from a kill at any moment it finishes with the weights of an
  * uninterrupted run (without a checkpoint it starts again; after the last one it only writes the
- * model and the report). Every option is checked before any data is read, and a folder holding
- * another run is refused unless {@code --overwrite}.
+ * model and the report); {@code --resume DIR --epochs N} extends a finished run to N epochs. Every
+ * option is checked before any data is read, and a folder holding another run is refused unless
+ * {@code --overwrite}.
+ *
+ * <p>The options come in groups, each a picocli mixin that builds one part of {@link TrainSettings}:
+ * {@link TrainDataOptions} (with the shared {@link DataOptions}), {@link ModelOptions},
+ * {@link OptimizationOptions}; the run's own options ({@code --out}, {@code --resume}, …) and
+ * {@link DeviceOption} are not saved.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
@@ -63,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose",
+            "--diagnose-every");
 
     @Spec
     CommandSpec spec;
@@ -99,15 +106,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
-                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        boolean gpu = checkDevice(settings);
+        boolean gpu = device.isGpu(settings, resume != null, stopAfter != null, diagnose);
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
         try {
             return train(settings, run, gpu, spec.commandLine().getOut());
@@ -118,27 +123,30 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
+        TrainSettings.Data source = settings.data();
+        TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
-        Path dataLocation = dataOptions.source.dataDir != null ? dataOptions.source.dataDir : settings.data().dataDir() == null ? null : Path.of(settings.data().dataDir());
+        Path given = dataOptions.source.dataDir;
+        Path dataLocation = given != null ? given : source.dataDir() == null ? null : Path.of(source.dataDir());
         BatchSource streamed = null;
         NamedDataset data;
-        if (settings.data().stream() > 0) {
+        if (source.stream() > 0) {
             StreamedDataset opened = StreamedDataset.open(settings, dataLocation, System.getenv());
             streamed = opened.train();
             data = opened.named();
         } else {
-            data = NamedDataset.load(settings.data().dataset(), dataLocation, System.getenv(), settings.data().csvHeader(), settings.optimization().seed());
+            data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed());
         }
-        if (settings.data().limit() > 0) {
-            data = data.limit(settings.data().limit());
+        if (source.limit() > 0) {
+            data = data.limit(source.limit());
         }
         DataSet train = data.train();
         if (train.numClasses() < 2) {
-            throw new DataException("dataset " + settings.data().dataset() + ": every training label is 0; a classifier needs at least two classes");
+            throw new DataException("dataset " + source.dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
-        if (settings.data().validation() > 0) {
-            DataSet.Split split = train.split(1 - settings.data().validation(), settings.optimization().seed() + 1);
+        if (source.validation() > 0) {
+            DataSet.Split split = train.split(1 - source.validation(), optimization.seed() + 1);
             train = split.train();
             validation = split.test();
         }
@@ -147,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
-        Optimizer optimizer = Optimizers.byName(settings.optimization().optimizer(), settings.optimization().learningRate());
+        Optimizer optimizer = Optimizers.byName(optimization.optimizer(), optimization.learningRate());
         if (checkpoint != null) {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
@@ -155,8 +163,8 @@ final class TrainCommand implements Callable<Integer> {
         settings.save(run);
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
-        EarlyStopping earlyStopping = settings.optimization().patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
-        if (checkpoint != null && checkpoint.epoch() >= settings.optimization().epochs()) {
+        EarlyStopping earlyStopping = optimization.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
+        if (checkpoint != null && checkpoint.epoch() >= optimization.epochs()) {
             printer.println("the checkpoint holds the last epoch " + checkpoint.epoch() + ": writing the model and the report");
             if (earlyStopping != null && Files.isRegularFile(run.file(BEST))) {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
@@ -165,13 +173,15 @@ final class TrainCommand implements Callable<Integer> {
             return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
         }
 
-        Trainer trainer = new Trainer(optimizer, settings.optimization().batchSize(), settings.optimization().epochs(), settings.optimization().seed())
-                .schedule(LearningRateSchedule.parse(settings.optimization().schedule()))
+        int batchSize = optimization.batchSize();
+        int epochs = optimization.epochs();
+        Trainer trainer = new Trainer(optimizer, batchSize, epochs, optimization.seed())
+                .schedule(LearningRateSchedule.parse(optimization.schedule()))
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
                 .addListener(metricsWriter(run, history))
-                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.optimization().checkpointEvery()));
+                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), optimization.checkpointEvery()));
         if (earlyStopping != null) {
             trainer.earlyStopping(earlyStopping).addListener(new BestModelWriter(earlyStopping, network, normalizer, optimizer, run.file(BEST)));
         }
@@ -188,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
-                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.data().stream()),
+                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), source.stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.numClasses());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
@@ -196,18 +206,19 @@ final class TrainCommand implements Callable<Integer> {
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
-        printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.optimization().schedule() + ", batch size "
-                + settings.optimization().batchSize() + ", " + Plural.of(settings.optimization().epochs(), "epoch")
+        printer.println("optimizer " + optimizer.describe() + ", schedule " + optimization.schedule() + ", batch size "
+                + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
         TrainingReport report;
         if (gpu) {
-            report = new GpuTrainer(optimizer, settings.optimization().batchSize(), settings.optimization().epochs(), settings.optimization().seed())
+            report = new GpuTrainer(optimizer, batchSize, epochs, optimization.seed())
                     .addListener(new EpochTable(printer, validation != null))
                     .addListener(metricsWriter(run, history)).fit(network, train, validation);
         } else {
             try (ResumeHint hint = ResumeHint.install(run.path())) {
-                report = streamed == null ? trainer.fit(network, train, validation) : fitStreamed(trainer, network, streamed, normalizer, validation);
+                report = streamed == null ? trainer.fit(network, train, validation)
+                        : fitStreamed(trainer, network, streamed, normalizer, validation);
             }
         }
 
@@ -215,9 +226,9 @@ final class TrainCommand implements Callable<Integer> {
             gradients.write(run.path(), RunCharts.subject(data.name(), run.path()));
         }
         int lastEpoch = report.last().epoch();
-        boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.optimization().epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.optimization().patience();
-        if (lastEpoch < settings.optimization().epochs() && !stoppedEarly) {
-            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, settings.optimization().epochs(), run.path());
+        boolean stoppedEarly = earlyStopping != null && lastEpoch < epochs && lastEpoch - earlyStopping.bestEpoch() >= optimization.patience();
+        if (lastEpoch < optimization.epochs() && !stoppedEarly) {
+            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, epochs, run.path());
             return 0;
         }
         int bestEpoch = earlyStopping != null ? earlyStopping.bestEpoch() : lastEpoch;
@@ -259,47 +270,6 @@ final class TrainCommand implements Callable<Integer> {
                 MetricsCsv.write(run, history);
             }
         };
-    }
-
-    /**
-     * True for {@code --device cuda}, after refusing the options GpuTrainer lacks and checking the GPU (a
-     * ConfigurationException names what is missing); false for {@code cpu}.
-     */
-    private boolean checkDevice(TrainSettings settings) {
-        if (device.equals("cpu")) {
-            return false;
-        }
-        if (!device.equals("cuda")) {
-            throw new ConfigurationException("unknown --device '" + device + "': cpu or cuda");
-        }
-        List<String> unsupported = new ArrayList<>();
-        if (resume != null) {
-            unsupported.add("--resume");
-        }
-        if (stopAfter != null) {
-            unsupported.add("--stop-after");
-        }
-        if (settings.optimization().patience() > 0) {
-            unsupported.add("--patience");
-        }
-        if (settings.model().dropout() > 0) {
-            unsupported.add("--dropout");
-        }
-        if (!settings.optimization().schedule().equals("constant")) {
-            unsupported.add("--schedule " + settings.optimization().schedule());
-        }
-        if (diagnose) {
-            unsupported.add("--diagnose");
-        }
-        if (settings.data().stream() > 0) {
-            unsupported.add("--stream");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
-                    + "constant learning rate and no checkpoints); leave them out or train on the CPU");
-        }
-        GpuTrainer.requireGpu();
-        return true;
     }
 
     /** The final evaluation on the test set, the only time the run looks at it. */
@@ -406,29 +376,5 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return builder.output(train.numClasses(), Losses.softmaxCrossEntropy()).build();
-    }
-
-    /** With early stopping: saves the model (as a checkpoint, which records the epoch) at each new best epoch. */
-    private static final class BestModelWriter implements TrainingListener {
-        private final EarlyStopping stopping;
-        private final Network network;
-        private final Normalizer normalizer;
-        private final Optimizer optimizer;
-        private final Path file;
-
-        BestModelWriter(EarlyStopping stopping, Network network, Normalizer normalizer, Optimizer optimizer, Path file) {
-            this.stopping = stopping;
-            this.network = network;
-            this.normalizer = normalizer;
-            this.optimizer = optimizer;
-            this.file = file;
-        }
-
-        @Override
-        public void onEpoch(EpochResult result) {
-            if (stopping.bestEpoch() == result.epoch()) {
-                Checkpoint.of(network, normalizer, optimizer, result.epoch(), 0, new long[0]).save(file);
-            }
-        }
     }
 }

@@ -38,7 +38,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
     @Option(names = "--width", paramLabel = "N", description = "Neurons per hidden layer (default: ${DEFAULT-VALUE}).")
     int width = DEFAULTS.width();
 
-    @Option(names = "--hidden", split = ",", paramLabel = "N[,N…]",
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N…]", hideParamSyntax = true,
             description = "Hidden layer sizes as in train, all equal: --hidden 16,16,16 is --layers 3 --width 16.")
     List<Integer> hidden;
 
