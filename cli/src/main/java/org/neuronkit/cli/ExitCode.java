@@ -14,44 +14,35 @@ import org.neuronkit.NumericalException;
  * listed in every command's usage footer ({@link #footer()}) and in docs/usage.md.
  */
 enum ExitCode {
-    OK(0, "success"),
-    INTERNAL(1, "an unexpected error (a bug: the stack trace is printed)"),
-    USAGE(2, "the command line is wrong (unknown option, missing or malformed value)"),
-    CONFIGURATION(3, "an option's value is refused (ConfigurationException), e.g. an unknown activation or a folder that holds a run"),
-    DATA(4, "the data are unusable (DataException): a missing or malformed file, the wrong number of columns"),
-    MODEL_FILE(5, "a model or checkpoint file is unreadable or damaged (ModelFileException)"),
-    NUMERICAL(6, "training diverged: a loss or gradient became NaN or infinite (NumericalException)"),
-    IO(7, "a file could not be read or written (disk full, no permission)"),
-    TOOLKIT(8, "another NeuronKit error (NeuronKitException)"),
-    INTERRUPTED(130, "stopped by Ctrl-C (SIGINT); train says how to --resume");
+    OK(0, null, "success"),
+    INTERNAL(1, null, "an unexpected error (a bug: the stack trace is printed)"),
+    USAGE(2, null, "the command line is wrong (unknown option, missing or malformed value)"),
+    CONFIGURATION(3, ConfigurationException.class,
+            "an option's value is refused (ConfigurationException), e.g. an unknown activation or a folder that holds a run"),
+    DATA(4, DataException.class, "the data are unusable (DataException): a missing or malformed file, the wrong number of columns"),
+    MODEL_FILE(5, ModelFileException.class, "a model or checkpoint file is unreadable or damaged (ModelFileException)"),
+    NUMERICAL(6, NumericalException.class, "training diverged: a loss or gradient became NaN or infinite (NumericalException)"),
+    IO(7, UncheckedIOException.class, "a file could not be read or written (disk full, no permission)"),
+    /** After the specific kinds: the first constant whose kind matches wins. */
+    TOOLKIT(8, NeuronKitException.class, "another NeuronKit error (NeuronKitException)"),
+    INTERRUPTED(130, null, "stopped by Ctrl-C (SIGINT); train says how to --resume");
 
     final int code;
+    private final Class<? extends Exception> kind;
     final String meaning;
 
-    ExitCode(int code, String meaning) {
+    ExitCode(int code, Class<? extends Exception> kind, String meaning) {
         this.code = code;
+        this.kind = kind;
         this.meaning = meaning;
     }
 
     /** The exit code for an exception a command threw, or null when it is not a known kind (picocli then prints the stack trace). */
     static ExitCode of(Exception e) {
-        if (e instanceof ConfigurationException) {
-            return CONFIGURATION;
-        }
-        if (e instanceof DataException) {
-            return DATA;
-        }
-        if (e instanceof ModelFileException) {
-            return MODEL_FILE;
-        }
-        if (e instanceof NumericalException) {
-            return NUMERICAL;
-        }
-        if (e instanceof UncheckedIOException) {
-            return IO;
-        }
-        if (e instanceof NeuronKitException) {
-            return TOOLKIT;
+        for (ExitCode c : values()) {
+            if (c.kind != null && c.kind.isInstance(e)) {
+                return c;
+            }
         }
         return null;
     }
