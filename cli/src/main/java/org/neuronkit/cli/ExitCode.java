@@ -11,21 +11,21 @@ import org.neuronkit.NumericalException;
 
 /**
  * The exit status of {@code neuronkit}, one per kind of failure, so that a script can tell them apart;
- * listed in every command's usage footer ({@link #footer()}) and in docs/usage.md.
+ * listed in every command's usage footer ({@link #footer()}, each line within 80 columns) and in
+ * docs/usage.md.
  */
 enum ExitCode {
     OK(0, null, "success"),
-    INTERNAL(1, null, "an unexpected error (a bug: the stack trace is printed)"),
-    USAGE(2, null, "the command line is wrong (unknown option, missing or malformed value)"),
-    CONFIGURATION(3, ConfigurationException.class,
-            "an option's value is refused (ConfigurationException), e.g. an unknown activation or a folder that holds a run"),
-    DATA(4, DataException.class, "the data are unusable (DataException): a missing or malformed file, the wrong number of columns"),
-    MODEL_FILE(5, ModelFileException.class, "a model or checkpoint file is unreadable or damaged (ModelFileException)"),
-    NUMERICAL(6, NumericalException.class, "training diverged: a loss or gradient became NaN or infinite (NumericalException)"),
+    INTERNAL(1, null, "an unexpected error (a bug; the stack trace is printed)"),
+    USAGE(2, null, "the command line is wrong (unknown option, missing or bad value)"),
+    CONFIGURATION(3, ConfigurationException.class, "an option's value is refused (ConfigurationException)"),
+    DATA(4, DataException.class, "the data are unusable (DataException)"),
+    MODEL_FILE(5, ModelFileException.class, "a model or checkpoint file is damaged (ModelFileException)"),
+    NUMERICAL(6, NumericalException.class, "training diverged: NaN or infinite values (NumericalException)"),
     IO(7, UncheckedIOException.class, "a file could not be read or written (disk full, no permission)"),
     /** After the specific kinds: the first constant whose kind matches wins. */
     TOOLKIT(8, NeuronKitException.class, "another NeuronKit error (NeuronKitException)"),
-    INTERRUPTED(130, null, "stopped by Ctrl-C (SIGINT); train says how to --resume");
+    INTERRUPTED(130, null, "stopped by Ctrl-C; train prints how to --resume");
 
     final int code;
     private final Class<? extends Exception> kind;

@@ -75,6 +75,11 @@ class CommandLineConventionsTest {
             assertTrue(usage.contains("Exit codes:") && usage.contains("  3  an option's value is refused")
                     && usage.contains("  4  the data are unusable"), usage);
             assertTrue(usage.contains("@FILE reads arguments from FILE"), usage);
+            List<String> lines = usage.lines().toList();
+            for (ExitCode code : ExitCode.values()) {
+                String line = String.format("  %3d  %s", code.code, code.meaning);
+                assertTrue(lines.contains(line), "exit code " + code.code + " on one line of at most 80 columns: " + usage);
+            }
         }
     }
 
