@@ -26,22 +26,22 @@ final class ApproximationStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--function", defaultValue = "sin", description = "sin (on [−π, π]), abs (|x| on [−1, 1]), gaussian (exp(−x²) on [−3, 3]) or sawtooth (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--function", paramLabel = "NAME", defaultValue = "sin", description = "sin (on [−π, π]), abs (|x| on [−1, 1]), gaussian (exp(−x²) on [−3, 3]) or sawtooth (default: ${DEFAULT-VALUE}).")
     String function;
 
-    @Option(names = "--widths", split = ",", paramLabel = "M[,M…]", description = "Hidden widths M (default: 1,2,4,8,16).")
+    @Option(names = "--widths", split = ",", paramLabel = "M[,M…]", hideParamSyntax = true, description = "Hidden widths M (default: 1,2,4,8,16).")
     int[] widths = DEFAULTS.widths();
 
-    @Option(names = "--samples", description = "Training points (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", description = "Training points (default: ${DEFAULT-VALUE}).")
     int samples = DEFAULTS.samples();
 
-    @Option(names = "--steps", description = "Full-batch Adam steps per fit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", description = "Full-batch Adam steps per fit (default: ${DEFAULT-VALUE}).")
     int steps = DEFAULTS.steps();
 
-    @Option(names = {"--lr", "--learning-rate"}, description = "Adam's α (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Adam's α (default: ${DEFAULT-VALUE}).")
     double learningRate = DEFAULTS.learningRate();
 
-    @Option(names = "--seed", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Initialisation seed (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
     @Mixin

@@ -12,6 +12,7 @@ import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,19 +32,11 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
-    @Option(names = "--data", paramLabel = "DATA",
-            description = "digits, iris, fashion-mnist or mnist (their test part), or csv:PATH (every row; label in the last column;"
-                    + " the model's own test part if it was trained on that file). Default: the data the model was trained on.")
-    String data;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where to look for a named dataset's files first.")
-    Path dataDir;
-
-    @Option(names = "--csv-header", description = "The CSV file starts with a header line.")
-    boolean csvHeader;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--seed", paramLabel = "SEED",
             description = "Seed of the train/test split of digits, iris and csv: data (default: the seed the model records, else 42).")
@@ -51,7 +44,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile.Model loaded = ModelFile.load(model);
+        Path model = modelOption.file();
+        ModelFile.Model loaded = modelOption.load();
+        String data = dataOptions.data;
+        boolean csvHeader = dataOptions.csvHeader();
         int classes = loaded.network().outputSize();
         DataSplit split = loaded.split();
         if (data == null && split == null) {
@@ -67,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
             test = CsvReader.defaults().withHeader(csvHeader).withClasses(classes).read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
-            NamedDataset named = NamedDataset.load(dataset, dataDir, System.getenv(), csvHeader, splitSeed);
+            NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), csvHeader, splitSeed);
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed

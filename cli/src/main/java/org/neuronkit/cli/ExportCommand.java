@@ -29,7 +29,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The file format: onnx (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.onnx", description = "The file to write (replaced atomically if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced atomically if it exists).")
     Path out;
 
     @Override

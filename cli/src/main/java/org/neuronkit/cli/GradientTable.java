@@ -57,8 +57,8 @@ final class GradientTable implements TrainingListener {
         out.flush();
     }
 
-    /** Writes the records as CSV and the per-layer ‖∂R/∂W‖ over training as a line chart. */
-    void write(Path folder) {
+    /** Writes the records as CSV and the per-layer ‖∂R/∂W‖ over training as a line chart whose title names {@code subject}. */
+    void write(Path folder, String subject) {
         List<GradientRecord> records = diagnostics.records();
         List<List<Object>> rows = new ArrayList<>();
         for (GradientRecord r : records) {
@@ -69,6 +69,6 @@ final class GradientTable implements TrainingListener {
         }
         Csv.write(folder.resolve(CSV), List.of("epoch", "step", "global_step", "layer", "description", "delta_norm",
                 "weight_gradient_norm", "weight_norm", "update_ratio"), rows);
-        Charts.line(ChapterFigures.gradientHistory(records), folder.resolve(PNG));
+        Charts.line(ChapterFigures.gradientHistory(records), subject, folder.resolve(PNG));
     }
 }

@@ -22,7 +22,7 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--onnx", required = true, paramLabel = "FILE.onnx", description = "The ONNX model to read.")
+    @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "The ONNX model to read.")
     Path onnx;
 
     @Option(names = "--out", required = true, paramLabel = "FILE",

@@ -1,30 +1,65 @@
 package org.neuronkit.cli;
 
-import org.neuronkit.NeuronKitException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
-/** The top-level {@code neuronkit} command: a set of subcommands. */
-@Command(name = "neuronkit", mixinStandardHelpOptions = true, version = "NeuronKit 0.1.0",
+/**
+ * The top-level {@code neuronkit} command: a set of subcommands. A toolkit error prints one line,
+ * {@code neuronkit: <message>}, and exits with its kind's {@link ExitCode}; every usage message ends
+ * with the list of exit codes and how to use argument files.
+ */
+@Command(name = "neuronkit", mixinStandardHelpOptions = true, versionProvider = NeuronKitCommand.Version.class,
         description = "Train and inspect feedforward neural networks on ND4J.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExportCommand.class, ImportCommand.class,
-                InfoCommand.class, StudyCommand.class,
-                FiguresCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class, ExportCommand.class,
+                ImportCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NeuronKitCommand {
 
-    /** Exit code for a NeuronKit error (bad data, configuration, model file, diverged training). */
-    static final int TOOLKIT_ERROR = 1;
-
-    /** A command line whose toolkit errors print one line, {@code neuronkit: <message>}, not a stack trace. */
+    /** The command line, with the exit codes and the footer set on every command. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new NeuronKitCommand());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof NeuronKitException) {
-                cmd.getErr().println("neuronkit: " + exception.getMessage());
-                return TOOLKIT_ERROR;
+            ExitCode code = ExitCode.of(exception);
+            if (code == null) {
+                throw exception;
             }
-            throw exception;
+            cmd.getErr().println("neuronkit: " + exception.getMessage());
+            return code.code;
         });
+        footer(commandLine);
         return commandLine;
+    }
+
+    private static void footer(CommandLine command) {
+        command.getCommandSpec().usageMessage().footer(ExitCode.footer());
+        command.getSubcommands().values().forEach(NeuronKitCommand::footer);
+    }
+
+    /** The project version, from {@code neuronkit-version.properties} (filled in by Maven's resource filtering). */
+    static final class Version implements IVersionProvider {
+        static final String RESOURCE = "/neuronkit-version.properties";
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"NeuronKit " + version()};
+        }
+
+        static String version() {
+            try (InputStream in = NeuronKitCommand.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    return "(unknown version: " + RESOURCE + " is missing)";
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version");
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + RESOURCE, e);
+            }
+        }
     }
 }

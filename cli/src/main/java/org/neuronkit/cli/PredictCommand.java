@@ -1,45 +1,58 @@
 package org.neuronkit.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuronkit predict}: the most probable class of each row of a CSV file of raw features
- * (normalised by the model's own normaliser), with its probability: one line {@code class,probability}
- * per row, to standard output or to {@code --output} (written whole, then renamed into place; checked
- * to be writable before anything is read).
+ * {@code neuronkit predict}: the most probable classes of each row of a CSV file of raw features
+ * (normalised by the model's own normaliser), as CSV with a header: {@code class,name,probability}
+ * per row ({@link PredictionTable}), to standard output or to {@code --output} (written whole, then
+ * renamed into place; checked to be writable before anything is read). {@code --data -} reads the rows
+ * from standard input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict the class of each row of a CSV file of features; prints 'class,probability' per row.")
+        description = "Predict the class of each row of a CSV file of features; prints CSV with a header: class,name,probability.")
 final class PredictCommand implements Callable<Integer> {
+    static final String STDIN = "-";
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE.csv",
-            description = "One row of raw features per sample (no label column), comma-separated; may be gzipped.")
-    Path input;
+    @Option(names = {"--data", "--input"}, required = true, paramLabel = "DATA",
+            description = "csv:PATH or PATH: one row of raw features per sample (no label column), comma-separated, may be gzipped; "
+                    + "- for standard input.")
+    String data;
 
-    @Option(names = "--csv-header", description = "The input starts with a header line.")
-    boolean csvHeader;
+    @Mixin
+    CsvHeaderOption header;
+
+    @Option(names = "--top", defaultValue = "1", paramLabel = "K",
+            description = "The K most probable classes per row, most probable first (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--probabilities", description = "Also every class's probability, one column per class (p_<name>).")
+    boolean probabilities;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the predictions here instead of to standard output.")
     Path output;
@@ -49,30 +62,60 @@ final class PredictCommand implements Callable<Integer> {
         if (output != null) {
             checkWritable(output);
         }
-        ModelFile.Model loaded = ModelFile.load(model);
-        INDArray x = CsvReader.defaults().withHeader(csvHeader).readFeatures(input);
+        ModelFile.Model loaded = modelOption.load();
+        int classes = loaded.network().outputSize();
+        if (top < 1 || top > classes) {
+            throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
+        }
+        String source = data.startsWith("csv:") ? data.substring(4) : data;
+        INDArray x = source.equals(STDIN) ? readStandardInput() : reader().readFeatures(Path.of(source));
+        String name = source.equals(STDIN) ? "standard input" : "file " + source;
         if (x.columns() != loaded.network().inputSize()) {
-            throw new DataException("file " + input + " has " + x.columns() + " columns, but the model " + model + " expects "
+            throw new DataException(name + " has " + x.columns() + " columns, but the model " + modelOption.file() + " expects "
                     + loaded.network().inputSize() + " features per row");
         }
-        INDArray probabilities = loaded.output(x);
-        int[] classes = Nd4j.argMax(probabilities, 1).toIntVector();
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < classes.length; i++) {
-            if (!Double.isFinite(probabilities.getDouble(i, classes[i]))) {
-                throw new DataException("file " + input + ", row " + (i + 1) + ": the model's outputs are not finite (NaN or"
-                        + " infinity); the row's values may be far outside the range of the training data");
-            }
-            text.append(String.format(Locale.ROOT, "%d,%.6f%n", classes[i], probabilities.getDouble(i, classes[i])));
-        }
+        List<String> names = ClassNames.of(modelOption.file(), loaded.split(), classes);
+        String text = new PredictionTable(names, top, probabilities).format(loaded.output(x), name);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();
         } else {
-            write(text.toString());
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
         }
         return 0;
+    }
+
+    private CsvReader reader() {
+        return CsvReader.defaults().withHeader(header.csvHeader);
+    }
+
+    /** The rows on standard input, copied to a temporary file for the reader; its messages name "standard input". */
+    private INDArray readStandardInput() {
+        Path file = null;
+        try {
+            file = Files.createTempFile("neuronkit-predict", ".csv");
+            try (InputStream in = System.in) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return reader().readFeatures(file);
+        } catch (DataException e) {
+            throw new DataException(e.getMessage().replace("file " + file, "standard input"), e);
+        } catch (IOException e) {
+            throw new DataException("standard input: cannot read: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is harmless
+        }
     }
 
     /** Fails before anything is read unless {@code file} is a file name (not a folder) in a folder this process can write. */
@@ -88,9 +131,5 @@ final class PredictCommand implements Callable<Integer> {
             throw new ConfigurationException("cannot write " + file + ": folder " + dir + " is not writable ("
                     + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    private void write(String text) {
-        AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
     }
 }

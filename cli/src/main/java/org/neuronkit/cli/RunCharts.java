@@ -1,5 +1,6 @@
 package org.neuronkit.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -21,23 +22,34 @@ final class RunCharts {
     private RunCharts() {
     }
 
-    static void write(RunFolder run, List<EpochResult> epochs, ConfusionMatrix confusion) {
-        Charts.line(run.file(LOSS), "Loss", "epoch", "loss", false,
+    /**
+     * Writes the three charts; their titles name {@code subject} (see {@link #subject}). The confusion
+     * matrix's axes carry the class names.
+     */
+    static void write(RunFolder run, String subject, List<EpochResult> epochs, ConfusionMatrix confusion, List<String> classNames) {
+        Charts.line(run.file(LOSS), "Loss — " + subject, "epoch", "loss", false,
                 curves(epochs, EpochResult::trainLoss, EpochResult::validationLoss));
-        Charts.line(run.file(ACCURACY), "Accuracy", "epoch", "accuracy", false,
+        Charts.line(run.file(ACCURACY), "Accuracy — " + subject, "epoch", "accuracy", false,
                 curves(epochs, EpochResult::trainAccuracy, EpochResult::validationAccuracy));
         int c = confusion.numClasses();
         List<String> columns = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         double[][] counts = new double[c][c];
         for (int i = 0; i < c; i++) {
-            columns.add(Integer.toString(i));
-            rows.add(Integer.toString(c - 1 - i));
+            columns.add(classNames.get(i));
+            rows.add(classNames.get(c - 1 - i));
             for (int predicted = 0; predicted < c; predicted++) {
                 counts[i][predicted] = confusion.count(c - 1 - i, predicted);
             }
         }
-        Charts.heatMap(run.file(CONFUSION), "Confusion matrix (test set)", "predicted class", "actual class", columns, rows, counts, true);
+        Charts.heatMap(run.file(CONFUSION), "Confusion matrix, test set — " + subject, "predicted class", "actual class", columns, rows,
+                counts, true);
+    }
+
+    /** What a run's chart titles name: {@code fashion-mnist, run 2026-11-28T10-15-02} (a csv: data set by its file name). */
+    static String subject(String dataset, Path runFolder) {
+        String data = dataset.startsWith("csv:") ? Path.of(dataset.substring(4)).getFileName().toString() : dataset;
+        return data + ", run " + runFolder.toAbsolutePath().normalize().getFileName();
     }
 
     /** The training curve and, if the run had a validation set, the validation curve. */

@@ -33,7 +33,7 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
     Map<String, Object> toJson() {
         EpochResult last = epochs.get(epochs.size() - 1);
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dataset", settings.dataset());
+        json.put("dataset", settings.data().dataset());
         json.put("backend", backend.name());
         json.put("device", backend.device());
         json.put("epochs", epochs.size());
@@ -49,8 +49,8 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
         json.put("loss", network.loss().spec());
         json.put("l2", network.l2());
         json.put("optimizer", optimizer);
-        json.put("batch_size", settings.batchSize());
-        json.put("seed", settings.seed());
+        json.put("batch_size", settings.optimization().batchSize());
+        json.put("seed", settings.optimization().seed());
         json.put("settings", settings);
         json.put("macro_f1", confusion.macroF1());
         List<Map<String, Object>> classes = new ArrayList<>();

@@ -26,29 +26,29 @@ import org.neuronkit.data.IdxReader;
 record StreamedDataset(BatchSource train, NamedDataset named) {
 
     static StreamedDataset open(TrainSettings settings, Path dataDir, Map<String, String> environment) {
-        String name = settings.dataset().trim().toLowerCase(Locale.ROOT);
-        int buffer = settings.stream();
+        String name = settings.data().dataset().trim().toLowerCase(Locale.ROOT);
+        int buffer = settings.data().stream();
         BatchSource train;
         DataSet test;
         List<String> classNames;
-        if (settings.dataset().startsWith("csv:")) {
-            if (settings.testData() == null || !settings.testData().startsWith("csv:")) {
+        if (settings.data().dataset().startsWith("csv:")) {
+            if (settings.data().testData() == null || !settings.data().testData().startsWith("csv:")) {
                 throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
             }
-            CsvReader reader = CsvReader.defaults().withHeader(settings.csvHeader());
-            train = BatchSource.csv(Path.of(settings.dataset().substring(4)), reader, settings.batchSize(), buffer, settings.seed());
-            test = reader.withClasses(train.targetCount()).read(Path.of(settings.testData().substring(4)));
+            CsvReader reader = CsvReader.defaults().withHeader(settings.data().csvHeader());
+            train = BatchSource.csv(Path.of(settings.data().dataset().substring(4)), reader, settings.optimization().batchSize(), buffer, settings.optimization().seed());
+            test = reader.withClasses(train.targetCount()).read(Path.of(settings.data().testData().substring(4)));
             classNames = null;
         } else if (name.equals("fashion-mnist") || name.equals("mnist")) {
             Path dir = NamedDataset.find(NamedDataset.searchPath(name, dataDir, environment), NamedDataset.IDX_FILES, name);
             List<String> files = NamedDataset.IDX_FILES;
             train = BatchSource.idx(NamedDataset.idx(dir, files.get(0)), NamedDataset.idx(dir, files.get(1)), 10,
-                    settings.batchSize(), buffer, settings.seed());
+                    settings.optimization().batchSize(), buffer, settings.optimization().seed());
             test = IdxReader.read(NamedDataset.idx(dir, files.get(2)), NamedDataset.idx(dir, files.get(3)), 10);
             classNames = name.equals("mnist") ? NamedDataset.digitNames() : FashionMnist.CLASSES;
         } else {
             throw new ConfigurationException("--stream reads fashion-mnist, mnist or csv:PATH (with --test-data csv:PATH), not '"
-                    + settings.dataset() + "'");
+                    + settings.data().dataset() + "'");
         }
         return new StreamedDataset(train, new NamedDataset(name, train.firstRows(buffer), test, classNames));
     }

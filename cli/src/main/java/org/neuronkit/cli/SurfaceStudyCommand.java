@@ -25,10 +25,10 @@ final class SurfaceStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--range", description = "w₁ and w₂ run over [−R, R] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--range", paramLabel = "R", description = "w₁ and w₂ run over [−R, R] (default: ${DEFAULT-VALUE}).")
     double range = RANGE;
 
-    @Option(names = "--points", description = "Grid points per axis (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--points", paramLabel = "N", description = "Grid points per axis (default: ${DEFAULT-VALUE}).")
     int points = POINTS;
 
     @Mixin

@@ -28,11 +28,9 @@ import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
-import org.neuronkit.optim.ScheduleUnit;
 import org.neuronkit.train.CheckpointWriter;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
-import org.neuronkit.train.NonFinitePolicy;
 import org.neuronkit.train.Evaluation;
 import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingListener;
@@ -40,6 +38,7 @@ import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +54,14 @@ import picocli.CommandLine.Spec;
  * stopping; the test part is evaluated once, at the end. {@code --resume DIR} continues a run from
  * its checkpoint with its saved settings; from a kill at any moment it finishes with the weights of an
  * uninterrupted run (without a checkpoint it starts again; after the last one it only writes the
- * model and the report). Every option is checked before any data is read, and a folder holding
- * another run is refused unless {@code --overwrite}.
+ * model and the report); {@code --resume DIR --epochs N} extends a finished run to N epochs. Every
+ * option is checked before any data is read, and a folder holding another run is refused unless
+ * {@code --overwrite}.
+ *
+ * <p>The options come in groups, each a picocli mixin that builds one part of {@link TrainSettings}:
+ * {@link TrainDataOptions} (with the shared {@link DataOptions}), {@link ModelOptions},
+ * {@link OptimizationOptions}; the run's own options ({@code --out}, {@code --resume}, …) and
+ * {@link DeviceOption} are not saved.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
@@ -66,120 +71,20 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose",
+            "--diagnose-every");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "digits", paramLabel = "NAME",
-            description = "digits (bundled, default), iris, fashion-mnist, mnist, or csv:PATH (label in the last column).")
-    String dataset;
+    @Mixin
+    TrainDataOptions dataOptions;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to look for the dataset's files first; then $NEURONKIT_DATA, then /usr/share/datasets/<name>.")
-    Path dataDir;
+    @Mixin
+    ModelOptions modelOptions;
 
-    @Option(names = "--csv-header", description = "The csv: file starts with a header line.")
-    boolean csvHeader;
-
-    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-            description = "Use only the first N training and N test samples, for quick trials (default: all).")
-    int limit;
-
-    @Option(names = "--normalize", paramLabel = "KIND",
-            description = "none, minmax, minmax-global or standardize, fitted on the training split (default: per dataset).")
-    String normalize;
-
-    @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
-            description = "Share of the training data held out for validation and early stopping (default: ${DEFAULT-VALUE}; 0 for none).")
-    double validation;
-
-    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]",
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
-    List<Integer> hidden;
-
-    @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
-    String activation;
-
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
-            description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
-    double dropout;
-
-    @Option(names = "--optimizer", defaultValue = "adam",
-            description = "sgd, momentum, adam, nesterov, rmsprop, adagrad or adamw (weight decay 0.01 on the weights) (default: ${DEFAULT-VALUE}).")
-    String optimizer;
-
-    @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.002", description = "Learning rate α (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
-            description = "Learning rate per epoch: constant (default), cosine, step (= step(10,0.5)) or step(EVERY,GAMMA).")
-    String schedule;
-
-    @Option(names = "--schedule-unit", defaultValue = "epoch", paramLabel = "epoch|step",
-            description = "Ask the schedule for the rate once per epoch (default) or before every optimizer step.")
-    String scheduleUnit;
-
-    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "Linear learning-rate warm-up over the first EPOCHS epochs, then the schedule (default: 0, none).")
-    int warmup;
-
-    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "C",
-            description = "Clip the gradient to global L2 norm C before each update (default: 0, off).")
-    double clipNorm;
-
-    @Option(names = "--clip-value", defaultValue = "0", paramLabel = "C",
-            description = "Clamp every gradient entry to [-C, C] before each update (default: 0, off).")
-    double clipValue;
-
-    @Option(names = "--on-non-finite", defaultValue = "stop", paramLabel = "stop|skip|clip",
-            description = "A batch with a NaN/infinite loss or gradient: stop training (default), skip the batch (counted per epoch), "
-                    + "or clip (zero the non-finite gradient entries, then clip).")
-    String onNonFinite;
-
-    @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
-    double l2;
-
-    @Option(names = "--l1", defaultValue = "0", paramLabel = "LAMBDA1",
-            description = "L1 coefficient λ₁ on the weights, not the biases: adds λ₁‖W‖₁ to the risk (default: 0, none).")
-    double l1;
-
-    @Option(names = "--loss", defaultValue = "softmax-cross-entropy", paramLabel = "LOSS",
-            description = "softmax-cross-entropy (default), logistic-cross-entropy (one logistic output per class), or for "
-                    + "regression squared-error, huber(δ) or mae.")
-    String loss;
-
-    @Option(names = "--class-weights", paramLabel = "balanced|w0,w1,…",
-            description = "Multiply each training sample's cross-entropy by its class's weight (the mean still over N): balanced "
-                    + "(w_c = N / (C·n_c) from the training split) or one weight per class. Saved with the model.")
-    String classWeights;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--epochs", defaultValue = "20", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "Stop after this many epochs without a lower validation loss and keep the best epoch's model (default: 0, never).")
-    int patience;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the splits, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
-            description = "Write checkpoint.safetensors every N epochs and after the last (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(names = "--stream", paramLabel = "ROWS", defaultValue = "0",
-            description = "Stream the training file (fashion-mnist, mnist, csv:PATH) through a shuffle buffer of ROWS rows instead of "
-                    + "loading it: memory stays bounded by the buffer. No validation split; the normaliser is fitted on the file's first ROWS rows.")
-    int stream;
-
-    @Option(names = "--test-data", paramLabel = "csv:PATH",
-            description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
-    String testData;
+    @Mixin
+    OptimizationOptions optimizationOptions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>).")
     Path out;
@@ -203,15 +108,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|cuda",
-            description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
-                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        boolean gpu = checkDevice(settings);
+        boolean gpu = device.isGpu(settings, resume != null, stopAfter != null, diagnose);
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
         try {
             return train(settings, run, gpu, spec.commandLine().getOut());
@@ -222,27 +125,30 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
+        TrainSettings.Data source = settings.data();
+        TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
-        Path dataLocation = dataDir != null ? dataDir : settings.dataDir() == null ? null : Path.of(settings.dataDir());
+        Path given = dataOptions.source.dataDir;
+        Path dataLocation = given != null ? given : source.dataDir() == null ? null : Path.of(source.dataDir());
         BatchSource streamed = null;
         NamedDataset data;
-        if (settings.stream() > 0) {
+        if (source.stream() > 0) {
             StreamedDataset opened = StreamedDataset.open(settings, dataLocation, System.getenv());
             streamed = opened.train();
             data = opened.named();
         } else {
-            data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
+            data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed());
         }
-        if (settings.limit() > 0) {
-            data = data.limit(settings.limit());
+        if (source.limit() > 0) {
+            data = data.limit(source.limit());
         }
         DataSet train = data.train();
         if (train.numClasses() < 2) {
-            throw new DataException("dataset " + settings.dataset() + ": every training label is 0; a classifier needs at least two classes");
+            throw new DataException("dataset " + source.dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
-        if (settings.validation() > 0) {
-            DataSet.Split split = train.split(1 - settings.validation(), settings.seed() + 1);
+        if (source.validation() > 0) {
+            DataSet.Split split = train.split(1 - source.validation(), optimization.seed() + 1);
             train = split.train();
             validation = split.test();
         }
@@ -251,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
-        Optimizer optimizer = Optimizers.byName(settings.optimizer(), settings.learningRate());
+        Optimizer optimizer = Optimizers.byName(optimization.optimizer(), optimization.learningRate());
         if (checkpoint != null) {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
@@ -259,8 +165,8 @@ final class TrainCommand implements Callable<Integer> {
         settings.save(run);
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
-        EarlyStopping earlyStopping = settings.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
-        if (checkpoint != null && checkpoint.epoch() >= settings.epochs()) {
+        EarlyStopping earlyStopping = optimization.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
+        if (checkpoint != null && checkpoint.epoch() >= optimization.epochs()) {
             printer.println("the checkpoint holds the last epoch " + checkpoint.epoch() + ": writing the model and the report");
             if (earlyStopping != null && Files.isRegularFile(run.file(BEST))) {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
@@ -269,17 +175,19 @@ final class TrainCommand implements Callable<Integer> {
             return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
         }
 
-        Trainer trainer = new Trainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
-                .schedule(LearningRateSchedule.parse(settings.schedule()))
-                .scheduleUnit(settings.unit())
-                .warmup(settings.warmup())
-                .clipping(settings.clipping())
-                .onNonFinite(settings.nonFinitePolicy())
+        int batchSize = optimization.batchSize();
+        int epochs = optimization.epochs();
+        Trainer trainer = new Trainer(optimizer, batchSize, epochs, optimization.seed())
+                .schedule(LearningRateSchedule.parse(optimization.schedule()))
+                .scheduleUnit(optimization.unit())
+                .warmup(optimization.warmup())
+                .clipping(optimization.clipping())
+                .onNonFinite(optimization.nonFinitePolicy())
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
-                .addListener(new EpochPrinter(printer, validation != null))
+                .addListener(new EpochTable(printer, validation != null))
                 .addListener(metricsWriter(run, history))
-                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), settings.checkpointEvery()));
+                .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), optimization.checkpointEvery()));
         if (earlyStopping != null) {
             trainer.earlyStopping(earlyStopping).addListener(new BestModelWriter(earlyStopping, network, normalizer, optimizer, run.file(BEST)));
         }
@@ -296,7 +204,7 @@ final class TrainCommand implements Callable<Integer> {
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
-                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.stream()),
+                        : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), source.stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.numClasses());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
@@ -304,30 +212,29 @@ final class TrainCommand implements Callable<Integer> {
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
-        printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.schedule() + ", batch size "
-                + settings.batchSize() + ", " + settings.epochs() + " epochs"
+        printer.println("optimizer " + optimizer.describe() + ", schedule " + optimization.schedule() + ", batch size "
+                + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
         TrainingReport report;
         if (gpu) {
-            report = new GpuTrainer(optimizer, settings.batchSize(), settings.epochs(), settings.seed())
-                    .addListener(new EpochPrinter(printer, validation != null))
+            report = new GpuTrainer(optimizer, batchSize, epochs, optimization.seed())
+                    .addListener(new EpochTable(printer, validation != null))
                     .addListener(metricsWriter(run, history)).fit(network, train, validation);
-        } else if (streamed == null) {
-            report = trainer.fit(network, train, validation);
         } else {
-            try (BatchSource batches = normalizer == null ? streamed : streamed.normalizedBy(normalizer)) {
-                report = trainer.fit(network, batches, validation);
+            try (ResumeHint hint = ResumeHint.install(run.path())) {
+                report = streamed == null ? trainer.fit(network, train, validation)
+                        : fitStreamed(trainer, network, streamed, normalizer, validation);
             }
         }
 
         if (gradients != null) {
-            gradients.write(run.path());
+            gradients.write(run.path(), RunCharts.subject(data.name(), run.path()));
         }
         int lastEpoch = report.last().epoch();
-        boolean stoppedEarly = earlyStopping != null && lastEpoch < settings.epochs() && lastEpoch - earlyStopping.bestEpoch() >= settings.patience();
-        if (lastEpoch < settings.epochs() && !stoppedEarly) {
-            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, settings.epochs(), run.path());
+        boolean stoppedEarly = earlyStopping != null && lastEpoch < epochs && lastEpoch - earlyStopping.bestEpoch() >= optimization.patience();
+        if (lastEpoch < optimization.epochs() && !stoppedEarly) {
+            printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, epochs, run.path());
             return 0;
         }
         int bestEpoch = earlyStopping != null ? earlyStopping.bestEpoch() : lastEpoch;
@@ -338,6 +245,12 @@ final class TrainCommand implements Callable<Integer> {
                 report.last().trainLoss(), printer);
     }
 
+    private static TrainingReport fitStreamed(Trainer trainer, Network network, BatchSource streamed, Normalizer normalizer, DataSet validation) {
+        try (BatchSource batches = normalizer == null ? streamed : streamed.normalizedBy(normalizer)) {
+            return trainer.fit(network, batches, validation);
+        }
+    }
+
     /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
     private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
@@ -345,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.save(network, normalizer, settings.dataSplit(), run.file(MODEL));
         RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
-        RunCharts.write(run, history, runReport.confusion());
+        RunCharts.write(run, RunCharts.subject(data.name(), run.path()), history, runReport.confusion(), data.classNamesOrIndices());
         printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
                 runReport.test().accuracy(), runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
@@ -365,53 +278,6 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /**
-     * True for {@code --device cuda}, after refusing the options GpuTrainer lacks and checking the GPU (a
-     * ConfigurationException names what is missing); false for {@code cpu}.
-     */
-    private boolean checkDevice(TrainSettings settings) {
-        if (device.equals("cpu")) {
-            return false;
-        }
-        if (!device.equals("cuda")) {
-            throw new ConfigurationException("unknown --device '" + device + "': cpu or cuda");
-        }
-        List<String> unsupported = new ArrayList<>();
-        if (resume != null) {
-            unsupported.add("--resume");
-        }
-        if (stopAfter != null) {
-            unsupported.add("--stop-after");
-        }
-        if (settings.patience() > 0) {
-            unsupported.add("--patience");
-        }
-        if (settings.dropout() > 0) {
-            unsupported.add("--dropout");
-        }
-        if (!settings.schedule().equals("constant")) {
-            unsupported.add("--schedule " + settings.schedule());
-        }
-        if (diagnose) {
-            unsupported.add("--diagnose");
-        }
-        if (settings.warmup() > 0 || settings.unit() != ScheduleUnit.EPOCH) {
-            unsupported.add("--warmup/--schedule-unit");
-        }
-        if (settings.clipNorm() > 0 || settings.clipValue() > 0 || settings.nonFinitePolicy() != NonFinitePolicy.STOP) {
-            unsupported.add("--clip-norm/--clip-value/--on-non-finite");
-        }
-        if (settings.stream() > 0) {
-            unsupported.add("--stream");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
-                    + "constant learning rate and no checkpoints); leave them out or train on the CPU");
-        }
-        GpuTrainer.requireGpu();
-        return true;
-    }
-
     /** The final evaluation on the test set, the only time the run looks at it. */
     private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
@@ -423,50 +289,46 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainSettings settingsFromOptions() {
-        String normalization = normalize;
-        if (normalization == null) {
-            normalization = NamedDataset.defaultNormalizer(dataset);
-        }
-        // a csv: path is saved absolute, so that --resume finds the file from any working directory
-        String data = absoluteCsv(dataset);
-        boolean validationGiven = spec.commandLine().getParseResult().hasMatchedOption("--validation");
-        double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
-        return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
-                validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, l1, loss, classWeights, batchSize,
-                epochs, seed, patience, checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), warmup, scheduleUnit,
-                clipNorm, clipValue, onNonFinite);
-    }
-
-    private static String absoluteCsv(String spec) {
-        return spec.startsWith("csv:") ? "csv:" + Path.of(spec.substring(4)).toAbsolutePath() : spec;
+        return new TrainSettings(dataOptions.settings(), modelOptions.settings(), optimizationOptions.settings());
     }
 
     private TrainSettings resumedSettings() {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(option.longestName())) {
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --stop-after, --data-dir and --diagnose can be given with --resume)");
+                        + " cannot be changed (only --epochs, --stop-after, --data-dir and --diagnose can be given with --resume)");
             }
         }
-        return TrainSettings.load(resume);
+        TrainSettings saved = TrainSettings.load(resume);
+        return spec.commandLine().getParseResult().hasMatchedOption("--epochs") ? saved.withEpochs(optimizationOptions.epochs) : saved;
     }
 
     /**
      * The run's checkpoint, or null when a kill came before the first one was complete (the run then
-     * starts again from epoch 1 with its settings).
+     * starts again from epoch 1 with its settings). A finished run (one with a report) continues only
+     * when {@code --epochs} asks for more epochs than it has.
      */
     private Checkpoint loadCheckpoint(TrainSettings settings, PrintWriter printer) {
         Path file = resume.resolve(CHECKPOINT);
-        if (Files.isRegularFile(resume.resolve(RunFolder.REPORT))) {
-            throw new ConfigurationException("cannot resume: the run in " + resume + " has finished (it has a " + RunFolder.REPORT + ")");
-        }
+        int epochs = settings.optimization().epochs();
+        boolean finished = Files.isRegularFile(resume.resolve(RunFolder.REPORT));
         if (!Files.isRegularFile(file)) {
+            if (finished) {
+                throw new ConfigurationException("cannot resume: the run in " + resume + " has finished and has no " + CHECKPOINT);
+            }
             printer.println("no checkpoint in " + resume + " yet: the run starts again from epoch 1");
             return null;
         }
         Checkpoint checkpoint = Checkpoint.load(file);
-        if (checkpoint.epoch() > settings.epochs()) {
-            throw new ConfigurationException("cannot resume: the checkpoint in " + resume + " is after the last epoch " + settings.epochs());
+        if (finished && checkpoint.epoch() >= epochs) {
+            throw new ConfigurationException("cannot resume: the run in " + resume + " has finished after epoch " + checkpoint.epoch()
+                    + "; to train it further, give --epochs with more than " + checkpoint.epoch() + " epochs in all");
+        }
+        if (checkpoint.epoch() > epochs) {
+            throw new ConfigurationException("cannot resume: the checkpoint in " + resume + " is after the last epoch " + epochs);
+        }
+        if (finished) {
+            printer.println("extending the finished run from epoch " + checkpoint.epoch() + " to epoch " + epochs);
         }
         return checkpoint;
     }
@@ -477,7 +339,7 @@ final class TrainCommand implements Callable<Integer> {
      * epoch's validation loss from the metrics.
      */
     private static EarlyStopping earlyStopping(TrainSettings settings, RunFolder run, List<EpochResult> history, Checkpoint checkpoint) {
-        EarlyStopping stopping = new EarlyStopping(settings.patience());
+        EarlyStopping stopping = new EarlyStopping(settings.optimization().patience());
         Path file = run.file(BEST);
         if (checkpoint == null || !Files.isRegularFile(file)) {
             return stopping;
@@ -493,7 +355,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Normalizer fit(TrainSettings settings, DataSet train) {
-        Normalizer normalizer = TrainSettings.normalizer(settings.normalize());
+        Normalizer normalizer = TrainSettings.normalizer(settings.data().normalize());
         return normalizer == null ? null : normalizer.fit(train.features());
     }
 
@@ -510,64 +372,19 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Network buildNetwork(TrainSettings settings, DataSet train) {
-        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.l2()).l1(settings.l1()).seed(settings.seed());
-        for (int units : settings.hidden()) {
+        NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.model().l2()).l1(settings.model().l1()).seed(settings.optimization().seed());
+        for (int units : settings.model().hidden()) {
             if (units > 0) {
-                builder.dense(units, Activations.parse(settings.activation()));
-                if (settings.dropout() > 0) {
-                    builder.dropout(settings.dropout());
+                builder.dense(units, Activations.parse(settings.model().activation()));
+                if (settings.model().dropout() > 0) {
+                    builder.dropout(settings.model().dropout());
                 }
             }
         }
-        Loss loss = Losses.parse(settings.loss());
-        if (settings.classWeights() != null) {
-            loss = Losses.withClassWeights(loss, ClassWeights.parse(settings.classWeights(), train.targets()));
+        Loss loss = Losses.parse(settings.model().loss());
+        if (settings.model().classWeights() != null) {
+            loss = Losses.withClassWeights(loss, ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
         return builder.output(train.numClasses(), loss).build();
-    }
-
-    /** With early stopping: saves the model (as a checkpoint, which records the epoch) at each new best epoch. */
-    private static final class BestModelWriter implements TrainingListener {
-        private final EarlyStopping stopping;
-        private final Network network;
-        private final Normalizer normalizer;
-        private final Optimizer optimizer;
-        private final Path file;
-
-        BestModelWriter(EarlyStopping stopping, Network network, Normalizer normalizer, Optimizer optimizer, Path file) {
-            this.stopping = stopping;
-            this.network = network;
-            this.normalizer = normalizer;
-            this.optimizer = optimizer;
-            this.file = file;
-        }
-
-        @Override
-        public void onEpoch(EpochResult result) {
-            if (stopping.bestEpoch() == result.epoch()) {
-                Checkpoint.of(network, normalizer, optimizer, result.epoch(), 0, new long[0]).save(file);
-            }
-        }
-    }
-
-    /** One line per epoch on standard output. */
-    private static final class EpochPrinter implements TrainingListener {
-        private final PrintWriter out;
-        private final boolean validation;
-
-        EpochPrinter(PrintWriter out, boolean validation) {
-            this.out = out;
-            this.validation = validation;
-        }
-
-        @Override
-        public void onEpoch(EpochResult r) {
-            out.printf(Locale.ROOT, "epoch %3d  loss %.4f  train acc %.4f%s  lr %.2e  %5.1f s  %,9.0f samples/s%s%n",
-                    r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    validation ? String.format(Locale.ROOT, "  val loss %.4f  val acc %.4f", r.validationLoss(), r.validationAccuracy()) : "",
-                    r.learningRate(), r.seconds(), r.samplesPerSecond(),
-                    r.skippedBatches() == 0 ? "" : "  non-finite batches skipped: " + r.skippedBatches());
-            out.flush();
-        }
     }
 }

@@ -1,7 +1,10 @@
 package org.neuronkit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,122 +23,159 @@ import org.neuronkit.train.GradientClipping;
 import org.neuronkit.train.NonFinitePolicy;
 
 /**
- * Everything {@code neuronkit train} was told, saved as {@code settings.json} in the run folder so
- * that {@code --resume} continues with exactly the same run.
- *
- * @param normalize {@code none}, {@code minmax}, {@code minmax-global} or {@code standardize}
- * @param limit use only the first this many training and test samples (0: all)
- * @param validation the fraction of the training part held out for validation (0 for none)
- * @param dropout the dropout rate after each hidden layer (0 for none)
- * @param patience epochs without a lower validation loss before stopping early (0: never)
- * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
- *               which the training file is streamed ({@link StreamedDataset}; no validation split)
- * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
- * @param l1 λ₁ of the L1 term on the weights (0 for none)
- * @param loss the {@link Losses#parse loss spec} (a settings file without one: softmax-cross-entropy)
- * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
- * @param warmup epochs of linear learning-rate warm-up (0: none)
- * @param scheduleUnit {@code epoch} or {@code step}: how often the schedule is asked
- * @param clipNorm the global gradient norm clipped to (0: off)
- * @param clipValue the bound of each clamped gradient entry (0: off)
- * @param onNonFinite {@code stop}, {@code skip} or {@code clip} ({@link NonFinitePolicy})
+ * Everything {@code neuronkit train} was told, in three groups that mirror the command's option
+ * groups ({@link TrainDataOptions}, {@link ModelOptions}, {@link OptimizationOptions}); saved as
+ * {@code settings.json} in the run folder so that {@code --resume} continues with exactly the same run.
+ * Each group checks its own values; this record checks the rules that join two groups.
  */
-record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
-        List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        double l1, String loss, String classWeights, int batchSize, int epochs, long seed, int patience, int checkpointEvery,
-        int stream, String testData, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
+record TrainSettings(Data data, Model model, Optimization optimization) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What to train on.
+     *
+     * @param dataset a data set name or {@code csv:PATH} (saved absolute)
+     * @param dataDir where to look for the data set's files first (may be null)
+     * @param limit use only the first this many training and test samples (0: all)
+     * @param normalize {@code none}, {@code minmax}, {@code minmax-global} or {@code standardize}
+     * @param validation the fraction of the training part held out for validation (0 for none)
+     * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
+     *               which the training file is streamed ({@link StreamedDataset}; no validation split)
+     * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+     */
+    record Data(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation, int stream,
+            String testData) {
+        Data {
+            if (!(validation >= 0 && validation < 1)) {
+                throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
+            }
+            if (limit < 0) {
+                throw new ConfigurationException("the sample limit must be ≥ 0 (0 for all), got " + limit);
+            }
+            if (stream < 0) {
+                throw new ConfigurationException("--stream takes the rows of its shuffle buffer, a positive number, got " + stream);
+            }
+            if (stream > 0 && (validation > 0 || limit > 0)) {
+                throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
+            }
+            normalizer(normalize);
+        }
+    }
+
+    /**
+     * The network: hidden layer sizes (0 alone for none), their activation, the dropout rate after each
+     * hidden layer (0 for none), the L2 coefficient λ and the L1 coefficient λ₁ on the weights, and the
+     * output's loss.
+     *
+     * @param loss the {@link Losses#parse loss spec} (a settings file without one: softmax-cross-entropy)
+     * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
+     */
+    record Model(List<Integer> hidden, String activation, double dropout, double l2, double l1, String loss, String classWeights) {
+        Model {
+            hidden = List.copyOf(hidden);
+            loss = loss == null ? "softmax-cross-entropy" : loss;
+            if (!(l1 >= 0) || Double.isInfinite(l1)) {
+                throw new ConfigurationException("--l1: λ₁ must be a finite number ≥ 0, got " + l1);
+            }
+            String lossSpec = Losses.parse(loss).spec();
+            if (classWeights != null) {
+                if (!lossSpec.contains("cross-entropy")) {
+                    throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + lossSpec + " has no classes");
+                }
+                if (!classWeights.trim().equalsIgnoreCase("balanced")) {
+                    ClassWeights.parse(classWeights);
+                }
+            }
+            for (int units : hidden) {
+                if (units < 0) {
+                    throw new ConfigurationException("--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
+                            + ": layer sizes must be positive (0 alone for no hidden layer), got " + units);
+                }
+            }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new ConfigurationException("the dropout rate must be in [0, 1), got " + dropout);
+            }
+            // parsed now so that a bad name fails before any data is read or any file is written
+            Activations.parse(activation);
+        }
+    }
+
+    /**
+     * How to train: the update rule and its base learning rate, the rate's schedule, the minibatch size,
+     * the epochs, the early-stopping patience (0: never), the seed of splits, initialisation and
+     * shuffling, and the checkpoint interval in epochs.
+     *
+     * @param warmup epochs of linear learning-rate warm-up (0: none)
+     * @param scheduleUnit {@code epoch} or {@code step}: how often the schedule is asked
+     * @param clipNorm the global gradient norm clipped to (0: off)
+     * @param clipValue the bound of each clamped gradient entry (0: off)
+     * @param onNonFinite {@code stop}, {@code skip} or {@code clip} ({@link NonFinitePolicy})
+     */
+    record Optimization(String optimizer, double learningRate, String schedule, int batchSize, int epochs, int patience, long seed,
+            int checkpointEvery, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
+        Optimization {
+            // absent from the settings of runs made before these options
+            scheduleUnit = scheduleUnit == null ? "epoch" : scheduleUnit;
+            onNonFinite = onNonFinite == null ? "stop" : onNonFinite;
+            positive("the batch size", batchSize);
+            positive("the number of epochs", epochs);
+            positive("the checkpoint interval (--checkpoint-every)", checkpointEvery);
+            if (patience < 0) {
+                throw new ConfigurationException("the early-stopping patience must be ≥ 0 epochs, got " + patience);
+            }
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new ConfigurationException("the learning rate must be a finite number > 0, got " + learningRate);
+            }
+            Optimizers.byName(optimizer, learningRate);
+            LearningRateSchedule.parse(schedule);
+            if (warmup < 0 || warmup >= epochs) {
+                throw new ConfigurationException("--warmup " + warmup + ": the warm-up must be between 0 and " + (epochs - 1)
+                        + " epochs (fewer than --epochs " + epochs + ")");
+            }
+            named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
+            clipping(clipNorm, clipValue);
+            named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
+        }
+
+        /** The same with {@code epochs} epochs in all (to extend a finished run). */
+        Optimization withEpochs(int epochs) {
+            return new Optimization(optimizer, learningRate, schedule, batchSize, epochs, patience, seed, checkpointEvery, warmup,
+                    scheduleUnit, clipNorm, clipValue, onNonFinite);
+        }
+
+        /** The {@link ScheduleUnit} {@code scheduleUnit} names. */
+        ScheduleUnit unit() {
+            return named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
+        }
+
+        /** The {@link NonFinitePolicy} {@code onNonFinite} names. */
+        NonFinitePolicy nonFinitePolicy() {
+            return named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
+        }
+
+        /** Clipping by value {@code clipValue} and by norm {@code clipNorm}, each where &gt; 0. */
+        GradientClipping clipping() {
+            return clipping(clipNorm, clipValue);
+        }
+
+        private static GradientClipping clipping(double clipNorm, double clipValue) {
+            for (double c : new double[] {clipNorm, clipValue}) {
+                if (!(c >= 0) || Double.isInfinite(c)) {
+                    throw new ConfigurationException("--clip-norm and --clip-value take a finite number > 0 (0 for off), got " + c);
+                }
+            }
+            GradientClipping clipping = clipValue > 0 ? GradientClipping.byValue(clipValue) : GradientClipping.none();
+            return clipNorm > 0 ? clipping.andNorm(clipNorm) : clipping;
+        }
+    }
+
     TrainSettings {
-        hidden = List.copyOf(hidden);
-        // absent from the settings of runs made before these options
-        scheduleUnit = scheduleUnit == null ? "epoch" : scheduleUnit;
-        onNonFinite = onNonFinite == null ? "stop" : onNonFinite;
-        loss = loss == null ? "softmax-cross-entropy" : loss;
-        if (!(l1 >= 0) || Double.isInfinite(l1)) {
-            throw new ConfigurationException("--l1: λ₁ must be a finite number ≥ 0, got " + l1);
+        if (optimization.patience() > 0 && data.validation() == 0) {
+            throw new ConfigurationException("early stopping (--patience " + optimization.patience()
+                    + ") needs a validation split (--validation > 0)");
         }
-        if (!(validation >= 0 && validation < 1)) {
-            throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
-        }
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new ConfigurationException("the dropout rate must be in [0, 1), got " + dropout);
-        }
-        if (limit < 0) {
-            throw new ConfigurationException("the sample limit must be ≥ 0 (0 for all), got " + limit);
-        }
-        if (patience < 0) {
-            throw new ConfigurationException("the early-stopping patience must be ≥ 0 epochs, got " + patience);
-        }
-        if (patience > 0 && validation == 0) {
-            throw new ConfigurationException("early stopping (--patience " + patience + ") needs a validation split (--validation > 0)");
-        }
-        if (stream < 0) {
-            throw new ConfigurationException("--stream takes the rows of its shuffle buffer, a positive number, got " + stream);
-        }
-        if (stream > 0 && (validation > 0 || limit > 0)) {
-            throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
-        }
-        normalizer(normalize);
-        for (int units : hidden) {
-            if (units < 0) {
-                throw new ConfigurationException("--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
-                        + ": layer sizes must be positive (0 alone for no hidden layer), got " + units);
-            }
-        }
-        positive("the batch size", batchSize);
-        positive("the number of epochs", epochs);
-        positive("the checkpoint interval (--checkpoint-every)", checkpointEvery);
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new ConfigurationException("the learning rate must be a finite number > 0, got " + learningRate);
-        }
-        // parsed now so that a bad name fails before any data is read or any file is written
-        Activations.parse(activation);
-        Optimizers.byName(optimizer, learningRate);
-        LearningRateSchedule.parse(schedule);
-        String lossSpec = Losses.parse(loss).spec();
-        if (classWeights != null) {
-            if (!lossSpec.contains("cross-entropy")) {
-                throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + lossSpec + " has no classes");
-            }
-            if (!classWeights.trim().equalsIgnoreCase("balanced")) {
-                ClassWeights.parse(classWeights);
-            }
-        }
-        if (warmup < 0 || warmup >= epochs) {
-            throw new ConfigurationException("--warmup " + warmup + ": the warm-up must be between 0 and " + (epochs - 1)
-                    + " epochs (fewer than --epochs " + epochs + ")");
-        }
-        named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
-        clipping(clipNorm, clipValue);
-        named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
-    }
-
-    /** The {@link ScheduleUnit} {@code scheduleUnit} names. */
-    ScheduleUnit unit() {
-        return named(ScheduleUnit.class, scheduleUnit, "--schedule-unit");
-    }
-
-    /** The {@link NonFinitePolicy} {@code onNonFinite} names. */
-    NonFinitePolicy nonFinitePolicy() {
-        return named(NonFinitePolicy.class, onNonFinite, "--on-non-finite");
-    }
-
-    /** Clipping by value {@code clipValue} and by norm {@code clipNorm}, each where &gt; 0. */
-    GradientClipping clipping() {
-        return clipping(clipNorm, clipValue);
-    }
-
-    private static GradientClipping clipping(double clipNorm, double clipValue) {
-        for (double c : new double[] {clipNorm, clipValue}) {
-            if (!(c >= 0) || Double.isInfinite(c)) {
-                throw new ConfigurationException("--clip-norm and --clip-value take a finite number > 0 (0 for off), got " + c);
-            }
-        }
-        GradientClipping clipping = clipValue > 0 ? GradientClipping.byValue(clipValue) : GradientClipping.none();
-        return clipNorm > 0 ? clipping.andNorm(clipNorm) : clipping;
     }
 
     private static <E extends Enum<E>> E named(Class<E> type, String name, String option) {
@@ -154,9 +194,14 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         }
     }
 
+    /** The same run with {@code epochs} epochs in all. */
+    TrainSettings withEpochs(int epochs) {
+        return new TrainSettings(data, model, optimization.withEpochs(epochs));
+    }
+
     /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
     DataSplit dataSplit() {
-        return new DataSplit(dataset, seed, NamedDataset.TRAIN_FRACTION, validation);
+        return new DataSplit(data.dataset(), optimization.seed(), NamedDataset.TRAIN_FRACTION, data.validation());
     }
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */
@@ -180,9 +225,24 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
             throw new ConfigurationException("cannot resume: " + file + " does not exist (is " + runDir + " a run folder?)");
         }
         try {
-            return JSON.readValue(file.toFile(), TrainSettings.class);
-        } catch (IOException e) {
+            JsonNode tree = JSON.readTree(file.toFile());
+            return JSON.treeToValue(tree.has("data") ? tree : grouped((ObjectNode) tree), TrainSettings.class);
+        } catch (IOException | RuntimeException e) {
             throw new ConfigurationException("cannot resume: " + file + " is not a valid settings file: " + e.getMessage());
         }
+    }
+
+    /** A settings file of the first format (every value at the top level) with its values moved into their groups. */
+    private static ObjectNode grouped(ObjectNode flat) {
+        ObjectNode tree = JSON.createObjectNode();
+        for (RecordComponent group : TrainSettings.class.getRecordComponents()) {
+            ObjectNode values = tree.putObject(group.getName());
+            for (RecordComponent value : group.getType().getRecordComponents()) {
+                if (flat.has(value.getName())) {
+                    values.set(value.getName(), flat.get(value.getName()));
+                }
+            }
+        }
+        return tree;
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.cli.chart.Charts;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
@@ -30,28 +32,32 @@ final class VanishingStudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "N", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
     int layers = DEFAULTS.hiddenLayers();
 
-    @Option(names = "--width", description = "Neurons per hidden layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "N", description = "Neurons per hidden layer (default: ${DEFAULT-VALUE}).")
     int width = DEFAULTS.width();
 
-    @Option(names = "--activations", split = ",", description = "Activations to compare (default: logistic,tanh,relu).")
+    @Option(names = "--hidden", split = ",", paramLabel = "N[,N…]", hideParamSyntax = true,
+            description = "Hidden layer sizes as in train, all equal: --hidden 16,16,16 is --layers 3 --width 16.")
+    List<Integer> hidden;
+
+    @Option(names = "--activations", split = ",", paramLabel = "NAME[,NAME…]", description = "Activations to compare (default: logistic,tanh,relu).")
     List<String> activations = new ArrayList<>(DEFAULTS.activations());
 
-    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
     String optimizer = DEFAULTS.optimizer();
 
-    @Option(names = {"--lr", "--learning-rate"}, description = "Learning rate α (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Learning rate α (default: ${DEFAULT-VALUE}).")
     double learningRate = DEFAULTS.learningRate();
 
-    @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batchSize = DEFAULTS.batchSize();
 
-    @Option(names = "--epochs", description = "Epochs between the two measurements (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs between the two measurements (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--seed", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
 
     @Mixin
@@ -60,6 +66,9 @@ final class VanishingStudyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter printer = spec.commandLine().getOut();
+        if (hidden != null) {
+            useHidden();
+        }
         VanishingGradientStudy.Config config = new VanishingGradientStudy.Config(layers, width, activations, optimizer, learningRate,
                 batchSize, epochs, DEFAULTS.probeSize(), seed);
         DataSet digits = BundledDatasets.digits();
@@ -71,6 +80,16 @@ final class VanishingStudyCommand implements Callable<Integer> {
         write(folder.path(), runs);
         printer.println("wrote " + folder.path().resolve(CSV) + " and " + folder.path().resolve(ChapterFigures.vanishing(runs).id() + ".png"));
         return 0;
+    }
+
+    /** {@code --hidden}'s sizes as {@code --layers} and {@code --width}: the study's layers are all of one width. */
+    private void useHidden() {
+        if (hidden.isEmpty() || hidden.stream().distinct().count() != 1) {
+            throw new ConfigurationException("study vanishing --hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    + ": the study compares layers of one width, so give equal sizes (e.g. 16,16,16)");
+        }
+        layers = hidden.size();
+        width = hidden.get(0);
     }
 
     static void printTable(PrintWriter printer, List<Run> runs) {

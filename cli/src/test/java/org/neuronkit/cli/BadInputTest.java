@@ -22,7 +22,7 @@ class BadInputTest {
         Path missing = dir.resolve("nowhere");
         Path runDir = dir.resolve("run");
         Result result = run("train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(), "--out", runDir.toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.DATA.code, result.code());
         String message = result.err().strip();
         assertTrue(message.startsWith("neuronkit: dataset fashion-mnist not found: no directory of [" + missing + ", "
                 + missing.resolve("fashion-mnist")), message);
@@ -37,7 +37,7 @@ class BadInputTest {
         Result unknown = run("train", "--dataset", "cifar", "--out", dir.resolve("run").toString());
         assertEquals("neuronkit: unknown dataset 'cifar'; known: digits, iris, fashion-mnist, mnist, csv:PATH", unknown.err().strip());
         Result mnist = run("train", "--dataset", "mnist", "--data-dir", dir.toString(), "--out", dir.resolve("run").toString());
-        assertEquals(1, mnist.code());
+        assertEquals(ExitCode.DATA.code, mnist.code());
         assertTrue(mnist.err().startsWith("neuronkit: dataset mnist not found: no directory of [" + dir + ", "), mnist.err());
         assertTrue(mnist.err().contains("train-images-idx3-ubyte") && mnist.err().contains("--data-dir"), mnist.err());
     }
@@ -51,7 +51,7 @@ class BadInputTest {
         Path file = Files.writeString(dir.resolve("bad.csv"), csv);
         Path runDir = dir.resolve("run");
         Result result = run("train", "--dataset", "csv:" + file, "--out", runDir.toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.DATA.code, result.code());
         assertEquals("neuronkit: file " + file + ", line 7, column 2: 'abc' is not a finite number", result.err().strip());
         assertFalse(Files.exists(runDir));
     }
@@ -68,7 +68,7 @@ class BadInputTest {
         Result eval = run("eval", "--model", cut.toString(), "--data", "digits");
         Result predict = run("predict", "--model", cut.toString(), "--input", input.toString(), "--output", output.toString());
         for (Result r : new Result[] {eval, predict}) {
-            assertEquals(1, r.code(), r.err());
+            assertEquals(ExitCode.MODEL_FILE.code, r.code(), r.err());
             assertTrue(r.err().startsWith("neuronkit: file " + cut + ": "), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
@@ -87,7 +87,7 @@ class BadInputTest {
         String settings = Files.readString(runDir.resolve("settings.json"));
 
         Result result = run("train", "--resume", runDir.toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.MODEL_FILE.code, result.code());
         assertTrue(result.err().startsWith("neuronkit: file " + checkpoint + ": "), result.err());
         assertEquals(metrics, Files.readString(runDir.resolve("metrics.csv")));
         assertEquals(settings, Files.readString(runDir.resolve("settings.json")));

@@ -23,8 +23,8 @@ class CarelessCommandLineTest {
     @TempDir
     Path dir;
 
-    private static void assertOneLine(Result result, String expected) {
-        assertEquals(1, result.code(), result.out() + result.err());
+    private static void assertOneLine(Result result, ExitCode code, String expected) {
+        assertEquals(code.code, result.code(), result.out() + result.err());
         assertEquals("neuronkit: " + expected, result.err().strip());
     }
 
@@ -41,13 +41,13 @@ class CarelessCommandLineTest {
 
     @Test
     void emptyOutAndAnotherRunsFolderAreRefused() throws IOException {
-        assertOneLine(run("train", "--out", ""), "--out is empty: give the folder to write into");
+        assertOneLine(run("train", "--out", ""), ExitCode.CONFIGURATION, "--out is empty: give the folder to write into");
 
         Path runDir = dir.resolve("run");
         assertEquals(0, run(quickRun(runDir)).code());
         byte[] model = Files.readAllBytes(runDir.resolve("model.safetensors"));
         Result again = run(quickRun(runDir, "--seed", "7"));
-        assertEquals(1, again.code());
+        assertEquals(ExitCode.CONFIGURATION.code, again.code());
         assertTrue(again.err().startsWith("neuronkit: the folder " + runDir + " holds a run (settings.json, metrics.csv,"
                 + " checkpoint.safetensors, model.safetensors, report.json"), again.err());
         assertTrue(again.err().strip().endsWith("); continue it with --resume " + runDir + ", replace it with --overwrite, or choose"
@@ -66,7 +66,7 @@ class CarelessCommandLineTest {
     void unwritableOutputsFailInOneLineBeforeTheDataLoads() throws IOException {
         Path missingData = dir.resolve("missing.csv");
         Result train = run("train", "--dataset", "csv:" + missingData, "--out", "/proc/neuronkit-run");
-        assertEquals(1, train.code());
+        assertEquals(ExitCode.CONFIGURATION.code, train.code());
         assertTrue(train.err().startsWith("neuronkit: cannot write into the folder /proc/neuronkit-run: "), train.err());
         assertEquals(1, train.err().strip().lines().count(), train.err());
 
@@ -80,7 +80,7 @@ class CarelessCommandLineTest {
 
         Path folder = Files.createDirectory(dir.resolve("predictions"));
         Result intoFolder = run("predict", "--model", model, "--input", missingData.toString(), "--output", folder.toString());
-        assertOneLine(intoFolder, "--output " + folder + " is a folder: give the name of the file to write");
+        assertOneLine(intoFolder, ExitCode.CONFIGURATION, "--output " + folder + " is a folder: give the name of the file to write");
         assertFalse(Files.exists(dir.resolve("predictions.tmp")));
         assertEquals(0, names(folder).length);
     }
@@ -95,7 +95,7 @@ class CarelessCommandLineTest {
         Result predict = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", input.toString(),
                 "--output", output.toString());
         assertEquals(0, predict.code(), predict.err());
-        assertEquals(2, Files.readAllLines(output).size());
+        assertEquals(3, Files.readAllLines(output).size(), "a header and two rows");
         assertArrayEquals(new String[] {"predictions.csv"}, names(output.getParent()));
     }
 
@@ -106,7 +106,7 @@ class CarelessCommandLineTest {
         assertEquals(0, run(quickRun(runDir)).code());
         Path input = Files.writeString(dir.resolve("x.csv"), "0" + ",0".repeat(63) + "\n" + "3e38" + ",3e38".repeat(63) + "\n");
         Result predict = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", input.toString());
-        assertOneLine(predict, "file " + input + ", row 2: the model's outputs are not finite (NaN or infinity); the row's values may"
+        assertOneLine(predict, ExitCode.DATA, "file " + input + ", row 2: the model's outputs are not finite (NaN or infinity); the row's values may"
                 + " be far outside the range of the training data");
         assertEquals("", predict.out());
     }
@@ -114,15 +114,15 @@ class CarelessCommandLineTest {
     @Test
     void badOptionsFailBeforeAnythingIsWritten() {
         Path runDir = dir.resolve("run");
-        assertOneLine(run("train", "--hidden", "-5", "--out", runDir.toString()),
+        assertOneLine(run("train", "--hidden", "-5", "--out", runDir.toString()), ExitCode.CONFIGURATION,
                 "--hidden -5: layer sizes must be positive (0 alone for no hidden layer), got -5");
-        assertOneLine(run(quickRun(runDir, "--schedule", "step(2,1000)")), "the step schedule's factor γ must be in (0, 1], got 1000.0");
-        assertOneLine(run(quickRun(runDir, "--optimizer", "adamx")),
+        assertOneLine(run(quickRun(runDir, "--schedule", "step(2,1000)")), ExitCode.CONFIGURATION, "the step schedule's factor γ must be in (0, 1], got 1000.0");
+        assertOneLine(run(quickRun(runDir, "--optimizer", "adamx")), ExitCode.CONFIGURATION,
                 "unknown optimizer 'adamx'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw");
-        assertOneLine(run(quickRun(runDir, "--warmup", "2")), "--warmup 2: the warm-up must be between 0 and 1 epochs (fewer than --epochs 2)");
-        assertOneLine(run(quickRun(runDir, "--schedule-unit", "batch")), "unknown --schedule-unit 'batch'; known: epoch, step");
-        assertOneLine(run(quickRun(runDir, "--on-non-finite", "ignore")), "unknown --on-non-finite 'ignore'; known: stop, skip, clip");
-        assertOneLine(run(quickRun(runDir, "--clip-norm", "-1")), "--clip-norm and --clip-value take a finite number > 0 (0 for off), got -1.0");
+        assertOneLine(run(quickRun(runDir, "--warmup", "2")), ExitCode.CONFIGURATION, "--warmup 2: the warm-up must be between 0 and 1 epochs (fewer than --epochs 2)");
+        assertOneLine(run(quickRun(runDir, "--schedule-unit", "batch")), ExitCode.CONFIGURATION, "unknown --schedule-unit 'batch'; known: epoch, step");
+        assertOneLine(run(quickRun(runDir, "--on-non-finite", "ignore")), ExitCode.CONFIGURATION, "unknown --on-non-finite 'ignore'; known: stop, skip, clip");
+        assertOneLine(run(quickRun(runDir, "--clip-norm", "-1")), ExitCode.CONFIGURATION, "--clip-norm and --clip-value take a finite number > 0 (0 for off), got -1.0");
         assertFalse(Files.exists(runDir), "no run folder, no settings.json");
     }
 
@@ -134,7 +134,7 @@ class CarelessCommandLineTest {
         }
         Path file = Files.writeString(dir.resolve("one-class.csv"), csv);
         Path runDir = dir.resolve("run");
-        assertOneLine(run("train", "--dataset", "csv:" + file, "--out", runDir.toString()),
+        assertOneLine(run("train", "--dataset", "csv:" + file, "--out", runDir.toString()), ExitCode.DATA,
                 "dataset csv:" + file + ": every training label is 0; a classifier needs at least two classes");
         assertFalse(Files.exists(runDir));
     }

@@ -17,7 +17,7 @@ class DeviceOptionTest {
     void refusesOptionsGpuTrainingLacksBeforeLookingForTheGpu(@TempDir Path dir) {
         TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--dropout", "0.2", "--schedule", "cosine",
                 "--out", dir.resolve("run").toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().contains("--device cuda does not support --dropout, --schedule cosine (GPU training has a constant learning "
                 + "rate and no checkpoints)"), result.err());
         assertFalse(Files.exists(dir.resolve("run")), "no run folder for a refused run");
@@ -27,7 +27,7 @@ class DeviceOptionTest {
     void withoutAGpuStopsAtStartNamingWhatIsMissing(@TempDir Path dir) {
         assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")), "this machine has an NVIDIA driver");
         TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--out", dir.resolve("run").toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().contains("The CUDA 13 engine cannot start on this machine:\n  - NVIDIA driver: libcuda.so.1 not found"), result.err());
         assertTrue(result.err().contains("To train on the CPU instead, leave out --device cuda"), result.err());
         assertFalse(Files.exists(dir.resolve("run")), "no run folder when the GPU is missing");
@@ -65,7 +65,7 @@ class DeviceOptionTest {
     @Test
     void unknownDevicesAreNamed() {
         TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "tpu");
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().contains("unknown --device 'tpu': cpu or cuda"), result.err());
     }
 }

@@ -41,7 +41,7 @@ class OnnxCommandsTest {
 
         // maxout and swish are not among the ops import reads: the error names the first node it cannot map
         Result refused = run("import", "--onnx", onnx.toString(), "--out", dir.resolve("back.safetensors").toString());
-        assertEquals(1, refused.code());
+        assertEquals(ExitCode.MODEL_FILE.code, refused.code());
         assertTrue(refused.err().startsWith("neuronkit: file " + onnx + ": node 'layers.0/Reshape' (Reshape) is an op NeuronKit cannot import"),
                 refused.err());
         assertFalse(Files.exists(dir.resolve("back.safetensors")));
@@ -75,12 +75,12 @@ class OnnxCommandsTest {
         Path model = dir.resolve("model.safetensors");
         ModelFile.save(Network.builder(4).output(2, Losses.softmaxCrossEntropy()).build(), null, model);
         Result format = run("export", "--model", model.toString(), "--format", "pmml", "--out", dir.resolve("m.pmml").toString());
-        assertEquals(1, format.code());
+        assertEquals(ExitCode.CONFIGURATION.code, format.code());
         assertEquals("neuronkit: unknown export format 'pmml'; known: onnx", format.err().strip());
 
         Path notOnnx = Files.writeString(dir.resolve("notes.onnx"), "plain text");
         Result result = run("import", "--onnx", notOnnx.toString(), "--out", dir.resolve("m.safetensors").toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.MODEL_FILE.code, result.code());
         assertTrue(result.err().startsWith("neuronkit: file " + notOnnx + ": not an ONNX model"), result.err());
         assertEquals(1, result.err().strip().lines().count(), result.err());
         assertFalse(Files.exists(dir.resolve("m.safetensors")));

@@ -13,9 +13,10 @@ class StudyCommandTest {
 
     @Test
     void vanishingPrintsATableAndWritesCsvAndChart(@TempDir Path dir) throws Exception {
-        TrainCommandTest.Result result = TrainCommandTest.run("study", "vanishing", "--layers", "4", "--width", "8", "--epochs", "1",
+        TrainCommandTest.Result result = TrainCommandTest.run("study", "vanishing", "--hidden", "8,8,8,8", "--epochs", "1",
                 "--activations", "logistic,relu", "--out", dir.toString());
         assertEquals(0, result.code(), result.err());
+        assertTrue(result.out().startsWith("vanishing gradients: 4 hidden layers of 8, "), result.out());
         List<String> lines = result.out().lines().toList();
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\s+5(\\s+\\S+){4}")), result.out());   // 4 hidden + output, 2 × (start, trained)
         assertTrue(result.out().contains("logistic: ‖δ⁽¹⁾‖ = "), result.out());
@@ -23,6 +24,14 @@ class StudyCommandTest {
         assertEquals("activation,phase,layer,delta_norm,weight_gradient_norm,weight_norm", csv.get(0));
         assertEquals(1 + 2 * 2 * 5, csv.size());
         FiguresCommandTest.assertChart(dir.resolve("vanishing-gradients.png"));
+    }
+
+    @Test
+    void vanishingRefusesHiddenLayersOfDifferentSizes(@TempDir Path dir) {
+        TrainCommandTest.Result result = TrainCommandTest.run("study", "vanishing", "--hidden", "8,4", "--out", dir.toString());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
+        assertEquals("neuronkit: study vanishing --hidden 8,4: the study compares layers of one width, so give equal sizes (e.g. 16,16,16)",
+                result.err().strip());
     }
 
     @Test
@@ -52,7 +61,7 @@ class StudyCommandTest {
     @Test
     void unknownFunctionIsNamed(@TempDir Path dir) {
         TrainCommandTest.Result result = TrainCommandTest.run("study", "approximation", "--function", "tan", "--out", dir.toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertEquals("neuronkit: unknown target function 'tan'; known: sin, abs, gaussian, sawtooth", result.err().strip());
     }
 

@@ -66,7 +66,7 @@ class TrainCommandTest {
     @Test
     void unknownActivationIsNamedAndNothingIsTrained(@TempDir Path dir) {
         Result result = run("train", "--activation", "relux", "--out", dir.resolve("run").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().startsWith("neuronkit: unknown activation 'relux'"), result.err());
         assertFalse(result.out().contains("epoch"), result.out());
     }
@@ -85,17 +85,17 @@ class TrainCommandTest {
         assertEquals(Losses.logisticCrossEntropy(ClassWeights.balanced(ClassWeights.counts(train.targets()))).spec(),
                 network.loss().spec());
         JsonNode settings = new ObjectMapper().readTree(runDir.resolve("settings.json").toFile());
-        assertEquals("balanced", settings.get("classWeights").asText());
-        assertEquals("logistic-cross-entropy", settings.get("loss").asText());
+        assertEquals("balanced", settings.get("model").get("classWeights").asText());
+        assertEquals("logistic-cross-entropy", settings.get("model").get("loss").asText());
     }
 
     @Test
     void classWeightsThatCannotApplyAreRefusedBeforeTraining(@TempDir Path dir) {
         Result regression = run("train", "--loss", "huber(1.0)", "--class-weights", "balanced", "--out", dir.resolve("a").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, regression.code());
+        assertEquals(ExitCode.CONFIGURATION.code, regression.code());
         assertEquals("neuronkit: --class-weights weighs a cross-entropy; the loss huber(1.0) has no classes", regression.err().strip());
         Result count = run("train", "--class-weights", "1,2", "--out", dir.resolve("b").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, count.code());
+        assertEquals(ExitCode.CONFIGURATION.code, count.code());
         assertEquals("neuronkit: 2 class weights [1.000, 2.000] for an output layer of 10 classes", count.err().strip());
         assertFalse(count.out().contains("epoch"), count.out());
         Result l1 = run("train", "--l1", "-1", "--out", dir.resolve("c").toString());
@@ -105,7 +105,7 @@ class TrainCommandTest {
     @Test
     void nonPositiveBatchSizeIsRejected(@TempDir Path dir) {
         Result result = run("train", "--batch-size", "0", "--out", dir.resolve("run").toString());
-        assertEquals(NeuronKitCommand.TOOLKIT_ERROR, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertEquals("neuronkit: the batch size must be positive, got 0", result.err().strip());
     }
 

@@ -87,7 +87,7 @@ class TrainRunTest {
             assertEquals(800, image.getWidth(), png);
         }
         JsonNode settings = JSON.readTree(runDir.resolve("settings.json").toFile());
-        assertEquals("cosine", settings.get("schedule").asText());
+        assertEquals("cosine", settings.get("optimization").get("schedule").asText());
     }
 
     @Test
@@ -102,7 +102,7 @@ class TrainRunTest {
         assertTrue(eval.out().startsWith(String.format(java.util.Locale.ROOT, "accuracy %.4f (", report.get("test_accuracy").asDouble())), eval.out());
         assertTrue(eval.out().contains("confusion matrix") && eval.out().contains("macro average"), eval.out());
 
-        // predict: raw features of 20 digits in a CSV file, one "class,probability" line each
+        // predict: raw features of 20 digits in a CSV file, a header and one "class,name,probability" line each
         DataSet digits = BundledDatasets.digits();
         INDArray x = digits.features().get(NDArrayIndex.interval(0, 20), NDArrayIndex.all());
         StringBuilder csv = new StringBuilder();
@@ -114,14 +114,16 @@ class TrainRunTest {
         Result predict = run("predict", "--model", model.toString(), "--input", input.toString(), "--output", output.toString());
         assertEquals(0, predict.code(), predict.err());
         List<String> lines = Files.readAllLines(output);
-        assertEquals(20, lines.size());
+        assertEquals(21, lines.size());
+        assertEquals("class,name,probability", lines.get(0));
         ModelFile.Model loaded = ModelFile.load(model);
         int[] expected = loaded.predict(x);
         INDArray probabilities = loaded.output(x);
         for (int i = 0; i < 20; i++) {
-            String[] cells = lines.get(i).split(",");
+            String[] cells = lines.get(i + 1).split(",");
             assertEquals(expected[i], Integer.parseInt(cells[0]), "row " + i);
-            assertEquals(probabilities.getDouble(i, expected[i]), Double.parseDouble(cells[1]), 1e-6, "row " + i);
+            assertEquals(Integer.toString(expected[i]), cells[1], "the digits' class names are the digits");
+            assertEquals(probabilities.getDouble(i, expected[i]), Double.parseDouble(cells[2]), 1e-6, "row " + i);
         }
         assertEquals(String.join("\n", lines) + "\n", run("predict", "--model", model.toString(), "--input", input.toString()).out()
                 .replace(System.lineSeparator(), "\n"));
@@ -154,11 +156,11 @@ class TrainRunTest {
         }
 
         Result again = run("train", "--resume", split.toString());
-        assertEquals(1, again.code());
+        assertEquals(ExitCode.CONFIGURATION.code, again.code());
         assertTrue(again.err().startsWith("neuronkit: cannot resume: the run in " + split + " has finished"), again.err());
         Result changed = run("train", "--resume", split.toString(), "--lr", "0.1");
         assertEquals("neuronkit: --resume continues with the run's saved settings; --learning-rate cannot be changed"
-                + " (only --stop-after, --data-dir and --diagnose can be given with --resume)", changed.err().strip());
+                + " (only --epochs, --stop-after, --data-dir and --diagnose can be given with --resume)", changed.err().strip());
     }
 
     @Test

@@ -16,6 +16,9 @@ import org.neuronkit.network.Network;
  * is someone else's job: these are numbers and labels only.
  */
 public final class ChapterFigures {
+    /** The target's curve in {@link #approximationFits} has this many points per interval of the fits' grid. */
+    static final int TARGET_DENSITY = 4;
+
     /** Points per activation curve. */
     static final int POINTS = 401;
 
@@ -107,13 +110,24 @@ public final class ChapterFigures {
         return new LineFigure("gradient-norms", "Per-layer gradient norm during training", "step", "‖∂R/∂W⁽ˡ⁾‖_F", true, series);
     }
 
-    /** The target function and each width's fit. */
+    /**
+     * Each width's fit, then the target function last (so that it is drawn on top), sampled on a grid
+     * {@value #TARGET_DENSITY} times as fine as the fits' so that its curve is smooth.
+     */
     public static LineFigure approximationFits(ApproximationStudy.Result result) {
         List<Series> series = new ArrayList<>();
-        series.add(new Series(result.target().formula(), result.x(), result.truth()));
         for (ApproximationStudy.Fit fit : result.fits()) {
             series.add(new Series("M = " + fit.width(), result.x(), fit.prediction()));
         }
+        double[] grid = result.x();
+        int points = TARGET_DENSITY * (grid.length - 1) + 1;
+        double[] x = new double[points];
+        double[] y = new double[points];
+        for (int i = 0; i < points; i++) {
+            x[i] = grid[0] + (grid[grid.length - 1] - grid[0]) * i / (points - 1);
+            y[i] = result.target().apply(x[i]);
+        }
+        series.add(new Series(result.target().formula(), x, y));
         return new LineFigure("approximation-fits", "One hidden layer of M logistic units fitting " + result.target().formula(),
                 "x", "y", false, series);
     }

@@ -47,6 +47,7 @@ public final class Trainer {
     private int firstEpoch = 1;
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
+    private DataSet test;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final CorrectCount correctCount = new CorrectCount();
     private Backend backend;
@@ -136,6 +137,15 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * A test set, evaluated once after the last epoch (never during training); its risk and accuracy are
+     * in {@link TrainingReport#test()}.
+     */
+    public Trainer testSet(DataSet test) {
+        this.test = test;
+        return this;
+    }
+
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
         return this;
@@ -170,6 +180,7 @@ public final class Trainer {
     public TrainingReport fit(Network network, BatchSource batches, DataSet validation) {
         checkFits(network, batches);
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
+        DataSet testData = test == null ? null : checkFits(network, test, "test").castTo(network.dataType());
         if (earlyStopping != null && validationData == null) {
             throw new ConfigurationException("early stopping needs a validation set");
         }
@@ -201,7 +212,8 @@ public final class Trainer {
         if (earlyStopping != null) {
             earlyStopping.restoreBest(network);
         }
-        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen);
+        Evaluation tested = testData == null ? null : Evaluation.of(network, testData, Math.max(batchSize, 256));
+        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen, tested);
         listeners.forEach(l -> l.onEnd(report));
         return report;
     }

@@ -2,15 +2,29 @@ package org.neuronkit.train;
 
 import java.util.List;
 
-/** The whole run: every epoch's result and the totals over them. */
-public record TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen) {
+/**
+ * The whole run: every epoch's result, the totals over them, and the test set's risk and accuracy
+ * measured once after the last epoch ({@code test} is null when no test set was given, see
+ * {@link Trainer#testSet}).
+ */
+public record TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen, Evaluation test) {
 
     public TrainingReport {
         epochs = List.copyOf(epochs);
     }
 
+    /** A report without test metrics. */
+    public TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen) {
+        this(epochs, trainSeconds, samplesSeen, null);
+    }
+
     public EpochResult last() {
         return epochs.get(epochs.size() - 1);
+    }
+
+    /** Whether the test set was evaluated ({@link #test()} is not null). */
+    public boolean hasTest() {
+        return test != null;
     }
 
     /** Training samples processed per second of training time. */

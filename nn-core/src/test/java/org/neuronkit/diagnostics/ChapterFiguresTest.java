@@ -111,7 +111,13 @@ class ChapterFiguresTest {
         assertEquals(0.01, error.series("RMSE").y()[1]);
         assertEquals(0.02, error.series("max |error|").y()[1]);
         LineFigure fits = ChapterFigures.approximationFits(result);
-        assertEquals(List.of("sin x", "M = 2", "M = 8"), fits.series().stream().map(Series::name).toList());
+        assertEquals(List.of("M = 2", "M = 8", "sin x"), fits.series().stream().map(Series::name).toList(), "the target is drawn last, on top");
+        Series target = fits.series("sin x");
+        assertEquals(ChapterFigures.TARGET_DENSITY + 1, target.x().length, "a finer grid for a smooth target curve");
+        for (int i = 0; i < target.x().length; i++) {
+            assertEquals((double) i / ChapterFigures.TARGET_DENSITY, target.x()[i], 1e-12);
+            assertEquals(Math.sin(target.x()[i]), target.y()[i], 1e-12);
+        }
 
         GradientRecord record = new GradientRecord(1, 5, 5, List.of(new LayerGradient(1, "a", 1, 0.5, 2, 0.1), new LayerGradient(2, "b", 2, 0.7, 3, 0.2)));
         LineFigure history = ChapterFigures.gradientHistory(List.of(record));

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -33,8 +34,25 @@ public final class Charts {
     public static final int HEIGHT = 520;
     /** Series with at most this many points get markers on their points. */
     private static final int MARKER_LIMIT = 40;
-    /** Heat-map colours from low to high (viridis-like). */
+    /** Heat-map colours from low to high (viridis-like), for maps without values in their cells. */
     private static final Color[] HEAT = {new Color(0x440154), new Color(0x3b528b), new Color(0x21918c), new Color(0x5ec962), new Color(0xfde725)};
+    /**
+     * Colours from low to high for maps that print a value in each cell (a confusion matrix): white to a
+     * mid blue, every one light enough for {@link #VALUE_TEXT} to keep a contrast ratio of at least
+     * {@link #MIN_TEXT_CONTRAST}.
+     */
+    static final Color[] LIGHT_HEAT = {Color.WHITE, new Color(0xc6dbef), new Color(0x9ecae1), new Color(0x6baed6), new Color(0x4292c6)};
+    static final Color VALUE_TEXT = Color.BLACK;
+    /** WCAG 2's minimum contrast ratio for normal text. */
+    static final double MIN_TEXT_CONTRAST = 4.5;
+    /**
+     * Line colours, one per series in order: the Okabe–Ito colour-blind-safe set without its yellow
+     * (too faint on white), then purple, brown, grey, dark red and dark green; {@link #colours} adds more by hue beyond them.
+     */
+    static final double MIN_COLOUR_DISTANCE = 40;
+    private static final Color[] LINES = {new Color(0x0072b2), new Color(0xd55e00), new Color(0x009e73), new Color(0xcc79a7),
+        new Color(0xe69f00), new Color(0x56b4e9), Color.BLACK, new Color(0x7f3c8d), new Color(0x8c6d31), new Color(0x808080),
+        new Color(0xb2182b), new Color(0x1b7837)};
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -48,18 +66,29 @@ public final class Charts {
         line(png, figure.title(), figure.xLabel(), figure.yLabel(), figure.logY(), figure.series());
     }
 
+    /** The same, titled {@code figure.title() — subject} (e.g. the data set and the run). */
+    public static void line(LineFigure figure, String subject, Path png) {
+        line(png, figure.title() + " — " + subject, figure.xLabel(), figure.yLabel(), figure.logY(), figure.series());
+    }
+
     /** A line chart, one line per series, with a legend; written to {@code png}. */
     public static void line(Path png, String title, String xLabel, String yLabel, boolean logY, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        // a log axis spanning less than a decade would otherwise carry a single label
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setXAxisDecimalPattern("#0.##");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        for (Series s : series) {
+        Color[] colours = colours(series.size());
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
             Series shown = logY ? positive(s) : s;
             if (shown.x().length == 0) {
                 continue;
             }
             XYSeries added = chart.addSeries(s.name(), shown.x(), shown.y());
+            added.setLineColor(colours[i]);
+            added.setMarkerColor(colours[i]);
             if (shown.x().length > MARKER_LIMIT) {
                 added.setMarker(SeriesMarkers.NONE);
             }
@@ -81,7 +110,8 @@ public final class Charts {
     public static void heatMap(Path png, String title, String xLabel, String yLabel, List<String> columns, List<String> rows,
             double[][] values, boolean showValues) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setRangeColors(HEAT).setShowValue(showValues).setHeatMapValueDecimalPattern("0.###");
+        chart.getStyler().setRangeColors(showValues ? LIGHT_HEAT : HEAT).setShowValue(showValues).setValueFontColor(VALUE_TEXT)
+                .setHeatMapValueDecimalPattern("0.###");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         List<Number[]> cells = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY;
@@ -110,6 +140,47 @@ public final class Charts {
             labels.add(i % every == 0 ? String.format(Locale.ROOT, "%.3g", values[i]) : " ");
         }
         return labels;
+    }
+
+    /**
+     * {@code n} line colours: {@link #LINES} in order, then hues a golden angle apart (about 137.5°) at three
+     * brightness levels, each kept only if it lies at least {@link #MIN_COLOUR_DISTANCE} (Euclidean, in RGB)
+     * from every colour already chosen (for more than a few hundred series, the rest are taken as they come).
+     */
+    static Color[] colours(int n) {
+        List<Color> chosen = new ArrayList<>(Arrays.asList(LINES).subList(0, Math.min(n, LINES.length)));
+        float[] brightness = {0.75f, 0.55f, 0.95f};
+        for (int k = 0; chosen.size() < n; k++) {
+            Color candidate = Color.getHSBColor((float) ((k * 0.381966) % 1.0), 0.85f, brightness[k % brightness.length]);
+            if (k > 10_000 || chosen.stream().allMatch(c -> distance(c, candidate) >= MIN_COLOUR_DISTANCE)) {
+                chosen.add(candidate);
+            }
+        }
+        return chosen.toArray(new Color[0]);
+    }
+
+    /** The Euclidean distance of two colours' (R, G, B) in 0–255. */
+    static double distance(Color a, Color b) {
+        return Math.sqrt(Math.pow(a.getRed() - b.getRed(), 2) + Math.pow(a.getGreen() - b.getGreen(), 2) + Math.pow(a.getBlue() - b.getBlue(), 2));
+    }
+
+    /**
+     * WCAG 2's contrast ratio (L₁ + 0.05) / (L₂ + 0.05) of two colours, L₁ ≥ L₂ their relative luminances
+     * L = 0.2126 R + 0.7152 G + 0.0722 B of the linearised sRGB channels; 1 (none) to 21 (black on white).
+     */
+    static double contrastRatio(Color a, Color b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(int channel) {
+        double v = channel / 255.0;
+        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
     private static double round(double value, java.util.function.DoubleUnaryOperator direction) {

@@ -2,7 +2,9 @@ package org.neuronkit.cli.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,5 +73,38 @@ class ChartsTest {
         assertEquals("-6.00", labels.get(8));
         assertEquals("-10.0", labels.get(0));
         assertEquals("10.0", labels.get(40));
+    }
+
+    @Test
+    void lineColoursArePairwiseDistinct() {
+        assertEquals(Math.sqrt(3) * 255, Charts.distance(Color.BLACK, Color.WHITE), 1e-9);
+        for (int n : new int[] {6, 12, 30}) {
+            Color[] colours = Charts.colours(n);
+            assertEquals(n, colours.length);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < i; j++) {
+                    double distance = Charts.distance(colours[i], colours[j]);
+                    assertTrue(distance >= Charts.MIN_COLOUR_DISTANCE, "colours " + j + " and " + i + " of " + n + " are " + distance + " apart");
+                }
+            }
+        }
+    }
+
+    @Test
+    void contrastRatioFollowsWcagAndConfusionValuesStayReadable() {
+        assertEquals(21, Charts.contrastRatio(Color.BLACK, Color.WHITE), 1e-9);
+        assertEquals(1, Charts.contrastRatio(Color.GRAY, Color.GRAY), 1e-12);
+        // #767676 on white is the WCAG example of 4.54:1
+        assertEquals(4.54, Charts.contrastRatio(new Color(0x767676), Color.WHITE), 0.01);
+        Color[] scale = Charts.LIGHT_HEAT;
+        for (int i = 0; i + 1 < scale.length; i++) {
+            for (double t = 0; t <= 1; t += 0.125) {
+                Color between = new Color((int) Math.round(scale[i].getRed() * (1 - t) + scale[i + 1].getRed() * t),
+                        (int) Math.round(scale[i].getGreen() * (1 - t) + scale[i + 1].getGreen() * t),
+                        (int) Math.round(scale[i].getBlue() * (1 - t) + scale[i + 1].getBlue() * t));
+                double ratio = Charts.contrastRatio(Charts.VALUE_TEXT, between);
+                assertTrue(ratio >= Charts.MIN_TEXT_CONTRAST, "cell colour " + between + ": contrast " + ratio);
+            }
+        }
     }
 }

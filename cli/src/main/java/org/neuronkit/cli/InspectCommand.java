@@ -1,0 +1,97 @@
+package org.neuronkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.io.DataSplit;
+import org.neuronkit.io.ModelFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code neuronkit inspect}: what a saved model is: its layers with their parameter counts and the
+ * total, its loss and λ, its normaliser, the data split and class names it records, and, when it lies
+ * in a run folder, the run's training settings ({@code settings.json}) and metrics ({@code report.json}).
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Describe a saved model: layers and parameter counts, normaliser, training settings and metrics of its run.")
+final class InspectCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption modelOption;
+
+    @Override
+    public Integer call() {
+        Path file = modelOption.file();
+        ModelFile.Model model = modelOption.load();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("model " + file);
+        out.println(model.network());
+        out.println("normaliser " + (model.normalizer() == null ? "none" : model.normalizer().spec()));
+        DataSplit split = model.split();
+        if (split != null) {
+            out.printf(Locale.ROOT, "data %s, split seed %d: %.0f %% training (%.0f %% of it for validation), the rest test%n",
+                    split.dataset(), split.seed(), 100 * split.trainFraction(), 100 * split.validationFraction());
+        }
+        List<String> names = ClassNames.of(file, split, model.network().outputSize());
+        out.println("classes " + String.join(", ", names));
+        Path run = file.toAbsolutePath().getParent();
+        JsonNode settings = readJson(run.resolve(TrainSettings.FILE));
+        if (settings != null) {
+            out.println("training settings (" + run.resolve(TrainSettings.FILE) + "):");
+            printFields(out, "", settings);
+        }
+        JsonNode report = readJson(run.resolve(RunFolder.REPORT));
+        if (report != null) {
+            out.printf(Locale.ROOT, "metrics (%s):%n  test accuracy %.4f, test loss %.4f, macro F1 %.4f%n  %s (best %d%s),"
+                    + " final training loss %.4f, %.1f s training, %,.0f samples/s%n", run.resolve(RunFolder.REPORT),
+                    report.path("test_accuracy").asDouble(), report.path("test_loss").asDouble(), report.path("macro_f1").asDouble(),
+                    Plural.of(report.path("epochs").asInt(), "epoch"), report.path("best_epoch").asInt(),
+                    report.path("stopped_early").asBoolean() ? ", stopped early" : "", report.path("final_loss").asDouble(),
+                    report.path("train_seconds").asDouble(), report.path("samples_per_second").asDouble());
+        }
+        if (settings == null && report == null) {
+            out.println("no settings.json or report.json beside the model: it is not in a run folder");
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** One {@code  group.name  value} line per leaf of {@code node}. */
+    private static void printFields(PrintWriter out, String prefix, JsonNode node) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getValue().isObject()) {
+                printFields(out, prefix + field.getKey() + ".", field.getValue());
+            } else {
+                out.printf("  %-28s %s%n", prefix + field.getKey(), field.getValue().isTextual() ? field.getValue().asText() : field.getValue());
+            }
+        }
+    }
+
+    private static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigurationException("file " + file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.neuronkit.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code train}'s network options (a picocli mixin): hidden layers, activation, dropout, L2 and L1, the loss and its class weights. */
+final class ModelOptions {
+    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]", hideParamSyntax = true,
+            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
+    List<Integer> hidden;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+            description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
+    String activation;
+
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
+            description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
+    double dropout;
+
+    @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", paramLabel = "LAMBDA",
+            description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--l1", defaultValue = "0", paramLabel = "LAMBDA1",
+            description = "L1 coefficient λ₁ on the weights, not the biases: adds λ₁‖W‖₁ to the risk (default: 0, none).")
+    double l1;
+
+    @Option(names = "--loss", defaultValue = "softmax-cross-entropy", paramLabel = "LOSS",
+            description = "softmax-cross-entropy (default), logistic-cross-entropy (one logistic output per class), or for "
+                    + "regression squared-error, huber(δ) or mae.")
+    String loss;
+
+    @Option(names = "--class-weights", paramLabel = "WEIGHTS",
+            description = "balanced or w0,w1,…: multiply each training sample's cross-entropy by its class's weight (the mean "
+                    + "still over N); balanced is w_c = N / (C·n_c) from the training split. Saved with the model.")
+    String classWeights;
+
+    TrainSettings.Model settings() {
+        return new TrainSettings.Model(hidden, activation, dropout, l2, l1, loss, classWeights);
+    }
+}

@@ -1,0 +1,46 @@
+package org.neuronkit.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code train}'s data options (a picocli mixin): the shared {@link DataOptions} and how the data are split, limited and normalised. */
+final class TrainDataOptions {
+    static final String DEFAULT_DATA = "digits";
+
+    @Mixin
+    DataOptions source;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Use only the first N training and N test samples, for quick trials (default: all).")
+    int limit;
+
+    @Option(names = "--normalize", paramLabel = "KIND",
+            description = "none, minmax, minmax-global or standardize, fitted on the training split (default: per dataset).")
+    String normalize;
+
+    @Option(names = "--validation", paramLabel = "FRACTION",
+            description = "Share of the training data held out for validation and early stopping (default: 0.1, or 0 with --stream).")
+    Double validation;
+
+    @Option(names = "--stream", paramLabel = "ROWS", defaultValue = "0",
+            description = "Stream the training file (fashion-mnist, mnist, csv:PATH) through a shuffle buffer of ROWS rows instead of "
+                    + "loading it: memory stays bounded by the buffer. No validation split; the normaliser is fitted on the file's first ROWS rows.")
+    int stream;
+
+    @Option(names = "--test-data", paramLabel = "csv:PATH",
+            description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
+    String testData;
+
+    /** The data settings; a {@code csv:} path is saved absolute, so that {@code --resume} finds the file from any working directory. */
+    TrainSettings.Data settings() {
+        String dataset = source.dataOr(DEFAULT_DATA);
+        return new TrainSettings.Data(absoluteCsv(dataset), source.dataDir == null ? null : source.dataDir.toAbsolutePath().toString(),
+                source.csvHeader(), limit, normalize != null ? normalize : NamedDataset.defaultNormalizer(dataset),
+                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(testData));
+    }
+
+    private static String absoluteCsv(String spec) {
+        return spec.startsWith("csv:") ? "csv:" + Path.of(spec.substring(4)).toAbsolutePath() : spec;
+    }
+}
