@@ -30,7 +30,7 @@ class CsvReaderTest {
     @Test
     void readsLabelInAnyColumnWithHeaderAndDelimiter() throws IOException {
         Path file = write("t.csv", "a;label;b\n1.5; 2 ;-3\n\n4e-1;0;5\n");
-        DataSet t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1)
+        DataSet t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1).withClasses(3)
                 .withDataType(DataType.DOUBLE).read(file);
         assertEquals(Nd4j.createFromArray(new double[][] {{1.5, -3}, {0.4, 5}}), t.features());
         assertArrayEquals(new int[] {2, 0}, t.labels());
@@ -42,9 +42,11 @@ class CsvReaderTest {
         DataSet t = CsvReader.defaults().read(file);
         assertEquals(DataType.FLOAT, t.features().dataType());
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {4, 5}, {7, 8}}), t.features());
-        assertArrayEquals(new int[] {3, 6, 9}, t.labels());
-        assertEquals(10, t.numClasses());
-        assertEquals(12, CsvReader.defaults().withClasses(12).read(file).numClasses());
+        assertArrayEquals(new int[] {0, 1, 2}, t.labels(), "the sparse labels 3, 6, 9 become classes 0, 1, 2");
+        assertEquals(3, t.numClasses());
+        DataSet stated = CsvReader.defaults().withClasses(12).read(file);
+        assertEquals(12, stated.numClasses());
+        assertArrayEquals(new int[] {3, 6, 9}, stated.labels(), "stated classes are not mapped");
     }
 
     @Test
@@ -83,8 +85,8 @@ class CsvReaderTest {
     void labelsMustBeClassIndices() throws IOException {
         Path file = write("labels.csv", "1,2,0\n3,4,2.5\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file));
-        assertEquals("file " + file + ", line 2, column 3: label '2.5' is not a class index (a non-negative integer)",
-                e.getMessage());
+        assertEquals("file " + file + ", line 2, column 3: label '2.5' is not a class (an integer or a name); for real-valued targets"
+                + " train with --task regression", e.getMessage());
 
         Path empty = write("empty.csv", "x,y\n\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(true).read(empty));
