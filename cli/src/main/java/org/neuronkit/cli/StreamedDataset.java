@@ -35,10 +35,10 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
             if (settings.testData() == null || !settings.testData().startsWith("csv:")) {
                 throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
             }
-            CsvReader reader = CsvReader.defaults().withHeader(settings.csvHeader());
+            CsvReader reader = NamedDataset.csvReader(settings.csvHeader());
             train = BatchSource.csv(Path.of(settings.dataset().substring(4)), reader, settings.batchSize(), buffer, settings.seed());
-            test = reader.withClasses(train.targetCount()).read(Path.of(settings.testData().substring(4)));
-            classNames = null;
+            classNames = train.classNames();
+            test = reader.withClassNames(classNames).read(Path.of(settings.testData().substring(4)));
         } else if (name.equals("fashion-mnist") || name.equals("mnist")) {
             Path dir = NamedDataset.find(NamedDataset.searchPath(name, dataDir, environment), NamedDataset.IDX_FILES, name);
             List<String> files = NamedDataset.IDX_FILES;

@@ -18,8 +18,10 @@ import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.Checkpoint;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
@@ -68,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dataset", defaultValue = "digits", paramLabel = "NAME",
-            description = "digits (bundled, default), iris, fashion-mnist, mnist, or csv:PATH (label in the last column).")
+            description = "digits (bundled, default), iris, fashion-mnist, mnist, diabetes (bundled, with --task regression), or csv:PATH"
+                    + " (label in the last column; header and delimiter detected).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -141,6 +144,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
     String testData;
 
+    @Option(names = "--task", defaultValue = "classification", paramLabel = "TASK",
+            description = "classification (default) or regression: with a csv:PATH dataset, the last --targets columns are real-valued"
+                    + " targets; identity outputs, squared error; report.json gives test RMSE, MAE and R².")
+    String task;
+
+    @Option(names = "--targets", defaultValue = "1", paramLabel = "K",
+            description = "With --task regression: the last K columns of the CSV file are the targets (default: ${DEFAULT-VALUE}).")
+    int targets;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<timestamp>).")
     Path out;
 
@@ -191,13 +203,14 @@ final class TrainCommand implements Callable<Integer> {
             streamed = opened.train();
             data = opened.named();
         } else {
-            data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed());
+            data = NamedDataset.load(settings.dataset(), dataLocation, System.getenv(), settings.csvHeader(), settings.seed(),
+                    settings.taskKind() == Task.REGRESSION ? settings.targets() : 0);
         }
         if (settings.limit() > 0) {
             data = data.limit(settings.limit());
         }
         DataSet train = data.train();
-        if (train.numClasses() < 2) {
+        if (settings.taskKind() == Task.CLASSIFICATION && train.numClasses() < 2) {
             throw new DataException("dataset " + settings.dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
@@ -250,11 +263,12 @@ final class TrainCommand implements Callable<Integer> {
             trainer.addListener(gradients);
         }
 
-        printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
+        printer.printf("dataset %s: %s training, %s test samples, %d features, %s%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
                         : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), settings.stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
-                train.featureCount(), train.numClasses());
+                train.featureCount(), train.isClassification() ? train.numClasses() + " classes"
+                        : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
@@ -298,12 +312,20 @@ final class TrainCommand implements Callable<Integer> {
     private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
             double finalTrainLoss, PrintWriter printer) {
-        ModelFile.save(network, normalizer, settings.dataSplit(), run.file(MODEL));
+        ModelFile.save(network, normalizer, settings.dataSplit(), data.classNames() == null ? List.of() : data.classNamesOrIndices(),
+                run.file(MODEL));
         RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
-        RunCharts.write(run, history, runReport.confusion());
-        printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
-                runReport.test().accuracy(), runReport.test().risk(),
+        if (runReport.regression() == null) {
+            RunCharts.write(run, history, runReport.confusion());
+        } else {
+            RunCharts.writeRegression(run, history, network.output(data.test().features()), data.test().targets(), data.classNames());
+        }
+        printer.printf(Locale.ROOT, "done: test %s, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
+                runReport.regression() == null ? String.format(Locale.ROOT, "accuracy %.4f", runReport.test().accuracy())
+                        : String.format(Locale.ROOT, "RMSE %.4f, MAE %.4f, R² %.4f", runReport.regression().rmse(),
+                                runReport.regression().mae(), runReport.regression().r2()),
+                runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
                 runReport.trainSeconds(), runReport.samplesPerSecond());
         printer.println("run folder: " + run.path());
@@ -354,6 +376,9 @@ final class TrainCommand implements Callable<Integer> {
         if (settings.stream() > 0) {
             unsupported.add("--stream");
         }
+        if (settings.taskKind() == Task.REGRESSION) {
+            unsupported.add("--task regression");
+        }
         if (!unsupported.isEmpty()) {
             throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
                     + "constant learning rate and no checkpoints); leave them out or train on the CPU");
@@ -366,10 +391,14 @@ final class TrainCommand implements Callable<Integer> {
     private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
+        if (!data.test().isClassification()) {
+            return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, null,
+                    data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
+        }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
         return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, confusion,
-                data.classNamesOrIndices());
+                data.classNamesOrIndices(), null);
     }
 
     private TrainSettings settingsFromOptions() {
@@ -383,7 +412,7 @@ final class TrainCommand implements Callable<Integer> {
         double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
                 validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
-                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData));
+                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), Task.parse(task).toString(), targets);
     }
 
     private static String absoluteCsv(String spec) {
@@ -468,7 +497,13 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        return builder.output(train.numClasses(), Losses.softmaxCrossEntropy()).build();
+        return train.isClassification() ? builder.output(train.numClasses(), Losses.softmaxCrossEntropy()).build()
+                : builder.output((int) train.targets().columns(), regressionLoss(settings)).build();
+    }
+
+    /** The loss of a regression run: identity outputs and squared error (the place to choose another regression loss). */
+    private static Loss regressionLoss(TrainSettings settings) {
+        return Losses.squaredError();
     }
 
     /** With early stopping: saves the model (as a checkpoint, which records the epoch) at each new best epoch. */
@@ -507,9 +542,11 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochResult r) {
-            out.printf(Locale.ROOT, "epoch %3d  loss %.4f  train acc %.4f%s  lr %.2e  %5.1f s  %,9.0f samples/s%n",
-                    r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    validation ? String.format(Locale.ROOT, "  val loss %.4f  val acc %.4f", r.validationLoss(), r.validationAccuracy()) : "",
+            boolean accuracy = !Double.isNaN(r.trainAccuracy()); // NaN for regression
+            out.printf(Locale.ROOT, "epoch %3d  loss %.4f%s%s  lr %.2e  %5.1f s  %,9.0f samples/s%n",
+                    r.epoch(), r.trainLoss(), accuracy ? String.format(Locale.ROOT, "  train acc %.4f", r.trainAccuracy()) : "",
+                    validation ? String.format(Locale.ROOT, "  val loss %.4f", r.validationLoss())
+                            + (accuracy ? String.format(Locale.ROOT, "  val acc %.4f", r.validationAccuracy()) : "") : "",
                     r.learningRate(), r.seconds(), r.samplesPerSecond());
             out.flush();
         }

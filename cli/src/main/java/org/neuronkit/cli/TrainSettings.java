@@ -26,10 +26,13 @@ import org.neuronkit.optim.Optimizers;
  * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
  *               which the training file is streamed ({@link StreamedDataset}; no validation split)
  * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+ * @param task {@code classification} or {@code regression} ({@link Task}; null in runs saved before it: classification)
+ * @param targets with {@code regression}: how many last columns of the {@code csv:} file are targets
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
+        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData,
+        String task, int targets) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,6 +60,18 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         if (stream > 0 && (validation > 0 || limit > 0)) {
             throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
         }
+        if (Task.parse(task) == Task.REGRESSION) {
+            if (targets < 1) {
+                throw new ConfigurationException("--targets takes how many last columns are regression targets, at least 1, got " + targets);
+            }
+            if (!dataset.startsWith("csv:") && !dataset.trim().equalsIgnoreCase(NamedDataset.DIABETES)) {
+                throw new ConfigurationException("--task regression reads its targets from a CSV file: give --dataset csv:PATH (or the"
+                        + " bundled diabetes), not '" + dataset + "'");
+            }
+            if (stream > 0) {
+                throw new ConfigurationException("--task regression loads its CSV file; --stream reads only labelled classification files");
+            }
+        }
         normalizer(normalize);
         for (int units : hidden) {
             if (units < 0) {
@@ -80,6 +95,11 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         if (value <= 0) {
             throw new ConfigurationException(what + " must be positive, got " + value);
         }
+    }
+
+    /** The task, classification for runs saved before {@code --task} existed. */
+    Task taskKind() {
+        return Task.parse(task);
     }
 
     /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
