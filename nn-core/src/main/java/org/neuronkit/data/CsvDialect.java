@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.neuronkit.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a CSV file is written: its delimiter and whether its first row is a header, either as stated
@@ -28,6 +30,7 @@ record CsvDialect(char delimiter, boolean header) {
     /** Lines read to detect the dialect. */
     static final int SAMPLE_LINES = 50;
     private static final char[] CANDIDATES = {'\t', ';', ','};
+    private static final Logger LOG = LoggerFactory.getLogger(CsvDialect.class);
 
     /**
      * The dialect of {@code file}; {@code delimiter} and {@code header} are used as given where not
@@ -39,7 +42,14 @@ record CsvDialect(char delimiter, boolean header) {
         }
         String sample = sample(file);
         char separator = delimiter != null ? delimiter : detectDelimiter(sample);
-        return new CsvDialect(separator, header != null ? header : detectHeader(CsvCells.parse(sample, separator, file)));
+        if (header != null) {
+            return new CsvDialect(separator, header);
+        }
+        boolean detected = detectHeader(CsvCells.parse(sample, separator, file));
+        if (detected) {
+            LOG.info("file {}: its first row is read as a header (text over numeric columns)", file);
+        }
+        return new CsvDialect(separator, detected);
     }
 
     static char detectDelimiter(String sample) {
