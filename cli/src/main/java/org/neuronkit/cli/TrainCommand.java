@@ -54,7 +54,9 @@ import picocli.CommandLine.Spec;
  * its checkpoint with its saved settings; from a kill at any moment it finishes with the weights of an
  * uninterrupted run (without a checkpoint it starts again; after the last one it only writes the
  * model and the report). Every option is checked before any data is read, and a folder holding
- * another run is refused unless {@code --overwrite}.
+ * another run is refused unless {@code --overwrite}. With {@code --task regression} the network ends
+ * in identity outputs with squared error on the last {@code --targets} CSV columns; the report gives
+ * RMSE, MAE and R², and {@code predicted-vs-true.png} replaces the accuracy and confusion charts.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
