@@ -1,5 +1,6 @@
 package org.neuronkit.cli;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.data.DataSet;
@@ -13,8 +14,8 @@ import org.neuronkit.eval.RegressionErrors;
 record LeastSquares(double[][] beta) {
 
     static LeastSquares fit(DataSet train) {
-        double[][] x = train.features().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
-        double[][] y = train.targets().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        double[][] x = train.features().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] y = train.targets().castTo(DataType.DOUBLE).toDoubleMatrix();
         int n = x.length;
         int d = x[0].length + 1;
         int k = y[0].length;
@@ -60,7 +61,7 @@ record LeastSquares(double[][] beta) {
 
     /** The linear predictions for features N × D: N × K. */
     INDArray predict(INDArray features) {
-        double[][] x = features.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+        double[][] x = features.castTo(DataType.DOUBLE).toDoubleMatrix();
         double[][] out = new double[x.length][beta[0].length];
         for (int i = 0; i < x.length; i++) {
             double[] row = augmented(x[i]);
@@ -74,7 +75,7 @@ record LeastSquares(double[][] beta) {
     }
 
     RegressionErrors errors(DataSet test) {
-        return RegressionErrors.of(predict(test.features()), test.targets().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+        return RegressionErrors.of(predict(test.features()), test.targets().castTo(DataType.DOUBLE));
     }
 
     private static double[] augmented(double[] features) {

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,10 +23,24 @@ import org.neuronkit.io.ModelFile;
 
 /** {@code train --task regression}, then {@code eval} and {@code predict} on the regression model, beside a least-squares baseline. */
 class RegressionRunTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
+
+    /** Trains into run folder {@code name} with {@code options}; returns the standard output and the run's report. */
+    private Trained train(String name, String... options) throws Exception {
+        Path runDir = dir.resolve(name);
+        String[] args = Stream.concat(Stream.of("train", "--out", runDir.toString()),
+                Arrays.stream(options)).toArray(String[]::new);
+        Result result = run(args);
+        assertEquals(0, result.code(), result.err());
+        return new Trained(runDir, result.out(), new ObjectMapper().readTree(runDir.resolve("report.json").toFile()));
+    }
+
+    private record Trained(Path runDir, String out, JsonNode report) {
+        String model() {
+            return runDir.resolve("model.safetensors").toString();
+        }
+    }
 
     /**
      * The bundled diabetes set (442 patients, 10 features, one target), split 80/20 with seed 42: an
@@ -32,11 +48,9 @@ class RegressionRunTest {
      */
     @Test
     void diabetesReachesTheLinearBaseline() throws Exception {
-        Path runDir = dir.resolve("diabetes");
-        Result result = run("train", "--dataset", "diabetes", "--task", "regression", "--hidden", "16", "--lr", "0.01", "--epochs", "60",
-                "--validation", "0", "--out", runDir.toString());
-        assertEquals(0, result.code(), result.err());
-        JsonNode report = JSON.readTree(runDir.resolve("report.json").toFile());
+        Trained run = train("diabetes", "--dataset", "diabetes", "--task", "regression", "--hidden", "16", "--lr", "0.01", "--epochs", "60",
+                "--validation", "0");
+        JsonNode report = run.report();
         double rmse = report.get("test_rmse").asDouble();
         double r2 = report.get("test_r2").asDouble();
 
@@ -49,15 +63,15 @@ class RegressionRunTest {
                 "MLP RMSE " + rmse + ", R² " + r2 + " vs least squares " + linear);
 
         // the report agrees with the saved model evaluated independently on the same test part
-        ModelFile.Model model = ModelFile.load(runDir.resolve("model.safetensors"));
+        ModelFile.Model model = ModelFile.load(Path.of(run.model()));
         assertEquals(List.of("progression"), model.outputNames());
         INDArray predicted = model.output(data.test().features());
         RegressionErrors own = RegressionErrors.of(predicted, data.test().targets());
         assertEquals(own.rmse(), rmse, 1e-3 * rmse);
         assertEquals(own.mae(), report.get("test_mae").asDouble(), 1e-3 * own.mae());
-        assertTrue(Files.size(runDir.resolve(RunCharts.PREDICTED)) > 1000, "the predicted-vs-true chart");
+        assertTrue(Files.size(run.runDir().resolve(RunCharts.PREDICTED)) > 1000, "the predicted-vs-true chart");
 
-        Result eval = run("eval", "--model", runDir.resolve("model.safetensors").toString());
+        Result eval = run("eval", "--model", run.model());
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().startsWith("regression on 88 samples: " + own.toString().substring(0, own.toString().indexOf(","))),
                 eval.out() + " vs " + own);
@@ -86,12 +100,10 @@ class RegressionRunTest {
             }
         }
         Path file = Files.writeString(dir.resolve("synthetic.csv"), csv);
-        Path runDir = dir.resolve("synthetic");
-        Result result = run("train", "--dataset", "csv:" + file, "--task", "regression", "--targets", "2", "--hidden", "64",
-                "--lr", "0.01", "--epochs", "80", "--validation", "0", "--out", runDir.toString());
-        assertEquals(0, result.code(), result.err());
-        assertTrue(result.out().contains("3 features, 2 regression targets [linear, curved]"), result.out());
-        JsonNode report = JSON.readTree(runDir.resolve("report.json").toFile());
+        Trained run = train("synthetic", "--dataset", "csv:" + file, "--task", "regression", "--targets", "2", "--hidden", "64",
+                "--lr", "0.01", "--epochs", "80", "--validation", "0");
+        assertTrue(run.out().contains("3 features, 2 regression targets [linear, curved]"), run.out());
+        JsonNode report = run.report();
         assertEquals("[\"linear\",\"curved\"]", report.get("targets").toString());
         NamedDataset data = NamedDataset.load("csv:" + file, null, Map.of(), false, 42, 2);
         RegressionErrors linear = LeastSquares.fit(data.train()).errors(data.test());
@@ -100,7 +112,7 @@ class RegressionRunTest {
 
         Path predictions = dir.resolve("predictions.csv");
         Path inputFile = Files.writeString(dir.resolve("inputs.csv"), inputs);
-        Result predict = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", inputFile.toString(),
+        Result predict = run("predict", "--model", run.model(), "--input", inputFile.toString(),
                 "--output", predictions.toString());
         assertEquals(0, predict.code(), predict.err());
         List<String> lines = Files.readAllLines(predictions);
@@ -112,7 +124,7 @@ class RegressionRunTest {
             assertEquals(expected[i][1], Double.parseDouble(cells[1]), 1.0, lines.get(i + 1));
         }
 
-        Result eval = run("eval", "--model", runDir.resolve("model.safetensors").toString(), "--data", "csv:" + file);
+        Result eval = run("eval", "--model", run.model(), "--data", "csv:" + file);
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("  linear: MSE") && eval.out().contains("  curved: MSE"), eval.out());
     }
