@@ -11,11 +11,12 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.neuronkit.data.FashionMnist;
 import org.neuronkit.io.DataSplit;
+import org.neuronkit.io.ModelFile;
 
 /**
- * The class names of a saved model: those in the {@code report.json} beside the model file (its run
- * folder's), else those of the named data set the model records it was trained on, else the class
- * indices {@code "0"}, {@code "1"}, ….
+ * The class names of a saved model: those the model file records ({@link ModelFile.Model#outputNames()}),
+ * else those in the {@code report.json} beside the model file (its run folder's), else those of the
+ * named data set the model records it was trained on, else the class indices {@code "0"}, {@code "1"}, ….
  */
 final class ClassNames {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +25,11 @@ final class ClassNames {
     private ClassNames() {
     }
 
-    static List<String> of(Path modelFile, DataSplit split, int classes) {
+    static List<String> of(Path modelFile, ModelFile.Model model, int classes) {
+        if (model.outputNames().size() == classes) {
+            return model.outputNames();
+        }
+        DataSplit split = model.split();
         List<String> fromReport = fromReport(modelFile.toAbsolutePath().resolveSibling(RunFolder.REPORT), classes);
         if (fromReport != null) {
             return fromReport;

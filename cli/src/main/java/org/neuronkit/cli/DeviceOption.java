@@ -56,6 +56,9 @@ final class DeviceOption {
         if (settings.data().stream() > 0) {
             unsupported.add("--stream");
         }
+        if (settings.data().taskKind() == Task.REGRESSION) {
+            unsupported.add("--task regression");
+        }
         if (!unsupported.isEmpty()) {
             throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
                     + "constant learning rate and no checkpoints); leave them out or train on the CPU");

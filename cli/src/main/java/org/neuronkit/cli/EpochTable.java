@@ -42,10 +42,15 @@ final class EpochTable implements TrainingListener {
                 validation ? String.format(Locale.ROOT, " %8s %7s", "val loss", "val acc") : "", "lr", "seconds", "samples/s").stripTrailing();
     }
 
+    /** An accuracy to four places, or {@code -} for a regression run's (NaN). */
+    private static String accuracy(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
     String row(EpochResult r, int lastEpoch) {
         String epoch = String.format(Locale.ROOT, "epoch %" + digits(lastEpoch) + "d/%d", r.epoch(), lastEpoch);
-        return String.format(Locale.ROOT, "%s %7.4f %6.4f%s %8.1e %8.1f %,10.0f", epoch, r.trainLoss(), r.trainAccuracy(),
-                validation ? String.format(Locale.ROOT, " %8.4f %7.4f", r.validationLoss(), r.validationAccuracy()) : "",
+        return String.format(Locale.ROOT, "%s %7.4f %6s%s %8.1e %8.1f %,10.0f", epoch, r.trainLoss(), accuracy(r.trainAccuracy()),
+                validation ? String.format(Locale.ROOT, " %8.4f %7s", r.validationLoss(), accuracy(r.validationAccuracy())) : "",
                 r.learningRate(), r.seconds(), r.samplesPerSecond())
                 + (r.skippedBatches() == 0 ? "" : "  non-finite batches skipped: " + r.skippedBatches());
     }

@@ -8,7 +8,9 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.DataSet;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
@@ -19,12 +21,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code neuronkit eval}: a saved model on a named data set's test part, or on every row of a
- * labelled CSV file: accuracy, per-class precision, recall and F1, and the confusion matrix. A model
+ * labelled CSV file: for a classifier accuracy, per-class precision, recall and F1, and the confusion
+ * matrix (with the class names the model records); for a regression model (identity outputs) RMSE,
+ * MAE and R² over its target columns, the CSV file's last columns. A model
  * that records its data split ({@link DataSplit}) is evaluated on its own test part unless another
  * {@code --seed} or other data are given; which rows are used is said on standard error.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a saved model: accuracy, per-class precision/recall/F1 and the confusion matrix.")
+        description = "Evaluate a saved model: accuracy, per-class precision/recall/F1 and the confusion matrix; RMSE, MAE and R²"
+                + " for a regression model.")
 final class EvalCommand implements Callable<Integer> {
     /** The split seed of train's default, for models that record no split. */
     private static final long DEFAULT_SEED = 42;
@@ -49,6 +54,7 @@ final class EvalCommand implements Callable<Integer> {
         String data = dataOptions.data;
         boolean csvHeader = dataOptions.csvHeader();
         int classes = loaded.network().outputSize();
+        boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
         DataSplit split = loaded.split();
         if (data == null && split == null) {
             throw new ConfigurationException("--data is needed: the model " + model + " does not record the data it was trained on");
@@ -60,10 +66,14 @@ final class EvalCommand implements Callable<Integer> {
         DataSet test;
         List<String> names = null;
         if (dataset.startsWith("csv:") && !own) {
-            test = CsvReader.defaults().withHeader(csvHeader).withClasses(classes).read(Path.of(dataset.substring(4)));
+            CsvReader reader = NamedDataset.csvReader(csvHeader);
+            reader = regression ? reader.withTargets(classes)
+                    : loaded.outputNames().isEmpty() ? reader.withClasses(classes) : reader.withClassNames(loaded.outputNames());
+            test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
-            NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), csvHeader, splitSeed);
+            NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), csvHeader, splitSeed,
+                    regression ? classes : 0);
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
@@ -74,6 +84,12 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         err.flush();
+        if (!loaded.outputNames().isEmpty()) {
+            names = loaded.outputNames();
+        }
+        if (regression) {
+            return printRegression(loaded, test, names);
+        }
         if (test.featureCount() != loaded.network().inputSize() || test.numClasses() != classes) {
             throw new DataException("the data has " + test.featureCount() + " features and " + test.numClasses() + " classes, the model "
                     + model + " expects " + loaded.network().inputSize() + " features and " + classes + " classes");
@@ -84,6 +100,25 @@ final class EvalCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(confusion);
+        out.flush();
+        return 0;
+    }
+
+    /** RMSE, MAE and R² of a regression model over all target columns, then per column. */
+    private int printRegression(ModelFile.Model loaded, DataSet test, List<String> names) {
+        int targets = loaded.network().outputSize();
+        if (test.featureCount() != loaded.network().inputSize() || test.targets().columns() != targets) {
+            throw new DataException("the data has " + test.featureCount() + " features and " + test.targets().columns()
+                    + " targets, the regression model " + modelOption.file() + " expects " + loaded.network().inputSize()
+                    + " features and " + targets + " targets");
+        }
+        INDArray predicted = loaded.output(test.features());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("regression on " + test.size() + " samples: " + RegressionErrors.of(predicted, test.targets()));
+        for (int k = 0; targets > 1 && k < targets; k++) {
+            String name = names != null && names.size() == targets ? names.get(k) : "target" + (k + 1);
+            out.println("  " + name + ": " + RegressionErrors.of(predicted.getColumns(k), test.targets().getColumns(k)));
+        }
         out.flush();
         return 0;
     }

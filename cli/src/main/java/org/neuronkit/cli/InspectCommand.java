@@ -48,7 +48,7 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "data %s, split seed %d: %.0f %% training (%.0f %% of it for validation), the rest test%n",
                     split.dataset(), split.seed(), 100 * split.trainFraction(), 100 * split.validationFraction());
         }
-        List<String> names = ClassNames.of(file, split, model.network().outputSize());
+        List<String> names = ClassNames.of(file, model, model.network().outputSize());
         out.println("classes " + String.join(", ", names));
         Path run = file.toAbsolutePath().getParent();
         JsonNode settings = readJson(run.resolve(TrainSettings.FILE));

@@ -25,9 +25,9 @@ final class ModelOptions {
             description = "L1 coefficient λ₁ on the weights, not the biases: adds λ₁‖W‖₁ to the risk (default: 0, none).")
     double l1;
 
-    @Option(names = "--loss", defaultValue = "softmax-cross-entropy", paramLabel = "LOSS",
+    @Option(names = "--loss", paramLabel = "LOSS",
             description = "softmax-cross-entropy (default), logistic-cross-entropy (one logistic output per class), or for "
-                    + "regression squared-error, huber(δ) or mae.")
+                    + "--task regression squared-error (its default), huber(δ) or mae.")
     String loss;
 
     @Option(names = "--class-weights", paramLabel = "WEIGHTS",

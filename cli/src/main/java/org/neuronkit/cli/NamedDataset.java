@@ -29,8 +29,13 @@ import org.neuronkit.data.IdxReader;
  * <li>{@code fashion-mnist}, {@code mnist}: the four IDX files (gzipped or not), official 60,000/10,000 split;
  * <li>{@code iris}: {@code iris.csv} in the layout Debian's python3-sklearn ships (header
  * {@code 150,4,setosa,versicolor,virginica}), split 80/20;
- * <li>{@code csv:PATH}: a numeric CSV file, label in the last column, split 80/20.
+ * <li>{@code diabetes}: the bundled 442 diabetes patients, a regression set (10 features, target
+ * {@code progression}), split 80/20;
+ * <li>{@code csv:PATH}: a CSV file of numeric features, the label (an integer or a class name) in the
+ * last column, or with {@code targets} > 0 that many last columns of regression targets; split 80/20.
+ * Its delimiter and header are detected ({@link CsvReader}; {@code --csv-header} states a header).
  * </ul>
+ * {@code classNames} holds the names of the outputs: the classes, or a regression's target columns.
  * Files of a named set are looked up in the {@code --data-dir}, then {@code $NEURONKIT_DATA}, each
  * directly and in a sub-directory named after the set, then in {@code /usr/share/datasets/<name>}
  * (where Debian's {@code dataset-*} packages install them).
@@ -43,7 +48,9 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     /** The names {@code --dataset} accepts. */
-    static final String NAMES = "digits, iris, fashion-mnist, mnist, csv:PATH";
+    static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), csv:PATH";
+    /** The bundled regression set. */
+    static final String DIABETES = "diabetes";
 
     /**
      * Loads the set called {@code spec}.
@@ -53,10 +60,29 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
      * @param csvHeader whether a {@code csv:} file starts with a header line
      */
     static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed) {
+        return load(spec, dataDir, environment, csvHeader, seed, 0);
+    }
+
+    /**
+     * Loads the set called {@code spec}; with {@code targets} > 0 a {@code csv:} file's last
+     * {@code targets} columns are regression targets.
+     */
+    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
         String name = spec.trim().toLowerCase(Locale.ROOT);
         if (spec.startsWith("csv:")) {
-            Path file = Path.of(spec.substring(4));
-            return split(spec, CsvReader.defaults().withHeader(csvHeader).read(file), null, seed);
+            CsvReader reader = csvReader(csvHeader);
+            CsvReader.CsvData read = (targets > 0 ? reader.withTargets(targets) : reader).readNamed(Path.of(spec.substring(4)));
+            return split(spec, read.data(), read.outputNames(), seed);
+        }
+        if (name.equals(DIABETES)) {
+            if (targets != 1) {
+                throw new ConfigurationException("diabetes is a regression set with one target: train it with --task regression (--targets 1)");
+            }
+            CsvReader.CsvData read = BundledDatasets.diabetes();
+            return split(DIABETES, read.data(), read.outputNames(), seed);
+        }
+        if (targets > 0) {
+            throw new ConfigurationException("regression targets come from a csv:PATH dataset or diabetes, not '" + spec + "'");
         }
         List<Path> places = searchPath(name, dataDir, environment);
         switch (name) {
@@ -76,6 +102,11 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
             default:
                 throw new ConfigurationException("unknown dataset '" + spec + "'; known: " + NAMES);
         }
+    }
+
+    /** The CSV reader of the command line: {@code --csv-header} states a header, else it is detected. */
+    static CsvReader csvReader(boolean csvHeader) {
+        return csvHeader ? CsvReader.defaults().withHeader(true) : CsvReader.defaults();
     }
 
     /** The directories searched for set {@code name}, in order. */
@@ -174,8 +205,11 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         return n >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, n).toArray());
     }
 
-    /** The class names, or "0".."C−1" when the set has none. */
+    /** The class names, or "0".."C−1" when the set has none; a regression's target names. */
     List<String> classNamesOrIndices() {
+        if (!train.isClassification()) {
+            return classNames;
+        }
         if (classNames != null && classNames.size() == train.numClasses()) {
             return classNames;
         }

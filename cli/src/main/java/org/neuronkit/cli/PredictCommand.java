@@ -24,12 +24,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code neuronkit predict}: the most probable classes of each row of a CSV file of raw features
  * (normalised by the model's own normaliser), as CSV with a header: {@code class,name,probability}
- * per row ({@link PredictionTable}), to standard output or to {@code --output} (written whole, then
+ * per row ({@link PredictionTable}); for a regression model, the predicted targets under a header of
+ * their names ({@link TargetTable}). To standard output or to {@code --output} (written whole, then
  * renamed into place; checked to be writable before anything is read). {@code --data -} reads the rows
  * from standard input.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict the class of each row of a CSV file of features; prints CSV with a header: class,name,probability.")
+        description = "Predict the class of each row of a CSV file of features (CSV with a header: class,name,probability), or a"
+                + " regression model's targets (a header of target names, then one row of values per input row).")
 final class PredictCommand implements Callable<Integer> {
     static final String STDIN = "-";
 
@@ -64,7 +66,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelFile.Model loaded = modelOption.load();
         int classes = loaded.network().outputSize();
-        if (top < 1 || top > classes) {
+        boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
+        if (!regression && (top < 1 || top > classes)) {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }
         String source = data.startsWith("csv:") ? data.substring(4) : data;
@@ -74,8 +77,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new DataException(name + " has " + x.columns() + " columns, but the model " + modelOption.file() + " expects "
                     + loaded.network().inputSize() + " features per row");
         }
-        List<String> names = ClassNames.of(modelOption.file(), loaded.split(), classes);
-        String text = new PredictionTable(names, top, probabilities).format(loaded.output(x), name);
+        String text = regression ? new TargetTable(loaded.outputNames()).format(loaded.output(x), name)
+                : new PredictionTable(ClassNames.of(modelOption.file(), loaded, classes), top, probabilities).format(loaded.output(x), name);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
@@ -87,7 +90,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private CsvReader reader() {
-        return CsvReader.defaults().withHeader(header.csvHeader);
+        return NamedDataset.csvReader(header.csvHeader);
     }
 
     /** The rows on standard input, copied to a temporary file for the reader; its messages name "standard input". */

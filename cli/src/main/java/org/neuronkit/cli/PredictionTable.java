@@ -23,10 +23,7 @@ record PredictionTable(List<String> classNames, int top, boolean probabilities) 
         for (int i = 0; i < rows.length; i++) {
             double[] p = rows[i];
             for (double v : p) {
-                if (!Double.isFinite(v)) {
-                    throw new DataException(source + ", row " + (i + 1) + ": the model's outputs are not finite (NaN or"
-                            + " infinity); the row's values may be far outside the range of the training data");
-                }
+                requireFinite(v, source, i);
             }
             List<String> cells = new ArrayList<>();
             for (int c : ranked(p)) {
@@ -64,6 +61,14 @@ record PredictionTable(List<String> classNames, int top, boolean probabilities) 
 
     private static String number(double p) {
         return String.format(Locale.ROOT, "%.6f", p);
+    }
+
+    /** Fails naming {@code source} and the row (0-based {@code row}) when a model output is NaN or infinite. */
+    static void requireFinite(double output, String source, int row) {
+        if (!Double.isFinite(output)) {
+            throw new DataException(source + ", row " + (row + 1) + ": the model's outputs are not finite (NaN or"
+                    + " infinity); the row's values may be far outside the range of the training data");
+        }
     }
 
     static String quoted(String cell) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.cli.chart.Charts;
 import org.neuronkit.diagnostics.Series;
 import org.neuronkit.eval.ConfusionMatrix;
@@ -12,12 +13,15 @@ import org.neuronkit.train.EpochResult;
 /**
  * The charts of a run folder, drawn by {@link Charts}: {@code loss.png} and {@code accuracy.png}
  * (training and validation curves per epoch) and {@code confusion.png} (the test set's confusion
- * matrix: rows the actual class, top to bottom, columns the predicted one).
+ * matrix: rows the actual class, top to bottom, columns the predicted one); for a regression
+ * {@code loss.png} and {@code predicted-vs-true.png} (each test sample's prediction against its
+ * target, one series per target column, with the diagonal ŷ = y).
  */
 final class RunCharts {
     static final String LOSS = "loss.png";
     static final String ACCURACY = "accuracy.png";
     static final String CONFUSION = "confusion.png";
+    static final String PREDICTED = "predicted-vs-true.png";
 
     private RunCharts() {
     }
@@ -50,6 +54,30 @@ final class RunCharts {
     static String subject(String dataset, Path runFolder) {
         String data = dataset.startsWith("csv:") ? Path.of(dataset.substring(4)).getFileName().toString() : dataset;
         return data + ", run " + runFolder.toAbsolutePath().normalize().getFileName();
+    }
+
+    /**
+     * The charts of a regression run, titled like {@link #write}'s: the loss curves and the test set's
+     * predictions against the true values ({@code predicted} and {@code truth}: N × K, {@code targetNames} K names).
+     */
+    static void writeRegression(RunFolder run, String subject, List<EpochResult> epochs, INDArray predicted, INDArray truth,
+            List<String> targetNames) {
+        Charts.line(run.file(LOSS), "Loss — " + subject, "epoch", "loss", false,
+                curves(epochs, EpochResult::trainLoss, EpochResult::validationLoss));
+        List<Series> points = new ArrayList<>();
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < truth.columns(); k++) {
+            double[] y = truth.getColumn(k).toDoubleVector();
+            double[] yHat = predicted.getColumn(k).toDoubleVector();
+            points.add(new Series(targetNames.get(k), y, yHat));
+            for (int i = 0; i < y.length; i++) {
+                low = Math.min(low, Math.min(y[i], yHat[i]));
+                high = Math.max(high, Math.max(y[i], yHat[i]));
+            }
+        }
+        Charts.scatter(run.file(PREDICTED), "Predicted vs true, test set — " + subject, "true value", "predicted value", points,
+                new Series("ŷ = y", new double[] {low, high}, new double[] {low, high}));
     }
 
     /** The training curve and, if the run had a validation set, the validation curve. */

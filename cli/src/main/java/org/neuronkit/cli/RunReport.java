@@ -6,19 +6,25 @@ import java.util.List;
 import java.util.Map;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.network.Network;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.train.Evaluation;
 
 /**
  * What {@code report.json} says about a finished run: settings, the network, every epoch, and the
- * final evaluation on the test set (loss, accuracy, per-class precision/recall/F1, confusion matrix).
+ * final evaluation on the test set: loss, and for a classifier accuracy, per-class precision/recall/F1
+ * and the confusion matrix, for a regression RMSE, MAE and R² ({@link RegressionErrors}).
  *
  * @param epochs every epoch of the run, including those before a resume
  * @param bestEpoch the epoch whose weights the model holds (the last one unless early stopping)
+ * @param confusion the classifier's test confusion matrix (null for a regression)
+ * @param classNames the class names, or a regression's target names
+ * @param regression the regression's test errors (null for a classifier)
  */
 record RunReport(TrainSettings settings, Backend backend, Network network, String optimizer, List<EpochResult> epochs,
-        int bestEpoch, boolean stoppedEarly, Evaluation test, ConfusionMatrix confusion, List<String> classNames) {
+        int bestEpoch, boolean stoppedEarly, Evaluation test, ConfusionMatrix confusion, List<String> classNames,
+        RegressionErrors regression) {
 
     double trainSeconds() {
         return epochs.stream().mapToDouble(EpochResult::seconds).sum();
@@ -39,7 +45,15 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
         json.put("epochs", epochs.size());
         json.put("best_epoch", bestEpoch);
         json.put("stopped_early", stoppedEarly);
-        json.put("test_accuracy", test.accuracy());
+        if (regression == null) {
+            json.put("test_accuracy", test.accuracy());
+        } else {
+            json.put("task", "regression");
+            json.put("targets", classNames);
+            json.put("test_rmse", regression.rmse());
+            json.put("test_mae", regression.mae());
+            json.put("test_r2", regression.r2());
+        }
         json.put("test_loss", test.risk());
         json.put("final_loss", last.trainLoss());
         json.put("train_seconds", trainSeconds());
@@ -52,20 +66,9 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
         json.put("batch_size", settings.optimization().batchSize());
         json.put("seed", settings.optimization().seed());
         json.put("settings", settings);
-        json.put("macro_f1", confusion.macroF1());
-        List<Map<String, Object>> classes = new ArrayList<>();
-        for (int c = 0; c < confusion.numClasses(); c++) {
-            Map<String, Object> k = new LinkedHashMap<>();
-            k.put("class", c);
-            k.put("name", classNames.get(c));
-            k.put("precision", confusion.precision(c));
-            k.put("recall", confusion.recall(c));
-            k.put("f1", confusion.f1(c));
-            k.put("support", confusion.support(c));
-            classes.add(k);
+        if (confusion != null) {
+            putClassification(json);
         }
-        json.put("per_class", classes);
-        json.put("confusion_matrix", confusion.confusionMatrix());
         json.put("backend_report", backend.report());
         List<Map<String, Object>> perEpoch = new ArrayList<>();
         for (EpochResult r : epochs) {
@@ -82,5 +85,23 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
         }
         json.put("per_epoch", perEpoch);
         return json;
+    }
+
+    /** The classifier's test results: macro F1, per-class precision/recall/F1 and the confusion matrix. */
+    private void putClassification(Map<String, Object> json) {
+        json.put("macro_f1", confusion.macroF1());
+        List<Map<String, Object>> classes = new ArrayList<>();
+        for (int c = 0; c < confusion.numClasses(); c++) {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("class", c);
+            k.put("name", classNames.get(c));
+            k.put("precision", confusion.precision(c));
+            k.put("recall", confusion.recall(c));
+            k.put("f1", confusion.f1(c));
+            k.put("support", confusion.support(c));
+            classes.add(k);
+        }
+        json.put("per_class", classes);
+        json.put("confusion_matrix", confusion.confusionMatrix());
     }
 }

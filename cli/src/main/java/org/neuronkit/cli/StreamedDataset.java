@@ -35,10 +35,10 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
             if (settings.data().testData() == null || !settings.data().testData().startsWith("csv:")) {
                 throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
             }
-            CsvReader reader = CsvReader.defaults().withHeader(settings.data().csvHeader());
+            CsvReader reader = NamedDataset.csvReader(settings.data().csvHeader());
             train = BatchSource.csv(Path.of(settings.data().dataset().substring(4)), reader, settings.optimization().batchSize(), buffer, settings.optimization().seed());
-            test = reader.withClasses(train.targetCount()).read(Path.of(settings.data().testData().substring(4)));
-            classNames = null;
+            classNames = train.classNames();
+            test = reader.withClassNames(classNames).read(Path.of(settings.data().testData().substring(4)));
         } else if (name.equals("fashion-mnist") || name.equals("mnist")) {
             Path dir = NamedDataset.find(NamedDataset.searchPath(name, dataDir, environment), NamedDataset.IDX_FILES, name);
             List<String> files = NamedDataset.IDX_FILES;

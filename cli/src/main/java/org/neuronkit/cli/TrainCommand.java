@@ -18,6 +18,7 @@ import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.Checkpoint;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.loss.ClassWeights;
@@ -137,13 +138,14 @@ final class TrainCommand implements Callable<Integer> {
             streamed = opened.train();
             data = opened.named();
         } else {
-            data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed());
+            data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed(),
+                    source.taskKind() == Task.REGRESSION ? source.targets() : 0);
         }
         if (source.limit() > 0) {
             data = data.limit(source.limit());
         }
         DataSet train = data.train();
-        if (train.numClasses() < 2) {
+        if (source.taskKind() == Task.CLASSIFICATION && train.numClasses() < 2) {
             throw new DataException("dataset " + source.dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
@@ -202,11 +204,12 @@ final class TrainCommand implements Callable<Integer> {
             trainer.addListener(gradients);
         }
 
-        printer.printf("dataset %s: %s training, %s test samples, %d features, %d classes%n", data.name(),
+        printer.printf("dataset %s: %s training, %s test samples, %d features, %s%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
                         : String.format("%,d streamed (shuffle buffer %,d rows)", streamed.size(), source.stream()),
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
-                train.featureCount(), train.numClasses());
+                train.featureCount(), train.isClassification() ? train.numClasses() + " classes"
+                        : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
@@ -255,12 +258,22 @@ final class TrainCommand implements Callable<Integer> {
     private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
             double finalTrainLoss, PrintWriter printer) {
-        ModelFile.save(network, normalizer, settings.dataSplit(), run.file(MODEL));
+        ModelFile.save(network, normalizer, settings.dataSplit(), data.classNames() == null ? List.of() : data.classNamesOrIndices(),
+                run.file(MODEL));
         RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
-        RunCharts.write(run, RunCharts.subject(data.name(), run.path()), history, runReport.confusion(), data.classNamesOrIndices());
-        printer.printf(Locale.ROOT, "done: test accuracy %.4f, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
-                runReport.test().accuracy(), runReport.test().risk(),
+        String subject = RunCharts.subject(data.name(), run.path());
+        if (runReport.regression() == null) {
+            RunCharts.write(run, subject, history, runReport.confusion(), data.classNamesOrIndices());
+        } else {
+            RunCharts.writeRegression(run, subject, history, network.output(data.test().features()), data.test().targets(),
+                    data.classNamesOrIndices());
+        }
+        printer.printf(Locale.ROOT, "done: test %s, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
+                runReport.regression() == null ? String.format(Locale.ROOT, "accuracy %.4f", runReport.test().accuracy())
+                        : String.format(Locale.ROOT, "RMSE %.4f, MAE %.4f, R² %.4f", runReport.regression().rmse(),
+                                runReport.regression().mae(), runReport.regression().r2()),
+                runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
                 runReport.trainSeconds(), runReport.samplesPerSecond());
         printer.println("run folder: " + run.path());
@@ -282,10 +295,14 @@ final class TrainCommand implements Callable<Integer> {
     private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
+        if (!data.test().isClassification()) {
+            return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, null,
+                    data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
+        }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
         return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, confusion,
-                data.classNamesOrIndices());
+                data.classNamesOrIndices(), null);
     }
 
     private TrainSettings settingsFromOptions() {
@@ -385,6 +402,6 @@ final class TrainCommand implements Callable<Integer> {
         if (settings.model().classWeights() != null) {
             loss = Losses.withClassWeights(loss, ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
-        return builder.output(train.numClasses(), loss).build();
+        return builder.output(train.isClassification() ? train.numClasses() : (int) train.targets().columns(), loss).build();
     }
 }

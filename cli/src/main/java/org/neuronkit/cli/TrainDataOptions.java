@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code train}'s data options (a picocli mixin): the shared {@link DataOptions} and how the data are split, limited and normalised. */
+/** {@code train}'s data options (a picocli mixin): the shared {@link DataOptions} and how the data are split, limited and normalised, and the task. */
 final class TrainDataOptions {
     static final String DEFAULT_DATA = "digits";
 
@@ -32,12 +32,22 @@ final class TrainDataOptions {
             description = "With --stream and a csv: dataset: the labelled test set (same layout as the training file).")
     String testData;
 
+    @Option(names = "--task", defaultValue = "classification", paramLabel = "TASK",
+            description = "classification (default) or regression: with a csv:PATH data set (or diabetes), the last --targets columns "
+                    + "are real-valued targets; identity outputs; report.json gives test RMSE, MAE and R².")
+    String task;
+
+    @Option(names = "--targets", defaultValue = "1", paramLabel = "K",
+            description = "With --task regression: the last K columns of the CSV file are the targets (default: ${DEFAULT-VALUE}).")
+    int targets;
+
     /** The data settings; a {@code csv:} path is saved absolute, so that {@code --resume} finds the file from any working directory. */
     TrainSettings.Data settings() {
         String dataset = source.dataOr(DEFAULT_DATA);
         return new TrainSettings.Data(absoluteCsv(dataset), source.dataDir == null ? null : source.dataDir.toAbsolutePath().toString(),
                 source.csvHeader(), limit, normalize != null ? normalize : NamedDataset.defaultNormalizer(dataset),
-                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(testData));
+                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(testData),
+                Task.parse(task).toString(), targets);
     }
 
     private static String absoluteCsv(String spec) {

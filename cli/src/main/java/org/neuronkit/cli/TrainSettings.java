@@ -44,10 +44,25 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
      *               which the training file is streamed ({@link StreamedDataset}; no validation split)
      * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+     * @param task {@code classification} or {@code regression} ({@link Task}; null in runs saved before it: classification)
+     * @param targets with {@code regression}: how many last columns of the {@code csv:} file are targets
      */
     record Data(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation, int stream,
-            String testData) {
+            String testData, String task, int targets) {
         Data {
+            if (Task.parse(task) == Task.REGRESSION) {
+                if (targets < 1) {
+                    throw new ConfigurationException("--targets takes how many last columns are regression targets, at least 1, got "
+                            + targets);
+                }
+                if (!dataset.startsWith("csv:") && !dataset.trim().equalsIgnoreCase(NamedDataset.DIABETES)) {
+                    throw new ConfigurationException("--task regression reads its targets from a CSV file: give --data csv:PATH (or the"
+                            + " bundled diabetes), not '" + dataset + "'");
+                }
+                if (stream > 0) {
+                    throw new ConfigurationException("--task regression loads its CSV file; --stream reads only labelled classification files");
+                }
+            }
             if (!(validation >= 0 && validation < 1)) {
                 throw new ConfigurationException("the validation fraction must be in [0, 1), got " + validation);
             }
@@ -62,6 +77,11 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
             }
             normalizer(normalize);
         }
+
+        /** The task, classification for runs saved before {@code --task} existed. */
+        Task taskKind() {
+            return Task.parse(task);
+        }
     }
 
     /**
@@ -69,24 +89,20 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      * hidden layer (0 for none), the L2 coefficient λ and the L1 coefficient λ₁ on the weights, and the
      * output's loss.
      *
-     * @param loss the {@link Losses#parse loss spec} (a settings file without one: softmax-cross-entropy)
+     * @param loss the {@link Losses#parse loss spec}; null for the task's default (see {@link TrainSettings})
      * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
      */
     record Model(List<Integer> hidden, String activation, double dropout, double l2, double l1, String loss, String classWeights) {
         Model {
             hidden = List.copyOf(hidden);
-            loss = loss == null ? "softmax-cross-entropy" : loss;
             if (!(l1 >= 0) || Double.isInfinite(l1)) {
                 throw new ConfigurationException("--l1: λ₁ must be a finite number ≥ 0, got " + l1);
             }
-            String lossSpec = Losses.parse(loss).spec();
-            if (classWeights != null) {
-                if (!lossSpec.contains("cross-entropy")) {
-                    throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + lossSpec + " has no classes");
-                }
-                if (!classWeights.trim().equalsIgnoreCase("balanced")) {
-                    ClassWeights.parse(classWeights);
-                }
+            if (loss != null) {
+                Losses.parse(loss);
+            }
+            if (classWeights != null && !classWeights.trim().equalsIgnoreCase("balanced")) {
+                ClassWeights.parse(classWeights);
             }
             for (int units : hidden) {
                 if (units < 0) {
@@ -171,7 +187,25 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         }
     }
 
+    /**
+     * Checks the rules that join two groups, and gives a model without a loss its task's default:
+     * softmax cross-entropy for classification (also in runs saved before {@code --loss} existed),
+     * squared error for regression.
+     */
     TrainSettings {
+        Task task = data.taskKind();
+        if (model.loss() == null) {
+            model = new Model(model.hidden(), model.activation(), model.dropout(), model.l2(), model.l1(),
+                    task == Task.REGRESSION ? "squared-error" : "softmax-cross-entropy", model.classWeights());
+        }
+        boolean crossEntropy = Losses.parse(model.loss()).spec().contains("cross-entropy");
+        if (task == Task.REGRESSION && crossEntropy) {
+            throw new ConfigurationException("--task regression needs a regression loss (squared-error, huber(δ), mae), not " + model.loss());
+        }
+        if (model.classWeights() != null && !crossEntropy) {
+            throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + Losses.parse(model.loss()).spec()
+                    + " has no classes");
+        }
         if (optimization.patience() > 0 && data.validation() == 0) {
             throw new ConfigurationException("early stopping (--patience " + optimization.patience()
                     + ") needs a validation split (--validation > 0)");

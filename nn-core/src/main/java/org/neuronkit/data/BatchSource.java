@@ -1,6 +1,7 @@
 package org.neuronkit.data;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -34,6 +35,11 @@ public interface BatchSource extends AutoCloseable {
     int targetCount();
 
     boolean isClassification();
+
+    /** The name of each class, in class order; empty when the source names none. */
+    default List<String> classNames() {
+        return List.of();
+    }
 
     /** The data type of the batches' arrays. */
     DataType dataType();

@@ -1,53 +1,55 @@
 package org.neuronkit.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+
 import org.neuronkit.DataException;
 
 /**
  * A labelled CSV file (plain or gzip) as a {@link RowFile}: {@link #scan} reads it once, checking
- * every cell as {@link CsvReader#read} does and counting the rows and classes while holding one line
- * at a time; each {@link #open} reads it again from the start.
+ * every cell as {@link CsvReader#read} does, counting the rows and gathering the distinct labels
+ * (their {@link LabelCoding}) while holding one row at a time; each {@link #open} reads it again from
+ * the start.
  */
 final class CsvRows implements RowFile {
     private final Path file;
     private final CsvReader format;
+    private final CsvDialect dialect;
+    private final LabelCoding coding;
     private final long rows;
     private final int width;
-    private final int classes;
 
-    private CsvRows(Path file, CsvReader format, long rows, int width, int classes) {
+    private CsvRows(Path file, CsvReader format, CsvDialect dialect, LabelCoding coding, long rows, int width) {
         this.file = file;
         this.format = format;
+        this.dialect = dialect;
+        this.coding = coding;
         this.rows = rows;
         this.width = width;
-        this.classes = classes;
     }
 
-    /** Checks the whole file and measures it: rows, columns and classes (as configured, or the largest label + 1). */
+    /** Checks the whole file and measures it: rows, columns and classes (as configured, or from its labels). */
     static CsvRows scan(Path file, CsvReader format) {
+        CsvDialect dialect = format.dialect(file);
+        LabelCoding.Inference inference = format.classes() == null ? new LabelCoding.Inference(file) : null;
+        CsvReader.LabelMap labels = inference != null ? inference::add : (cell, line, c) -> format.classes().classOf(cell, file, line, c);
         long rows = 0;
         int width = -1;
-        int maxLabel = -1;
-        float[] scratch = null;
-        try (LineReader lines = new LineReader(file, format.hasHeader())) {
-            for (String line = lines.next(); line != null; line = lines.next()) {
+        double[] scratch = null;
+        try (CsvCells cells = CsvCells.open(file, dialect.delimiter(), dialect.header())) {
+            for (String[] row = cells.next(); row != null; row = cells.next()) {
                 if (scratch == null) {
-                    width = format.width(line);
-                    scratch = new float[width];
+                    width = row.length;
+                    scratch = new double[width];
                 }
-                maxLabel = Math.max(maxLabel, format.parseLabelled(line, file, lines.lineNo, width, scratch, 0));
+                format.parseLabelled(row, file, cells.line(), width, rows == 0 && !dialect.header(), scratch, labels);
                 rows++;
             }
         }
         if (rows == 0) {
             throw new DataException("file " + file + ": no data rows");
         }
-        return new CsvRows(file, format, rows, width, format.classes() > 0 ? format.classes() : maxLabel + 1);
+        return new CsvRows(file, format, dialect, inference != null ? inference.coding() : format.classes(), rows, width);
     }
 
     @Override
@@ -62,7 +64,12 @@ final class CsvRows implements RowFile {
 
     @Override
     public int classes() {
-        return classes;
+        return coding.classes();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return coding.names();
     }
 
     @Override
@@ -72,67 +79,27 @@ final class CsvRows implements RowFile {
 
     @Override
     public Reader open() {
-        LineReader lines = new LineReader(file, format.hasHeader());
+        CsvCells cells = CsvCells.open(file, dialect.delimiter(), dialect.header());
+        double[] scratch = new double[width];
+        CsvReader.LabelMap labels = (cell, line, c) -> coding.classOf(cell, file, line, c);
         return new Reader() {
             @Override
             public int next(float[] into, int offset) {
-                String line = lines.next();
-                return line == null ? -1 : format.parseLabelled(line, file, lines.lineNo, width, into, offset);
+                String[] row = cells.next();
+                if (row == null) {
+                    return -1;
+                }
+                int label = format.parseLabelled(row, file, cells.line(), width, false, scratch, labels);
+                for (int i = 0; i < width - 1; i++) {
+                    into[offset + i] = (float) scratch[i];
+                }
+                return label;
             }
 
             @Override
             public void close() {
-                lines.close();
+                cells.close();
             }
         };
-    }
-
-    /** The data lines of the file in order: blank lines and the header skipped, line numbers counted from 1. */
-    private static final class LineReader implements AutoCloseable {
-        private final Path file;
-        private final GzipOrRaw source;
-        private final BufferedReader reader;
-        private boolean headerSkipped;
-        int lineNo;
-
-        LineReader(Path file, boolean header) {
-            this.file = file;
-            this.headerSkipped = !header;
-            try {
-                source = GzipOrRaw.open(file);
-                reader = new BufferedReader(new InputStreamReader(source.stream(), StandardCharsets.UTF_8), 1 << 16);
-            } catch (IOException e) {
-                throw new DataException("file " + file + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-
-        String next() {
-            try {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lineNo++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    if (!headerSkipped) {
-                        headerSkipped = true;
-                        continue;
-                    }
-                    return line;
-                }
-                return null;
-            } catch (IOException e) {
-                throw new DataException("file " + file + ", line " + (lineNo + 1) + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                reader.close();
-                source.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("closing " + file, e);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package org.neuronkit.data;
 
 import java.io.Closeable;
+import java.util.List;
 
 /**
  * A file of labelled rows that a {@link ShuffledBatches} reads front to back, once per epoch,
@@ -17,6 +18,11 @@ interface RowFile {
 
     /** C: labels lie in [0, C). */
     int classes();
+
+    /** The name of each class, in class order; empty when the file names none. */
+    default List<String> classNames() {
+        return List.of();
+    }
 
     /** The file(s), for messages. */
     String describe();

@@ -80,6 +80,11 @@ final class ShuffledBatches implements BatchSource {
     }
 
     @Override
+    public java.util.List<String> classNames() {
+        return file.classNames();
+    }
+
+    @Override
     public boolean isClassification() {
         return true;
     }

@@ -1,7 +1,9 @@
 package org.neuronkit.io;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code {"spec": ..., "features": F}}); the tensors are {@code layers.<l>.weight},
  * {@code layers.<l>.bias} (and {@code layers.<l>.activation} for learnable activations) and
  * {@code normalizer.<name>}; {@code data_split} (JSON, see {@link DataSplit}) records the data the
- * model was trained on, if known. No Java serialisation; loading checks every tensor against the
+ * model was trained on, if known, and {@code output_names} (a JSON array of strings, one per output)
+ * the names of its outputs: the class names of a classifier trained on a CSV file with text or mapped
+ * labels, the target columns of a regression. No Java serialisation; loading checks every tensor against the
  * architecture before reading any data and fails with a {@link ModelFileException} naming the
  * file; saving is atomic.
  */
@@ -40,6 +44,7 @@ public final class ModelFile {
     static final String FORMAT = "neuronkit-model";
     static final String VERSION_KEY = "format_version";
     static final String VERSION = "1";
+    static final String OUTPUT_NAMES_KEY = "output_names";
     private static final String NORMALIZER_PREFIX = "normalizer.";
     /** The largest input of the probe that every loaded model must map to finite outputs. */
     static final double PROBE_MAGNITUDE = 1000;
@@ -48,10 +53,20 @@ public final class ModelFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
-     * A loaded model: the network, the normaliser its inputs need (null if none) and the data split
-     * it was trained on (null if the file does not record one).
+     * A loaded model: the network, the normaliser its inputs need (null if none), the data split it
+     * was trained on (null if the file does not record one) and the names of its outputs (empty if
+     * the file records none).
      */
-    public record Model(Network network, Normalizer normalizer, DataSplit split) {
+    public record Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames) {
+        public Model {
+            outputNames = outputNames == null ? List.of() : List.copyOf(outputNames);
+        }
+
+        /** A model without recorded output names. */
+        public Model(Network network, Normalizer normalizer, DataSplit split) {
+            this(network, normalizer, split, List.of());
+        }
+
         /** A model without a recorded data split. */
         public Model(Network network, Normalizer normalizer) {
             this(network, normalizer, null);
@@ -81,9 +96,24 @@ public final class ModelFile {
 
     /** As {@link #save(Network, Normalizer, Path)}, recording the data split the model was trained on (may be null). */
     public static void save(Network network, Normalizer normalizer, DataSplit split, Path file) {
+        save(network, normalizer, split, List.of(), file);
+    }
+
+    /**
+     * As {@link #save(Network, Normalizer, DataSplit, Path)}, recording the names of the network's
+     * outputs ({@code outputNames}: one per output, or empty for none).
+     */
+    public static void save(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Path file) {
         Map<String, String> metadata = metadata(network, normalizer, FORMAT);
         if (split != null) {
             metadata.put(DataSplit.KEY, split.toJson());
+        }
+        if (!outputNames.isEmpty()) {
+            if (outputNames.size() != network.outputSize()) {
+                throw new ModelFileException("file " + file + ": " + outputNames.size() + " output names for the "
+                        + network.outputSize() + " outputs of the network");
+            }
+            metadata.put(OUTPUT_NAMES_KEY, JSON.valueToTree(outputNames).toString());
         }
         SafeTensors.write(file, tensors(network, normalizer, file), metadata);
     }
@@ -134,7 +164,7 @@ public final class ModelFile {
         }
         Normalizer normalizer = normalizer(metadata.get("normalizer"), contents.tensors(), file);
         checkProbe(network, file);
-        return new Read(new Model(network, normalizer, split), contents);
+        return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file)), contents);
     }
 
     /**
@@ -206,6 +236,27 @@ public final class ModelFile {
                     .put("features", network.inputSize()).toString());
         }
         return metadata;
+    }
+
+    /** The names recorded as {@code json} (a JSON array of one string per output); empty when none are recorded. */
+    private static List<String> outputNames(String json, Network network, Path file) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            List<String> names = new ArrayList<>();
+            if (node != null && node.isArray()) {
+                node.forEach(n -> names.add(n.isTextual() ? n.textValue() : null));
+            }
+            if (node == null || !node.isArray() || names.contains(null) || names.size() != network.outputSize()) {
+                throw new ModelFileException("file " + file + ": metadata '" + OUTPUT_NAMES_KEY + "' is " + json + ", expected an array of "
+                        + network.outputSize() + " strings (one per output)");
+            }
+            return names;
+        } catch (JsonProcessingException e) {
+            throw SafeTensors.notJson(file, "metadata '" + OUTPUT_NAMES_KEY + "'", e);
+        }
     }
 
     private static Normalizer normalizer(String json, Map<String, INDArray> tensors, Path file) {

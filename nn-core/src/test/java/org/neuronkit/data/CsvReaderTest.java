@@ -2,13 +2,17 @@ package org.neuronkit.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ class CsvReaderTest {
     @Test
     void readsLabelInAnyColumnWithHeaderAndDelimiter() throws IOException {
         Path file = write("t.csv", "a;label;b\n1.5; 2 ;-3\n\n4e-1;0;5\n");
-        DataSet t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1)
+        DataSet t = CsvReader.defaults().withHeader(true).withDelimiter(';').withLabelColumn(1).withClasses(3)
                 .withDataType(DataType.DOUBLE).read(file);
         assertEquals(Nd4j.createFromArray(new double[][] {{1.5, -3}, {0.4, 5}}), t.features());
         assertArrayEquals(new int[] {2, 0}, t.labels());
@@ -42,9 +46,11 @@ class CsvReaderTest {
         DataSet t = CsvReader.defaults().read(file);
         assertEquals(DataType.FLOAT, t.features().dataType());
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {4, 5}, {7, 8}}), t.features());
-        assertArrayEquals(new int[] {3, 6, 9}, t.labels());
-        assertEquals(10, t.numClasses());
-        assertEquals(12, CsvReader.defaults().withClasses(12).read(file).numClasses());
+        assertArrayEquals(new int[] {0, 1, 2}, t.labels(), "the sparse labels 3, 6, 9 become classes 0, 1, 2");
+        assertEquals(3, t.numClasses());
+        DataSet stated = CsvReader.defaults().withClasses(12).read(file);
+        assertEquals(12, stated.numClasses());
+        assertArrayEquals(new int[] {3, 6, 9}, stated.labels(), "stated classes are not mapped");
     }
 
     @Test
@@ -83,8 +89,8 @@ class CsvReaderTest {
     void labelsMustBeClassIndices() throws IOException {
         Path file = write("labels.csv", "1,2,0\n3,4,2.5\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file));
-        assertEquals("file " + file + ", line 2, column 3: label '2.5' is not a class index (a non-negative integer)",
-                e.getMessage());
+        assertEquals("file " + file + ", line 2, column 3: label '2.5' is not a class (an integer or a name); for real-valued targets"
+                + " train with --task regression", e.getMessage());
 
         Path empty = write("empty.csv", "x,y\n\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(true).read(empty));
@@ -125,5 +131,142 @@ class CsvReaderTest {
         DataSet digits = CsvReader.defaults().read(DATASETS.resolve("digits.csv.gz"));
         assertArrayEquals(new long[] {1797, 64}, digits.features().shape());
         assertEquals(16.0, digits.features().maxNumber().doubleValue());
+    }
+
+    // CSV files as users have them: text labels, sparse labels, headers, other delimiters, quoting, regression targets
+
+    @Test
+    void textLabelsBecomeSortedClassesWithTheirNames() throws IOException {
+        Path file = write("flowers.csv", "sepal,petal,species\n1,2,virginica\n3,4,setosa\n5,6,versicolor\n7,8,setosa\n");
+        CsvReader.CsvData read = CsvReader.defaults().readNamed(file);
+        assertEquals(List.of("setosa", "versicolor", "virginica"), read.outputNames());
+        assertArrayEquals(new int[] {2, 0, 1, 0}, read.data().labels());
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}), read.data().features(),
+                "the header row is detected and skipped");
+    }
+
+    @Test
+    void sparseIntegerLabelsAreMappedWithANoticeNamingTheMapping() {
+        LabelCoding.Inference labels = new LabelCoding.Inference(Path.of("codes.csv"));
+        int[] ids = {labels.add("10", 1, 2), labels.add("0", 2, 2), labels.add("5.0", 3, 2), labels.add("5", 4, 2)};
+        LabelCoding coding = labels.coding();
+        assertEquals(List.of("0", "5", "10"), coding.names());
+        assertEquals("file codes.csv: the 3 labels are not 0..2; mapped to classes: 0 → 0, 5 → 1, 10 → 2", coding.notice());
+        int[] classOfId = labels.classOfId(coding);
+        assertArrayEquals(new int[] {2, 0, 1, 1}, new int[] {classOfId[ids[0]], classOfId[ids[1]], classOfId[ids[2]], classOfId[ids[3]]});
+
+        LabelCoding.Inference oneToThree = new LabelCoding.Inference(Path.of("f.csv"));
+        for (String label : new String[] {"1", "2", "3"}) {
+            oneToThree.add(label, 1, 0);
+        }
+        assertEquals("file f.csv: the 3 labels are not 0..2; mapped to classes: 1 → 0, 2 → 1, 3 → 2", oneToThree.coding().notice());
+
+        LabelCoding.Inference dense = new LabelCoding.Inference(Path.of("f.csv"));
+        for (String label : new String[] {"2", "0", "1"}) {
+            dense.add(label, 1, 0);
+        }
+        assertNull(dense.coding().notice(), "labels 0..C-1 keep their index without a notice");
+    }
+
+    @Test
+    void statedClassNamesRefuseAnUnknownLabel() throws IOException {
+        Path file = write("test.csv", "1,2,setosa\n3,4,versicolor\n");
+        DataSet data = CsvReader.defaults().withClassNames(List.of("setosa", "versicolor", "virginica")).read(file);
+        assertEquals(3, data.numClasses());
+        assertArrayEquals(new int[] {0, 1}, data.labels());
+        DataException e = assertThrows(DataException.class,
+                () -> CsvReader.defaults().withClassNames(List.of("setosa", "virginica")).read(file));
+        assertEquals("file " + file + ", line 2, column 3: label 'versicolor' is not one of the 2 classes setosa, virginica", e.getMessage());
+    }
+
+    @Test
+    void headerIsDetectedWhereTheFirstRowIsTextAndLaterRowsAreNumbers() {
+        assertTrue(CsvDialect.detectHeader(CsvCells.parse("age,bmi,progression\n59,32.1,151\n48,21.6,75\n", ',', Path.of("d"))));
+        assertTrue(CsvDialect.detectHeader(CsvCells.parse("150,4,setosa,versicolor,virginica\n5.1,3.5,1.4,0.2,0\n", ',', Path.of("i"))),
+                "scikit-learn's iris header: counts, then class names over numeric columns");
+        assertFalse(CsvDialect.detectHeader(CsvCells.parse("1,2,setosa\n3,4,virginica\n", ',', Path.of("t"))),
+                "text only in the label column, as in every row, is data");
+        assertFalse(CsvDialect.detectHeader(CsvCells.parse("1,2,0\n", ',', Path.of("one"))));
+    }
+
+    @Test
+    void anUndetectableHeaderFailsSuggestingCsvHeader() throws IOException {
+        Path file = write("names.csv", "name,size,label\nfoo,1,small\nbar,N/A,large\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn(-1).read(file));
+        assertEquals("file " + file + ", line 1, column 1: 'name' is not a finite number (if line 1 is a header, give --csv-header)",
+                e.getMessage());
+        Path single = write("single.csv", "x,y\n");
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().readFeatures(single));
+        assertEquals("file " + single + ", line 1, column 1: 'x' is not a finite number (if line 1 is a header, give --csv-header)",
+                e.getMessage());
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(true).readFeatures(single));
+        assertEquals("file " + single + ": no data rows", e.getMessage());
+    }
+
+    @Test
+    void delimiterIsDetected() throws IOException {
+        float[][] expected = {{1.5f, 2}, {3, 4}};
+        Path semicolon = write("semi.csv", "a;b;class\n1.5;2;0\n3;4;1\n");
+        Path tab = write("tab.tsv", "1.5\t2\t0\n3\t4\t1\n");
+        for (Path file : List.of(semicolon, tab)) {
+            DataSet data = CsvReader.defaults().read(file);
+            assertEquals(Nd4j.createFromArray(expected), data.features(), file.toString());
+            assertArrayEquals(new int[] {0, 1}, data.labels());
+        }
+        assertEquals(';', CsvDialect.detectDelimiter("1,5;2,25;0\n3,0;4,5;1\n"), "decimal commas do not hide the ; delimiter");
+        assertEquals(',', CsvDialect.detectDelimiter("1,2,0\n3,4,1\n"));
+        assertEquals(',', CsvDialect.detectDelimiter("1\n2\n"));
+        Path decimalCommas = write("comma.csv", "1,5;2;0\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(decimalCommas));
+        assertEquals("file " + decimalCommas + ", line 1, column 1: '1,5' is not a finite number", e.getMessage());
+    }
+
+    @Test
+    void quotedCellsAreParsedAsCsv() throws IOException {
+        Path file = write("quoted.csv", "\"sepal, cm\",\"petal\",species\n\"1\",2,\"iris setosa\"\n3,4,\"iris \"\"virginica\"\"\"\n");
+        CsvReader.CsvData read = CsvReader.defaults().readNamed(file);
+        assertEquals(List.of("iris \"virginica\"", "iris setosa"), read.outputNames());
+        assertArrayEquals(new int[] {1, 0}, read.data().labels());
+        Path broken = write("broken.csv", "1,2,0\n3,\"4,1\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(false).read(broken));
+        assertTrue(e.getMessage().startsWith("file " + broken + ", line 3: not valid CSV: "), e.getMessage());
+    }
+
+    @Test
+    void regressionTargetsAreTheLastColumns() throws IOException {
+        Path file = write("reg.csv", "x1,x2,y1,y2\n1,2,0.5,-1\n3,4,1.5,2e3\n");
+        CsvReader.CsvData read = CsvReader.defaults().withTargets(2).withDataType(DataType.DOUBLE).readNamed(file);
+        assertEquals(List.of("y1", "y2"), read.outputNames());
+        assertFalse(read.data().isClassification());
+        assertEquals(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}}), read.data().features());
+        assertEquals(Nd4j.createFromArray(new double[][] {{0.5, -1}, {1.5, 2000}}), read.data().targets());
+        Path bare = write("bare.csv", "1,2,0.5\n3,4,1.5\n");
+        assertEquals(List.of("target1"), CsvReader.defaults().withTargets(1).readNamed(bare).outputNames());
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withTargets(3).read(bare));
+        assertEquals("file " + bare + ", line 1: 3 target columns leave no feature among the 3 columns", e.getMessage());
+        Path bad = write("bad.csv", "1,2,0.5\n3,4,n/a\n");
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().withTargets(1).read(bad));
+        assertEquals("file " + bad + ", line 2, column 3: 'n/a' is not a finite number", e.getMessage());
+    }
+
+    @Test
+    void streamedTextLabelsKeepTheirNamesAndCheckEveryRow() throws IOException {
+        StringBuilder csv = new StringBuilder("f1;f2;kind\n");
+        String[] kinds = {"cat", "dog", "emu"};
+        for (int i = 0; i < 30; i++) {
+            csv.append(i).append(';').append(-i).append(';').append(kinds[i % 3]).append('\n');
+        }
+        Path file = write("animals.csv", csv.toString());
+        try (BatchSource source = BatchSource.csv(file, CsvReader.defaults(), 8, 10, 1)) {
+            assertEquals(List.of("cat", "dog", "emu"), source.classNames());
+            assertEquals(3, source.targetCount());
+            assertEquals(30, source.size());
+            DataSet head = source.firstRows(4);
+            assertArrayEquals(new int[] {0, 1, 2, 0}, head.labels());
+            assertEquals(3.0, head.features().getDouble(3, 0));
+        }
+        Path bad = write("bad.csv", csv + "1;2;cat\n3;x;dog\n");
+        DataException e = assertThrows(DataException.class, () -> BatchSource.csv(bad, CsvReader.defaults(), 8, 10, 1));
+        assertEquals("file " + bad + ", line 33, column 2: 'x' is not a finite number", e.getMessage());
     }
 }

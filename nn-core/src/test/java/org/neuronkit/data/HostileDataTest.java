@@ -39,24 +39,38 @@ class HostileDataTest {
         return Files.writeString(dir.resolve("labels-" + label + ".csv"), csv);
     }
 
-    /** A label of 1e9 made a one-hot matrix of 51 × 10⁹ and killed the JVM in Nd4j.zeros. */
+    /** A label of 1e9 made a one-hot matrix of 51 × 10⁹ and killed the JVM in Nd4j.zeros: now it is one more class. */
     @Test
-    void hugeLabelsAreRefusedBeforeTheOneHotMatrix() throws IOException {
+    void hugeLabelsBecomeOneMoreClassNotAHugeOneHotMatrix() throws IOException {
         for (String label : new String[] {"1e9", "2147483646", "10000000"}) {
-            Path file = csvWithLastLabel(label);
-            DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file));
-            assertEquals("file " + file + ", line 51, column 3: label " + label + " is outside the classes 0..9999 (labels must be"
-                    + " class indices; map other codes to 0..C-1, or state C with withClasses)", e.getMessage());
+            DataSet data = CsvReader.defaults().read(csvWithLastLabel(label));
+            assertEquals(4, data.numClasses(), label);
+            assertEquals(3, data.labels()[50], label);
         }
         Path file = csvWithLastLabel("12000");
         assertEquals(12001, CsvReader.defaults().withClasses(12001).read(file).numClasses(), "a stated C allows more classes");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withClasses(3).read(file));
+        assertEquals("file " + file + ", line 51, column 3: label 12000 is outside the classes 0..2", e.getMessage());
     }
 
     @Test
-    void sparseLabelsGiveEveryClassUpToTheLargest() throws IOException {
+    void sparseLabelsAreMappedToContiguousClasses() throws IOException {
         DataSet data = CsvReader.defaults().read(csvWithLastLabel("500"));
-        assertEquals(501, data.numClasses());
+        assertEquals(4, data.numClasses());
         assertEquals(51, data.size());
+        assertEquals(3, data.labels()[50]);
+    }
+
+    @Test
+    void moreDistinctLabelsThanTheLimitAreRefused() throws IOException {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i <= CsvReader.MAX_INFERRED_CLASSES; i++) {
+            csv.append(i % 7).append(',').append(i).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("codes.csv"), csv);
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file));
+        assertEquals("file " + file + ", line 10001, column 2: more than 10000 different labels (a real-valued target? train it with"
+                + " --task regression)", e.getMessage());
     }
 
     @Test

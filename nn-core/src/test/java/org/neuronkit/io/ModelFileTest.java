@@ -164,6 +164,31 @@ class ModelFileTest {
     }
 
     @Test
+    void outputNamesAreRecordedAndChecked() {
+        Path file = dir.resolve("named.safetensors");
+        List<String> names = List.of("setosa", "versicolor", "virginica");
+        ModelFile.save(network(DataType.FLOAT), null, null, names, file);
+        assertEquals(names, ModelFile.load(file).outputNames());
+
+        Path unnamed = dir.resolve("unnamed.safetensors");
+        ModelFile.save(network(DataType.FLOAT), null, unnamed);
+        assertEquals(List.of(), ModelFile.load(unnamed).outputNames());
+
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> ModelFile.save(network(DataType.FLOAT), null, null, List.of("a", "b"), dir.resolve("short.safetensors")));
+        assertEquals("file " + dir.resolve("short.safetensors") + ": 2 output names for the 3 outputs of the network", e.getMessage());
+
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        metadata.put(ModelFile.OUTPUT_NAMES_KEY, "[\"a\", 2, \"c\"]");
+        Path bad = dir.resolve("bad-names.safetensors");
+        SafeTensors.write(bad, contents.tensors(), metadata);
+        e = assertThrows(ModelFileException.class, () -> ModelFile.load(bad));
+        assertEquals("file " + bad + ": metadata 'output_names' is [\"a\", 2, \"c\"], expected an array of 3 strings (one per output)",
+                e.getMessage());
+    }
+
+    @Test
     void failedSaveLeavesTheExistingModelUntouched() throws IOException {
         Path file = dir.resolve("model.nkm");
         ModelFile.save(network(DataType.FLOAT), null, file);

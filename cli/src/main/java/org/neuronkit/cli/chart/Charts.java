@@ -96,6 +96,18 @@ public final class Charts {
         write(chart, png);
     }
 
+    /** A scatter chart of {@code points} (markers only, one colour per series) with {@code line} drawn as a line; written to {@code png}. */
+    public static void scatter(Path png, String title, String xLabel, String yLabel, List<Series> points, Series line) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(5);
+        for (Series s : points) {
+            chart.addSeries(s.name(), s.x(), s.y()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        }
+        chart.addSeries(line.name(), line.x(), line.y()).setMarker(SeriesMarkers.NONE);
+        write(chart, png);
+    }
+
     /** A heat map of a loss surface, with about ten axis labels per axis. */
     public static void heatMap(SurfaceFigure figure, Path png) {
         var grid = figure.grid();
