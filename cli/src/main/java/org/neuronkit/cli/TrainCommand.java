@@ -94,8 +94,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu",
-            description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
+    @Option(names = "--activation", defaultValue = "relu", completionCandidates = Activations.Names.class,
+            description = "Hidden activation (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
     String activation;
 
     @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",

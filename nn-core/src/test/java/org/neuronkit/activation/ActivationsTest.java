@@ -101,9 +101,14 @@ class ActivationsTest {
         }
     }
 
+    /** Every registered element-wise activation, in every form its registry entry lists (softmax is checked below). */
+    static Stream<String> registered() {
+        return Activations.REGISTRY.examples().stream().filter(spec -> !spec.equals("softmax"));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("definitions")
-    void backwardMatchesCentralDifferences(String spec, DoubleUnaryOperator unused) {
+    @MethodSource("registered")
+    void backwardMatchesCentralDifferences(String spec) {
         assertBackwardMatchesNumerical(Activations.parse(spec), inputs(2));
     }
 
