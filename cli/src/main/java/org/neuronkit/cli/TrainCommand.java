@@ -17,6 +17,7 @@ import org.neuronkit.cuda13.GpuTrainer;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.data.Normalizers;
 import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.io.Checkpoint;
 import org.neuronkit.io.ModelFile;
@@ -26,6 +27,7 @@ import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.Schedules;
 import org.neuronkit.train.CheckpointWriter;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
@@ -82,8 +84,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the first N training and N test samples, for quick trials (default: all).")
     int limit;
 
-    @Option(names = "--normalize", paramLabel = "KIND",
-            description = "none, minmax, minmax-global or standardize, fitted on the training split (default: per dataset).")
+    @Option(names = "--normalize", paramLabel = "KIND", completionCandidates = Normalizers.Names.class,
+            description = "${COMPLETION-CANDIDATES}, fitted on the training split (default: per dataset).")
     String normalize;
 
     @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
@@ -102,14 +104,16 @@ final class TrainCommand implements Callable<Integer> {
             description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
     double dropout;
 
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "adam", completionCandidates = Optimizers.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.002", description = "Learning rate α (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
-            description = "Learning rate per epoch: constant (default), cosine, step (= step(10,0.5)) or step(EVERY,GAMMA).")
+            completionCandidates = Schedules.Names.class,
+            description = "Learning rate per epoch: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; step alone is step(10,0.5)).")
     String schedule;
 
     @Option(names = {"--l2", "--lambda"}, defaultValue = "1e-4", description = "L2 coefficient λ on the weights (default: ${DEFAULT-VALUE}).")
@@ -260,7 +264,7 @@ final class TrainCommand implements Callable<Integer> {
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
-        printer.println("optimizer " + optimizer.describe() + ", schedule " + settings.schedule() + ", batch size "
+        printer.println("optimizer " + optimizer.spec() + ", schedule " + settings.schedule() + ", batch size "
                 + settings.batchSize() + ", " + settings.epochs() + " epochs"
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
@@ -368,7 +372,7 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation test = Evaluation.of(network, data.test(), 512);
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
-        return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, confusion,
+        return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, confusion,
                 data.classNamesOrIndices());
     }
 

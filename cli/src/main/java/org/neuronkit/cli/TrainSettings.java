@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.data.Normalizers;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
@@ -31,7 +32,6 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
         int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
     static final String FILE = "settings.json";
-    static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     TrainSettings {
@@ -89,13 +89,7 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */
     static Normalizer normalizer(String normalize) {
-        switch (normalize.toLowerCase(Locale.ROOT)) {
-            case "none": return null;
-            case "minmax": return Normalizer.minMax();
-            case "minmax-global": return Normalizer.minMaxGlobal();
-            case "standardize": return Normalizer.standardize();
-            default: throw new ConfigurationException("unknown normalisation '" + normalize + "'; known: " + NORMALIZERS);
-        }
+        return Normalizers.parse(normalize);
     }
 
     void save(RunFolder run) {

@@ -1,13 +1,37 @@
 package org.neuronkit.loss;
 
-import org.neuronkit.ConfigurationException;
+import java.util.Iterator;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.registry.Args;
+import org.neuronkit.registry.Registry;
 
 /** Creates the losses of docs/chapter.md §3, by method or by {@link Loss#spec()} name. */
 public final class Losses {
 
+    /** Every loss by name: one line per loss. */
+    public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
+            .add("softmax-cross-entropy", "softmax output, L = −yᵀ log ŷ (C-class classifier)",
+                    args -> none(args, softmaxCrossEntropy()))
+            .add("logistic-cross-entropy", "logistic output(s), L = −Σ [y log ŷ + (1 − y) log(1 − ŷ)]",
+                    args -> none(args, logisticCrossEntropy()))
+            .add("squared-error(activation)", "L = ½‖ŷ − y‖² after the output activation, identity by default",
+                    args -> squaredError(Activations.parse(args.atMost(1).text(0, "identity"))), "squared-error", "squared-error(tanh)");
+
+    /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
+
     private Losses() {
+    }
+
+    private static Loss none(Args args, Loss loss) {
+        args.atMost(0);
+        return loss;
     }
 
     /**
@@ -37,22 +61,8 @@ public final class Losses {
         return new SquaredError(output);
     }
 
-    /** The loss a {@link Loss#spec()} string names. */
+    /** The loss a {@link Loss#spec()} string names; see {@link #REGISTRY}. */
     public static Loss parse(String spec) {
-        String text = spec == null ? "" : spec.trim();
-        if (text.equals("softmax-cross-entropy")) {
-            return softmaxCrossEntropy();
-        }
-        if (text.equals("logistic-cross-entropy")) {
-            return logisticCrossEntropy();
-        }
-        if (text.equals("squared-error")) {
-            return squaredError();
-        }
-        if (text.startsWith("squared-error(") && text.endsWith(")")) {
-            return squaredError(Activations.parse(text.substring("squared-error(".length(), text.length() - 1)));
-        }
-        throw new ConfigurationException("unknown loss '" + spec
-                + "'; known: softmax-cross-entropy, logistic-cross-entropy, squared-error, squared-error(<activation>)");
+        return REGISTRY.parse(spec);
     }
 }

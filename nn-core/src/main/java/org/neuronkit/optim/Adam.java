@@ -66,7 +66,7 @@ public final class Adam extends LearningRateOptimizer {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "adam(lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
 }

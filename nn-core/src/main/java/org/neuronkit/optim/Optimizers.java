@@ -1,20 +1,54 @@
 package org.neuronkit.optim;
 
-import java.util.Locale;
+import java.util.Iterator;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.registry.Registry;
 
-/** Optimizers by name, for the command line. */
+/**
+ * Optimizers by name. An optimizer's {@link Optimizer#spec()}, e.g.
+ * {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)}, parses back into an equal optimizer;
+ * a checkpoint stores it. Parameters are {@code key=value}; absent ones take the defaults below
+ * (α = {@value #DEFAULT_LEARNING_RATE}).
+ */
 public final class Optimizers {
+    /** α when a spec gives no {@code lr}. */
+    public static final double DEFAULT_LEARNING_RATE = 0.01;
+
+    /** Every optimizer by name: one line per optimizer. */
+    public static final Registry<Optimizer> REGISTRY = new Registry<Optimizer>("optimizer")
+            .add("sgd", "θ ← θ − α g",
+                    args -> new Sgd(args.keys("lr").number("lr", DEFAULT_LEARNING_RATE)))
+            .add("momentum(mu=0.9)", "v ← μ v − α g, θ ← θ + v",
+                    args -> new Momentum(args.keys("lr", "mu").number("lr", DEFAULT_LEARNING_RATE), args.number("mu", 0.9)))
+            .add("adam(beta1=0.9,beta2=0.999,eps=1e-8)", "Adam: moments m, v of g and g², θ ← θ − α_t m / (√v + ε)",
+                    args -> new Adam(args.keys("lr", "beta1", "beta2", "eps").number("lr", DEFAULT_LEARNING_RATE),
+                            args.number("beta1", 0.9), args.number("beta2", 0.999), args.number("eps", 1e-8)));
+
+    /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
+
     private Optimizers() {
     }
 
-    /** {@code sgd}, {@code momentum} (μ = 0.9) or {@code adam}, with learning rate α. */
-    public static Optimizer byName(String name, double learningRate) {
-        switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "sgd": return new Sgd(learningRate);
-            case "momentum": return new Momentum(learningRate, 0.9);
-            case "adam": return new Adam(learningRate);
-            default: throw new ConfigurationException("unknown optimizer '" + name + "'; known: sgd, momentum, adam");
-        }
+    /**
+     * The optimizer {@code spec} names ({@code sgd}, {@code momentum}, {@code adam(beta1=0.8)}, …)
+     * with learning rate α = {@code learningRate}, which replaces any {@code lr} in the spec.
+     *
+     * @throws ConfigurationException naming an unknown optimizer and listing the known ones
+     */
+    public static Optimizer byName(String spec, double learningRate) {
+        Optimizer optimizer = REGISTRY.parse(spec);
+        optimizer.setLearningRate(learningRate);
+        return optimizer;
+    }
+
+    /** The optimizer a {@link Optimizer#spec()} string names, hyper-parameters and α included. */
+    public static Optimizer parse(String spec) {
+        return REGISTRY.parse(spec);
     }
 }

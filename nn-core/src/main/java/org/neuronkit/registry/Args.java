@@ -54,17 +54,30 @@ public final class Args {
     }
 
     /**
-     * The argument written {@code key=value} (e.g. {@code lr=0.01}) or, without a key, the one at
-     * {@code index}; {@code fallback} when neither is given.
+     * The argument written {@code key=value} (e.g. {@code lr=0.01}), or {@code fallback} when none
+     * has that key (any case).
      */
-    public double number(String key, int index, double fallback) {
+    public double number(String key, double fallback) {
         for (String value : values) {
             int eq = value.indexOf('=');
             if (eq > 0 && value.substring(0, eq).trim().equalsIgnoreCase(key)) {
                 return parse(value.substring(eq + 1).trim());
             }
         }
-        return index < values.size() && values.get(index).indexOf('=') < 0 ? number(index, fallback) : fallback;
+        return fallback;
+    }
+
+    /** Fails unless every argument is {@code key=value} with one of {@code keys}; returns this. */
+    public Args keys(String... keys) {
+        for (String value : values) {
+            int eq = value.indexOf('=');
+            String key = eq > 0 ? value.substring(0, eq).trim() : "";
+            if (java.util.Arrays.stream(keys).noneMatch(key::equalsIgnoreCase)) {
+                throw new ConfigurationException(where + ": parameter '" + value + "' is not one of "
+                        + String.join("=…, ", keys) + "=…");
+            }
+        }
+        return this;
     }
 
     private double parse(String text) {
