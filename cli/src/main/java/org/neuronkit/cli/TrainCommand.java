@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
-import org.neuronkit.activation.Activations;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
 import org.neuronkit.cuda13.GpuTrainer;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.layer.Layers;
 import org.neuronkit.data.Normalizers;
 import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.io.Checkpoint;
@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", completionCandidates = Activations.Names.class,
-            description = "Hidden activation (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--activation", defaultValue = "relu", completionCandidates = Layers.HiddenKinds.class,
+            description = "Hidden layer kind (default: ${DEFAULT-VALUE}): a dense layer's activation or another layer: ${COMPLETION-CANDIDATES}.")
     String activation;
 
     @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
@@ -466,7 +466,7 @@ final class TrainCommand implements Callable<Integer> {
         NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.l2()).seed(settings.seed());
         for (int units : settings.hidden()) {
             if (units > 0) {
-                builder.dense(units, Activations.parse(settings.activation()));
+                builder.add(Layers.hidden(settings.activation(), units));
                 if (settings.dropout() > 0) {
                     builder.dropout(settings.dropout());
                 }

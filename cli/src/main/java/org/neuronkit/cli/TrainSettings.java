@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.data.Normalizers;
+import org.neuronkit.layer.Layers;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
@@ -71,7 +71,7 @@ record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limi
             throw new ConfigurationException("the learning rate must be a finite number > 0, got " + learningRate);
         }
         // parsed now so that a bad name fails before any data is read or any file is written
-        Activations.parse(activation);
+        Layers.hidden(activation, 1);
         Optimizers.byName(optimizer, learningRate);
         LearningRateSchedule.parse(schedule);
     }

@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class FormatVersion1Test {
     private static final double[][] INPUTS = {{0, 0, 0, 0}, {1.5, -2, 3, 0.25}, {-4, 6, 2.5, -1}, {7, 7, -7, 3}};
 
-    private static Path fixture(String name) throws URISyntaxException {
+    static Path fixture(String name) throws URISyntaxException {
         return Path.of(FormatVersion1Test.class.getResource("/fixtures/" + name).toURI());
     }
 

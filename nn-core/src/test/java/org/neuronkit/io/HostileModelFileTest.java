@@ -203,24 +203,33 @@ class HostileModelFileTest {
     }
 
     @Test
-    void trailingBytesAfterTheHeaderAndAChangedOutputActivationAreRefused() throws IOException {
+    void trailingBytesAfterTheHeaderAndAChangedOutputActivationAreRefused() throws Exception {
         Path good = dir.resolve("good");
         ModelFile.save(network(), null, good);
         SafeTensors.Contents contents = SafeTensors.read(good);
         byte[] bytes = Files.readAllBytes(good);
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).strip();
-        // the same length: the closing brace moves left and "x" fills the gap, so every offset still holds
-        int close = header.lastIndexOf('}');
+        // the same length: "l2":0.0 becomes "l2":0, the closing brace moves two bytes left and " x" fills
+        // the gap, so every offset still holds
+        String compact = header.replace("\\\"l2\\\":0.0,", "\\\"l2\\\":0,");
+        assertEquals(header.length() - 2, compact.length());
+        int close = compact.lastIndexOf('}');
         byte[] forged = bytes.clone();
-        byte[] trailing = (header.substring(0, close + 1) + " x").getBytes(StandardCharsets.UTF_8);
+        byte[] trailing = (compact.substring(0, close + 1) + " x").getBytes(StandardCharsets.UTF_8);
         System.arraycopy(trailing, 0, forged, 8, trailing.length);
         Path withTrailing = Files.write(dir.resolve("trailing"), forged);
         String message = failure(withTrailing);
         assertTrue(message.startsWith("file " + withTrailing + ": header is not valid JSON: "), message);
 
-        Path changed = withArchitecture(contents, "changed", a -> a.replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
-        assertEquals("file " + changed + ": layer 2: the output activation is 'relu', but the loss 'softmax-cross-entropy' has the"
+        Path unknownLoss = withArchitecture(contents, "unknown-loss", a -> a.replace("\"loss\":\"softmax-cross-entropy\"", "\"loss\":\"hinge\""));
+        assertTrue(failure(unknownLoss).startsWith("file " + unknownLoss + ": the architecture is invalid: unknown loss 'hinge'; known: "),
+                failure(unknownLoss));
+
+        // format version 1 named the output activation beside the loss; the two must agree
+        SafeTensors.Contents version1 = SafeTensors.read(FormatVersion1Test.fixture("model-v1.safetensors"));
+        Path changed = withArchitecture(version1, "changed", a -> a.replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
+        assertEquals("file " + changed + ": layer 4: the output activation is 'relu', but the loss 'softmax-cross-entropy' has the"
                 + " output activation 'softmax'", failure(changed));
     }
 

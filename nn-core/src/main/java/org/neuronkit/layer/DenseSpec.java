@@ -1,0 +1,24 @@
+package org.neuronkit.layer;
+
+import org.neuronkit.activation.Activations;
+
+/**
+ * A hidden fully connected layer, {@link Dense}: {@code units} neurons with the activation a
+ * {@link org.neuronkit.activation.Activation#spec()} names; weights units × inputs.
+ */
+public record DenseSpec(int units, String activation) implements LayerSpec {
+    @Override
+    public int outputSize(int inputSize) {
+        return units;
+    }
+
+    @Override
+    public long weightCount(int inputSize) {
+        return (long) inputSize * units;
+    }
+
+    @Override
+    public Layer create(int inputSize) {
+        return new Dense(inputSize, units, Activations.parse(activation));
+    }
+}
