@@ -63,6 +63,19 @@ class ActivationsTest {
                 Arguments.of("identity", (DoubleUnaryOperator) x -> x));
     }
 
+    /**
+     * A value check needs the formula written apart from the code under test, so a new activation
+     * adds one line to {@link #definitions()}; this test names any registered activation that lacks it.
+     */
+    @Test
+    void everyRegisteredActivationHasAValueDefinition() {
+        java.util.Set<String> defined = definitions().map(a -> ((String) a.get()[0]).replaceAll("\\(.*", ""))
+                .collect(java.util.stream.Collectors.toSet());
+        java.util.List<String> missing = Activations.REGISTRY.names().stream()
+                .filter(name -> !name.equals("softmax") && !defined.contains(name)).toList();
+        assertEquals(java.util.List.of(), missing, "activations without a formula in ActivationsTest.definitions()");
+    }
+
     /** Random inputs in [−5, 5], kept 1e-3 away from the kinks at 0, ±1 and ±2. */
     private static INDArray inputs(long seed) {
         Random random = new Random(seed);
