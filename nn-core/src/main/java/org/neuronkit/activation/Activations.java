@@ -24,6 +24,7 @@ public final class Activations {
             .add("relu", "max(0, z)", args -> none(args, relu()))
             .add("leakyrelu(γ)", "max(z, γz), γ in [0, 1), default 0.01", args -> leakyRelu(args.atMost(1).number(0, 0.01)), "leakyrelu(0.01)")
             .add("elu(γ)", "max(0, z) + min(0, γ(exp(z) − 1)), default γ = 1", args -> elu(args.atMost(1).number(0, 1.0)), "elu(1.0)")
+            .add("selu", "λ (max(0, z) + min(0, α(exp(z) − 1))), λ ≈ 1.0507, α ≈ 1.67326", args -> none(args, new Selu()))
             .add("softplus", "log(1 + exp(z))", args -> none(args, softplus()))
             .add("swish(β|learn,β|learn-neuron,β)", "z σ(βz): β fixed, learned per layer or per neuron; default 1",
                     Activations::swish, "swish(1.0)", "swish(learn,1.0)", "swish(learn-neuron,1.0)")

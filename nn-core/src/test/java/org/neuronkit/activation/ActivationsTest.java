@@ -53,6 +53,7 @@ class ActivationsTest {
                 Arguments.of("leakyrelu(0.3)", (DoubleUnaryOperator) x -> Math.max(x, 0.3 * x)),
                 Arguments.of("elu(1.0)", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, 1.0 * (Math.exp(x) - 1))),
                 Arguments.of("elu(0.5)", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, 0.5 * (Math.exp(x) - 1))),
+                Arguments.of("selu", (DoubleUnaryOperator) x -> 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (Math.exp(x) - 1))),
                 Arguments.of("softplus", (DoubleUnaryOperator) x -> Math.log(1 + Math.exp(x))),
                 Arguments.of("swish(1.0)", (DoubleUnaryOperator) x -> x * sigma(x)),
                 Arguments.of("swish(0.0)", (DoubleUnaryOperator) x -> x / 2),
