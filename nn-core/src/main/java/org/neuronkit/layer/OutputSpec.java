@@ -7,17 +7,7 @@ import org.neuronkit.loss.Losses;
  * loss a {@link org.neuronkit.loss.Loss#spec()} names (softmax for softmax-cross-entropy); weights
  * units × inputs. Always the network's last layer.
  */
-public record OutputSpec(int units, String loss) implements LayerSpec {
-    @Override
-    public int outputSize(int inputSize) {
-        return units;
-    }
-
-    @Override
-    public long weightCount(int inputSize) {
-        return (long) inputSize * units;
-    }
-
+public record OutputSpec(int units, String loss) implements NeuronsSpec {
     @Override
     public Layer create(int inputSize) {
         return new Dense(inputSize, units, Losses.parse(loss).outputActivation());
