@@ -19,7 +19,7 @@ import org.neuronkit.optim.Optimizers;
  * Everything {@code neuronkit train} was told, saved as {@code settings.json} in the run folder so
  * that {@code --resume} continues with exactly the same run.
  *
- * @param normalize {@code none}, {@code minmax}, {@code minmax-global} or {@code standardize}
+ * @param normalize a {@link Normalizers} name: {@code none}, {@code minmax}, {@code minmax-global} or {@code standardize}
  * @param limit use only the first this many training and test samples (0: all)
  * @param validation the fraction of the training part held out for validation (0 for none)
  * @param dropout the dropout rate after each hidden layer (0 for none)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.neuronkit.activation.Activations;
 import org.neuronkit.cli.chart.Charts;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
@@ -14,6 +15,7 @@ import org.neuronkit.diagnostics.LayerGradient;
 import org.neuronkit.diagnostics.LineFigure;
 import org.neuronkit.diagnostics.VanishingGradientStudy;
 import org.neuronkit.diagnostics.VanishingGradientStudy.Run;
+import org.neuronkit.optim.Optimizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -36,10 +38,12 @@ final class VanishingStudyCommand implements Callable<Integer> {
     @Option(names = "--width", description = "Neurons per hidden layer (default: ${DEFAULT-VALUE}).")
     int width = DEFAULTS.width();
 
-    @Option(names = "--activations", split = ",", description = "Activations to compare (default: logistic,tanh,relu).")
+    @Option(names = "--activations", split = ",", completionCandidates = Activations.Names.class,
+            description = "Activations to compare (default: logistic,tanh,relu): ${COMPLETION-CANDIDATES}.")
     List<String> activations = new ArrayList<>(DEFAULTS.activations());
 
-    @Option(names = "--optimizer", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", completionCandidates = Optimizers.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer = DEFAULTS.optimizer();
 
     @Option(names = {"--lr", "--learning-rate"}, description = "Learning rate α (default: ${DEFAULT-VALUE}).")
