@@ -5,17 +5,7 @@ package org.neuronkit.layer;
  * as its input, no weights. {@code seed} seeds its masks; null lets the network derive one from its
  * own seed and the layer's position.
  */
-public record DropoutSpec(double rate, Long seed) implements LayerSpec {
-    @Override
-    public int outputSize(int inputSize) {
-        return inputSize;
-    }
-
-    @Override
-    public long weightCount(int inputSize) {
-        return 0;
-    }
-
+public record DropoutSpec(double rate, Long seed) implements SameWidthSpec {
     @Override
     public Layer create(int inputSize) {
         return new Dropout(inputSize, rate, seed);
