@@ -1,7 +1,6 @@
 package org.neuronkit.registry;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,21 +135,6 @@ public final class Registry<T> {
     /** Every entry, in registration order. */
     public synchronized List<Entry<T>> entries() {
         return List.copyOf(entries.values());
-    }
-
-    /** The aliases, each mapped to its canonical name. */
-    public synchronized Map<String, String> aliases() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
-    }
-
-    /** One line per entry, {@code usage  description}, for help texts. */
-    public String help() {
-        int width = usages().stream().mapToInt(String::length).max().orElse(0);
-        StringBuilder text = new StringBuilder();
-        for (Entry<T> e : entries()) {
-            text.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", e.usage(), e.description()));
-        }
-        return text.toString();
     }
 
     /** The arguments between the outer parentheses, split at commas outside nested parentheses. */
