@@ -31,7 +31,7 @@ public class ActivationBenchmark {
     static final double ELEMENTS = (double) ROWS * COLUMNS;
 
     /** One spec per name of {@link Activations#names()}, parameters at their usual values. */
-    @Param({"logistic", "tanh", "hardlogistic", "hardtanh", "relu", "leakyrelu(0.01)", "elu(1.0)", "softplus",
+    @Param({"logistic", "tanh", "hardlogistic", "hardtanh", "relu", "leakyrelu(0.01)", "elu(1.0)", "selu", "softplus",
             "swish(1.0)", "swish(learn,1.0)", "swish(learn-neuron,1.0)", "gelu", "gelu-tanh", "gelu-sigmoid",
             "identity", "softmax"})
     public String spec;

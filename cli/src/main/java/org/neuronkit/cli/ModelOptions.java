@@ -1,6 +1,8 @@
 package org.neuronkit.cli;
 
 import java.util.List;
+import org.neuronkit.layer.Layers;
+import org.neuronkit.loss.Losses;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s network options (a picocli mixin): hidden layers, activation, dropout, L2 and L1, the loss and its class weights. */
@@ -9,8 +11,8 @@ final class ModelOptions {
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
-            description = "Hidden activation (default: ${DEFAULT-VALUE}): logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), softplus, swish(β), swish(learn,β), gelu, gelu-tanh, gelu-sigmoid.")
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME", completionCandidates = Layers.HiddenKinds.class,
+            description = "Hidden layer kind (default: ${DEFAULT-VALUE}): a dense layer's activation or another layer: ${COMPLETION-CANDIDATES}.")
     String activation;
 
     @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
@@ -25,9 +27,8 @@ final class ModelOptions {
             description = "L1 coefficient λ₁ on the weights, not the biases: adds λ₁‖W‖₁ to the risk (default: 0, none).")
     double l1;
 
-    @Option(names = "--loss", paramLabel = "LOSS",
-            description = "softmax-cross-entropy (default), logistic-cross-entropy (one logistic output per class), or for "
-                    + "--task regression squared-error (its default), huber(δ) or mae.")
+    @Option(names = "--loss", paramLabel = "LOSS", completionCandidates = Losses.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: softmax-cross-entropy; squared-error with --task regression).")
     String loss;
 
     @Option(names = "--class-weights", paramLabel = "WEIGHTS",

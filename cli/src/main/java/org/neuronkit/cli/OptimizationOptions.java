@@ -1,18 +1,21 @@
 package org.neuronkit.cli;
 
+import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.Schedules;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s optimisation options (a picocli mixin): update rule, learning rate and schedule, batches, epochs, stopping, seed. */
 final class OptimizationOptions {
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = "sgd, momentum, adam, nesterov, rmsprop, adagrad or adamw (weight decay 0.01 on the weights) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", completionCandidates = Optimizers.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = {"--lr", "--learning-rate"}, defaultValue = "0.002", paramLabel = "RATE",
             description = "Learning rate α (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE",
-            description = "Learning rate per epoch: constant (default), cosine, step (= step(10,0.5)) or step(EVERY,GAMMA).")
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "SCHEDULE", completionCandidates = Schedules.Names.class,
+            description = "Learning rate per epoch (or per step): ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; step alone is step(10,0.5)).")
     String schedule;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N", description = "Minibatch size (default: ${DEFAULT-VALUE}).")

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
-import org.neuronkit.activation.Activations;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
 import org.neuronkit.cuda13.GpuTrainer;
@@ -20,6 +19,7 @@ import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.Checkpoint;
+import org.neuronkit.layer.Layers;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Loss;
@@ -215,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
-        printer.println("optimizer " + optimizer.describe() + ", schedule " + optimization.schedule() + ", batch size "
+        printer.println("optimizer " + optimizer.spec() + ", schedule " + optimization.schedule() + ", batch size "
                 + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
@@ -296,12 +296,12 @@ final class TrainCommand implements Callable<Integer> {
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
         if (!data.test().isClassification()) {
-            return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, null,
+            return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, null,
                     data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
-        return new RunReport(settings, backend, network, optimizer.describe(), history, bestEpoch, stoppedEarly, test, confusion,
+        return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, confusion,
                 data.classNamesOrIndices(), null);
     }
 
@@ -392,7 +392,7 @@ final class TrainCommand implements Callable<Integer> {
         NetworkBuilder builder = Network.builder(train.featureCount()).l2(settings.model().l2()).l1(settings.model().l1()).seed(settings.optimization().seed());
         for (int units : settings.model().hidden()) {
             if (units > 0) {
-                builder.dense(units, Activations.parse(settings.model().activation()));
+                builder.add(Layers.hidden(settings.model().activation(), units));
                 if (settings.model().dropout() > 0) {
                     builder.dropout(settings.model().dropout());
                 }

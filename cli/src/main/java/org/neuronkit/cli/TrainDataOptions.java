@@ -1,6 +1,7 @@
 package org.neuronkit.cli;
 
 import java.nio.file.Path;
+import org.neuronkit.data.Normalizers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -15,8 +16,8 @@ final class TrainDataOptions {
             description = "Use only the first N training and N test samples, for quick trials (default: all).")
     int limit;
 
-    @Option(names = "--normalize", paramLabel = "KIND",
-            description = "none, minmax, minmax-global or standardize, fitted on the training split (default: per dataset).")
+    @Option(names = "--normalize", paramLabel = "KIND", completionCandidates = Normalizers.Names.class,
+            description = "${COMPLETION-CANDIDATES}, fitted on the training split (default: per dataset).")
     String normalize;
 
     @Option(names = "--validation", paramLabel = "FRACTION",

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.activation.Activations;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.data.Normalizers;
 import org.neuronkit.io.DataSplit;
+import org.neuronkit.layer.Layers;
 import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.optim.LearningRateSchedule;
@@ -30,7 +31,6 @@ import org.neuronkit.train.NonFinitePolicy;
  */
 record TrainSettings(Data data, Model model, Optimization optimization) {
     static final String FILE = "settings.json";
-    static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -114,7 +114,7 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
                 throw new ConfigurationException("the dropout rate must be in [0, 1), got " + dropout);
             }
             // parsed now so that a bad name fails before any data is read or any file is written
-            Activations.parse(activation);
+            Layers.hidden(activation, 1);
         }
     }
 
@@ -240,13 +240,7 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */
     static Normalizer normalizer(String normalize) {
-        switch (normalize.toLowerCase(Locale.ROOT)) {
-            case "none": return null;
-            case "minmax": return Normalizer.minMax();
-            case "minmax-global": return Normalizer.minMaxGlobal();
-            case "standardize": return Normalizer.standardize();
-            default: throw new ConfigurationException("unknown normalisation '" + normalize + "'; known: " + NORMALIZERS);
-        }
+        return Normalizers.parse(normalize);
     }
 
     void save(RunFolder run) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activations;
 import org.neuronkit.cli.chart.Charts;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
@@ -16,6 +17,7 @@ import org.neuronkit.diagnostics.LayerGradient;
 import org.neuronkit.diagnostics.LineFigure;
 import org.neuronkit.diagnostics.VanishingGradientStudy;
 import org.neuronkit.diagnostics.VanishingGradientStudy.Run;
+import org.neuronkit.optim.Optimizers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -42,10 +44,12 @@ final class VanishingStudyCommand implements Callable<Integer> {
             description = "Hidden layer sizes as in train, all equal: --hidden 16,16,16 is --layers 3 --width 16.")
     List<Integer> hidden;
 
-    @Option(names = "--activations", split = ",", paramLabel = "NAME[,NAME…]", description = "Activations to compare (default: logistic,tanh,relu).")
+    @Option(names = "--activations", split = ",", paramLabel = "NAME[,NAME…]", completionCandidates = Activations.Names.class,
+            description = "Activations to compare (default: logistic,tanh,relu): ${COMPLETION-CANDIDATES}.")
     List<String> activations = new ArrayList<>(DEFAULTS.activations());
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Optimizers.Names.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer = DEFAULTS.optimizer();
 
     @Option(names = {"--lr", "--learning-rate"}, paramLabel = "RATE", description = "Learning rate α (default: ${DEFAULT-VALUE}).")

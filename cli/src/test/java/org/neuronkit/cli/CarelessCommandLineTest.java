@@ -118,7 +118,8 @@ class CarelessCommandLineTest {
                 "--hidden -5: layer sizes must be positive (0 alone for no hidden layer), got -5");
         assertOneLine(run(quickRun(runDir, "--schedule", "step(2,1000)")), ExitCode.CONFIGURATION, "the step schedule's factor γ must be in (0, 1], got 1000.0");
         assertOneLine(run(quickRun(runDir, "--optimizer", "adamx")), ExitCode.CONFIGURATION,
-                "unknown optimizer 'adamx'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw");
+                "unknown optimizer 'adamx'; known: "
+                + String.join(", ", org.neuronkit.optim.Optimizers.REGISTRY.usages()));
         assertOneLine(run(quickRun(runDir, "--warmup", "2")), ExitCode.CONFIGURATION, "--warmup 2: the warm-up must be between 0 and 1 epochs (fewer than --epochs 2)");
         assertOneLine(run(quickRun(runDir, "--schedule-unit", "batch")), ExitCode.CONFIGURATION, "unknown --schedule-unit 'batch'; known: epoch, step");
         assertOneLine(run(quickRun(runDir, "--on-non-finite", "ignore")), ExitCode.CONFIGURATION, "unknown --on-non-finite 'ignore'; known: stop, skip, clip");

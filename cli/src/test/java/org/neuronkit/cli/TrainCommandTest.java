@@ -63,6 +63,32 @@ class TrainCommandTest {
         assertTrue(report.get("test_accuracy").asDouble() >= 0.95, report.get("test_accuracy").toString());
     }
 
+    /** The help lists every registered name, the parameterised ones with their placeholders (compared without the wrapping's spaces). */
+    @Test
+    void helpListsTheRegisteredNames() {
+        Result result = run("train", "--help");
+        assertEquals(0, result.code(), result.err());
+        String help = result.out().replaceAll("\\s+", "");
+        for (String name : new String[] {"identity", "swish(β|learn,β|learn-neuron,β)", "maxout(pieces)", "minmax(global)",
+                "momentum(mu=0.9)", "step(EVERY,GAMMA)"}) {
+            assertTrue(help.contains(name), name + " missing from: " + help);
+        }
+        for (var registry : java.util.List.of(org.neuronkit.activation.Activations.REGISTRY, org.neuronkit.optim.Optimizers.REGISTRY)) {
+            registry.usages().stream().filter(usage -> !usage.equals("softmax"))
+                    .forEach(usage -> assertTrue(help.contains(usage.replaceAll("\\s+", "")), usage + " missing from: " + help));
+        }
+    }
+
+    /** {@code --activation maxout(K)} makes the hidden layers maxout layers of K pieces, as the saved model shows. */
+    @Test
+    void maxoutIsAHiddenLayerKind(@TempDir Path dir) {
+        Path runDir = dir.resolve("run");
+        Result result = run("train", "--epochs", "1", "--hidden", "16", "--activation", "maxout(3)", "--out", runDir.toString());
+        assertEquals(0, result.code(), result.err());
+        var network = org.neuronkit.io.ModelFile.load(runDir.resolve("model.safetensors")).network();
+        assertEquals(new org.neuronkit.layer.MaxoutSpec(16, 3), network.specs().get(0));
+    }
+
     @Test
     void unknownActivationIsNamedAndNothingIsTrained(@TempDir Path dir) {
         Result result = run("train", "--activation", "relux", "--out", dir.resolve("run").toString());

@@ -1,10 +1,10 @@
 package org.neuronkit.activation;
 
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.registry.Args;
+import org.neuronkit.registry.Registry;
 
 /**
  * Creates the activation functions of docs/chapter.md §1, by method or by name. Each call returns a new
@@ -12,13 +12,40 @@ import org.neuronkit.ConfigurationException;
  */
 public final class Activations {
 
-    /** The names {@link #parse} accepts, with their parameters where they take any. */
-    private static final List<String> NAMES = List.of(
-            "logistic", "tanh", "hardlogistic", "hardtanh", "relu", "leakyrelu(γ)", "elu(γ)",
-            "softplus", "swish(β)", "swish(learn,β)", "swish(learn-neuron,β)", "gelu", "gelu-tanh",
-            "gelu-sigmoid", "identity", "softmax");
+    /**
+     * Every activation by name: one line per activation. {@link #parse}, {@link #names()}, the
+     * command line's help and completion, the benchmarks' and the tests' lists all read it.
+     */
+    public static final Registry<Activation> REGISTRY = new Registry<Activation>("activation")
+            .add("logistic", "σ(z) = 1 / (1 + exp(−z))", args -> none(args, logistic()))
+            .add("tanh", "tanh(z)", args -> none(args, tanh()))
+            .add("hardlogistic", "max(min(0.25z + 0.5, 1), 0)", args -> none(args, hardLogistic()))
+            .add("hardtanh", "max(min(z, 1), −1)", args -> none(args, hardTanh()))
+            .add("relu", "max(0, z)", args -> none(args, relu()))
+            .add("leakyrelu(γ)", "max(z, γz), γ in [0, 1), default 0.01", args -> leakyRelu(args.atMost(1).number(0, 0.01)), "leakyrelu(0.01)")
+            .add("elu(γ)", "max(0, z) + min(0, γ(exp(z) − 1)), default γ = 1", args -> elu(args.atMost(1).number(0, 1.0)), "elu(1.0)")
+            .add("selu", "λ (max(0, z) + min(0, α(exp(z) − 1))), λ ≈ 1.0507, α ≈ 1.67326", args -> none(args, new Selu()))
+            .add("softplus", "log(1 + exp(z))", args -> none(args, softplus()))
+            .add("swish(β|learn,β|learn-neuron,β)", "z σ(βz): β fixed, learned per layer or per neuron; default 1",
+                    Activations::swish, "swish(1.0)", "swish(learn,1.0)", "swish(learn-neuron,1.0)")
+            .add("gelu", "z Φ(z), exact", args -> none(args, gelu()))
+            .add("gelu-tanh", "½ z (1 + tanh(√(2/π)(z + 0.044715 z³)))", args -> none(args, geluTanh()))
+            .add("gelu-sigmoid", "z σ(1.702 z)", args -> none(args, geluSigmoid()))
+            .add("identity", "z", args -> none(args, identity()))
+            .add("softmax", "exp(z_i) / Σ_j exp(z_j), per row (output layers)", args -> none(args, softmax()))
+            .alias("sigmoid", "logistic")
+            .alias("hard-logistic", "hardlogistic").alias("hardsigmoid", "hardlogistic")
+            .alias("hard-tanh", "hardtanh")
+            .alias("leaky-relu", "leakyrelu")
+            .alias("linear", "identity");
 
-    private static final Pattern CALL = Pattern.compile("([a-z-]+)\\s*(?:\\((.*)\\))?");
+    /** {@link #REGISTRY}'s names with their parameters, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
 
     /** Slope of GELU's sigmoid form, x σ(1.702 x) (docs/chapter.md §1). */
     static final double GELU_SIGMOID_BETA = 1.702;
@@ -102,7 +129,7 @@ public final class Activations {
 
     /** The accepted names, with parameter placeholders, for help texts and error messages. */
     public static List<String> names() {
-        return NAMES;
+        return REGISTRY.usages();
     }
 
     /**
@@ -113,67 +140,26 @@ public final class Activations {
      * @throws ConfigurationException naming the unknown name or bad parameter and listing the known names
      */
     public static Activation parse(String spec) {
-        String text = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT);
-        Matcher m = CALL.matcher(text);
-        if (!m.matches()) {
-            throw unknown(spec);
+        return REGISTRY.parse(spec);
+    }
+
+    private static Activation swish(Args args) {
+        args.atMost(2);
+        String scope = args.text(0, "");
+        if (!scope.startsWith("learn")) {
+            return swish(args.atMost(1).number(0, 1.0));
         }
-        String name = m.group(1);
-        String[] args = m.group(2) == null || m.group(2).isBlank() ? new String[0] : m.group(2).split(",");
-        switch (name) {
-            case "logistic": case "sigmoid": return noArgs(spec, args, logistic());
-            case "tanh": return noArgs(spec, args, tanh());
-            case "hardlogistic": case "hard-logistic": case "hardsigmoid": return noArgs(spec, args, hardLogistic());
-            case "hardtanh": case "hard-tanh": return noArgs(spec, args, hardTanh());
-            case "relu": return noArgs(spec, args, relu());
-            case "leakyrelu": case "leaky-relu": return leakyRelu(number(spec, args, 0, 0.01));
-            case "elu": return elu(number(spec, args, 0, 1.0));
-            case "softplus": return noArgs(spec, args, softplus());
-            case "swish": return swish(spec, args);
-            case "gelu": return noArgs(spec, args, gelu());
-            case "gelu-tanh": return noArgs(spec, args, geluTanh());
-            case "gelu-sigmoid": return noArgs(spec, args, geluSigmoid());
-            case "identity": case "linear": return noArgs(spec, args, identity());
-            case "softmax": return noArgs(spec, args, softmax());
-            default: throw unknown(spec);
+        double beta = args.number(1, 1.0);
+        switch (scope) {
+            case "learn": return swishLearnedPerLayer(beta);
+            case "learn-neuron": return swishLearnedPerNeuron(beta);
+            default: throw args.error("expected 'learn' or 'learn-neuron', got '" + scope + "'");
         }
     }
 
-    private static Activation swish(String spec, String[] args) {
-        if (args.length > 0 && args[0].trim().startsWith("learn")) {
-            String scope = args[0].trim();
-            double beta = number(spec, args, 1, 1.0);
-            if (scope.equals("learn")) {
-                return swishLearnedPerLayer(beta);
-            }
-            if (scope.equals("learn-neuron")) {
-                return swishLearnedPerNeuron(beta);
-            }
-            throw new ConfigurationException("activation '" + spec + "': expected 'learn' or 'learn-neuron', got '" + scope + "'");
-        }
-        return swish(number(spec, args, 0, 1.0));
-    }
-
-    private static Activation noArgs(String spec, String[] args, Activation activation) {
-        if (args.length > 0) {
-            throw new ConfigurationException("activation '" + spec + "' takes no parameters");
-        }
+    private static Activation none(Args args, Activation activation) {
+        args.atMost(0);
         return activation;
-    }
-
-    private static double number(String spec, String[] args, int index, double fallback) {
-        if (args.length <= index) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(args[index].trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("activation '" + spec + "': parameter '" + args[index].trim() + "' is not a number");
-        }
-    }
-
-    private static ConfigurationException unknown(String spec) {
-        return new ConfigurationException("unknown activation '" + spec + "'; known: " + String.join(", ", NAMES));
     }
 
     static double requireInRange(String activation, String parameter, double value, double low, double high) {

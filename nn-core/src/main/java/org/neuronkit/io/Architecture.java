@@ -1,25 +1,25 @@
 package org.neuronkit.io;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.neuronkit.ModelFileException;
 import org.neuronkit.NeuronKitException;
-import org.neuronkit.activation.Activations;
-import org.neuronkit.layer.Dense;
-import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
-import org.neuronkit.layer.Maxout;
-import org.neuronkit.loss.Loss;
+import org.neuronkit.layer.LayerSpec;
+import org.neuronkit.layer.Layers;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
@@ -27,24 +27,36 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network's structure as JSON, and the network rebuilt from it and its tensors. Example:
+ * A network's structure as JSON, and the network rebuilt from it and its tensors. Format version 2
+ * stores the layers' {@link LayerSpec}s, each with its {@link Layers#REGISTRY} name as {@code type}:
  * <pre>{@code
- * {"inputSize":784, "dataType":"FLOAT", "l2":1.0E-4, "l1":0.0, "loss":"softmax-cross-entropy",
- *  "layers":[{"type":"dense",  "inputSize":784, "outputSize":256, "activation":"relu"},
- *            {"type":"dropout","inputSize":256, "outputSize":256, "rate":0.2, "seed":42000126},
- *            {"type":"maxout", "inputSize":256, "outputSize":64,  "pieces":3},
- *            {"type":"output", "inputSize":64,  "outputSize":10,  "activation":"softmax"}]}
+ * {"inputSize":784, "dataType":"FLOAT", "l2":1.0E-4, "l1":0.0,
+ *  "layers":[{"type":"dense",   "units":256, "activation":"relu"},
+ *            {"type":"dropout", "rate":0.2,  "seed":42000126},
+ *            {"type":"maxout",  "units":64,  "pieces":3},
+ *            {"type":"output",  "units":10,  "loss":"softmax-cross-entropy"}]}
  * }</pre>
+ * Version 1 wrote {@code inputSize} and {@code outputSize} in every layer and the loss at the top,
+ * with the output layer's activation; {@link #upgradeVersion1} turns it into version 2.
  * Layer l's parameters are the tensors {@code layers.l.<name>} for each of its
- * {@link Layer#parameterViews()} ({@code weight}, {@code bias}, {@code activation}); a dropout layer
- * has none, only its rate and the seed of its masks.
+ * {@link Layer#parameterViews()} ({@code weight}, {@code bias}, {@code activation}).
  */
 final class Architecture {
     /** The prefix of every layer parameter's tensor name. */
     static final String LAYER_PREFIX = "layers.";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final TypeReference<List<LayerSpec>> SPECS = new TypeReference<>() {
+    };
 
     private Architecture() {
+    }
+
+    /** A mapper that knows every spec record registered now (a registry may grow after this class loads). */
+    private static ObjectMapper mapper() {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        Layers.specTypes().forEach((name, type) -> json.registerSubtypes(new NamedType(type, name)));
+        return json;
     }
 
     static String tensorName(int layer, String parameter) {
@@ -52,52 +64,33 @@ final class Architecture {
     }
 
     static String toJson(Network network) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("inputSize", network.inputSize());
-        root.put("dataType", network.dataType().name());
-        root.put("l2", network.l2());
-        root.put("l1", network.l1());
-        root.put("loss", network.loss().spec());
-        ArrayNode layers = root.putArray("layers");
-        List<Layer> list = network.layers();
-        for (int l = 0; l < list.size(); l++) {
-            Layer layer = list.get(l);
-            ObjectNode node = layers.addObject();
-            if (layer instanceof Dropout dropout) {
-                node.put("type", "dropout");
-                node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
-                node.put("rate", dropout.rate()).put("seed", dropout.seed());
-            } else if (layer instanceof Maxout maxout) {
-                node.put("type", "maxout");
-                node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
-                node.put("pieces", maxout.pieces());
-            } else if (layer instanceof Dense dense) {
-                node.put("type", l == list.size() - 1 ? "output" : "dense");
-                node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
-                node.put("activation", dense.activation().spec());
-            } else {
-                throw new ModelFileException("cannot save layer " + (l + 1) + ", " + layer.describe()
-                        + ": model files know dense, maxout, dropout and output layers");
-            }
-        }
+        ObjectMapper json = mapper();
         try {
-            return JSON.writeValueAsString(root);
+            ObjectNode root = json.createObjectNode();
+            root.put("inputSize", network.inputSize());
+            root.put("dataType", network.dataType().name());
+            root.put("l2", network.l2());
+            root.put("l1", network.l1());
+            root.set("layers", json.readTree(json.writerFor(SPECS).writeValueAsString(network.specs())));
+            return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new ModelFileException("cannot encode the architecture: " + e.getOriginalMessage(), e);
         }
     }
 
     /**
-     * Builds the network described by {@code json}, with its parameters not yet filled, after
-     * checking it against the {@code tensors} a file's header announces: every layer's weight shape
-     * is checked before the network is allocated (so the allocation is bounded by what the file
-     * holds), and afterwards the file's {@code layers.*} tensors must be exactly the network's
-     * parameters, by name, shape and dtype.
+     * Builds the network described by {@code json} (of format {@code version}, 1 or 2), with its
+     * parameters not yet filled, after checking it against the {@code tensors} a file's header
+     * announces: the layers' parameter count must be the number of values the file's layer tensors
+     * hold before the network is allocated (so the allocation is bounded by what the file holds),
+     * and afterwards the file's {@code layers.*} tensors must be exactly the network's parameters, by
+     * name, shape and dtype.
      */
-    static Network build(String json, Map<String, SafeTensors.TensorInfo> tensors, Path file) {
+    static Network build(String json, int version, Map<String, SafeTensors.TensorInfo> tensors, Path file) {
+        ObjectMapper mapper = mapper();
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw SafeTensors.notJson(file, "architecture", e);
         }
@@ -110,21 +103,23 @@ final class Architecture {
         if (layers == null || !layers.isArray() || layers.isEmpty()) {
             throw fail(file, "architecture has no layers");
         }
-        checkWeightShapes(layers, inputSize, dataType, tensors, file);
+        List<long[]> sizes = version == 1 ? upgradeVersion1((ObjectNode) root, file) : List.of();
+        List<LayerSpec> specs;
+        try {
+            specs = mapper.convertValue(root.get("layers"), SPECS);
+        } catch (IllegalArgumentException e) {
+            throw fail(file, "the architecture's layers do not match their specs: " + e.getMessage());
+        }
         Network network;
         try {
             NetworkBuilder builder = Network.builder(inputSize).dataType(dataType).l2(number(root, "l2", file))
                     .l1(root.has("l1") ? number(root, "l1", file) : 0); // files written before L1 have none
-            for (int l = 0; l < layers.size(); l++) {
-                JsonNode layer = layers.get(l);
-                String where = "layer " + (l + 1);
-                int units = positiveInt(layer, "outputSize", where, file);
-                switch (layer.get("type").asText()) {
-                    case "dense" -> builder.dense(units, Activations.parse(text(layer, "activation", where, file)));
-                    case "maxout" -> builder.maxout(units, positiveInt(layer, "pieces", where, file));
-                    case "dropout" -> builder.dropout(number(layer, "rate", file), integer(layer, "seed", where, file));
-                    default -> builder.output(units, outputLoss(root, layer, where, file));
-                }
+            specs.forEach(builder::add);
+            long stored = tensors.entrySet().stream().filter(t -> t.getKey().startsWith(LAYER_PREFIX))
+                    .mapToLong(t -> t.getValue().length()).sum();
+            if (builder.parameterCount() != stored) {
+                throw fail(file, String.format(Locale.ROOT, "the architecture has %,d parameters, the file's layer tensors hold %,d values",
+                        builder.parameterCount(), stored));
             }
             network = builder.build();
         } catch (ModelFileException e) {
@@ -132,58 +127,65 @@ final class Architecture {
         } catch (NeuronKitException e) {
             throw new ModelFileException("file " + file + ": the architecture is invalid: " + e.getMessage(), e);
         }
+        checkSizes(network, sizes, file);
         checkParameterTensors(network, tensors, file);
         return network;
     }
 
-    /** The loss, whose output activation must be the one the output layer names. */
-    private static Loss outputLoss(JsonNode root, JsonNode layer, String where, Path file) {
-        Loss loss = Losses.parse(text(root, "loss", "architecture", file));
-        String activation = text(layer, "activation", where, file);
-        if (!activation.equals(loss.outputActivation().spec())) {
-            throw fail(file, where + ": the output activation is '" + activation + "', but the loss '" + loss.spec()
-                    + "' has the output activation '" + loss.outputActivation().spec() + "'");
+    /**
+     * Rewrites a version 1 architecture as version 2, in place, and returns each layer's recorded
+     * {inputSize, outputSize} for {@link #checkSizes}: every layer's {@code outputSize} becomes
+     * {@code units} where its spec has units, and a spec with a {@code loss} takes the top-level
+     * loss, whose output activation must be the one that layer names.
+     */
+    private static List<long[]> upgradeVersion1(ObjectNode root, Path file) {
+        String loss = text(root, "loss", "architecture", file);
+        root.remove("loss");
+        Map<String, Class<? extends LayerSpec>> types = Layers.specTypes();
+        List<long[]> sizes = new ArrayList<>();
+        JsonNode layers = root.get("layers");
+        for (int l = 0; l < layers.size(); l++) {
+            String where = "layer " + (l + 1);
+            if (!layers.get(l).isObject()) {
+                throw fail(file, where + " is not a JSON object");
+            }
+            ObjectNode layer = (ObjectNode) layers.get(l);
+            sizes.add(new long[] {positiveInt(layer, "inputSize", where, file), positiveInt(layer, "outputSize", where, file)});
+            Class<? extends LayerSpec> type = types.get(text(layer, "type", where, file));
+            if (type == null) {
+                throw fail(file, where + " has type '" + layer.get("type").textValue() + "'; known: " + String.join(", ", types.keySet()));
+            }
+            layer.remove("inputSize");
+            JsonNode outputSize = layer.remove("outputSize");
+            if (hasComponent(type, "units")) {
+                layer.set("units", outputSize);
+            }
+            if (hasComponent(type, "loss")) {
+                String activation = text(layer, "activation", where, file);
+                String expected = Losses.parse(loss).outputActivation().spec();
+                if (!activation.equals(expected)) {
+                    throw fail(file, where + ": the output activation is '" + activation + "', but the loss '" + loss
+                            + "' has the output activation '" + expected + "'");
+                }
+                layer.remove("activation");
+                layer.put("loss", loss);
+            }
         }
-        return loss;
+        return sizes;
     }
 
-    /** Checks type, order and the weight tensor's shape of every layer, without allocating. */
-    private static void checkWeightShapes(JsonNode layers, int inputSize, DataType dataType,
-            Map<String, SafeTensors.TensorInfo> tensors, Path file) {
-        long in = inputSize;
-        for (int l = 0; l < layers.size(); l++) {
-            JsonNode layer = layers.get(l);
-            String where = "layer " + (l + 1);
-            String type = text(layer, "type", where, file);
-            boolean last = l == layers.size() - 1;
-            if (!(type.equals("dense") || type.equals("maxout") || type.equals("dropout") || type.equals("output"))
-                    || type.equals("output") != last) {
-                throw fail(file, where + " has type '" + type + "'; expected dense, maxout or dropout layers, then one output layer");
+    private static boolean hasComponent(Class<? extends LayerSpec> type, String name) {
+        return type.isRecord() && Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(name));
+    }
+
+    /** Each layer's input and output widths must be the recorded ones (version 1 records them). */
+    private static void checkSizes(Network network, List<long[]> sizes, Path file) {
+        for (int l = 0; l < sizes.size(); l++) {
+            Layer layer = network.layers().get(l);
+            if (layer.inputSize() != sizes.get(l)[0] || layer.outputSize() != sizes.get(l)[1]) {
+                throw fail(file, "layer " + (l + 1) + ": 'inputSize' " + sizes.get(l)[0] + " and 'outputSize' " + sizes.get(l)[1]
+                        + " do not fit the layers, which make it " + layer.describe());
             }
-            if (positiveInt(layer, "inputSize", where, file) != in) {
-                throw fail(file, where + ": 'inputSize' is " + layer.get("inputSize") + ", but the previous layer gives " + in);
-            }
-            long out = positiveInt(layer, "outputSize", where, file);
-            if (type.equals("dropout")) {
-                if (out != in) {
-                    throw fail(file, where + ": a dropout layer's 'outputSize' " + out + " differs from its 'inputSize' " + in);
-                }
-                continue;
-            }
-            long rows = type.equals("maxout") ? out * positiveInt(layer, "pieces", where, file) : out;
-            String name = tensorName(l, "weight");
-            SafeTensors.TensorInfo weight = tensors.get(name);
-            if (weight == null) {
-                throw fail(file, where + ": tensor '" + name + "' is missing");
-            }
-            if (!Arrays.equals(weight.shape(), new long[] {rows, in})) {
-                throw fail(file, where + ": tensor '" + name + "' has shape " + Arrays.toString(weight.shape())
-                        + ", the architecture needs [" + rows + ", " + in + "]");
-            }
-            if (weight.dataType() != dataType) {
-                throw fail(file, where + ": tensor '" + name + "' is " + weight.dataType() + ", the network " + dataType);
-            }
-            in = out;
         }
     }
 
@@ -227,14 +229,6 @@ final class Architecture {
             throw fail(file, where + ": '" + field + "' is " + v + ", expected a positive integer");
         }
         return v.intValue();
-    }
-
-    private static long integer(JsonNode node, String field, String where, Path file) {
-        JsonNode v = node.get(field);
-        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-            throw fail(file, where + ": '" + field + "' is " + v + ", expected an integer");
-        }
-        return v.longValue();
     }
 
     private static String text(JsonNode node, String field, String where, Path file) {

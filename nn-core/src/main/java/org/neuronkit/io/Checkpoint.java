@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * as a model with {@link ModelFile#load}.
  *
  * @param normalizer the fitted input normaliser, or null
- * @param optimizer the optimizer's {@link Optimizer#describe()}, e.g. {@code adam(lr=0.001, ...)}
+ * @param optimizer the optimizer's {@link Optimizer#spec()}, e.g. {@code adam(lr=0.001, ...)}
  * @param optimizerState the optimizer's state tensors by name
  * @param epoch completed epochs
  * @param step completed optimizer steps
@@ -57,7 +57,7 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
      */
     public static Checkpoint of(Network network, Normalizer normalizer, Optimizer optimizer, int epoch, long step,
             long[] rngState) {
-        return new Checkpoint(network, normalizer, optimizer.describe(), optimizer.state(), epoch, step, rngState);
+        return new Checkpoint(network, normalizer, optimizer.spec(), optimizer.state(), epoch, step, rngState);
     }
 
     /**
@@ -67,22 +67,22 @@ public record Checkpoint(Network network, Normalizer normalizer, String optimize
      * the file, and the names and shapes must match exactly.
      */
     public void restoreOptimizer(Optimizer optimizer) {
-        String kind = kind(optimizer.describe());
+        String kind = kind(optimizer.spec());
         if (!kind.equals(kind(this.optimizer))) {
             throw new ModelFileException("the checkpoint holds the state of " + this.optimizer + ", not of "
-                    + optimizer.describe());
+                    + optimizer.spec());
         }
         optimizer.prepare(network.parameters());
         Map<String, INDArray> live = optimizer.state();
         if (!live.keySet().equals(optimizerState.keySet())) {
             throw new ModelFileException("the checkpoint holds optimizer state " + optimizerState.keySet() + " but "
-                    + optimizer.describe() + " has " + live.keySet());
+                    + optimizer.spec() + " has " + live.keySet());
         }
         live.forEach((name, target) -> {
             INDArray saved = optimizerState.get(name);
             if (!Arrays.equals(saved.shape(), target.shape())) {
                 throw new ModelFileException("optimizer state '" + name + "' has shape " + Arrays.toString(saved.shape())
-                        + " in the checkpoint, " + Arrays.toString(target.shape()) + " in " + optimizer.describe());
+                        + " in the checkpoint, " + Arrays.toString(target.shape()) + " in " + optimizer.spec());
             }
             target.assign(saved);
         });

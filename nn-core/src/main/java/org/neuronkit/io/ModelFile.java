@@ -43,7 +43,9 @@ public final class ModelFile {
     static final String FORMAT_KEY = "format";
     static final String FORMAT = "neuronkit-model";
     static final String VERSION_KEY = "format_version";
-    static final String VERSION = "1";
+    /** The format this code writes; it reads this one and version 1 (see {@link Architecture}). */
+    static final String VERSION = "2";
+    private static final Set<String> READABLE_VERSIONS = Set.of("1", VERSION);
     static final String OUTPUT_NAMES_KEY = "output_names";
     private static final String NORMALIZER_PREFIX = "normalizer.";
     /** The largest input of the probe that every loaded model must map to finite outputs. */
@@ -146,16 +148,17 @@ public final class ModelFile {
             throw new ModelFileException("file " + file + ": not a NeuronKit " + (formats.contains(FORMAT) ? "model" : "checkpoint")
                     + " file (its metadata has format " + (format == null ? "none" : "'" + format + "'") + ")");
         }
-        if (!VERSION.equals(metadata.get(VERSION_KEY))) {
-            throw new ModelFileException("file " + file + ": format version " + metadata.get(VERSION_KEY)
-                    + " is not the version this NeuronKit reads (" + VERSION + ")");
+        String version = metadata.get(VERSION_KEY);
+        if (version == null || !READABLE_VERSIONS.contains(version)) {
+            throw new ModelFileException("file " + file + ": format version " + version
+                    + " is not a version this NeuronKit reads (1 or " + VERSION + ")");
         }
         String architecture = metadata.get("architecture");
         if (architecture == null) {
             throw new ModelFileException("file " + file + ": the metadata has no architecture");
         }
         DataSplit split = DataSplit.fromJson(metadata.get(DataSplit.KEY), file);
-        Network network = Architecture.build(architecture, opened.tensors(), file);
+        Network network = Architecture.build(architecture, Integer.parseInt(version), opened.tensors(), file);
         checkOtherTensors(opened.tensors(), network, format.equals(Checkpoint.FORMAT), file);
         SafeTensors.Contents contents = opened.readAll();
         Architecture.fill(network, contents.tensors());

@@ -151,6 +151,12 @@ public final class Dense implements Layer {
         return views;
     }
 
+    /** A hidden layer's spec; the network gives its output layer an {@link OutputSpec} with the loss instead. */
+    @Override
+    public LayerSpec spec() {
+        return new DenseSpec(out, activation.spec());
+    }
+
     @Override
     public String describe() {
         return "Dense(" + in + " → " + out + ", " + activation.spec() + ")";

@@ -15,8 +15,8 @@ import org.neuronkit.ops.OpSequence;
  * ∂L/∂x = ∂L/∂a ⊙ m / (1 − p), with the mask of the last training pass. No parameters.
  *
  * <p>The mask of the k-th training pass is drawn from a generator seeded with (seed, k): the pass
- * counter ({@link #passes()}) is the layer's whole random state, so a checkpoint that saves it and
- * restores it with {@link #restorePasses} resumes with the same masks as an uninterrupted run.
+ * counter is the layer's whole {@link #randomState()}, so a checkpoint that saves it and restores it
+ * with {@link #restoreRandomState} resumes with the same masks as an uninterrupted run.
  *
  * <h2>Shapes</h2>
  * N × size in, N × size out; the mask is N × size.
@@ -62,20 +62,31 @@ public final class Dropout implements Layer {
     }
 
     /** Sets the seed if none was given (the network builder derives one from its own seed). */
+    @Override
     public void seedIfUnset(long networkSeed) {
         if (seed == null) {
             seed = networkSeed;
         }
     }
 
-    /** The number of training passes so far: the mask generator's state. */
-    public long passes() {
-        return passes;
+    /** One word: the number of training passes so far, the mask generator's state. */
+    @Override
+    public long[] randomState() {
+        return new long[] {passes};
     }
 
-    /** Continues from a saved {@link #passes()}: the next training pass draws that pass's mask. */
-    public void restorePasses(long passes) {
-        this.passes = passes;
+    /** Continues from a saved {@link #randomState()}: the next training pass draws that pass's mask. */
+    @Override
+    public void restoreRandomState(long[] state) {
+        if (state.length != 1) {
+            throw new ConfigurationException(describe() + ": its random state is 1 word, got " + state.length);
+        }
+        this.passes = state[0];
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return new DropoutSpec(rate, seed);
     }
 
     @Override

@@ -72,6 +72,32 @@ public interface Layer {
     /** The parameter views named as they appear in model files, e.g. {@code weight}, {@code bias}. */
     java.util.Map<String, INDArray> parameterViews();
 
-    /** One line: kind, sizes, activation, e.g. {@code Dense(64 → 32, relu)}. */
+    /** One line for people: kind, sizes, activation, e.g. {@code Dense(64 → 32, relu)}. */
     String describe();
+
+    /** The layer's structure as plain data: a new layer of this spec after the same input has the same shape. */
+    LayerSpec spec();
+
+    /**
+     * Gives a layer that draws random numbers the seed the network derives from its own seed and the
+     * layer's position, unless its spec fixed one; the default does nothing.
+     */
+    default void seedIfUnset(long seed) {
+    }
+
+    /**
+     * The state of the layer's randomness in training (e.g. dropout's pass counter), which a
+     * checkpoint saves so that a resumed run draws what an uninterrupted one would; empty, the
+     * default, for a layer that draws nothing.
+     */
+    default long[] randomState() {
+        return new long[0];
+    }
+
+    /** Restores a {@link #randomState()} of a layer of this spec; the default accepts only the empty state. */
+    default void restoreRandomState(long[] state) {
+        if (state.length != 0) {
+            throw new org.neuronkit.ConfigurationException(describe() + " has no random state, got " + state.length + " words");
+        }
+    }
 }

@@ -183,6 +183,11 @@ public final class Maxout implements Layer {
     }
 
     @Override
+    public LayerSpec spec() {
+        return new MaxoutSpec(out, pieces);
+    }
+
+    @Override
     public String describe() {
         return "Maxout(" + in + " → " + out + ", K=" + pieces + ")";
     }

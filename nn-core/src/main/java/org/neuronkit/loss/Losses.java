@@ -1,13 +1,50 @@
 package org.neuronkit.loss;
 
+import java.util.Iterator;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.registry.Args;
+import org.neuronkit.registry.Registry;
 
 /** Creates the losses of docs/chapter.md §3, by method or by {@link Loss#spec()} name. */
 public final class Losses {
 
+    /** Every loss by name: one line per loss. */
+    public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
+            .add("softmax-cross-entropy(w0,w1,…)", "softmax output, L = −yᵀ log ŷ (C-class classifier); with class weights, w_y L",
+                    args -> softmaxCrossEntropy(classWeights(args)), "softmax-cross-entropy", "softmax-cross-entropy(1,2,0.5)")
+            .add("logistic-cross-entropy(w0,w1,…)", "logistic output(s), L = −Σ [y log ŷ + (1 − y) log(1 − ŷ)]; with class weights, w_y L",
+                    args -> logisticCrossEntropy(classWeights(args)), "logistic-cross-entropy", "logistic-cross-entropy(1,3)")
+            .add("squared-error(activation)", "L = ½‖ŷ − y‖² after the output activation, identity by default",
+                    args -> squaredError(Activations.parse(args.atMost(1).text(0, "identity"))), "squared-error", "squared-error(tanh)")
+            .add("huber(δ,activation)", "L = Σ ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond, r = ŷ − y; δ = 1 and identity output by default",
+                    args -> huber(args.atMost(2).number(0, 1.0), Activations.parse(args.text(1, "identity"))),
+                    "huber", "huber(0.5)", "huber(0.5,logistic)")
+            .add("mae(activation)", "mean absolute error L = ‖ŷ − y‖₁ after the output activation, identity by default",
+                    args -> meanAbsoluteError(Activations.parse(args.atMost(1).text(0, "identity"))), "mae", "mae(tanh)");
+
+    /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
+
     private Losses() {
+    }
+
+    /** The class weights a cross-entropy's arguments list, or null for none. */
+    private static ClassWeights classWeights(Args args) {
+        if (args.size() == 0) {
+            return null;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            list.append(i == 0 ? "" : ",").append(args.text(i, ""));
+        }
+        return ClassWeights.parse(list.toString());
     }
 
     /**
@@ -95,55 +132,8 @@ public final class Losses {
         return new MeanAbsoluteError(output);
     }
 
-    /** The loss a {@link Loss#spec()} string names. */
+    /** The loss a {@link Loss#spec()} string names; see {@link #REGISTRY}. */
     public static Loss parse(String spec) {
-        String text = spec == null ? "" : spec.trim();
-        if (text.startsWith("softmax-cross-entropy(") && text.endsWith(")")) {
-            return softmaxCrossEntropy(ClassWeights.parse(arguments(text)));
-        }
-        if (text.startsWith("logistic-cross-entropy(") && text.endsWith(")")) {
-            return logisticCrossEntropy(ClassWeights.parse(arguments(text)));
-        }
-        if (text.equals("huber") || text.startsWith("huber(") && text.endsWith(")")) {
-            return parseHuber(text);
-        }
-        if (text.equals("mae") || text.startsWith("mae(") && text.endsWith(")")) {
-            return text.equals("mae") ? meanAbsoluteError() : meanAbsoluteError(Activations.parse(arguments(text)));
-        }
-        if (text.equals("softmax-cross-entropy")) {
-            return softmaxCrossEntropy();
-        }
-        if (text.equals("logistic-cross-entropy")) {
-            return logisticCrossEntropy();
-        }
-        if (text.equals("squared-error")) {
-            return squaredError();
-        }
-        if (text.startsWith("squared-error(") && text.endsWith(")")) {
-            return squaredError(Activations.parse(arguments(text)));
-        }
-        throw new ConfigurationException("unknown loss '" + spec + "'; known: softmax-cross-entropy, logistic-cross-entropy,"
-                + " squared-error, squared-error(<activation>), huber, huber(<δ>), huber(<δ>,<activation>), mae, mae(<activation>),"
-                + " softmax-cross-entropy(<w0>,<w1>,…), logistic-cross-entropy(<w0>,<w1>,…)");
-    }
-
-    /** {@code huber}, {@code huber(δ)} or {@code huber(δ,activation)}. */
-    private static Loss parseHuber(String text) {
-        if (text.equals("huber")) {
-            return huber();
-        }
-        String[] parts = arguments(text).split(",", 2);
-        double delta;
-        try {
-            delta = Double.parseDouble(parts[0].trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("loss '" + text + "': the Huber threshold δ '" + parts[0].trim() + "' is not a number");
-        }
-        return parts.length == 1 ? huber(delta) : huber(delta, Activations.parse(parts[1]));
-    }
-
-    /** What stands between the first '(' and the final ')' of {@code name(arguments)}. */
-    private static String arguments(String text) {
-        return text.substring(text.indexOf('(') + 1, text.length() - 1);
+        return REGISTRY.parse(spec);
     }
 }

@@ -1,5 +1,6 @@
 package org.neuronkit.network;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,8 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.neuronkit.DataException;
 import org.neuronkit.layer.Dense;
-import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
+import org.neuronkit.layer.LayerSpec;
+import org.neuronkit.layer.OutputSpec;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.ops.OpSequence;
 
@@ -316,28 +318,41 @@ public final class Network implements AutoCloseable {
     }
 
     /**
-     * The state of the training passes' randomness: the pass counter of each {@link Dropout} layer,
-     * in layer order (empty without dropout). A checkpoint saves it; {@link #restoreRandomState}
-     * puts it back so that a resumed run draws the same masks as an uninterrupted one.
+     * The layers' specs, in order, the last one an {@link OutputSpec} with the loss: the network's
+     * whole structure, what a model file stores and {@link NetworkBuilder#add} rebuilds.
+     */
+    public List<LayerSpec> specs() {
+        List<LayerSpec> specs = new ArrayList<>();
+        for (int l = 0; l < layers.size() - 1; l++) {
+            specs.add(layers.get(l).spec());
+        }
+        specs.add(new OutputSpec(outputSize(), loss.spec()));
+        return specs;
+    }
+
+    /**
+     * The state of the training passes' randomness: every layer's {@link Layer#randomState()}, in
+     * layer order (empty when no layer draws random numbers, e.g. without dropout). A checkpoint saves
+     * it; {@link #restoreRandomState} puts it back so that a resumed run draws the same masks as an
+     * uninterrupted one.
      */
     public long[] randomState() {
-        return dropouts().mapToLong(Dropout::passes).toArray();
+        return layers.stream().flatMapToLong(layer -> java.util.Arrays.stream(layer.randomState())).toArray();
     }
 
-    /** Restores a {@link #randomState()} of a network of this architecture. */
+    /** Restores a {@link #randomState()} of a network of this architecture, each layer taking as many words as it has. */
     public void restoreRandomState(long[] state) {
-        List<Dropout> dropouts = dropouts().toList();
-        if (state.length != dropouts.size()) {
-            throw new org.neuronkit.ConfigurationException("the random state has " + state.length + " entries, the network "
-                    + dropouts.size() + " dropout layers");
+        int expected = randomState().length;
+        if (state.length != expected) {
+            throw new org.neuronkit.ConfigurationException("the random state has " + state.length + " words, the network's layers "
+                    + expected);
         }
-        for (int i = 0; i < state.length; i++) {
-            dropouts.get(i).restorePasses(state[i]);
+        int offset = 0;
+        for (Layer layer : layers) {
+            int words = layer.randomState().length;
+            layer.restoreRandomState(java.util.Arrays.copyOfRange(state, offset, offset + words));
+            offset += words;
         }
-    }
-
-    private java.util.stream.Stream<Dropout> dropouts() {
-        return layers.stream().filter(Dropout.class::isInstance).map(Dropout.class::cast);
     }
 
     /**

@@ -9,11 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.AllocationLimit;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
-import org.neuronkit.activation.Activations;
-import org.neuronkit.layer.Dense;
-import org.neuronkit.layer.Dropout;
+import org.neuronkit.layer.DenseSpec;
+import org.neuronkit.layer.DropoutSpec;
 import org.neuronkit.layer.Layer;
-import org.neuronkit.layer.Maxout;
+import org.neuronkit.layer.LayerSpec;
+import org.neuronkit.layer.MaxoutSpec;
+import org.neuronkit.layer.OutputSpec;
 import org.neuronkit.layer.WeightInit;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.backend.ThreadSetup;
@@ -40,8 +41,6 @@ public final class NetworkBuilder {
 
     /** The most weights one layer may have: the largest Java array. */
     static final long MAX_LAYER_WEIGHTS = Integer.MAX_VALUE - 8;
-    /** The most affine pieces of a maxout neuron. */
-    static final int MAX_PIECES = 4096;
     private final int inputSize;
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss;
@@ -61,51 +60,44 @@ public final class NetworkBuilder {
         return layers.isEmpty() ? inputSize : layers.get(layers.size() - 1).outputSize();
     }
 
-    private void requireOpen(String what) {
-        if (loss != null) {
-            throw new ConfigurationException("cannot add " + what + " after the output layer");
-        }
-    }
-
-    private static int positive(String what, int value) {
-        if (value <= 0) {
-            throw new ConfigurationException(what + " must be positive, got " + value);
-        }
-        return value;
-    }
-
     /**
-     * Checks that a layer of {@code units} neurons with {@code pieces} affine pieces each, after the
-     * current last layer, has a weight matrix (pieces·units × inputs) that one array can hold.
+     * Adds the layer {@code spec} describes after the current last layer; an {@link OutputSpec}
+     * closes the network with its loss. Its size is checked first: positive, and a weight matrix
+     * that one array can hold.
+     *
+     * @throws ConfigurationException naming the layer's position and spec
      */
-    private int checkedSize(String kind, int units, int pieces) {
-        String layer = "layer " + (layers.size() + 1) + " (" + kind + ")";
-        positive(layer + " size", units);
-        if (pieces > MAX_PIECES) {
-            throw new ConfigurationException(layer + " has " + pieces + " maxout pieces, more than " + MAX_PIECES);
+    public NetworkBuilder add(LayerSpec spec) {
+        String layer = "layer " + (layers.size() + 1) + ", " + spec;
+        if (loss != null) {
+            throw new ConfigurationException("cannot add " + layer + " after the output layer");
         }
-        long weights = (long) nextInput() * units * pieces;
+        int in = nextInput();
+        if (spec.outputSize(in) <= 0) {
+            throw new ConfigurationException(layer + ": the size must be positive, got " + spec.outputSize(in));
+        }
+        long weights = spec.weightCount(in);
         if (weights > MAX_LAYER_WEIGHTS) {
-            throw new ConfigurationException(String.format(Locale.ROOT, "%s: %d inputs × %d units%s need %,d weights, more than"
-                    + " the %,d one layer can hold", layer, nextInput(), units, pieces > 1 ? " × " + pieces + " pieces" : "",
-                    weights, MAX_LAYER_WEIGHTS));
+            throw new ConfigurationException(String.format(Locale.ROOT, "%s: %d inputs need %,d weights, more than"
+                    + " the %,d one layer can hold", layer, in, weights, MAX_LAYER_WEIGHTS));
         }
-        return units;
+        Loss outputLoss = spec instanceof OutputSpec output ? Losses.parse(output.loss()) : null;
+        if (outputLoss != null) {
+            outputLoss.checkOutputSize(spec.outputSize(in));
+        }
+        layers.add(spec.create(in));
+        loss = outputLoss;
+        return this;
     }
 
     /** A hidden fully connected layer of {@code units} neurons. */
     public NetworkBuilder dense(int units, Activation activation) {
-        requireOpen("a dense layer");
-        layers.add(new Dense(nextInput(), checkedSize("dense", units, 1), activation));
-        return this;
+        return add(new DenseSpec(units, activation.spec()));
     }
 
     /** A hidden maxout layer of {@code units} neurons with {@code pieces} affine pieces each. */
     public NetworkBuilder maxout(int units, int pieces) {
-        requireOpen("a maxout layer");
-        positive("maxout pieces", pieces);
-        layers.add(new Maxout(nextInput(), checkedSize("maxout", units, pieces), pieces));
-        return this;
+        return add(new MaxoutSpec(units, pieces));
     }
 
     /**
@@ -116,20 +108,19 @@ public final class NetworkBuilder {
         return dropout(p, null);
     }
 
-    /** Dropout with an explicit seed of its masks (as a model file restores it). */
+    /** Dropout with an explicit seed of its masks, or null for one derived from the network's seed. */
     public NetworkBuilder dropout(double p, Long seed) {
-        requireOpen("a dropout layer");
-        layers.add(new Dropout(nextInput(), p, seed));
-        return this;
+        return add(new DropoutSpec(p, seed));
     }
 
     /** The output layer: {@code units} neurons with the loss's output activation. */
     public NetworkBuilder output(int units, Loss loss) {
-        requireOpen("a second output layer");
-        loss.checkOutputSize(units);
-        layers.add(new Dense(nextInput(), checkedSize("output", units, 1), loss.outputActivation()));
-        this.loss = loss;
-        return this;
+        return add(new OutputSpec(units, loss.spec()));
+    }
+
+    /** The number of parameters of the layers added so far, known before {@link #build} allocates them. */
+    public long parameterCount() {
+        return layers.stream().mapToLong(layer -> (long) layer.weightCount() + layer.otherCount()).sum();
     }
 
     /** λ of the structural risk (docs/chapter.md §3), ≥ 0; default 0. */
@@ -177,9 +168,7 @@ public final class NetworkBuilder {
         AllocationLimit.check(AllocationLimit.bytes(total, 2L * dataType.width()), String.format(Locale.ROOT,
                 "the network's %,d parameters and their gradients", total), ConfigurationException::new);
         for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l) instanceof Dropout dropout) {
-                dropout.seedIfUnset(seed * 1_000_003L + l);
-            }
+            layers.get(l).seedIfUnset(seed * 1_000_003L + l);
         }
         return bind(Nd4j.create(dataType, total), Nd4j.create(dataType, total), new WeightInit(seed), true);
     }
@@ -216,21 +205,7 @@ public final class NetworkBuilder {
      */
     static Network replicaOf(Network source) {
         NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2()).l1(source.l1());
-        List<Layer> list = source.layers();
-        for (int l = 0; l < list.size() - 1; l++) {
-            Layer layer = list.get(l);
-            if (layer instanceof Dropout dropout) {
-                builder.dropout(dropout.rate(), dropout.seed());
-            } else if (layer instanceof Maxout maxout) {
-                builder.maxout(maxout.outputSize(), maxout.pieces());
-            } else if (layer instanceof Dense dense) {
-                builder.dense(dense.outputSize(), Activations.parse(dense.activation().spec()));
-            } else {
-                throw new ConfigurationException("cannot replicate layer " + (l + 1) + ", " + layer.describe()
-                        + ": replicas know dense, maxout, dropout and output layers");
-            }
-        }
-        builder.output(source.outputSize(), Losses.parse(source.loss().spec()));
+        source.specs().forEach(builder::add);
         return builder.bind(source.parameters(), source.gradients(), null, false);
     }
 }

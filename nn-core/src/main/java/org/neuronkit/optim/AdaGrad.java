@@ -32,7 +32,7 @@ public final class AdaGrad extends FusedUpdater {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "adagrad(lr=" + learningRate() + ", eps=" + epsilon + ")";
     }
 }

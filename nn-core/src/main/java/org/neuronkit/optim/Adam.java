@@ -66,11 +66,11 @@ public final class Adam extends LearningRateOptimizer {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "adam(" + hyperParameters() + ")";
     }
 
-    /** {@code lr=…, beta1=…, beta2=…, eps=…}, as in {@link #describe()}. */
+    /** {@code lr=…, beta1=…, beta2=…, eps=…}, as in {@link #spec()}. */
     String hyperParameters() {
         return "lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon;
     }

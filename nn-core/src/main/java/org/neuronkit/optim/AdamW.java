@@ -90,7 +90,7 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "adamw(" + adam.hyperParameters() + ", wd=" + weightDecay + ")";
     }
 }

@@ -1,10 +1,5 @@
 package org.neuronkit.optim;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.neuronkit.ConfigurationException;
-
 /**
  * The learning rate of each epoch as a function of the base rate α₀, the epoch e (counted from 1)
  * and the number of epochs E. The trainer sets it on the optimizer before each epoch; it depends on
@@ -46,30 +41,11 @@ public interface LearningRateSchedule {
     }
 
     /**
-     * {@code constant}, {@code cosine}, {@code step} (= {@code step(10,0.5)}), {@code step(EVERY,GAMMA)},
-     * or {@code warmup(W,SCHEDULE)} for one of those after a warm-up of W.
+     * The schedule a {@link #spec()} names: {@code constant}, {@code cosine}, {@code step}
+     * (= {@code step(10,0.5)}), {@code step(EVERY,GAMMA)} or {@code warmup(W,SCHEDULE)};
+     * see {@link Schedules#REGISTRY}.
      */
     static LearningRateSchedule parse(String spec) {
-        String s = spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        switch (s) {
-            case "constant": return constant();
-            case "cosine": return cosine();
-            case "step": return step(10, 0.5);
-            default:
-                Matcher warmup = Pattern.compile("warmup\\((\\d{1,9}),(.+)\\)").matcher(s);
-                if (warmup.matches()) {
-                    return parse(warmup.group(2)).withWarmup(Integer.parseInt(warmup.group(1)));
-                }
-                Matcher m = Pattern.compile("step\\((\\d+),([0-9.eE+-]+)\\)").matcher(s);
-                if (m.matches()) {
-                    try {
-                        return step(Integer.parseInt(m.group(1)), Double.parseDouble(m.group(2)));
-                    } catch (NumberFormatException e) {
-                        // falls through to the error below
-                    }
-                }
-                throw new ConfigurationException("unknown learning-rate schedule '" + spec
-                        + "'; known: constant, cosine, step, step(EVERY,GAMMA), warmup(W,SCHEDULE)");
-        }
+        return Schedules.REGISTRY.parse(spec);
     }
 }

@@ -49,7 +49,7 @@ public final class Momentum extends LearningRateOptimizer {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "momentum(lr=" + learningRate() + ", mu=" + momentum + ")";
     }
 }

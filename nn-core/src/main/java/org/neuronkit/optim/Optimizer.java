@@ -40,6 +40,9 @@ public interface Optimizer {
      */
     Map<String, INDArray> state();
 
-    /** Name and hyper-parameters, e.g. {@code sgd(lr=0.1)}. */
-    String describe();
+    /**
+     * Name and hyper-parameters, e.g. {@code sgd(lr=0.1)}: {@link Optimizers#parse} turns it back into
+     * an equal optimizer, and a checkpoint stores it as the key of the state it holds.
+     */
+    String spec();
 }

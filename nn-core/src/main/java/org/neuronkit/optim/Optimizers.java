@@ -1,27 +1,65 @@
 package org.neuronkit.optim;
 
-import java.util.Locale;
+import java.util.Iterator;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.registry.Registry;
 
-/** Optimizers by name, for the command line. */
+/**
+ * Optimizers by name. An optimizer's {@link Optimizer#spec()}, e.g.
+ * {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)}, parses back into an equal optimizer;
+ * a checkpoint stores it. Parameters are {@code key=value}; absent ones take the defaults below
+ * (α = {@value #DEFAULT_LEARNING_RATE}).
+ */
 public final class Optimizers {
+    /** α when a spec gives no {@code lr}. */
+    public static final double DEFAULT_LEARNING_RATE = 0.01;
+
+    /** Every optimizer by name: one line per optimizer. */
+    public static final Registry<Optimizer> REGISTRY = new Registry<Optimizer>("optimizer")
+            .add("sgd", "θ ← θ − α g",
+                    args -> new Sgd(args.keys("lr").number("lr", DEFAULT_LEARNING_RATE)))
+            .add("momentum(mu=0.9)", "v ← μ v − α g, θ ← θ + v",
+                    args -> new Momentum(args.keys("lr", "mu").number("lr", DEFAULT_LEARNING_RATE), args.number("mu", 0.9)))
+            .add("adam(beta1=0.9,beta2=0.999,eps=1e-8)", "Adam: moments m, v of g and g², θ ← θ − α_t m / (√v + ε)",
+                    args -> new Adam(args.keys("lr", "beta1", "beta2", "eps").number("lr", DEFAULT_LEARNING_RATE),
+                            args.number("beta1", 0.9), args.number("beta2", 0.999), args.number("eps", 1e-8)))
+            .add("nesterov(mu=0.9)", "v ← μ v − α g, θ ← θ + μ v − α g",
+                    args -> new Nesterov(args.keys("lr", "mu").number("lr", DEFAULT_LEARNING_RATE), args.number("mu", 0.9)))
+            .add("rmsprop(rho=0.9,eps=1e-8)", "s ← ρ s + (1 − ρ) g², θ ← θ − α g / (√s + ε)",
+                    args -> new RmsProp(args.keys("lr", "rho", "eps").number("lr", DEFAULT_LEARNING_RATE), args.number("rho", 0.9),
+                            args.number("eps", 1e-8)))
+            .add("adagrad(eps=1e-8)", "h ← h + g², θ ← θ − α g / (√h + ε)",
+                    args -> new AdaGrad(args.keys("lr", "eps").number("lr", DEFAULT_LEARNING_RATE), args.number("eps", 1e-8)))
+            .add("adamw(beta1=0.9,beta2=0.999,eps=1e-8,wd=0.01)", "Adam with decoupled weight decay on the weights: W ← W − α λ W, then Adam's step",
+                    args -> new AdamW(args.keys("lr", "beta1", "beta2", "eps", "wd").number("lr", DEFAULT_LEARNING_RATE),
+                            args.number("beta1", 0.9), args.number("beta2", 0.999), args.number("eps", 1e-8),
+                            args.number("wd", AdamW.DEFAULT_WEIGHT_DECAY)));
+
+    /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
+
     private Optimizers() {
     }
 
     /**
-     * {@code sgd}, {@code momentum} (μ = 0.9), {@code adam}, {@code nesterov} (μ = 0.9), {@code rmsprop}
-     * (ρ = 0.9, ε = 10⁻⁸), {@code adagrad} (ε = 10⁻⁸) or {@code adamw} (λ = 0.01), with learning rate α.
+     * The optimizer {@code spec} names ({@code sgd}, {@code momentum}, {@code adam(beta1=0.8)}, …)
+     * with learning rate α = {@code learningRate}, which replaces any {@code lr} in the spec.
+     *
+     * @throws ConfigurationException naming an unknown optimizer and listing the known ones
      */
-    public static Optimizer byName(String name, double learningRate) {
-        switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
-            case "sgd": return new Sgd(learningRate);
-            case "momentum": return new Momentum(learningRate, 0.9);
-            case "adam": return new Adam(learningRate);
-            case "nesterov": return new Nesterov(learningRate, 0.9);
-            case "rmsprop": return new RmsProp(learningRate, 0.9, 1e-8);
-            case "adagrad": return new AdaGrad(learningRate, 1e-8);
-            case "adamw": return new AdamW(learningRate, AdamW.DEFAULT_WEIGHT_DECAY);
-            default: throw new ConfigurationException("unknown optimizer '" + name + "'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw");
-        }
+    public static Optimizer byName(String spec, double learningRate) {
+        Optimizer optimizer = REGISTRY.parse(spec);
+        optimizer.setLearningRate(learningRate);
+        return optimizer;
+    }
+
+    /** The optimizer a {@link Optimizer#spec()} string names, hyper-parameters and α included. */
+    public static Optimizer parse(String spec) {
+        return REGISTRY.parse(spec);
     }
 }

@@ -32,7 +32,7 @@ public final class RmsProp extends FusedUpdater {
     }
 
     @Override
-    public String describe() {
+    public String spec() {
         return "rmsprop(lr=" + learningRate() + ", rho=" + decay + ", eps=" + epsilon + ")";
     }
 }

@@ -99,4 +99,16 @@ class NormalizerTest {
         assertEquals("unknown normaliser 'log'; known: minmax, minmax(global), standardize",
                 assertThrows(DataException.class, () -> Normalizer.restore("log", Map.of())).getMessage());
     }
+
+    @Test
+    void kindsParseByNameFromTheRegistry() {
+        assertEquals(null, Normalizers.parse("none"));
+        assertEquals("minmax(global)", Normalizers.parse("MinMax-Global").spec());
+        assertEquals("minmax(global)", Normalizers.parse("minmax(global)").spec());
+        assertEquals("standardize", Normalizers.parse("standardize").spec());
+        assertEquals("normaliser 'minmax(local)': expected 'global', got 'local'",
+                assertThrows(org.neuronkit.ConfigurationException.class, () -> Normalizers.parse("minmax(local)")).getMessage());
+        assertEquals("unknown normaliser 'log'; known: " + String.join(", ", Normalizers.REGISTRY.usages()),
+                assertThrows(org.neuronkit.ConfigurationException.class, () -> Normalizers.parse("log")).getMessage());
+    }
 }

@@ -203,7 +203,7 @@ class HostileModelFileTest {
     }
 
     @Test
-    void trailingBytesAfterTheHeaderAndAChangedOutputActivationAreRefused() throws IOException {
+    void trailingBytesAfterTheHeaderAndAChangedOutputActivationAreRefused() throws Exception {
         Path good = dir.resolve("good");
         ModelFile.save(network(), null, good);
         SafeTensors.Contents contents = SafeTensors.read(good);
@@ -223,8 +223,14 @@ class HostileModelFileTest {
         String message = failure(withTrailing);
         assertTrue(message.startsWith("file " + withTrailing + ": header is not valid JSON: "), message);
 
-        Path changed = withArchitecture(contents, "changed", a -> a.replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
-        assertEquals("file " + changed + ": layer 2: the output activation is 'relu', but the loss 'softmax-cross-entropy' has the"
+        Path unknownLoss = withArchitecture(contents, "unknown-loss", a -> a.replace("\"loss\":\"softmax-cross-entropy\"", "\"loss\":\"hinge\""));
+        assertTrue(failure(unknownLoss).startsWith("file " + unknownLoss + ": the architecture is invalid: unknown loss 'hinge'; known: "),
+                failure(unknownLoss));
+
+        // format version 1 named the output activation beside the loss; the two must agree
+        SafeTensors.Contents version1 = SafeTensors.read(FormatVersion1Test.fixture("model-v1.safetensors"));
+        Path changed = withArchitecture(version1, "changed", a -> a.replace("\"activation\":\"softmax\"", "\"activation\":\"relu\""));
+        assertEquals("file " + changed + ": layer 4: the output activation is 'relu', but the loss 'softmax-cross-entropy' has the"
                 + " output activation 'softmax'", failure(changed));
     }
 

@@ -139,17 +139,24 @@ class ModelFileTest {
         ModelFile.save(network(DataType.FLOAT), null, good);
         SafeTensors.Contents contents = SafeTensors.read(good);
         Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
-        metadata.put("architecture", metadata.get("architecture").replaceFirst("\"outputSize\":6", "\"outputSize\":1000000000"));
+        long before = Runtime.getRuntime().totalMemory();
+        metadata.put("architecture", metadata.get("architecture").replaceFirst("\"units\":6", "\"units\":100000000"));
         Path huge = dir.resolve("huge.nkm");
         SafeTensors.write(huge, contents.tensors(), metadata);
-        assertEquals("file " + huge + ": layer 1: tensor 'layers.0.weight' has shape [6, 4], the architecture needs"
-                + " [1000000000, 4]", failure(huge));
+        long stored = contents.tensors().entrySet().stream().filter(t -> t.getKey().startsWith("layers."))
+                .mapToLong(t -> t.getValue().length()).sum();
+        String message = failure(huge);
+        assertTrue(message.startsWith("file " + huge + ": the architecture has ")
+                && message.endsWith(String.format(java.util.Locale.ROOT, " parameters, the file's layer tensors hold %,d values", stored)),
+                message);
+        assertTrue(Runtime.getRuntime().totalMemory() - before < 1L << 30, "nothing of the claimed size was allocated");
 
         Map<String, INDArray> missing = new LinkedHashMap<>(contents.tensors());
         missing.remove("layers.2.activation");
         Path incomplete = dir.resolve("incomplete.nkm");
         SafeTensors.write(incomplete, missing, contents.metadata());
-        assertEquals("file " + incomplete + ": layer 3: tensor 'layers.2.activation' is missing", failure(incomplete));
+        assertEquals("file " + incomplete + ": the architecture has 115 parameters, the file's layer tensors hold 110 values",
+                failure(incomplete));
 
         metadata.put("architecture", "{\"inputSize\": 4, \"layers\": [");
         Path corrupt = dir.resolve("corrupt.nkm");

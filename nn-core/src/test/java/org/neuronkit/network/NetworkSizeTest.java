@@ -16,13 +16,13 @@ class NetworkSizeTest {
         long before = Runtime.getRuntime().totalMemory();
         NetworkBuilder builder = Network.builder(784).dense(100_000, Activations.relu());
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> builder.dense(100_000, Activations.relu()));
-        assertEquals("layer 2 (dense): 100000 inputs × 100000 units need 10,000,000,000 weights, more than the 2,147,483,639 one"
-                + " layer can hold", e.getMessage());
+        assertEquals("layer 2, DenseSpec[units=100000, activation=relu]: 100000 inputs need 10,000,000,000 weights, more than"
+                + " the 2,147,483,639 one layer can hold", e.getMessage());
         assertTrue(Runtime.getRuntime().totalMemory() - before < 1L << 30);
 
         ConfigurationException maxout = assertThrows(ConfigurationException.class,
                 () -> Network.builder(1000).maxout(1000, 3000));
-        assertEquals("layer 1 (maxout): 1000 inputs × 1000 units × 3000 pieces need 3,000,000,000 weights, more than the"
+        assertEquals("layer 1, MaxoutSpec[units=1000, pieces=3000]: 1000 inputs need 3,000,000,000 weights, more than the"
                 + " 2,147,483,639 one layer can hold", maxout.getMessage());
     }
 

@@ -166,7 +166,20 @@ class OptimizerTest {
         assertEquals("the learning rate must be a finite number > 0, got -1.0",
                 assertThrows(ConfigurationException.class, () -> new Sgd(-1)).getMessage());
         assertThrows(ConfigurationException.class, () -> new Adam(Double.NaN));
-        assertEquals("unknown optimizer 'adamx'; known: sgd, momentum, adam, nesterov, rmsprop, adagrad, adamw",
+        assertEquals("unknown optimizer 'adamx'; known: " + String.join(", ", Optimizers.REGISTRY.usages()),
                 assertThrows(ConfigurationException.class, () -> Optimizers.byName("adamx", 0.1)).getMessage());
+        assertEquals("optimizer 'adam(gamma=0.5)': parameter 'gamma=0.5' is not one of lr=…, beta1=…, beta2=…, eps=…",
+                assertThrows(ConfigurationException.class, () -> Optimizers.parse("adam(gamma=0.5)")).getMessage());
+    }
+
+    /** The spec a checkpoint stores parses back into an optimizer with the same spec, for every registered optimizer. */
+    @Test
+    void specRoundTripsThroughTheRegistry() {
+        for (String name : Optimizers.REGISTRY.examples()) {
+            Optimizer optimizer = Optimizers.byName(name, 0.0375);
+            assertEquals(0.0375, optimizer.learningRate());
+            assertEquals(optimizer.spec(), Optimizers.parse(optimizer.spec()).spec(), name);
+        }
+        assertEquals("adam(lr=0.5, beta1=0.8, beta2=0.999, eps=1.0E-8)", Optimizers.parse("ADAM(lr=0.5, beta1=0.8)").spec());
     }
 }

@@ -107,10 +107,10 @@ class UpdateRuleTest {
 
     @Test
     void theNewRulesAreFoundByNameAndDescribeThemselves() {
-        assertEquals("nesterov(lr=0.1, mu=0.9)", Optimizers.byName("nesterov", 0.1).describe());
-        assertEquals("rmsprop(lr=0.1, rho=0.9, eps=1.0E-8)", Optimizers.byName("RMSProp", 0.1).describe());
-        assertEquals("adagrad(lr=0.1, eps=1.0E-8)", Optimizers.byName("adagrad", 0.1).describe());
-        assertEquals("adamw(lr=0.1, beta1=0.9, beta2=0.999, eps=1.0E-8, wd=0.01)", Optimizers.byName("adamw", 0.1).describe());
+        assertEquals("nesterov(lr=0.1, mu=0.9)", Optimizers.byName("nesterov", 0.1).spec());
+        assertEquals("rmsprop(lr=0.1, rho=0.9, eps=1.0E-8)", Optimizers.byName("RMSProp", 0.1).spec());
+        assertEquals("adagrad(lr=0.1, eps=1.0E-8)", Optimizers.byName("adagrad", 0.1).spec());
+        assertEquals("adamw(lr=0.1, beta1=0.9, beta2=0.999, eps=1.0E-8, wd=0.01)", Optimizers.byName("adamw", 0.1).spec());
         assertEquals("momentum μ must be in [0, 1), got 1.0", assertThrows(ConfigurationException.class, () -> new Nesterov(0.1, 1)).getMessage());
         assertEquals("RMSProp's decay ρ must be in [0, 1), got 1.5",
                 assertThrows(ConfigurationException.class, () -> new RmsProp(0.1, 1.5, 1e-8)).getMessage());
@@ -131,7 +131,7 @@ class UpdateRuleTest {
             optimizer.setLearningRate(RATES[t - 1]);
             optimizer.step(params, gradient.assign(Nd4j.create(g)));
             for (int i = 0; i < N; i++) {
-                assertEquals(theta[i], params.getDouble(i), 1e-12, optimizer.describe() + ": θ" + i + " after step " + t);
+                assertEquals(theta[i], params.getDouble(i), 1e-12, optimizer.spec() + ": θ" + i + " after step " + t);
             }
         }
     }

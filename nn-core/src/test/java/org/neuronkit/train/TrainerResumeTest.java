@@ -66,7 +66,7 @@ class TrainerResumeTest {
         Checkpoint checkpoint = Checkpoint.load(file);
         assertEquals(2, checkpoint.epoch());
         assertEquals(2L * ((DIGITS.train().size() + 15) / 16), checkpoint.step());
-        assertEquals(firstOptimizer.describe(), checkpoint.optimizer());
+        assertEquals(firstOptimizer.spec(), checkpoint.optimizer());
         Optimizer resumedOptimizer = Optimizers.byName(optimizer, 0.01);
         checkpoint.restoreOptimizer(resumedOptimizer);
         Network resumed = checkpoint.network();

@@ -69,6 +69,7 @@ final class ActivationExport {
                 return graph.node("LeakyRelu", scope, new AttributeProto[] {floatAttribute("alpha", number(spec, args, 0))}, z);
             case "elu":
                 return graph.node("Elu", scope, new AttributeProto[] {floatAttribute("alpha", number(spec, args, 0))}, z);
+            case "selu": return graph.node("Selu", scope, z);
             case "softplus": return graph.node("Softplus", scope, z);
             case "swish": return swish(graph, swishBeta(graph, spec, args, learned, scope), z, scope);
             case "gelu-sigmoid": return swish(graph, graph.scalar(scope + "/beta", GELU_SIGMOID_BETA), z, scope);

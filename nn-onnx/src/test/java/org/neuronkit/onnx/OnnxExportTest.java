@@ -49,9 +49,9 @@ class OnnxExportTest {
         normalizer = Normalizer.standardize().fit(digits.get(NDArrayIndex.interval(200, digits.rows()), NDArrayIndex.all()));
     }
 
-    /** Every name {@link Activations#names()} lists, its parameter placeholders given values. */
+    /** Every registered activation in every form ({@code Activations.REGISTRY.examples()}). */
     static Stream<String> activations() {
-        return Activations.names().stream().map(name -> name.replace("γ", "0.15").replace("β", "0.8"));
+        return Activations.REGISTRY.examples().stream();
     }
 
     @ParameterizedTest

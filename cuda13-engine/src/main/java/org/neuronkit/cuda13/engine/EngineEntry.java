@@ -49,7 +49,7 @@ public final class EngineEntry {
      * @param sizes layer sizes, inputs first, classes last
      * @param activations one nn-core activation spec per hidden layer
      * @param l2 λ of the structural risk
-     * @param optimizer an nn-core {@code Optimizer.describe()} string
+     * @param optimizer an nn-core {@code Optimizer.spec()} string
      * @param parameters the flat parameters in {@link MlpSpec}'s layout
      * @param trainX training features, rows × sizes[0], row-major; trainY their classes
      * @param validationX validation features or null; validationY their classes

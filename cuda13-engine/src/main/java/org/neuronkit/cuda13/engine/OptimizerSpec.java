@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <li>{@code adam}: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t m / (√v + ε) with
  * α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ) at update t = 1, 2, …</li>
  * </ul>
- * Spelled as nn-core's {@code Optimizer.describe()} writes it: {@code sgd(lr=0.1)},
+ * Spelled as nn-core's {@code Optimizer.spec()} writes it: {@code sgd(lr=0.1)},
  * {@code momentum(lr=0.1, mu=0.9)}, {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)}.
  */
 public record OptimizerSpec(Kind kind, double learningRate, double beta1, double beta2, double epsilon, double momentum) {

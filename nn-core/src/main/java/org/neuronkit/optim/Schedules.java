@@ -1,0 +1,29 @@
+package org.neuronkit.optim;
+
+import java.util.Iterator;
+import org.neuronkit.registry.Registry;
+
+/** Learning-rate schedules by name; a schedule's {@link LearningRateSchedule#spec()} parses back into an equal one. */
+public final class Schedules {
+
+    /** Every schedule by name: one line per schedule. */
+    public static final Registry<LearningRateSchedule> REGISTRY = new Registry<LearningRateSchedule>("learning-rate schedule")
+            .add("constant", "α_e = α₀", args -> LearningRateSchedule.constant())
+            .add("cosine", "α_e = α₀ · ½ (1 + cos(π (e − 1) / E))", args -> LearningRateSchedule.cosine())
+            .add("step(EVERY,GAMMA)", "α_e = α₀ γ^⌊(e − 1) / every⌋; step alone is step(10,0.5)",
+                    args -> LearningRateSchedule.step(args.atMost(2).integer(0, 10), args.number(1, 0.5)), "step", "step(2,0.5)")
+            .add("warmup(W,SCHEDULE)", "α_t = α₀ t / W for t ≤ W, then SCHEDULE over the remaining T − W",
+                    args -> LearningRateSchedule.parse(args.atMost(2).text(1, "constant")).withWarmup(args.integer(0, 1)),
+                    "warmup(2,cosine)");
+
+    /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return REGISTRY.usages().iterator();
+        }
+    }
+
+    private Schedules() {
+    }
+}
