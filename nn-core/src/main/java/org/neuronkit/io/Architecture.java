@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.neuronkit.ModelFileException;
 import org.neuronkit.NeuronKitException;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.layer.BatchNorm;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
@@ -33,11 +34,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *  "layers":[{"type":"dense",  "inputSize":784, "outputSize":256, "activation":"relu"},
  *            {"type":"dropout","inputSize":256, "outputSize":256, "rate":0.2, "seed":42000126},
  *            {"type":"maxout", "inputSize":256, "outputSize":64,  "pieces":3},
+ *            {"type":"batchnorm", "inputSize":64, "outputSize":64},
  *            {"type":"output", "inputSize":64,  "outputSize":10,  "activation":"softmax"}]}
  * }</pre>
  * Layer l's parameters are the tensors {@code layers.l.<name>} for each of its
  * {@link Layer#parameterViews()} ({@code weight}, {@code bias}, {@code activation}); a dropout layer
- * has none, only its rate and the seed of its masks.
+ * has none, only its rate and the seed of its masks; a batch-norm layer's are {@code gamma},
+ * {@code beta}, {@code running_mean} and {@code running_var}.
  */
 final class Architecture {
     /** The prefix of every layer parameter's tensor name. */
@@ -62,7 +65,9 @@ final class Architecture {
         for (int l = 0; l < list.size(); l++) {
             Layer layer = list.get(l);
             ObjectNode node = layers.addObject();
-            if (layer instanceof Dropout dropout) {
+            if (layer instanceof BatchNorm) {
+                putBatchNorm(node, layer);
+            } else if (layer instanceof Dropout dropout) {
                 node.put("type", "dropout");
                 node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
                 node.put("rate", dropout.rate()).put("seed", dropout.seed());
@@ -76,7 +81,7 @@ final class Architecture {
                 node.put("activation", dense.activation().spec());
             } else {
                 throw new ModelFileException("cannot save layer " + (l + 1) + ", " + layer.describe()
-                        + ": model files know dense, maxout, dropout and output layers");
+                        + ": model files know dense, maxout, dropout, batch-norm and output layers");
             }
         }
         try {
@@ -121,6 +126,7 @@ final class Architecture {
                     case "dense" -> builder.dense(units, Activations.parse(text(layer, "activation", where, file)));
                     case "maxout" -> builder.maxout(units, positiveInt(layer, "pieces", where, file));
                     case "dropout" -> builder.dropout(number(layer, "rate", file), integer(layer, "seed", where, file));
+                    case BATCH_NORM -> builder.batchNorm();
                     default -> builder.output(units, outputLoss(root, layer, where, file));
                 }
             }
@@ -154,17 +160,19 @@ final class Architecture {
             String where = "layer " + (l + 1);
             String type = text(layer, "type", where, file);
             boolean last = l == layers.size() - 1;
-            if (!(type.equals("dense") || type.equals("maxout") || type.equals("dropout") || type.equals("output"))
+            if (!(type.equals("dense") || type.equals("maxout") || type.equals("dropout") || type.equals(BATCH_NORM)
+                    || type.equals("output"))
                     || type.equals("output") != last) {
-                throw fail(file, where + " has type '" + type + "'; expected dense, maxout or dropout layers, then one output layer");
+                throw fail(file, where + " has type '" + type + "'; expected dense, maxout, dropout or "
+                        + BATCH_NORM + " layers, then one output layer");
             }
             if (positiveInt(layer, "inputSize", where, file) != in) {
                 throw fail(file, where + ": 'inputSize' is " + layer.get("inputSize") + ", but the previous layer gives " + in);
             }
             long out = positiveInt(layer, "outputSize", where, file);
-            if (type.equals("dropout")) {
+            if (type.equals("dropout") || type.equals(BATCH_NORM)) {
                 if (out != in) {
-                    throw fail(file, where + ": a dropout layer's 'outputSize' " + out + " differs from its 'inputSize' " + in);
+                    throw fail(file, where + ": a " + type + " layer's 'outputSize' " + out + " differs from its 'inputSize' " + in);
                 }
                 continue;
             }
@@ -218,6 +226,18 @@ final class Architecture {
             }
         }
     }
+
+    // ---- batch normalization: the "batchnorm" layer type (its only other lines are the calls above) ----
+
+    /** The type name of a {@link BatchNorm} layer; its node holds only its sizes, its γ, β and running averages are tensors. */
+    static final String BATCH_NORM = "batchnorm";
+
+    private static void putBatchNorm(ObjectNode node, Layer layer) {
+        node.put("type", BATCH_NORM);
+        node.put("inputSize", layer.inputSize()).put("outputSize", layer.outputSize());
+    }
+
+    // ---- end of batch normalization ----
 
     private static int positiveInt(JsonNode node, String field, String where, Path file) {
         JsonNode v = node.get(field);

@@ -10,6 +10,7 @@ import org.neuronkit.AllocationLimit;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.layer.BatchNorm;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
@@ -122,6 +123,16 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /**
+     * Batch normalization of the previous layer's output ({@link BatchNorm}): batch statistics in
+     * training, running averages in inference, learnable γ and β.
+     */
+    public NetworkBuilder batchNorm() {
+        requireOpen("a batch-norm layer");
+        layers.add(new BatchNorm(nextInput()));
+        return this;
+    }
+
     /** The output layer: {@code units} neurons with the loss's output activation. */
     public NetworkBuilder output(int units, Loss loss) {
         requireOpen("a second output layer");
@@ -212,11 +223,13 @@ public final class NetworkBuilder {
                 builder.dropout(dropout.rate(), dropout.seed());
             } else if (layer instanceof Maxout maxout) {
                 builder.maxout(maxout.outputSize(), maxout.pieces());
+            } else if (layer instanceof BatchNorm) {
+                builder.batchNorm();
             } else if (layer instanceof Dense dense) {
                 builder.dense(dense.outputSize(), Activations.parse(dense.activation().spec()));
             } else {
                 throw new ConfigurationException("cannot replicate layer " + (l + 1) + ", " + layer.describe()
-                        + ": replicas know dense, maxout, dropout and output layers");
+                        + ": replicas know dense, maxout, dropout, batch-norm and output layers");
             }
         }
         builder.output(source.outputSize(), Losses.parse(source.loss().spec()));
