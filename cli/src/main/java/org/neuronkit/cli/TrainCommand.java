@@ -102,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Inverted dropout with rate P after each hidden layer, in training only (default: 0, none).")
     double dropout;
 
+    @Option(names = "--batch-norm", description = "Batch normalization after each hidden layer's activation, before its dropout.")
+    boolean batchNorm;
+
     @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
@@ -345,6 +348,9 @@ final class TrainCommand implements Callable<Integer> {
         if (settings.dropout() > 0) {
             unsupported.add("--dropout");
         }
+        if (settings.batchNorm()) {
+            unsupported.add("--batch-norm");
+        }
         if (!settings.schedule().equals("constant")) {
             unsupported.add("--schedule " + settings.schedule());
         }
@@ -383,7 +389,7 @@ final class TrainCommand implements Callable<Integer> {
         double validationFraction = stream > 0 && !validationGiven ? 0 : validation;
         return new TrainSettings(data, dataDir == null ? null : dataDir.toAbsolutePath().toString(), csvHeader, limit, normalization,
                 validationFraction, hidden, activation, dropout, optimizer, learningRate, schedule, l2, batchSize, epochs, seed, patience,
-                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData));
+                checkpointEvery, stream, testData == null ? null : absoluteCsv(testData), batchNorm);
     }
 
     private static String absoluteCsv(String spec) {
@@ -463,6 +469,9 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : settings.hidden()) {
             if (units > 0) {
                 builder.dense(units, Activations.parse(settings.activation()));
+                if (settings.batchNorm()) {
+                    builder.batchNorm();
+                }
                 if (settings.dropout() > 0) {
                     builder.dropout(settings.dropout());
                 }

@@ -26,10 +26,12 @@ import org.neuronkit.optim.Optimizers;
  * @param stream 0 to load the training data into memory, else the rows of the shuffle buffer through
  *               which the training file is streamed ({@link StreamedDataset}; no validation split)
  * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
+ * @param batchNorm a batch-norm layer after each hidden layer's activation ({@code --batch-norm})
  */
 record TrainSettings(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation,
         List<Integer> hidden, String activation, double dropout, String optimizer, double learningRate, String schedule, double l2,
-        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData) {
+        int batchSize, int epochs, long seed, int patience, int checkpointEvery, int stream, String testData,
+        boolean batchNorm) {
     static final String FILE = "settings.json";
     static final String NORMALIZERS = "none, minmax, minmax-global, standardize";
     private static final ObjectMapper JSON = new ObjectMapper();
