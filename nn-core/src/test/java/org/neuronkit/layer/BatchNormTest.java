@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -197,10 +198,30 @@ class BatchNormTest {
         Network network = trained();
         Path file = dir.resolve("bn.safetensors");
         ModelFile.save(network, null, file);
-        String bytes = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
-        Files.writeString(file, bytes.replace("layers.1.running_var", "layers.1.running_vaz"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String bytes = Files.readString(file, StandardCharsets.ISO_8859_1);
+        Files.writeString(file, bytes.replace("layers.1.running_var", "layers.1.running_vaz"), StandardCharsets.ISO_8859_1);
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(file));
         assertTrue(e.getMessage().contains("layers.1.running_var"), e.getMessage());
+    }
+
+    @Test
+    void aBatchNormWhoseSizesDisagreeOrWhoseVarianceIsNegativeIsRefused(@TempDir Path dir) throws Exception {
+        Network network = trained();
+        Path file = dir.resolve("bn.safetensors");
+        ModelFile.save(network, null, file);
+        String bytes = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String layer = "{\\\"type\\\":\\\"batchnorm\\\",\\\"inputSize\\\":10,\\\"outputSize\\\":10}";
+        assertTrue(bytes.contains(layer), bytes.substring(0, 400));
+        Path resized = Files.writeString(dir.resolve("resized.safetensors"), bytes.replace(layer, layer.replace(":10}", ":11}")),
+                StandardCharsets.ISO_8859_1);
+        assertEquals("file " + resized + ": layer 2: a batchnorm layer's 'outputSize' 11 differs from its 'inputSize' 10",
+                assertThrows(ModelFileException.class, () -> ModelFile.load(resized)).getMessage());
+
+        ((BatchNorm) network.layers().get(1)).runningVariance().putScalar(3, -1);
+        Path negative = dir.resolve("negative.safetensors");
+        ModelFile.save(network, null, negative);
+        String message = assertThrows(ModelFileException.class, () -> ModelFile.load(negative)).getMessage();
+        assertTrue(message.contains("not finite, first at layer 2, BatchNorm(10): activations"), message);
     }
 
     @Test
