@@ -11,8 +11,9 @@ import org.neuronkit.train.TrainingPlan;
 
 /**
  * Watches gradients flow through a network while it trains (docs/chapter.md §6, vanishing gradients): at chosen
- * steps it records, for every layer with weights (dropout and batch-norm layers have none and are left out), ‖δ⁽ˡ⁾‖_F (docs/chapter.md §4's error term over the step's batch),
- * ‖∂R/∂W⁽ˡ⁾‖_F and the relative size of the optimizer's update, ‖ΔW⁽ˡ⁾‖_F / ‖W⁽ˡ⁾‖_F.
+ * steps it records, for every layer with weights (dropout and batch-norm layers have none and are
+ * left out), ‖δ⁽ˡ⁾‖_F (docs/chapter.md §4's error term over the step's batch), ‖∂R/∂W⁽ˡ⁾‖_F and the
+ * relative size of the optimizer's update, ‖ΔW⁽ˡ⁾‖_F / ‖W⁽ˡ⁾‖_F.
  *
  * <p>It records the first step of training and then either the last step of every epoch (the default)
  * or every {@code everySteps}-th step. Each record is one minibatch's values, not an average.
