@@ -169,12 +169,16 @@ class BatchNormTest {
         Adam adam = new Adam(0.01);
         Random random = new Random(3);
         Nd4j.getRandom().setSeed(8);
+        BatchNorm first = (BatchNorm) network.layers().get(1);
         for (int step = 0; step < 20; step++) {
             INDArray x = Nd4j.rand(DataType.FLOAT, 16, 6).muli(4).addi(1);
             network.computeGradient(x, RandomTargets.of(network, random, 16));
+            INDArray written = first.runningVariance().dup();
+            INDArray gamma = first.gamma().dup();
             adam.step(network.parameters(), network.gradients());
+            assertEquals(written, first.runningVariance(), "an optimizer step leaves the running averages alone");
+            assertTrue(first.gamma().sub(gamma).amaxNumber().doubleValue() > 0, "but trains γ");
         }
-        BatchNorm first = (BatchNorm) network.layers().get(1);
         assertTrue(first.runningMean().amaxNumber().doubleValue() > 0.1, "the running mean moved: " + first.runningMean());
         return network;
     }
