@@ -1,7 +1,7 @@
 package org.neuronkit.bench;
 
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,7 +66,7 @@ class SteadyStateAllocationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"maxout", "dropout", "logistic output", "squared error", "huber", "mae", "class weights",
+    @ValueSource(strings = {"maxout", "dropout", "batch norm", "logistic output", "squared error", "huber", "mae", "class weights",
             "logistic class weights", "l2", "l1", "momentum", "adam"})
     void otherLayersLossesAndOptimizersToo(String what) {
         NetworkBuilder builder = Network.builder(12).dataType(DataType.FLOAT).seed(3);
@@ -77,6 +77,9 @@ class SteadyStateAllocationTest {
         }
         if (what.equals("dropout")) {
             builder.dropout(0.3);
+        }
+        if (what.equals("batch norm")) {
+            builder.batchNorm().dense(6, Activations.tanh()).batchNorm();
         }
         if (what.equals("l2")) {
             builder.l2(1e-3);
@@ -142,10 +145,14 @@ class SteadyStateAllocationTest {
     }
 
     /** Inference on a new array per call: predict allocates nothing native; output only its result. */
-    @Test
-    void inferenceOnNewArraysAllocatesOnlyItsResult() {
-        Network network = Network.builder(12).dataType(DataType.FLOAT).seed(3).dense(8, Activations.relu())
-                .output(4, Losses.softmaxCrossEntropy()).build();
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void inferenceOnNewArraysAllocatesOnlyItsResult(boolean batchNorm) {
+        NetworkBuilder builder = Network.builder(12).dataType(DataType.FLOAT).seed(3).dense(8, Activations.relu());
+        if (batchNorm) {
+            builder.batchNorm();
+        }
+        Network network = builder.output(4, Losses.softmaxCrossEntropy()).build();
         INDArray[] xs = new INDArray[4];
         for (int k = 0; k < xs.length; k++) {
             xs[k] = Nd4j.rand(DataType.FLOAT, 16, 12);

@@ -56,6 +56,9 @@ final class DeviceOption {
         if (settings.data().stream() > 0) {
             unsupported.add("--stream");
         }
+        if (settings.model().batchNorm()) {
+            unsupported.add("--batch-norm");
+        }
         if (settings.data().taskKind() == Task.REGRESSION) {
             unsupported.add("--task regression");
         }

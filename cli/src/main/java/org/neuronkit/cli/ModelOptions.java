@@ -36,7 +36,10 @@ final class ModelOptions {
                     + "still over N); balanced is w_c = N / (C·n_c) from the training split. Saved with the model.")
     String classWeights;
 
+    @Option(names = "--batch-norm", description = "Batch normalization after each hidden layer's activation, before its dropout.")
+    boolean batchNorm;
+
     TrainSettings.Model settings() {
-        return new TrainSettings.Model(hidden, activation, dropout, l2, l1, loss, classWeights);
+        return new TrainSettings.Model(hidden, activation, dropout, l2, l1, loss, classWeights, batchNorm);
     }
 }

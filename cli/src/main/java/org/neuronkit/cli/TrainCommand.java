@@ -393,6 +393,9 @@ final class TrainCommand implements Callable<Integer> {
         for (int units : settings.model().hidden()) {
             if (units > 0) {
                 builder.add(Layers.hidden(settings.model().activation(), units));
+                if (settings.model().batchNorm()) {
+                    builder.batchNorm();
+                }
                 if (settings.model().dropout() > 0) {
                     builder.dropout(settings.model().dropout());
                 }

@@ -91,8 +91,10 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      *
      * @param loss the {@link Losses#parse loss spec}; null for the task's default (see {@link TrainSettings})
      * @param classWeights {@code balanced}, {@code w0,w1,…}, or null for none (a cross-entropy loss only)
+     * @param batchNorm a batch-norm layer after each hidden layer's activation, before its dropout ({@code --batch-norm})
      */
-    record Model(List<Integer> hidden, String activation, double dropout, double l2, double l1, String loss, String classWeights) {
+    record Model(List<Integer> hidden, String activation, double dropout, double l2, double l1, String loss, String classWeights,
+            boolean batchNorm) {
         Model {
             hidden = List.copyOf(hidden);
             if (!(l1 >= 0) || Double.isInfinite(l1)) {
@@ -196,7 +198,7 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         Task task = data.taskKind();
         if (model.loss() == null) {
             model = new Model(model.hidden(), model.activation(), model.dropout(), model.l2(), model.l1(),
-                    task == Task.REGRESSION ? "squared-error" : "softmax-cross-entropy", model.classWeights());
+                    task == Task.REGRESSION ? "squared-error" : "softmax-cross-entropy", model.classWeights(), model.batchNorm());
         }
         boolean crossEntropy = Losses.parse(model.loss()).spec().contains("cross-entropy");
         if (task == Task.REGRESSION && crossEntropy) {

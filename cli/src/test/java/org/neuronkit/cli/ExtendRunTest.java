@@ -61,7 +61,7 @@ class ExtendRunTest {
                 + "\"checkpointEvery\":1,\"stream\":0,\"testData\":null}");
         TrainSettings settings = TrainSettings.load(dir);
         assertEquals(new TrainSettings.Data("digits", null, false, 300, "none", 0.1, 0, null, null, 0), settings.data());
-        assertEquals(new TrainSettings.Model(java.util.List.of(8), "tanh", 0.0, 0.001, 0.0, "softmax-cross-entropy", null), settings.model());
+        assertEquals(new TrainSettings.Model(java.util.List.of(8), "tanh", 0.0, 0.001, 0.0, "softmax-cross-entropy", null, false), settings.model());
         assertEquals(new TrainSettings.Optimization("sgd", 0.05, "cosine", 16, 3, 0, 5, 1, 0, "epoch", 0.0, 0.0, "stop"), settings.optimization());
     }
 }

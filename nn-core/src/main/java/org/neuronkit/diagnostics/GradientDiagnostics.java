@@ -11,8 +11,9 @@ import org.neuronkit.train.TrainingPlan;
 
 /**
  * Watches gradients flow through a network while it trains (docs/chapter.md §6, vanishing gradients): at chosen
- * steps it records, for every layer, ‖δ⁽ˡ⁾‖_F (docs/chapter.md §4's error term over the step's batch),
- * ‖∂R/∂W⁽ˡ⁾‖_F and the relative size of the optimizer's update, ‖ΔW⁽ˡ⁾‖_F / ‖W⁽ˡ⁾‖_F.
+ * steps it records, for every layer with weights (dropout and batch-norm layers have none and are
+ * left out), ‖δ⁽ˡ⁾‖_F (docs/chapter.md §4's error term over the step's batch), ‖∂R/∂W⁽ˡ⁾‖_F and the
+ * relative size of the optimizer's update, ‖ΔW⁽ˡ⁾‖_F / ‖W⁽ˡ⁾‖_F.
  *
  * <p>It records the first step of training and then either the last step of every epoch (the default)
  * or every {@code everySteps}-th step. Each record is one minibatch's values, not an average.
@@ -75,6 +76,9 @@ public final class GradientDiagnostics implements TrainingListener {
         pending = new ArrayList<>();
         for (int l = 0; l < network.layers().size(); l++) {
             Layer layer = network.layers().get(l);
+            if (layer.weightCount() == 0) {
+                continue;
+            }
             INDArray delta = layer.delta();
             pending.add(new LayerGradient(l + 1, layer.describe(),
                     delta == null ? Double.NaN : delta.norm2Number().doubleValue(),
@@ -93,7 +97,7 @@ public final class GradientDiagnostics implements TrainingListener {
         List<LayerGradient> layers = new ArrayList<>();
         for (int l = 0; l < pending.size(); l++) {
             LayerGradient g = pending.get(l);
-            double ratio = changes.get(l).norm2Number().doubleValue() / g.weightNorm();
+            double ratio = changes.get(g.layer() - 1).norm2Number().doubleValue() / g.weightNorm();
             layers.add(new LayerGradient(g.layer(), g.description(), g.deltaNorm(), g.weightGradientNorm(), g.weightNorm(), ratio));
         }
         records.add(new GradientRecord(epoch, step, globalStep(epoch, step), layers));

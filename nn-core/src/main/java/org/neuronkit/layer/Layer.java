@@ -25,7 +25,10 @@ public interface Layer {
     /** The number of weights, the parameters that L2 regularises. */
     int weightCount();
 
-    /** The number of other parameters: biases and learnable activation parameters. */
+    /**
+     * The number of other parameters: biases, learnable activation parameters, batch-norm γ and β, and
+     * batch-norm running averages (state the layer writes itself, whose gradient stays zero).
+     */
     int otherCount();
 
     /**

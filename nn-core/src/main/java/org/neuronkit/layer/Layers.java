@@ -22,6 +22,8 @@ public final class Layers {
             .add("maxout(pieces)", "a_m = max_k (w_{k,m}ᵀ x + b_{k,m}), 2 pieces by default",
                     args -> new LayerKind(MaxoutSpec.class, units -> new MaxoutSpec(units, args.atMost(1).integer(0, 2))))
             .add("dropout", "a = x ⊙ m / (1 − p) in training, the identity in inference", args -> new LayerKind(DropoutSpec.class, null))
+            .add("batchnorm", "y = γ (x − μ) / √(σ² + ε) + β: batch statistics in training, running averages in inference",
+                    args -> new LayerKind(BatchNormSpec.class, null))
             .add("output", "the last layer, with the loss's output activation", args -> new LayerKind(OutputSpec.class, null));
 
     /** Hidden-layer kinds for the command line: every hidden activation (a dense layer) and the other hidden layer kinds. */

@@ -26,10 +26,11 @@ import org.neuronkit.ops.OpSequence;
  * {@link #gradients()}: the L1 term adds λ₁ sign(W), with sign(0) = 0.
  *
  * <p>All parameters live in one flat buffer ({@link #parameters()}), all gradients in another of the
- * same layout: first every layer's weights (the region L2 acts on), then every layer's biases and
- * activation parameters. Layers hold views into both. Not thread-safe: one training or inference
- * call at a time; for inference from many threads, a {@link org.neuronkit.serve.Predictor} runs
- * {@link #replica() replicas} that share the parameter buffer.
+ * same layout: first every layer's weights (the region L2 acts on), then every layer's biases,
+ * activation parameters and batch-norm γ, β and running averages (the last with a gradient of zero).
+ * Layers hold views into both. Not thread-safe: one training or inference call at a time; for
+ * inference from many threads, a {@link org.neuronkit.serve.Predictor} runs {@link #replica() replicas}
+ * that share the parameter buffer.
  *
  * <p>A network owns native memory (its flat buffers and its layers' batch buffers): {@link #close()}
  * releases the flat buffers at once instead of when the garbage collector gets to them, after which

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.AllocationLimit;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
+import org.neuronkit.layer.BatchNormSpec;
 import org.neuronkit.layer.DenseSpec;
 import org.neuronkit.layer.DropoutSpec;
 import org.neuronkit.layer.Layer;
@@ -93,6 +94,14 @@ public final class NetworkBuilder {
     /** A hidden fully connected layer of {@code units} neurons. */
     public NetworkBuilder dense(int units, Activation activation) {
         return add(new DenseSpec(units, activation.spec()));
+    }
+
+    /**
+     * Batch normalization of the previous layer's output ({@link org.neuronkit.layer.BatchNorm}):
+     * batch statistics in training, running averages in inference, learnable γ and β.
+     */
+    public NetworkBuilder batchNorm() {
+        return add(new BatchNormSpec());
     }
 
     /** A hidden maxout layer of {@code units} neurons with {@code pieces} affine pieces each. */

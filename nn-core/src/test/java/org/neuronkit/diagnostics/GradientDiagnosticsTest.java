@@ -2,6 +2,7 @@ package org.neuronkit.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -47,6 +48,19 @@ class GradientDiagnosticsTest {
         assertEquals(List.of(1, 1, 2), records.stream().map(GradientRecord::epoch).toList());
         assertEquals(List.of(1, 4, 4), records.stream().map(GradientRecord::step).toList());
         assertEquals(List.of(1L, 3L, 5L, 7L), train(2).stream().map(GradientRecord::globalStep).toList());
+    }
+
+    @Test
+    void layersWithoutWeightsAreLeftOut() {
+        Network network = Network.builder(64).dataType(DataType.DOUBLE).seed(SEED)
+                .dense(12, Activations.tanh()).batchNorm().dropout(0.2).dense(8, Activations.logistic())
+                .output(10, Losses.softmaxCrossEntropy()).build();
+        GradientDiagnostics diagnostics = new GradientDiagnostics(network);
+        new Trainer(new Sgd(LR), 50, 1, SEED).addListener(diagnostics).fit(network, data(), null);
+        for (GradientRecord record : diagnostics.records()) {
+            assertEquals(List.of(1, 4, 5), record.layers().stream().map(LayerGradient::layer).toList());
+            assertTrue(record.layers().stream().allMatch(g -> g.updateRatio() > 0), record.toString());
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.neuronkit.onnx;
 
+import static org.neuronkit.onnx.GraphWriter.floatAttribute;
 import static org.neuronkit.onnx.GraphWriter.intAttribute;
 import static org.neuronkit.onnx.GraphWriter.intsAttribute;
 
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.AtomicFiles;
+import org.neuronkit.layer.BatchNorm;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
 import org.neuronkit.layer.Layer;
@@ -33,6 +35,7 @@ import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
  *   per Dense layer:   Gemm(W, b, transB = 1)  → the activation's nodes ({@link ActivationExport})
  *   per Maxout layer:  Gemm(W, b, transB = 1)  [N, K·M] → Reshape [N, K, M] → ReduceMax(axes = 1)  [N, M]
  *   per Dropout layer: nothing (inference is the identity)
+ *   per BatchNorm layer: BatchNormalization(γ, β, μ_run, σ²_run, epsilon)  inference mode, the running averages
  *   output [N, C]  the output layer's activation: softmax probabilities, logistic probabilities,
  *                  or the raw values of a squared-error output
  * </pre>
@@ -112,7 +115,19 @@ public final class OnnxExport {
         if (layer instanceof Dropout) {
             return x;
         }
+        if (layer instanceof BatchNorm norm) {
+            return batchNormalization(graph, scope, x, norm);
+        }
         throw new ConfigurationException("layer " + index + " (" + layer.describe() + ") has no ONNX mapping");
+    }
+
+    /** y = γ (x − μ_run) / √(σ²_run + ε) + β: ONNX's BatchNormalization on [N, M], whose channel axis 1 is the features. */
+    private static String batchNormalization(GraphWriter graph, String scope, String x, BatchNorm norm) {
+        int m = norm.outputSize();
+        return graph.node("BatchNormalization", scope, new AttributeProto[] {floatAttribute("epsilon", norm.epsilon())}, x,
+                graph.constant(scope + ".gamma", norm.gamma(), m), graph.constant(scope + ".beta", norm.beta(), m),
+                graph.constant(scope + ".running_mean", norm.runningMean(), m),
+                graph.constant(scope + ".running_var", norm.runningVariance(), m));
     }
 
     /** X Wᵀ + b with W (out × in) and b (1 × out) as initializers. */

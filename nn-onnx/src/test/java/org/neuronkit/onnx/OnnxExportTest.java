@@ -26,6 +26,7 @@ import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.layer.BatchNorm;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
@@ -73,6 +74,40 @@ class OnnxExportTest {
                 .output(10, Losses.softmaxCrossEntropy())
                 .seed(5).build();
         assertMatches(randomised(network), normalizer);
+    }
+
+    /**
+     * Batch norm exports in inference mode: after training passes have moved the running averages
+     * away from (0, 1), and with γ and β drawn at random, ONNX Runtime's BatchNormalization gives
+     * NeuronKit's inference output.
+     */
+    @Test
+    void batchNormMatchesOnnxRuntimeWithItsRunningAverages() {
+        Network network = Network.builder(64)
+                .dense(16, Activations.relu()).batchNorm()
+                .dense(12, Activations.tanh()).batchNorm()
+                .output(10, Losses.softmaxCrossEntropy())
+                .seed(6).build();
+        INDArray x = normalizer.transform(raw.dup());
+        INDArray y = Nd4j.zeros(x.dataType(), x.rows(), 10);
+        for (int i = 0; i < x.rows(); i++) {
+            y.putScalar(i, i % 10, 1);
+        }
+        for (int pass = 0; pass < 5; pass++) {
+            network.computeGradient(x, y);
+        }
+        Random random = new Random(4);
+        for (int l : new int[] {1, 3}) {
+            BatchNorm norm = (BatchNorm) network.layers().get(l);
+            assertTrue(norm.runningVariance().sub(1).amaxNumber().doubleValue() > 0.05, "the running variance moved: "
+                    + norm.runningVariance());
+            for (int j = 0; j < norm.outputSize(); j++) {
+                norm.gamma().putScalar(j, 0.5 + random.nextDouble());
+                norm.beta().putScalar(j, random.nextDouble() - 0.5);
+            }
+        }
+        assertMatches(network, normalizer);
+        assertMatches(network, null);
     }
 
     @Test
