@@ -57,7 +57,7 @@ class BatchNormRunTest {
     @Test
     void theGpuTrainerRefusesBatchNormByName() {
         Result result = run("train", "--device", "cuda", "--batch-norm", "--out", dir.resolve("gpu").toString());
-        assertEquals(1, result.code());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().contains("--device cuda does not support --batch-norm"), result.err());
     }
 

@@ -209,12 +209,13 @@ class BatchNormTest {
         String missing = assertThrows(ModelFileException.class, () -> ModelFile.load(renamed)).getMessage();
         assertTrue(missing.contains("tensor 'layers.1.running_var' is missing"), missing);
 
-        String layer = "{\\\"type\\\":\\\"batchnorm\\\",\\\"inputSize\\\":10,\\\"outputSize\\\":10}";
+        String layer = "{\\\"type\\\":\\\"batchnorm\\\",\\\"momentum\\\":0.1,";
         assertTrue(bytes.contains(layer), bytes.substring(0, 400));
-        Path resized = Files.writeString(dir.resolve("resized.safetensors"), bytes.replace(layer, layer.replace(":10}", ":11}")),
+        Path badMomentum = Files.writeString(dir.resolve("momentum.safetensors"), bytes.replace(layer, layer.replace("0.1,", "1.5,")),
                 StandardCharsets.ISO_8859_1);
-        assertEquals("file " + resized + ": layer 2: a batchnorm layer's 'outputSize' 11 differs from its 'inputSize' 10",
-                assertThrows(ModelFileException.class, () -> ModelFile.load(resized)).getMessage());
+        String invalid = assertThrows(ModelFileException.class, () -> ModelFile.load(badMomentum)).getMessage();
+        assertTrue(invalid.startsWith("file " + badMomentum + ": ") && invalid.contains("the momentum must be in (0, 1]")
+                && invalid.contains("m = 1.5"), invalid);
 
         ((BatchNorm) network.layers().get(1)).runningVariance().putScalar(3, -1);
         Path negative = dir.resolve("negative.safetensors");

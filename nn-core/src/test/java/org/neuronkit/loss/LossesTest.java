@@ -171,7 +171,7 @@ class LossesTest {
     void badSettingsAreRefusedWithTheirValue() {
         assertEquals("the Huber threshold δ must be a finite number > 0, got -1.0",
                 assertThrows(ConfigurationException.class, () -> Losses.parse("huber(-1)")).getMessage());
-        assertEquals("loss 'huber(one)': the Huber threshold δ 'one' is not a number",
+        assertEquals("loss 'huber(one)': parameter 'one' is not a number",
                 assertThrows(ConfigurationException.class, () -> Losses.parse("huber(one)")).getMessage());
         assertEquals("class weights '1,x': weight 1 'x' is not a number (expected balanced or w0,w1,…)",
                 assertThrows(ConfigurationException.class, () -> ClassWeights.parse("1,x", null)).getMessage());
