@@ -21,14 +21,18 @@ rounds="${1:-2}"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -q -B ${MVN_FLAGS:-} -pl benchmarks -am package -DskipTests)
 fi
-nd4j_version="$(cd "$root" && mvn -q -B ${MVN_FLAGS:-} help:evaluate -Dexpression=nd4j.version -DforceStdout)"
-onednn="org.nd4j:nd4j-native:$nd4j_version:jar:linux-x86_64-onednn-avx2"
-(cd "$root" && mvn -q -B ${MVN_FLAGS:-} dependency:get -Dartifact="$onednn" -Dtransitive=false)
-onednn_jar="$HOME/.m2/repository/org/nd4j/nd4j-native/$nd4j_version/nd4j-native-$nd4j_version-linux-x86_64-onednn-avx2.jar"
+# ND4J's oneDNN build, beside the AVX2 build the class path already holds (same version and folder)
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+avx2_jar="$(tr ':' '\n' <<<"$cp" | grep -m1 -- '/nd4j-native-.*-linux-x86_64-avx2\.jar$')"
+nd4j_version="$(basename "$(dirname "$avx2_jar")")"
+onednn_jar="${avx2_jar%-avx2.jar}-onednn-avx2.jar"
+if [[ ! -f "$onednn_jar" ]]; then
+  (cd "$root" && mvn -q -B ${MVN_FLAGS:-} dependency:get -Dartifact="org.nd4j:nd4j-native:$nd4j_version:jar:linux-x86_64-onednn-avx2" \
+      -Dtransitive=false)
+fi
 
 # shellcheck source=../scripts/thread-env.sh
 source "$root/scripts/thread-env.sh"
-cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 
 run() {
   local library=$1 classpath=$2 options=$3
