@@ -39,13 +39,12 @@ import org.neuronkit.ops.OpSequence;
  * N × M in, N × M out; γ, β, μ_run, σ²_run and the batch statistics are vectors of M. Every op runs in
  * an {@link OpSequence} on buffers kept for the batch size, so a steady-state pass allocates nothing.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm extends SameWidthLayer {
     /** The default m, the weight of the batch statistics in the running averages (PyTorch's). */
     public static final double MOMENTUM = 0.1;
     /** The default ε, added to the variance before its square root (PyTorch's). */
     public static final double EPSILON = 1e-5;
 
-    private final int size;
     private final double momentum;
     private final double epsilon;
     private final RowBuffer normalizedBuffer;
@@ -79,31 +78,16 @@ public final class BatchNorm implements Layer {
      * @param epsilon ε &gt; 0
      */
     public BatchNorm(int size, double momentum, double epsilon) {
+        super(size);
         if (!(momentum > 0 && momentum <= 1) || !(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new ConfigurationException("batch norm: the momentum must be in (0, 1] and ε a finite number > 0, got m = "
                     + momentum + ", ε = " + epsilon);
         }
-        this.size = size;
         this.momentum = momentum;
         this.epsilon = epsilon;
         this.normalizedBuffer = new RowBuffer(size);
         this.outputBuffer = new RowBuffer(size);
         this.gradientBuffer = new RowBuffer(size);
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public int weightCount() {
-        return 0;
     }
 
     /** γ, β, μ_run and σ²_run: 4·M, of which only γ and β are trained. */

@@ -21,8 +21,7 @@ import org.neuronkit.ops.OpSequence;
  * <h2>Shapes</h2>
  * N × size in, N × size out; the mask is N × size.
  */
-public final class Dropout implements Layer {
-    private final int size;
+public final class Dropout extends SameWidthLayer {
     private final double rate;
     private Long seed;
     private final RowBuffer maskBuffer;
@@ -41,10 +40,10 @@ public final class Dropout implements Layer {
      * @param seed seed of the masks, or null to take one from the network's seed when it is built
      */
     public Dropout(int size, double rate, Long seed) {
+        super(size);
         if (!(rate >= 0 && rate < 1)) {
             throw new ConfigurationException("the dropout rate must be in [0, 1), got " + rate);
         }
-        this.size = size;
         this.rate = rate;
         this.seed = seed;
         this.maskBuffer = new RowBuffer(size);
@@ -87,21 +86,6 @@ public final class Dropout implements Layer {
     @Override
     public LayerSpec spec() {
         return new DropoutSpec(rate, seed);
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public int weightCount() {
-        return 0;
     }
 
     @Override

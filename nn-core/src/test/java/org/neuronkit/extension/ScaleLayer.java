@@ -3,7 +3,7 @@ package org.neuronkit.extension;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.layer.Layer;
+import org.neuronkit.layer.SameWidthLayer;
 import org.neuronkit.layer.LayerSpec;
 import org.neuronkit.layer.WeightInit;
 import org.neuronkit.ops.OpSequence;
@@ -16,8 +16,7 @@ import org.neuronkit.ops.OpSequence;
  * <h2>Shapes</h2>
  * x, a, ∂L/∂a and ∂L/∂x are N × size; s and ∂L/∂s are 1 × size.
  */
-final class ScaleLayer implements Layer {
-    private final int size;
+final class ScaleLayer extends SameWidthLayer {
     private final double initial;
     private final OpSequence forwardOps = new OpSequence();
     private final OpSequence backwardOps = new OpSequence();
@@ -28,23 +27,8 @@ final class ScaleLayer implements Layer {
     private INDArray inputGradient;
 
     ScaleLayer(int size, double initial) {
-        this.size = size;
+        super(size);
         this.initial = initial;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public int weightCount() {
-        return 0;
     }
 
     @Override
