@@ -1,6 +1,7 @@
 package org.neuronkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronkit.cli.TrainCommandTest.run;
 
@@ -141,5 +142,10 @@ class RegressionRunTest {
         Result classify = run("train", "--dataset", "diabetes", "--out", dir.resolve("d").toString());
         assertEquals("neuronkit: diabetes is a regression set with one target: train it with --task regression (--targets 1)",
                 classify.err().strip());
+        Result loss = run("train", "--dataset", "diabetes", "--task", "regression", "--loss", "softmax-cross-entropy",
+                "--out", dir.resolve("e").toString());
+        assertEquals("neuronkit: --task regression needs a regression loss (squared-error, huber(δ), mae), not softmax-cross-entropy",
+                loss.err().strip());
+        assertFalse(Files.exists(dir.resolve("e")), "no run folder");
     }
 }
