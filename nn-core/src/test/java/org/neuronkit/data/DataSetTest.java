@@ -43,6 +43,17 @@ class DataSetTest {
         assertThrows(DataException.class, () -> DataSet.ofClasses(new double[][] {{1}}, new int[] {0, 1}, 2));
     }
 
+    /** Values near the float maximum are finite even when their sum is not: accepted, and a NaN after them is still named. */
+    @Test
+    void finiteValuesWhoseSumOverflowsAreAccepted() {
+        float big = 3e38f;
+        DataSet data = DataSet.ofClasses(new float[][] {{big, 1}, {big, 2}}, new int[] {0, 1}, 2);
+        assertEquals(big, data.features().getFloat(1, 0));
+        DataException nan = assertThrows(DataException.class,
+                () -> DataSet.ofClasses(new float[][] {{big, 1}, {big, Float.NaN}}, new int[] {0, 1}, 2));
+        assertEquals("sample 1, feature 1 is NaN: NaN and infinite values cannot be trained on", nan.getMessage());
+    }
+
     @Test
     void minibatchesVisitEveryRowOncePerEpochInASeededOrder() {
         int n = 23;
