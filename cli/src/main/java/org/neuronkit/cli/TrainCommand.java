@@ -403,7 +403,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Loss loss = Losses.parse(settings.model().loss());
         if (settings.model().classWeights() != null) {
-            loss = Losses.withClassWeights(loss, ClassWeights.parse(settings.model().classWeights(), train.targets()));
+            loss = loss.withClassWeights(ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
         return builder.output(train.isClassification() ? train.numClasses() : (int) train.targets().columns(), loss).build();
     }

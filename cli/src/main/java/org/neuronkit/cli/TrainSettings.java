@@ -16,6 +16,7 @@ import org.neuronkit.data.Normalizers;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.layer.Layers;
 import org.neuronkit.loss.ClassWeights;
+import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizers;
@@ -200,13 +201,12 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
             model = new Model(model.hidden(), model.activation(), model.dropout(), model.l2(), model.l1(),
                     task == Task.REGRESSION ? "squared-error" : "softmax-cross-entropy", model.classWeights(), model.batchNorm());
         }
-        boolean crossEntropy = Losses.parse(model.loss()).spec().contains("cross-entropy");
-        if (task == Task.REGRESSION && crossEntropy) {
+        Loss loss = Losses.parse(model.loss());
+        if (task == Task.REGRESSION && loss.classifies()) {
             throw new ConfigurationException("--task regression needs a regression loss (squared-error, huber(δ), mae), not " + model.loss());
         }
-        if (model.classWeights() != null && !crossEntropy) {
-            throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + Losses.parse(model.loss()).spec()
-                    + " has no classes");
+        if (model.classWeights() != null && !loss.classifies()) {
+            throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + loss.spec() + " has no classes");
         }
         if (optimization.patience() > 0 && data.validation() == 0) {
             throw new ConfigurationException("early stopping (--patience " + optimization.patience()

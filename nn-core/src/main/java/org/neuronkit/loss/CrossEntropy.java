@@ -64,6 +64,16 @@ final class CrossEntropy implements Loss {
     }
 
     @Override
+    public boolean classifies() {
+        return true;
+    }
+
+    @Override
+    public Loss withClassWeights(ClassWeights weights) {
+        return new CrossEntropy(name, output, sum, weights);
+    }
+
+    @Override
     public String spec() {
         return classWeights == null ? name : name + "(" + classWeights.spec() + ")";
     }

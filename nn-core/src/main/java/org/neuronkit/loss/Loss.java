@@ -1,6 +1,7 @@
 package org.neuronkit.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 
 /**
@@ -30,6 +31,22 @@ public interface Loss {
      * calls it. Most losses fit any size.
      */
     default void checkOutputSize(int units) {
+    }
+
+    /**
+     * Whether the outputs are class probabilities and the targets classes: true for the
+     * cross-entropies, false for the regression losses.
+     */
+    default boolean classifies() {
+        return false;
+    }
+
+    /**
+     * This loss with each sample's loss multiplied by the weight of its class ({@link ClassWeights});
+     * a ConfigurationException for a loss that has no classes.
+     */
+    default Loss withClassWeights(ClassWeights weights) {
+        throw new ConfigurationException("class weights apply to softmax-cross-entropy and logistic-cross-entropy, not to " + spec());
     }
 
     /** Name and output activation, e.g. {@code softmax-cross-entropy}; {@link Losses#parse} reads it back. */

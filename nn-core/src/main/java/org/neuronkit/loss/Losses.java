@@ -1,7 +1,6 @@
 package org.neuronkit.loss;
 
 import java.util.Iterator;
-import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.registry.Args;
@@ -80,21 +79,6 @@ public final class Losses {
      */
     public static Loss logisticCrossEntropy(ClassWeights weights) {
         return new CrossEntropy("logistic-cross-entropy", Activations.logistic(), NativeLossSum.sigmoidCrossEntropy(), weights);
-    }
-
-    /**
-     * {@code loss}, a softmax or logistic cross-entropy, with the class weights {@code weights}; a
-     * ConfigurationException for any other loss.
-     */
-    public static Loss withClassWeights(Loss loss, ClassWeights weights) {
-        String spec = loss.spec();
-        if (spec.startsWith("softmax-cross-entropy")) {
-            return softmaxCrossEntropy(weights);
-        }
-        if (spec.startsWith("logistic-cross-entropy")) {
-            return logisticCrossEntropy(weights);
-        }
-        throw new ConfigurationException("class weights apply to softmax-cross-entropy and logistic-cross-entropy, not to " + spec);
     }
 
     /** Identity output, squared error: regression. */

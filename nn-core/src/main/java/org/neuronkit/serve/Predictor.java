@@ -123,7 +123,7 @@ public final class Predictor implements AutoCloseable {
      * network's output when its loss is a cross-entropy; a regression network is refused.
      */
     public INDArray probabilities(INDArray x) {
-        if (!network.loss().spec().contains("cross-entropy")) {
+        if (!network.loss().classifies()) {
             throw new ConfigurationException("the network's loss " + network.loss().spec()
                     + " is not a classifier's: its outputs are not probabilities (use output)");
         }

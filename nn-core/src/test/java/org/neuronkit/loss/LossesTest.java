@@ -164,7 +164,7 @@ class LossesTest {
             assertEquals(loss.outputActivation().spec(), Losses.parse(loss.spec()).outputActivation().spec());
         }
         assertEquals("softmax-cross-entropy(2.0,1.0)",
-                Losses.withClassWeights(Losses.softmaxCrossEntropy(), ClassWeights.of(2, 1)).spec());
+                Losses.softmaxCrossEntropy().withClassWeights(ClassWeights.of(2, 1)).spec());
     }
 
     @Test
@@ -178,7 +178,7 @@ class LossesTest {
         assertEquals("class weight 0 must be a finite number ≥ 0, got -2.0",
                 assertThrows(ConfigurationException.class, () -> ClassWeights.of(-2, 1)).getMessage());
         assertEquals("class weights apply to softmax-cross-entropy and logistic-cross-entropy, not to mae",
-                assertThrows(ConfigurationException.class, () -> Losses.withClassWeights(Losses.meanAbsoluteError(),
+                assertThrows(ConfigurationException.class, () -> Losses.meanAbsoluteError().withClassWeights(
                         ClassWeights.of(1, 2))).getMessage());
         ConfigurationException count = assertThrows(ConfigurationException.class,
                 () -> Network.builder(2).output(3, Losses.softmaxCrossEntropy(ClassWeights.of(1, 2))));
