@@ -2,16 +2,12 @@ package org.neuronkit.backend.cpu;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
@@ -71,7 +67,7 @@ public final class BundledOpenBlas {
             LOG.debug("no bundled OpenBLAS for {}; ND4J's own is used", platform);
             return loaded;
         }
-        if (openBlasMapped()) {
+        if (ProcessMaps.contains("libopenblas")) {
             LOG.warn("an OpenBLAS was loaded before NeuronKit could load its bundled OpenBLAS {}, so ND4J keeps its own "
                     + "OpenBLAS 0.3.19 (docs/design.md, \"GEMM library\")", build.getProperty("version"));
             return loaded;
@@ -115,31 +111,7 @@ public final class BundledOpenBlas {
      */
     static Optional<Path> sgemmLibrary() {
         Pointer symbol = Loader.addressof("cblas_sgemm");
-        if (symbol == null || symbol.isNull()) {
-            return Optional.empty();
-        }
-        BigInteger address = BigInteger.valueOf(symbol.address());
-        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.map(line -> line.split("\\s+", 6))
-                    .filter(f -> f.length == 6 && contains(f[0], address))
-                    .map(f -> Path.of(f[5].trim()))
-                    .findFirst();
-        } catch (IOException | UncheckedIOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean contains(String range, BigInteger address) {
-        String[] bounds = range.split("-");
-        return address.compareTo(new BigInteger(bounds[0], 16)) >= 0 && address.compareTo(new BigInteger(bounds[1], 16)) < 0;
-    }
-
-    private static boolean openBlasMapped() {
-        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.anyMatch(line -> line.contains("libopenblas"));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return symbol == null || symbol.isNull() ? Optional.empty() : ProcessMaps.fileAt(symbol.address());
     }
 
     private static Properties buildProperties() {

@@ -77,11 +77,7 @@ public final class CpuBackend implements Backend {
         if (vendor != Blas.Vendor.UNKNOWN) {
             return vendor.name();
         }
-        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-            return lines.anyMatch(line -> line.contains("libopenblas")) ? Blas.Vendor.OPENBLAS.name() : vendor.name();
-        } catch (IOException | RuntimeException e) {
-            return vendor.name();
-        }
+        return ProcessMaps.contains("libopenblas") ? Blas.Vendor.OPENBLAS.name() : vendor.name();
     }
 
     /**

@@ -1,11 +1,7 @@
 package org.neuronkit.backend.cpu;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,7 +62,7 @@ public final class CpuThreadDefaults implements ThreadDefaults {
         if ("false".equalsIgnoreCase(System.getProperty(ThreadSetup.PROPERTY))) {
             return environmentApplied = applied;
         }
-        boolean tooLate = libgompLoaded();
+        boolean tooLate = ProcessMaps.contains("libgomp");
         setIfUnset("OMP_WAIT_POLICY", "PASSIVE", applied);
         setIfUnset("OMP_NUM_THREADS", "1", applied);
         setIfUnset("OPENBLAS_NUM_THREADS", String.valueOf(CORES), applied);
@@ -93,15 +89,6 @@ public final class CpuThreadDefaults implements ThreadDefaults {
         if (System.getenv(name) == null) {
             linux.setenv(name, value, 0);
             applied.add(name);
-        }
-    }
-
-    /** Whether libgomp is mapped into this process already (Linux; false where that cannot be read). */
-    static boolean libgompLoaded() {
-        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            return maps.anyMatch(line -> line.contains("libgomp"));
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 }
