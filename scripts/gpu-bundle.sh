@@ -3,8 +3,8 @@
 # Maven or network there (backend-cuda13/README.md):
 #   DIR/runtime/    a jlinked Java 17 runtime (java.base, java.logging, java.management, jdk.unsupported;
 #                   java.management because JavaCPP uses it, as jdeps --print-module-deps shows)
-#   DIR/lib/        cuda13-engine's jar (kernels' PTX and the fixture inside) and JavaCPP 1.5.13's jars, the
-#                   CUDA JNI jar cut down to the cudart and cuBLAS bindings
+#   DIR/lib/        cuda13-engine's jar (kernels' PTX and the fixtures inside), cuda13-api's, and JavaCPP 1.5.13's
+#                   jars, the CUDA JNI jar cut down to the cudart and cuBLAS bindings
 #   DIR/gpu-check   the check: finds the machine's CUDA libraries, runs org.neuronkit.cuda13.engine.GpuCheck
 #   DIR/torch_mlp.py  the same networks in PyTorch, run by the check when python3 has torch
 # Usage: scripts/gpu-bundle.sh DIR     (needs Java 17 with jlink, and Maven; the bundle must stay under 40 MB)
@@ -31,8 +31,9 @@ rm -rf "$tmp" && mkdir -p "$tmp/lib"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "gpu-bundle: building cuda13-engine" >&2
-(cd "$root" && mvn -B -q -pl cuda13-engine -am package -DskipTests \
-   && mvn -B -q -pl cuda13-engine dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp/lib")
+# one reactor run, so that cuda13-api (a module of this build, never installed) resolves from its target/
+(cd "$root" && mvn -B -q -pl cuda13-engine -am package dependency:copy-dependencies -DskipTests -DincludeScope=runtime \
+   -DoutputDirectory="$tmp/lib")
 cp "$root"/cuda13-engine/target/cuda13-engine-*.jar "$tmp/lib/"
 # JavaCPP's CUDA JNI jar holds bindings for every CUDA library (33 MB unpacked); the engine loads two of them
 natives=$(ls "$tmp"/lib/cuda-*-linux-x86_64.jar)

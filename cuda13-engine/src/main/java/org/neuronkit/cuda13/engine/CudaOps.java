@@ -335,8 +335,8 @@ public final class CudaOps implements Ops {
     }
 
     @Override
-    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
-        kernel(Kernel.SOFTMAX_CROSS_ENTROPY).p(z).p(labels).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
+    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+        kernel(Kernel.SOFTMAX_CROSS_ENTROPY).p(z).p(labels).p(classWeights).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
     }
 
     @Override
@@ -345,28 +345,24 @@ public final class CudaOps implements Ops {
     }
 
     @Override
-    public void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight) {
-        kernel(Kernel.L2_PENALTY).p(w).p(grad).f(lambda).l(n).p(sums).f(weight).run(blocks(n), THREADS);
+    public void penalty(Buffer w, Buffer grad, float l1, float l2, long n, Buffer sums, float weight) {
+        kernel(Kernel.PENALTY).p(w).p(grad).f(l1).f(l2).l(n).p(sums).f(weight).run(blocks(n), THREADS);
     }
 
     @Override
-    public void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad) {
-        kernel(Kernel.FINITE_CHECK).p(g).l(n).p(counts).i(step).p(bad).run(blocks(n), THREADS);
+    public void beginStep(Buffer clock) {
+        kernel(Kernel.BEGIN_STEP).p(clock).run(1, 32);
     }
 
     @Override
-    public void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad) {
-        kernel(Kernel.SGD_UPDATE).p(p).p(g).f(lr).l(n).p(bad).run(blocks(n), THREADS);
+    public void finiteCheck(Buffer g, long n, Buffer counts, Buffer clock, Buffer bad) {
+        kernel(Kernel.FINITE_CHECK).p(g).l(n).p(counts).p(clock).p(bad).run(blocks(n), THREADS);
     }
 
     @Override
-    public void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad) {
-        kernel(Kernel.MOMENTUM_UPDATE).p(p).p(g).p(v).f(lr).f(mu).l(n).p(bad).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad) {
-        kernel(Kernel.ADAM_UPDATE).p(p).p(g).p(m).p(v).f(lrT).f(beta1).f(beta2).f(eps).l(n).p(bad).run(blocks(n), THREADS);
+    public void update(UpdateKind.Update rule, Buffer p, Buffer g, Buffer s1, Buffer s2, Buffer rates, Buffer clock, long n, Buffer bad) {
+        kernel(Kernel.OPTIMIZER_UPDATE).i(rule.kind().code()).f(rule.h(0)).f(rule.h(1)).f(rule.h(2)).f(rule.h(3)).l(rule.weightCount())
+                .p(p).p(g).p(s1).p(s2).p(rates).p(clock).l(n).p(bad).run(blocks(n), THREADS);
     }
 
     @Override

@@ -1,63 +1,64 @@
 package org.neuronkit.cuda13.engine;
 
 import java.util.SplittableRandom;
+import org.neuronkit.cuda13.api.EpochTotals;
 
 /**
  * Minibatch training of an {@link Mlp} over data already in the device's memory: each epoch draws a
- * permutation of the rows (seeded by the seed and the epoch), uploads it (4 bytes per row), gathers each
- * minibatch on the device and takes a step; the host waits for the device once per epoch, to read the
- * totals. A last batch smaller than the batch size is trained as it is.
+ * permutation of the rows (from the given seed), uploads it (4 bytes per row) with the epoch's learning
+ * rates (4 bytes per step), gathers each minibatch on the device and takes a step; the host waits for the
+ * device once per epoch, to read the totals. A last batch smaller than the batch size is trained as it is.
  */
 public final class EpochTrainer {
     private final Ops ops;
     private final Mlp mlp;
     private final int batchSize;
-    private final long seed;
-    private final Buffer index;
     private final DeviceData batch;
+    private Buffer index;
 
-    public EpochTrainer(Ops ops, Mlp mlp, int batchSize, long seed, int trainingRows) {
+    public EpochTrainer(Ops ops, Mlp mlp, int batchSize) {
         this.ops = ops;
         this.mlp = mlp;
         this.batchSize = batchSize;
-        this.seed = seed;
-        this.index = ops.ints(trainingRows);
+        this.index = ops.ints(1);
         this.batch = new DeviceData(ops.floats((long) batchSize * mlp.spec().inputs()), ops.ints(batchSize), batchSize, mlp.spec().inputs());
     }
 
+    /** The steps of an epoch over {@code rows} rows: ⌈rows / batch size⌉. */
+    public int steps(int rows) {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
     /**
-     * One epoch (from 1); returns {training risk, training accuracy, validation loss, validation accuracy,
-     * seconds of training, samples per second} (validation values NaN without validation data). Throws
-     * ArithmeticException naming the epoch and step when a loss or gradient was not finite; the
-     * parameters then hold their values from before that step.
+     * One epoch over {@code train} at learning rate {@code stepRates[s]} in step s (from 0), the rows in the
+     * order of {@link #permutation}(rows, shuffleSeed). Returns the totals; their bad step, when not 0, is
+     * the first step whose loss or gradient was not finite (the parameters then hold their values from
+     * before it).
      */
-    public double[] epoch(int epoch, DeviceData train, DeviceData validation) {
-        ops.upload(permutation(train.rows(), seed * 1_000_003L + epoch), index);
-        ops.synchronize();
-        long start = System.nanoTime();
-        int updatesBefore = mlp.updates();
+    public EpochTotals epoch(DeviceData train, float[] stepRates, long shuffleSeed) {
+        if (stepRates.length != steps(train.rows())) {
+            throw new IllegalArgumentException(stepRates.length + " learning rates for an epoch of " + steps(train.rows()) + " steps ("
+                    + train.rows() + " rows in batches of " + batchSize + ")");
+        }
+        if (index.length() < train.rows()) {
+            index = ops.ints(train.rows());
+        }
+        ops.upload(permutation(train.rows(), shuffleSeed), index);
+        mlp.startEpoch(stepRates);
         for (int from = 0; from < train.rows(); from += batchSize) {
             int rows = Math.min(batchSize, train.rows() - from);
             ops.gatherRows(train.features(), train.labels(), index.slice(from, rows), batch.features(), batch.labels(), rows, train.cols());
             mlp.step(batch.features(), batch.labels(), rows);
         }
         Mlp.Totals totals = mlp.takeTotals();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (totals.badUpdate() != 0) {
-            throw new ArithmeticException("training stopped at epoch " + epoch + ", step " + (totals.badUpdate() - updatesBefore)
-                    + ": the loss or the gradient is not finite. The parameters keep their values from before this step "
-                    + "(try a smaller learning rate).");
-        }
-        double validationLoss = Double.NaN;
-        double validationAccuracy = Double.NaN;
-        if (validation != null) {
-            mlp.evaluate(validation.features(), validation.labels(), validation.rows());
-            Mlp.Totals held = mlp.takeTotals();
-            validationLoss = held.riskSum() / validation.rows();
-            validationAccuracy = (double) held.correct() / validation.rows();
-        }
-        return new double[] {totals.riskSum() / train.rows(), (double) totals.correct() / train.rows(), validationLoss,
-                validationAccuracy, seconds, train.rows() / seconds};
+        return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.badUpdate());
+    }
+
+    /** The loss sum and correct predictions over {@code data}. */
+    public EpochTotals evaluate(DeviceData data) {
+        mlp.evaluate(data.features(), data.labels(), data.rows());
+        Mlp.Totals totals = mlp.takeTotals();
+        return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), 0);
     }
 
     /** A uniformly random permutation of 0 … n − 1 (Fisher–Yates). */

@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.neuronkit.cuda13.api.UpdateRule;
 
 /**
  * A recorded training run to replay on a GPU: a network, its initial parameters, data, and the risk of
@@ -17,18 +20,32 @@ import java.util.List;
  * data, B = rows / batch) with the parameters after the last step. backend-cuda13's tests record it with
  * nn-core on the CPU; gpu-check replays it on the GPU.
  *
- * <p>File layout (big-endian, java.io.DataOutput): "NKFX", version 1, then the text fields sizes
- * (comma-separated), activations (comma-separated specs), λ, optimizer, batch, steps; then the arrays x
- * (rows × sizes[0]), labels, initial parameters, risks per step, final parameters, each as a length then
- * its values.
+ * <p>One fixture per optimizer of nn-core's registry ({@link #resource}), all on the same network, data and
+ * initial parameters, with L1, L2 and class weights.
+ *
+ * <p>File layout (big-endian, java.io.DataOutput): "NKFX", version 2, then sizes (comma-separated text),
+ * activations (comma-separated specs), λ₁, λ₂, the class weights (a length, 0 for none, then the values),
+ * the optimizer's registry name, its learning rate, its hyper-parameters (a count, then key and value
+ * each), batch, steps; then the arrays x (rows × sizes[0]), labels, initial parameters, risks per step,
+ * final parameters, each as a length then its values.
  */
-public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int steps, float[] x, int[] labels, float[] initial,
+public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, int batch, int steps, float[] x, int[] labels, float[] initial,
         float[] risks, float[] parameters) {
 
     private static final int MAGIC = 0x4e4b4658; // "NKFX"
-    private static final int VERSION = 1;
-    /** The committed fixture's resource name, beside this class. */
-    public static final String RESOURCE = "fixture-adam-100.bin";
+    private static final int VERSION = 2;
+
+    /** The committed fixture of the optimizer a registry name names, beside this class. */
+    public static String resource(String optimizer) {
+        return "fixture-" + optimizer + "-100.bin";
+    }
+
+    /** The optimizer and its hyper-parameters, e.g. {@code adam(lr=0.01, beta1=0.9, …)}. */
+    public String describeOptimizer() {
+        StringBuilder text = new StringBuilder(optimizer.name()).append("(lr=").append(learningRate);
+        new TreeMap<>(optimizer.hyperParameters()).forEach((k, v) -> text.append(", ").append(k).append('=').append(v));
+        return text.append(')').toString();
+    }
 
     /** Rows of the data. */
     public int rows() {
@@ -37,9 +54,12 @@ public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int step
 
     /** Replays the recorded steps on {@code ops}: returns {risk per step…} and leaves the final parameters in {@code out}. */
     public float[] replay(Ops ops, float[] out) {
-        Mlp mlp = new Mlp(ops, spec, optimizer, initial, batch);
+        Mlp mlp = new Mlp(ops, spec, UpdateKind.Update.of(optimizer), initial, batch);
         DeviceData data = DeviceData.upload(ops, x, labels, spec.inputs());
         int batches = rows() / batch;
+        float[] rates = new float[steps];
+        Arrays.fill(rates, learningRate);
+        mlp.startEpoch(rates);
         float[] replayed = new float[steps];
         for (int s = 0; s < steps; s++) {
             DeviceData b = data.rows((s % batches) * batch, batch);
@@ -57,8 +77,16 @@ public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int step
             out.writeInt(VERSION);
             out.writeUTF(String.join(",", Arrays.stream(spec.sizes()).mapToObj(Integer::toString).toList()));
             out.writeUTF(String.join(",", spec.activations().stream().map(HiddenActivation::spec).toList()));
+            out.writeDouble(spec.l1());
             out.writeDouble(spec.l2());
-            out.writeUTF(optimizer.describe());
+            write(out, spec.classWeights() == null ? new float[0] : spec.classWeights());
+            out.writeUTF(optimizer.name());
+            out.writeFloat(learningRate);
+            out.writeInt(optimizer.hyperParameters().size());
+            for (Map.Entry<String, Double> entry : new TreeMap<>(optimizer.hyperParameters()).entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeDouble(entry.getValue());
+            }
             out.writeInt(batch);
             out.writeInt(steps);
             write(out, x);
@@ -93,8 +121,17 @@ public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int step
                 activations.add(HiddenActivation.parse(spec));
             }
         }
-        MlpSpec spec = new MlpSpec(sizes, activations, in.readDouble());
-        OptimizerSpec optimizer = OptimizerSpec.parse(in.readUTF());
+        double l1 = in.readDouble();
+        double l2 = in.readDouble();
+        float[] classWeights = readFloats(in);
+        MlpSpec spec = new MlpSpec(sizes, activations, l1, l2, classWeights.length == 0 ? null : classWeights);
+        String name = in.readUTF();
+        float learningRate = in.readFloat();
+        Map<String, Double> hyperParameters = new TreeMap<>();
+        for (int i = in.readInt(); i > 0; i--) {
+            hyperParameters.put(in.readUTF(), in.readDouble());
+        }
+        UpdateRule optimizer = new UpdateRule(name, hyperParameters, spec.weightCount());
         int batch = in.readInt();
         int steps = in.readInt();
         float[] x = readFloats(in);
@@ -102,7 +139,7 @@ public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int step
         for (int i = 0; i < labels.length; i++) {
             labels[i] = in.readInt();
         }
-        Fixture fixture = new Fixture(spec, optimizer, batch, steps, x, labels, readFloats(in), readFloats(in), readFloats(in));
+        Fixture fixture = new Fixture(spec, optimizer, learningRate, batch, steps, x, labels, readFloats(in), readFloats(in), readFloats(in));
         if (x.length != (long) labels.length * spec.inputs() || fixture.initial.length != spec.parameterCount()
                 || fixture.parameters.length != spec.parameterCount() || fixture.risks.length != steps) {
             throw new IllegalArgumentException("fixture arrays do not fit " + spec.describe() + " with " + steps + " steps");
@@ -110,11 +147,11 @@ public record Fixture(MlpSpec spec, OptimizerSpec optimizer, int batch, int step
         return fixture;
     }
 
-    /** The committed fixture from the engine's jar. */
-    public static Fixture committed() {
-        try (InputStream in = Fixture.class.getResourceAsStream(RESOURCE)) {
+    /** The committed fixture of {@code optimizer} (a registry name) from the engine's jar. */
+    public static Fixture committed(String optimizer) {
+        try (InputStream in = Fixture.class.getResourceAsStream(resource(optimizer))) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the engine's jar");
+                throw new IllegalStateException(resource(optimizer) + " is missing from the engine's jar");
             }
             return read(in);
         } catch (IOException e) {

@@ -25,6 +25,11 @@ public record HiddenActivation(Kind kind, float alpha) {
             this.spec = spec;
         }
 
+        /** The registry name of this kind (without leaky ReLU's slope). */
+        public String spec() {
+            return spec;
+        }
+
         /** The number kernels.cu uses for this kind. */
         public int code() {
             return ordinal();

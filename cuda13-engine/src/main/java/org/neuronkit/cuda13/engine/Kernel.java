@@ -13,13 +13,12 @@ import java.nio.charset.StandardCharsets;
 public enum Kernel {
     BIAS_ACTIVATION("bias_activation", "ifpppii"),
     ACTIVATION_BACKWARD("activation_backward", "ifppppl"),
-    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", "pppiipp"),
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", "ppppiipp"),
     COLUMN_SUMS("column_sums", "ppii"),
-    L2_PENALTY("l2_penalty", "ppflpf"),
-    FINITE_CHECK("finite_check", "plpip"),
-    SGD_UPDATE("sgd_update", "ppflp"),
-    MOMENTUM_UPDATE("momentum_update", "pppfflp"),
-    ADAM_UPDATE("adam_update", "ppppfffflp"),
+    PENALTY("penalty", "ppfflpf"),
+    BEGIN_STEP("begin_step", "p"),
+    FINITE_CHECK("finite_check", "plppp"),
+    OPTIMIZER_UPDATE("optimizer_update", "ifffflpppppplp"),
     GATHER_ROWS("gather_rows", "pppppii");
 
     /** The PTX's resource name, beside this class. */

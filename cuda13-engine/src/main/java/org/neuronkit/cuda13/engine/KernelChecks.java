@@ -122,8 +122,13 @@ final class KernelChecks {
         Pair delta = floats(rows * classes, 0);
         Pair sums = floats(1, 0);
         Pair counts = ints(new int[2]);
-        device.softmaxCrossEntropy(logits.device, labels.device, delta.device, rows, classes, sums.device, counts.device);
-        cpu.softmaxCrossEntropy(logits.cpu, labels.cpu, delta.cpu, rows, classes, sums.cpu, counts.cpu);
+        Pair classWeights = floats(classes, 1);
+        device.softmaxCrossEntropy(logits.device, labels.device, classWeights.device, delta.device, rows, classes, sums.device, counts.device);
+        cpu.softmaxCrossEntropy(logits.cpu, labels.cpu, classWeights.cpu, delta.cpu, rows, classes, sums.cpu, counts.cpu);
+        log.check("softmax_cross_entropy (class weights): δ", error(delta), 1e-6);
+        log.check("softmax_cross_entropy (class weights): loss sum", sumError(sums), 1e-5);
+        device.softmaxCrossEntropy(logits.device, labels.device, null, delta.device, rows, classes, sums.device, counts.device);
+        cpu.softmaxCrossEntropy(logits.cpu, labels.cpu, null, delta.cpu, rows, classes, sums.cpu, counts.cpu);
         log.check("softmax_cross_entropy: δ", error(delta), 1e-6);
         log.check("softmax_cross_entropy: loss sum", sumError(sums), 1e-5);
         log.check("softmax_cross_entropy: correct / non-finite counts", java.util.Arrays.equals(intsOf(counts, device), intsOf(counts, cpu)),
@@ -138,10 +143,10 @@ final class KernelChecks {
         Pair w = floats(n, 1);
         Pair g = floats(n, 1);
         Pair penalty = floats(1, 0);
-        device.l2Penalty(w.device, g.device, 1e-3f, n, penalty.device, 1f);
-        cpu.l2Penalty(w.cpu, g.cpu, 1e-3f, n, penalty.cpu, 1f);
-        log.check("l2_penalty: gradient", error(g), 1e-6);
-        log.check("l2_penalty: (λ/2)Σw²", sumError(penalty), 1e-5);
+        device.penalty(w.device, g.device, 1e-4f, 1e-3f, n, penalty.device, 1f);
+        cpu.penalty(w.cpu, g.cpu, 1e-4f, 1e-3f, n, penalty.cpu, 1f);
+        log.check("penalty: gradient + λ₂w + λ₁ sign(w)", error(g), 1e-6);
+        log.check("penalty: (λ₂/2)Σw² + λ₁Σ|w|", sumError(penalty), 1e-5);
 
         updates(n);
         finiteCheck(n);
@@ -158,27 +163,33 @@ final class KernelChecks {
                 "rows and labels " + (error(out) == 0 ? "equal" : "differ"));
     }
 
+    /** Every optimizer kind, 3 updates each at two learning rates read from device memory. */
     private void updates(int n) {
         Pair bad = ints(new int[] {Ops.NO_BAD_STEP});
-        Pair p = floats(n, 1);
-        Pair first = floats(n, 0.1);
-        Pair second = floats(n, 0); // Adam's v is a running mean of squares: never negative
-        for (int t = 1; t <= 3; t++) {
-            Pair g = floats(n, 1);
-            device.sgd(p.device, g.device, 0.1f, n, bad.device);
-            cpu.sgd(p.cpu, g.cpu, 0.1f, n, bad.cpu);
-            device.momentum(p.device, g.device, first.device, 0.1f, 0.9f, n, bad.device);
-            cpu.momentum(p.cpu, g.cpu, first.cpu, 0.1f, 0.9f, n, bad.cpu);
-            float rate = (float) OptimizerSpec.adam(0.01, 0.9, 0.999, 1e-8).adamRate(t);
-            device.adam(p.device, g.device, first.device, second.device, rate, 0.9f, 0.999f, 1e-8f, n, bad.device);
-            cpu.adam(p.cpu, g.cpu, first.cpu, second.cpu, rate, 0.9f, 0.999f, 1e-8f, n, bad.cpu);
+        Pair rates = floats(new float[] {0.05f, 0.02f, 0.01f});
+        java.util.Map<String, Double> hyperParameters = java.util.Map.of("mu", 0.9, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "wd", 0.01, "rho", 0.9);
+        for (UpdateKind kind : UpdateKind.values()) {
+            UpdateKind.Update rule = UpdateKind.Update.of(new org.neuronkit.cuda13.api.UpdateRule(kind.registryName(), hyperParameters, n / 2));
+            Pair clock = ints(new int[2]);
+            Pair p = floats(n, 1);
+            Pair first = floats(n, 0);
+            Pair second = floats(n, 0);
+            for (int t = 1; t <= 3; t++) {
+                Pair g = floats(n, 1);
+                device.beginStep(clock.device);
+                cpu.beginStep(clock.cpu);
+                device.update(rule, p.device, g.device, first.device, second.device, rates.device, clock.device, n, bad.device);
+                cpu.update(rule, p.cpu, g.cpu, first.cpu, second.cpu, rates.cpu, clock.cpu, n, bad.cpu);
+            }
+            log.check("optimizer_update " + kind.registryName() + " (3 steps)", Math.max(error(p), Math.max(error(first), error(second))), 1e-5);
         }
-        log.check("sgd_update, momentum_update, adam_update (3 rounds)", Math.max(error(p), Math.max(error(first), error(second))), 1e-5);
         Pair stopped = ints(new int[] {7});
+        Pair p = floats(n, 1);
         float[] before = new float[n];
         device.download(p.device, before);
-        device.adam(p.device, floats(n, 1).device, first.device, second.device, 0.01f, 0.9f, 0.999f, 1e-8f, n, stopped.device);
-        device.sgd(p.device, floats(n, 1).device, 0.1f, n, stopped.device);
+        Pair clock = ints(new int[] {1, 1});
+        device.update(new UpdateKind.Update(UpdateKind.SGD, new float[4], n), p.device, floats(n, 1).device, null, null, rates.device,
+                clock.device, n, stopped.device);
         float[] after = new float[n];
         device.download(p.device, after);
         log.check("updates skipped once a bad step is recorded", java.util.Arrays.equals(before, after), "parameters "
@@ -194,10 +205,10 @@ final class KernelChecks {
         Pair inf = floats(values);
         Pair counts = ints(new int[2]);
         Pair bad = ints(new int[] {Ops.NO_BAD_STEP});
-        device.finiteCheck(clean.device, n, counts.device, 4, bad.device);
+        device.finiteCheck(clean.device, n, counts.device, ints(new int[] {9, 4}).device, bad.device);
         int afterClean = intsOf(bad, device)[0];
-        device.finiteCheck(inf.device, n, counts.device, 6, bad.device);
-        device.finiteCheck(nan.device, n, counts.device, 5, bad.device);
+        device.finiteCheck(inf.device, n, counts.device, ints(new int[] {9, 6}).device, bad.device);
+        device.finiteCheck(nan.device, n, counts.device, ints(new int[] {9, 5}).device, bad.device);
         int afterBad = intsOf(bad, device)[0];
         log.check("finite_check: clean, then ∞ at step 6 and NaN at step 5", afterClean == Ops.NO_BAD_STEP && afterBad == 5,
                 "bad step " + (afterClean == Ops.NO_BAD_STEP ? "none" : afterClean) + " then " + afterBad);

@@ -6,10 +6,13 @@ package org.neuronkit.cuda13.engine;
  * <p>Forward, layer l = 1 … L: Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ (one GEMM, then the bias-and-activation kernel),
  * A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); the output keeps Z⁽ᴸ⁾ as logits. Loss: softmax + cross-entropy, δ⁽ᴸ⁾ = (p − y)/N.
  * Backward: ∂R/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, ∂R/∂b⁽ˡ⁾ = Σ_rows δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾); then
- * λW on the weight region, the finite check, and the optimizer's update of the flat buffer.
+ * λ₂W + λ₁ sign(W) on the weight region, the finite check, and the optimizer's update of the flat buffer.
  *
- * <p>No step waits for the device: the loss sum, the number of correct predictions and the first
- * non-finite update accumulate in device memory and are read by {@link #takeTotals()}.
+ * <p>No step waits for the device, and no step's launches differ from another's (so that a step can be
+ * captured once and replayed): the loss sum, the number of correct predictions and the first non-finite
+ * step accumulate in device memory and are read by {@link #takeTotals()}; the learning rate of step s
+ * and Adam's t come from device memory too (the step clock, {@link Ops#beginStep}, and the epoch's rates,
+ * {@link #startEpoch}).
  *
  * <p>Its buffers belong to the {@link Ops} and are freed when that closes.
  *
@@ -19,7 +22,7 @@ package org.neuronkit.cuda13.engine;
 public final class Mlp {
     private final Ops ops;
     private final MlpSpec spec;
-    private final OptimizerSpec optimizer;
+    private final UpdateKind.Update update;
     private final int maxRows;
     private final Buffer parameters;
     private final Buffer gradients;
@@ -31,23 +34,26 @@ public final class Mlp {
     private final Buffer sums;
     private final Buffer counts;
     private final Buffer bad;
+    private final Buffer clock;
+    private final Buffer classWeights;
+    private Buffer rates;
     private int updates;
 
-    public Mlp(Ops ops, MlpSpec spec, OptimizerSpec optimizer, float[] initialParameters, int maxRows) {
+    public Mlp(Ops ops, MlpSpec spec, UpdateKind.Update update, float[] initialParameters, int maxRows) {
         if (initialParameters.length != spec.parameterCount()) {
             throw new IllegalArgumentException(spec.describe() + " has " + spec.parameterCount() + " parameters, got "
                     + initialParameters.length);
         }
         this.ops = ops;
         this.spec = spec;
-        this.optimizer = optimizer;
+        this.update = update;
         this.maxRows = maxRows;
         long n = spec.parameterCount();
         parameters = ops.floats(n);
         ops.upload(initialParameters, parameters);
         gradients = ops.floats(n);
-        first = optimizer.kind() == OptimizerSpec.Kind.SGD ? null : ops.floats(n);
-        second = optimizer.kind() == OptimizerSpec.Kind.ADAM ? ops.floats(n) : null;
+        first = update.kind().stateBuffers() > 0 ? ops.floats(n) : null;
+        second = update.kind().stateBuffers() > 1 ? ops.floats(n) : null;
         int layers = spec.layers();
         z = new Buffer[layers];
         a = new Buffer[layers];
@@ -61,6 +67,12 @@ public final class Mlp {
         sums = ops.floats(1);
         counts = ops.ints(2);
         bad = ops.ints(1);
+        clock = ops.ints(2);
+        classWeights = spec.classWeights() == null ? null : ops.floats(spec.classWeights().length);
+        if (classWeights != null) {
+            ops.upload(spec.classWeights(), classWeights);
+        }
+        rates = ops.floats(1);
         resetTotals();
     }
 
@@ -71,6 +83,18 @@ public final class Mlp {
     /** Updates done so far (Adam's t). */
     public int updates() {
         return updates;
+    }
+
+    /**
+     * Starts an epoch: its steps s = 1, 2, … will use {@code stepRates[s − 1]} as the learning rate (one
+     * upload; a schedule changes nothing else), and the step clock's epoch count restarts.
+     */
+    public void startEpoch(float[] stepRates) {
+        if (rates.length() < stepRates.length) {
+            rates = ops.floats(stepRates.length);
+        }
+        ops.upload(stepRates, rates);
+        ops.upload(new int[] {updates, 0}, clock);
     }
 
     private Buffer weights(int l) {
@@ -105,13 +129,16 @@ public final class Mlp {
     }
 
     /**
-     * One training step on a batch: forward, loss, backward, L2, finite check, update. Adds the batch's
-     * risk × rows and its correct predictions to the totals.
+     * One training step on a batch: forward, loss, backward, L1/L2, finite check, update, at the learning rate
+     * {@link #startEpoch} gave for this step. Adds the batch's risk × rows and its correct predictions to the
+     * totals.
      */
     public void step(Buffer x, Buffer labels, int rows) {
+        ops.beginStep(clock);
+        updates++;
         forward(x, rows);
         int last = spec.layers() - 1;
-        ops.softmaxCrossEntropy(z[last], labels, delta[last], rows, spec.classes(), sums, counts);
+        ops.softmaxCrossEntropy(z[last], labels, classWeights, delta[last], rows, spec.classes(), sums, counts);
         for (int l = last; l >= 0; l--) {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
@@ -124,19 +151,13 @@ public final class Mlp {
             }
         }
         long weightCount = spec.weightCount();
-        if (spec.l2() > 0) {
-            ops.l2Penalty(parameters.slice(0, weightCount), gradients.slice(0, weightCount), (float) spec.l2(), weightCount, sums, rows);
+        if (spec.l1() > 0 || spec.l2() > 0) {
+            ops.penalty(parameters.slice(0, weightCount), gradients.slice(0, weightCount), (float) spec.l1(), (float) spec.l2(), weightCount,
+                    sums, rows);
         }
-        updates++;
         long n = spec.parameterCount();
-        ops.finiteCheck(gradients, n, counts, updates, bad);
-        float lr = (float) optimizer.learningRate();
-        switch (optimizer.kind()) {
-            case SGD -> ops.sgd(parameters, gradients, lr, n, bad);
-            case MOMENTUM -> ops.momentum(parameters, gradients, first, lr, (float) optimizer.momentum(), n, bad);
-            case ADAM -> ops.adam(parameters, gradients, first, second, (float) optimizer.adamRate(updates),
-                    (float) optimizer.beta1(), (float) optimizer.beta2(), (float) optimizer.epsilon(), n, bad);
-        }
+        ops.finiteCheck(gradients, n, counts, clock, bad);
+        ops.update(update, parameters, gradients, first, second, rates, clock, n, bad);
     }
 
     /** Forward and loss over rows in chunks of at most maxRows, adding loss sums and correct counts to the totals. */
@@ -145,11 +166,11 @@ public final class Mlp {
         for (int from = 0; from < rows; from += maxRows) {
             int n = Math.min(maxRows, rows - from);
             forward(x.slice((long) from * spec.inputs(), (long) n * spec.inputs()), n);
-            ops.softmaxCrossEntropy(z[last], labels.slice(from, n), null, n, spec.classes(), sums, counts);
+            ops.softmaxCrossEntropy(z[last], labels.slice(from, n), classWeights, null, n, spec.classes(), sums, counts);
         }
     }
 
-    /** The sums since the last call (waits for the device), and resets them; the bad step is kept. */
+    /** The sums since the last call (waits for the device), and resets them. */
     public Totals takeTotals() {
         float[] loss = new float[1];
         int[] count = new int[2];
@@ -158,7 +179,6 @@ public final class Mlp {
         ops.download(counts, count);
         ops.download(bad, badStep);
         resetTotals();
-        ops.upload(badStep, bad);
         return new Totals(loss[0], count[0], badStep[0] == Ops.NO_BAD_STEP ? 0 : badStep[0]);
     }
 
@@ -166,6 +186,14 @@ public final class Mlp {
         ops.upload(new float[1], sums);
         ops.upload(new int[2], counts);
         ops.upload(new int[] {Ops.NO_BAD_STEP}, bad);
+    }
+
+    /** Replaces the flat parameters. */
+    public void setParameters(float[] values) {
+        if (values.length != spec.parameterCount()) {
+            throw new IllegalArgumentException(spec.describe() + " has " + spec.parameterCount() + " parameters, got " + values.length);
+        }
+        ops.upload(values, parameters);
     }
 
     /** The flat parameters, copied to the host. */
@@ -183,8 +211,9 @@ public final class Mlp {
     }
 
     /**
-     * Sums since the last {@link #takeTotals()}: Σ risk × rows (the loss, plus the L2 term in training),
-     * correct predictions, and the first update (from 1) whose loss or gradient was not finite, 0 if none.
+     * Sums since the last {@link #takeTotals()}: Σ risk × rows (the loss, plus the L1/L2 terms in training),
+     * correct predictions, and the first step of the epoch (from 1) whose loss or gradient was not finite, 0 if
+     * none.
      */
     public record Totals(double riskSum, long correct, int badUpdate) {
     }

@@ -5,18 +5,20 @@ import java.util.List;
 
 /**
  * The networks the engine trains: dense layers of sizes {@code sizes[0]} (inputs) → … → {@code sizes[L]}
- * (classes), a {@link HiddenActivation} after each hidden layer, softmax + cross-entropy on the output, and
- * L2 coefficient λ on the weights in the structural risk R = (1/N) Σ L + (λ/2) Σ‖W‖².
+ * (classes), a {@link HiddenActivation} after each hidden layer, softmax + cross-entropy on the output (each
+ * row's loss times its class's weight u, 1 without class weights), and the L1 and L2 coefficients λ₁, λ₂ on
+ * the weights in the structural risk R = (1/N) Σ u L + λ₁ Σ|W| + (λ₂/2) Σ‖W‖².
  *
  * <h2>Parameter layout</h2>
  * One flat float buffer: W⁽¹⁾ … W⁽ᴸ⁾ (each M_l × M_{l−1}, row-major), then b⁽¹⁾ … b⁽ᴸ⁾. A batch is N rows,
  * so layer l computes Z = A W⁽ˡ⁾ᵀ + b⁽ˡ⁾.
  */
-public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l2) {
+public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l1, double l2, float[] classWeights) {
 
     public MlpSpec {
         sizes = sizes.clone();
         activations = List.copyOf(activations);
+        classWeights = classWeights == null ? null : classWeights.clone();
         if (sizes.length < 2) {
             throw new IllegalArgumentException("a network needs an input size and at least one layer, got sizes " + Arrays.toString(sizes));
         }
@@ -30,6 +32,9 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l2
         }
         if (sizes[sizes.length - 1] < 2) {
             throw new IllegalArgumentException("softmax + cross-entropy needs at least 2 classes, got " + sizes[sizes.length - 1]);
+        }
+        if (classWeights != null && classWeights.length != sizes[sizes.length - 1]) {
+            throw new IllegalArgumentException(classWeights.length + " class weights for " + sizes[sizes.length - 1] + " classes");
         }
     }
 
@@ -81,12 +86,17 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l2
         return n;
     }
 
-    /** e.g. {@code 784-256(relu)-128(relu)-10(softmax), λ = 0.0}. */
+    /** Without L1, L2 or class weights. */
+    public MlpSpec(int[] sizes, List<HiddenActivation> activations) {
+        this(sizes, activations, 0, 0, null);
+    }
+
+    /** e.g. {@code 784-256(relu)-128(relu)-10(softmax), λ₁ = 0.0, λ₂ = 0.0}. */
     public String describe() {
         StringBuilder text = new StringBuilder().append(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
             text.append('-').append(sizes[l]).append('(').append(l < sizes.length - 1 ? activations.get(l - 1).spec() : "softmax").append(')');
         }
-        return text.append(", λ = ").append(l2).toString();
+        return text.append(", λ₁ = ").append(l1).append(", λ₂ = ").append(l2).toString();
     }
 }

@@ -39,29 +39,34 @@ public interface Ops extends AutoCloseable {
     void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n);
 
     /**
-     * For each row of the logits z: p = softmax(z), loss = logsumexp(z) − z[label] added to sums[0];
-     * counts[0] += 1 when arg-max z = label, counts[1] += 1 when the loss is not finite; and, when delta is
-     * not null, delta = (p − onehot(label)) / rows.
+     * For each row of the logits z: p = softmax(z), loss = u (logsumexp(z) − z[label]) added to sums[0], with u the
+     * weight of the row's class ({@code classWeights[label]}, 1 when classWeights is null); counts[0] += 1 when
+     * arg-max z = label, counts[1] += 1 when the loss is not finite; and, when delta is not null,
+     * delta = u (p − onehot(label)) / rows.
      */
-    void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
+    void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
 
     /** db[c] = Σ_r delta[r, c]. */
     void columnSums(Buffer delta, Buffer db, int rows, int cols);
 
-    /** grad += λw over n weights, and sums[0] += (λ/2) Σw² · weight. */
-    void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight);
+    /**
+     * L1 and L2 over n weights: grad += λ₂w + λ₁ sign(w) (sign(0) = 0), and
+     * sums[0] += ((λ₂/2) Σw² + λ₁ Σ|w|) · weight.
+     */
+    void penalty(Buffer w, Buffer grad, float l1, float l2, long n, Buffer sums, float weight);
 
-    /** bad[0] = min(bad[0], step) if any of g's n values is not finite or counts[1] ≠ 0. */
-    void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad);
+    /** clock[0] (updates so far, Adam's t) and clock[1] (the step within the epoch, from 1) each go up by one. */
+    void beginStep(Buffer clock);
 
-    /** θ −= α g, unless bad is set. */
-    void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad);
+    /** bad[0] = min(bad[0], clock[1]) if any of g's n values is not finite or counts[1] ≠ 0. */
+    void finiteCheck(Buffer g, long n, Buffer counts, Buffer clock, Buffer bad);
 
-    /** v = μv − αg, θ += v, unless bad is set. */
-    void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad);
-
-    /** m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², θ −= α_t m / (√v + ε), unless bad is set. */
-    void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad);
+    /**
+     * One optimizer update of the n parameters p from the gradient g, with the rule's state buffers s1, s2
+     * (null where the rule has fewer), at learning rate α = rates[clock[1] − 1] and update count t = clock[0],
+     * unless bad is set. The rules: {@link UpdateKind} and kernels.cu's {@code optimizer_update}.
+     */
+    void update(UpdateKind.Update rule, Buffer p, Buffer g, Buffer s1, Buffer s2, Buffer rates, Buffer clock, long n, Buffer bad);
 
     /** out[r, :] = x[index[r], :] and labelsOut[r] = labels[index[r]] for r &lt; rows. */
     void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols);

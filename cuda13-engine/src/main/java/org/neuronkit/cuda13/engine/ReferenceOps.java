@@ -100,7 +100,7 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
-    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
         float[] zf = h(z).f;
         int[] lf = h(labels).i;
         for (int r = 0; r < rows; r++) {
@@ -118,9 +118,10 @@ public final class ReferenceOps implements Ops {
                 sum += (float) Math.exp(zf[row + c] - max);
             }
             int label = lf[h(labels).o() + r];
-            float loss = (float) Math.log(sum) + max - zf[row + label];
+            float u = classWeights == null ? 1f : h(classWeights).f[h(classWeights).o() + label];
+            float loss = ((float) Math.log(sum) + max - zf[row + label]) * u;
             if (delta != null) {
-                float scale = 1f / rows;
+                float scale = u / rows;
                 int d = h(delta).o() + r * cols;
                 for (int c = 0; c < cols; c++) {
                     float p = (float) Math.exp(zf[row + c] - max) / sum;
@@ -149,66 +150,90 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
-    public void l2Penalty(Buffer w, Buffer grad, float lambda, long n, Buffer sums, float weight) {
+    public void penalty(Buffer w, Buffer grad, float l1, float l2, long n, Buffer sums, float weight) {
         float s = 0f;
         for (int i = 0; i < n; i++) {
             float v = h(w).f[h(w).o() + i];
-            h(grad).f[h(grad).o() + i] += lambda * v;
-            s += v * v;
+            h(grad).f[h(grad).o() + i] += l2 * v + l1 * Math.signum(v);
+            s += 0.5f * l2 * v * v + l1 * Math.abs(v);
         }
-        h(sums).f[h(sums).o()] += 0.5f * lambda * s * weight;
+        h(sums).f[h(sums).o()] += s * weight;
     }
 
     @Override
-    public void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad) {
+    public void beginStep(Buffer clock) {
+        h(clock).i[h(clock).o()]++;
+        h(clock).i[h(clock).o() + 1]++;
+    }
+
+    @Override
+    public void finiteCheck(Buffer g, long n, Buffer counts, Buffer clock, Buffer bad) {
         boolean found = h(counts).i[h(counts).o() + 1] != 0;
         for (int i = 0; i < n && !found; i++) {
             found = !Float.isFinite(h(g).f[h(g).o() + i]);
         }
         if (found) {
-            h(bad).i[h(bad).o()] = Math.min(h(bad).i[h(bad).o()], step);
-        }
-    }
-
-    private static boolean stopped(Buffer bad) {
-        return h(bad).i[h(bad).o()] != NO_BAD_STEP;
-    }
-
-    @Override
-    public void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad) {
-        if (stopped(bad)) {
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            h(p).f[h(p).o() + i] -= lr * h(g).f[h(g).o() + i];
+            h(bad).i[h(bad).o()] = Math.min(h(bad).i[h(bad).o()], h(clock).i[h(clock).o() + 1]);
         }
     }
 
     @Override
-    public void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad) {
-        if (stopped(bad)) {
+    public void update(UpdateKind.Update rule, Buffer p, Buffer g, Buffer s1, Buffer s2, Buffer rates, Buffer clock, long n, Buffer bad) {
+        if (h(bad).i[h(bad).o()] != NO_BAD_STEP) {
             return;
         }
+        float lr = h(rates).f[h(rates).o() + h(clock).i[h(clock).o() + 1] - 1];
+        float h0 = rule.h(0), h1 = rule.h(1), h2 = rule.h(2), h3 = rule.h(3);
+        float lrT = 0f;
+        if (rule.kind() == UpdateKind.ADAM || rule.kind() == UpdateKind.ADAMW) {
+            float t = h(clock).i[h(clock).o()];
+            lrT = lr * (float) Math.sqrt(1f - (float) Math.pow(h1, t)) / (1f - (float) Math.pow(h0, t));
+        }
+        float[] pf = h(p).f, gf = h(g).f;
+        int po = h(p).o(), go = h(g).o();
         for (int i = 0; i < n; i++) {
-            float vi = mu * h(v).f[h(v).o() + i] - lr * h(g).f[h(g).o() + i];
-            h(v).f[h(v).o() + i] = vi;
-            h(p).f[h(p).o() + i] += vi;
+            float gi = gf[go + i];
+            switch (rule.kind()) {
+                case MOMENTUM -> {
+                    float vi = h0 * get(s1, i) - lr * gi;
+                    set(s1, i, vi);
+                    pf[po + i] += vi;
+                }
+                case NESTEROV -> {
+                    float previous = get(s1, i);
+                    float vi = h0 * previous - lr * gi;
+                    set(s1, i, vi);
+                    pf[po + i] -= h0 * previous - (1f + h0) * vi;
+                }
+                case ADAM, ADAMW -> {
+                    float mi = h0 * get(s1, i) + (1f - h0) * gi;
+                    float vi = h1 * get(s2, i) + (1f - h1) * gi * gi;
+                    set(s1, i, mi);
+                    set(s2, i, vi);
+                    float decayed = rule.kind() == UpdateKind.ADAMW && i < rule.weightCount() ? pf[po + i] * (1f - lr * h3) : pf[po + i];
+                    pf[po + i] = decayed - lrT * mi / ((float) Math.sqrt(vi) + h2);
+                }
+                case RMSPROP -> {
+                    float si = h0 * get(s1, i) + (1f - h0) * gi * gi;
+                    set(s1, i, si);
+                    pf[po + i] -= lr * gi / ((float) Math.sqrt(si) + h1);
+                }
+                case ADAGRAD -> {
+                    float si = get(s1, i) + gi * gi;
+                    set(s1, i, si);
+                    pf[po + i] -= lr * gi / ((float) Math.sqrt(si) + h0);
+                }
+                default -> pf[po + i] -= lr * gi;
+            }
         }
     }
 
-    @Override
-    public void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad) {
-        if (stopped(bad)) {
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            float gi = h(g).f[h(g).o() + i];
-            float mi = beta1 * h(m).f[h(m).o() + i] + (1f - beta1) * gi;
-            float vi = beta2 * h(v).f[h(v).o() + i] + (1f - beta2) * gi * gi;
-            h(m).f[h(m).o() + i] = mi;
-            h(v).f[h(v).o() + i] = vi;
-            h(p).f[h(p).o() + i] -= lrT * mi / ((float) Math.sqrt(vi) + eps);
-        }
+    private static float get(Buffer state, int i) {
+        return h(state).f[h(state).o() + i];
+    }
+
+    private static void set(Buffer state, int i, float value) {
+        h(state).f[h(state).o() + i] = value;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.neuronkit.cuda13.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.neuronkit.cuda13.api.UpdateRule;
 
 /**
  * gpu-check's fifth part: training steps per second of W1 (784-1024-1024-10, batch 256) and W2
@@ -17,6 +19,9 @@ final class Timings {
     static final MlpSpec W1 = relu(784, 1024, 1024, 10);
     static final MlpSpec W2 = relu(784, 256, 128, 10);
     static final MlpSpec FASHION = relu(784, 256, 128, 10);
+    /** The optimizers timed, with PyTorch's defaults. */
+    static final UpdateKind.Update SGD = UpdateKind.Update.of(new UpdateRule("sgd", java.util.Map.of(), 0));
+    static final UpdateKind.Update ADAM = UpdateKind.Update.of(new UpdateRule("adam", java.util.Map.of("beta1", 0.9, "beta2", 0.999, "eps", 1e-8), 0));
 
     private final Ops ops;
     private final Random random = new Random(3);
@@ -30,7 +35,7 @@ final class Timings {
         for (int l = 1; l < sizes.length - 1; l++) {
             hidden.add(HiddenActivation.parse("relu"));
         }
-        return new MlpSpec(sizes, hidden, 0);
+        return new MlpSpec(sizes, hidden);
     }
 
     /** He-style initial parameters: W ~ N(0, 2 / fan-in), b = 0. */
@@ -60,9 +65,12 @@ final class Timings {
     }
 
     /** Training samples per second over {@code steps} steps after {@code warmup}, cycling over 8 resident batches. */
-    double samplesPerSecond(MlpSpec spec, OptimizerSpec optimizer, int batch, int warmup, int steps) {
+    double samplesPerSecond(MlpSpec spec, UpdateKind.Update optimizer, float learningRate, int batch, int warmup, int steps) {
         DeviceData data = data(8 * batch, spec.inputs(), spec.classes());
         Mlp mlp = new Mlp(ops, spec, optimizer, initialParameters(spec), batch);
+        float[] rates = new float[warmup + steps];
+        Arrays.fill(rates, learningRate);
+        mlp.startEpoch(rates);
         for (int s = 0; s < warmup; s++) {
             DeviceData b = data.rows((s % 8) * batch, batch);
             mlp.step(b.features(), b.labels(), batch);
@@ -124,12 +132,17 @@ final class Timings {
     /** Seconds of each of {@code epochs} epochs over {@code rows} rows after one warm-up epoch. */
     double[] epochSeconds(int rows, int batch, int epochs) {
         DeviceData train = data(rows, FASHION.inputs(), FASHION.classes());
-        Mlp mlp = new Mlp(ops, FASHION, OptimizerSpec.adam(1e-3, 0.9, 0.999, 1e-8), initialParameters(FASHION), batch);
-        EpochTrainer trainer = new EpochTrainer(ops, mlp, batch, 42, rows);
-        trainer.epoch(1, train, null);
+        Mlp mlp = new Mlp(ops, FASHION, ADAM, initialParameters(FASHION), batch);
+        EpochTrainer trainer = new EpochTrainer(ops, mlp, batch);
+        float[] rates = new float[trainer.steps(rows)];
+        Arrays.fill(rates, 1e-3f);
+        trainer.epoch(train, rates, 1);
         double[] seconds = new double[epochs];
         for (int e = 0; e < epochs; e++) {
-            seconds[e] = trainer.epoch(e + 2, train, null)[4];
+            ops.synchronize();
+            long start = System.nanoTime();
+            trainer.epoch(train, rates, e + 2);
+            seconds[e] = (System.nanoTime() - start) / 1e9;
         }
         return seconds;
     }

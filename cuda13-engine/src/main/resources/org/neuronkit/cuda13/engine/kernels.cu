@@ -50,11 +50,12 @@ extern "C" __global__ void activation_backward(int kind, float alpha, const floa
     }
 }
 
-// One thread per row of the logits z (rows x cols): softmax, cross-entropy -log p[label] = logsumexp(z) - z[label],
-// delta = (p - onehot(label)) / rows (if delta is not null), and into sums[0] the sum of the losses, into
-// counts[0] the number of rows whose arg-max is the label, into counts[1] the rows with a non-finite loss.
-extern "C" __global__ void softmax_cross_entropy(const float* z, const int* labels, float* delta, int rows, int cols,
-                                                 float* sums, int* counts) {
+// One thread per row of the logits z (rows x cols): softmax, cross-entropy -log p[label] = logsumexp(z) - z[label]
+// times the class weight u = w[label] (u = 1 when w is null), delta = u (p - onehot(label)) / rows (if delta is not
+// null), and into sums[0] the sum of the weighted losses, into counts[0] the number of rows whose arg-max is the label,
+// into counts[1] the rows with a non-finite loss.
+extern "C" __global__ void softmax_cross_entropy(const float* z, const int* labels, const float* w, float* delta, int rows,
+                                                 int cols, float* sums, int* counts) {
     int r = blockIdx.x * blockDim.x + threadIdx.x;
     if (r >= rows) return;
     const float* zr = z + (long) r * cols;
@@ -66,10 +67,11 @@ extern "C" __global__ void softmax_cross_entropy(const float* z, const int* labe
     float sum = 0.f;
     for (int c = 0; c < cols; c++) sum += expf(zr[c] - max);
     int label = labels[r];
-    float loss = logf(sum) + max - zr[label];
+    float u = w != 0 ? w[label] : 1.f;
+    float loss = (logf(sum) + max - zr[label]) * u;
     if (delta != 0) {
         float* dr = delta + (long) r * cols;
-        float scale = 1.f / rows;
+        float scale = u / rows;
         for (int c = 0; c < cols; c++) {
             float p = expf(zr[c] - max) / sum;
             dr[c] = (p - (c == label ? 1.f : 0.f)) * scale;
@@ -89,57 +91,100 @@ extern "C" __global__ void column_sums(const float* delta, float* db, int rows, 
     db[c] = s;
 }
 
-// L2 on the weight region: grad += lambda * w, and sums[0] += (lambda / 2) * sum(w^2) * weight
-extern "C" __global__ void l2_penalty(const float* w, float* grad, float lambda, long n, float* sums, float weight) {
+// L1 and L2 on the weight region: grad += l2 w + l1 sign(w) (sign(0) = 0), and
+// sums[0] += ((l2 / 2) sum(w^2) + l1 sum|w|) * weight
+extern "C" __global__ void penalty(const float* w, float* grad, float l1, float l2, long n, float* sums, float weight) {
     float s = 0.f;
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
         float v = w[i];
-        grad[i] += lambda * v;
-        s += v * v;
+        float sign = v > 0.f ? 1.f : (v < 0.f ? -1.f : 0.f);
+        grad[i] += l2 * v + l1 * sign;
+        s += 0.5f * l2 * v * v + l1 * fabsf(v);
     }
     for (int o = 16; o > 0; o >>= 1) s += __shfl_down_sync(0xffffffff, s, o);
-    if ((threadIdx.x & 31) == 0) atomicAdd(sums, 0.5f * lambda * s * weight);
+    if ((threadIdx.x & 31) == 0) atomicAdd(sums, s * weight);
 }
 
-// The finite check: if any g[i] is NaN or infinite, or counts[1] (non-finite losses) is set, bad[0] = min(bad[0], step).
-extern "C" __global__ void finite_check(const float* g, long n, const int* counts, int step, int* bad) {
+// The step clock in device memory, so that a captured step replays unchanged: clock[0] = t, the updates so far
+// (Adam's t), clock[1] = the step within the epoch (from 1), which indexes the epoch's learning rates.
+extern "C" __global__ void begin_step(int* clock) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) {
+        clock[0] += 1;
+        clock[1] += 1;
+    }
+}
+
+// The finite check: if any g[i] is NaN or infinite, or counts[1] (non-finite losses) is set,
+// bad[0] = min(bad[0], clock[1]), the step within the epoch.
+extern "C" __global__ void finite_check(const float* g, long n, const int* counts, const int* clock, int* bad) {
     bool found = blockIdx.x == 0 && threadIdx.x == 0 && counts[1] != 0;
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n && !found; i += (long) gridDim.x * blockDim.x) {
         if (!isfinite(g[i])) found = true;
     }
-    if (found) atomicMin(bad, step);
+    if (found) atomicMin(bad, clock[1]);
 }
 
-// The updates do nothing once bad[0] holds a step (the parameters keep their last finite values).
-// SGD: p -= lr * g
-extern "C" __global__ void sgd_update(float* p, const float* g, float lr, long n, const int* bad) {
+// Optimizer kinds (UpdateKind.java), with h = their hyper-parameters in the registry's order:
+// 0 sgd:      p -= lr g
+// 1 momentum: v = mu v - lr g; p += v                                                  h = {mu}
+// 2 nesterov: v' = mu v - lr g; p -= mu v - (1 + mu) v'; v = v'                         h = {mu}
+// 3 adam:     m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr_t m / (sqrt(v) + eps),
+//             lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)                                      h = {b1, b2, eps}
+// 4 adamw:    on the first `weights` entries p *= 1 - lr wd first; then adam's step      h = {b1, b2, eps, wd}
+// 5 rmsprop:  s = rho s + (1 - rho) g^2; p -= lr g / (sqrt(s) + eps)                    h = {rho, eps}
+// 6 adagrad:  s = s + g^2; p -= lr g / (sqrt(s) + eps)                                  h = {eps}
+// lr = rates[clock[1] - 1] and t = clock[0] come from device memory. Nothing happens once bad[0] holds a step
+// (the parameters keep their last finite values).
+extern "C" __global__ void optimizer_update(int kind, float h0, float h1, float h2, float h3, long weights, float* p, const float* g,
+                                            float* s1, float* s2, const float* rates, const int* clock, long n, const int* bad) {
     if (bad[0] != 0x7fffffff) return;
-    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
-        p[i] -= lr * g[i];
+    float lr = rates[clock[1] - 1];
+    float lr_t = 0.f;
+    if (kind == 3 || kind == 4) {
+        float t = (float) clock[0];
+        lr_t = lr * sqrtf(1.f - powf(h1, t)) / (1.f - powf(h0, t));
     }
-}
-
-// momentum: v = mu * v - lr * g; p += v
-extern "C" __global__ void momentum_update(float* p, const float* g, float* v, float lr, float mu, long n, const int* bad) {
-    if (bad[0] != 0x7fffffff) return;
-    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
-        float vi = mu * v[i] - lr * g[i];
-        v[i] = vi;
-        p[i] += vi;
-    }
-}
-
-// Adam: m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr_t m / (sqrt(v) + eps), lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)
-extern "C" __global__ void adam_update(float* p, const float* g, float* m, float* v, float lr_t, float b1, float b2, float eps,
-                                       long n, const int* bad) {
-    if (bad[0] != 0x7fffffff) return;
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
         float gi = g[i];
-        float mi = b1 * m[i] + (1.f - b1) * gi;
-        float vi = b2 * v[i] + (1.f - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= lr_t * mi / (sqrtf(vi) + eps);
+        switch (kind) {
+        case 1: {
+            float vi = h0 * s1[i] - lr * gi;
+            s1[i] = vi;
+            p[i] += vi;
+            break;
+        }
+        case 2: {
+            float previous = s1[i];
+            float vi = h0 * previous - lr * gi;
+            s1[i] = vi;
+            p[i] -= h0 * previous - (1.f + h0) * vi;
+            break;
+        }
+        case 3:
+        case 4: {
+            float mi = h0 * s1[i] + (1.f - h0) * gi;
+            float vi = h1 * s2[i] + (1.f - h1) * gi * gi;
+            s1[i] = mi;
+            s2[i] = vi;
+            float decayed = kind == 4 && i < weights ? p[i] * (1.f - lr * h3) : p[i];
+            p[i] = decayed - lr_t * mi / (sqrtf(vi) + h2);
+            break;
+        }
+        case 5: {
+            float si = h0 * s1[i] + (1.f - h0) * gi * gi;
+            s1[i] = si;
+            p[i] -= lr * gi / (sqrtf(si) + h1);
+            break;
+        }
+        case 6: {
+            float si = s1[i] + gi * gi;
+            s1[i] = si;
+            p[i] -= lr * gi / (sqrtf(si) + h0);
+            break;
+        }
+        default:
+            p[i] -= lr * gi;
+        }
     }
 }
 

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.neuronkit.cuda13.api.EpochTotals;
+import org.neuronkit.cuda13.api.UpdateRule;
 
 /** Mlp and EpochTrainer on the CPU reference: the GEMM's forms, learning, the finite check, and bad inputs. */
 class TrainingTest {
@@ -42,7 +45,17 @@ class TrainingTest {
     }
 
     private static MlpSpec spec(String activation) {
-        return new MlpSpec(new int[] {2, 8, 2}, List.of(HiddenActivation.parse(activation)), 1e-4);
+        return new MlpSpec(new int[] {2, 8, 2}, List.of(HiddenActivation.parse(activation)), 0, 1e-4, null);
+    }
+
+    private static UpdateKind.Update rule(String name, Map<String, Double> hyperParameters) {
+        return UpdateKind.Update.of(new UpdateRule(name, hyperParameters, 16));
+    }
+
+    private static float[] rates(int steps, float rate) {
+        float[] rates = new float[steps];
+        Arrays.fill(rates, rate);
+        return rates;
     }
 
     private static float[] init(MlpSpec spec, long seed) {
@@ -68,37 +81,67 @@ class TrainingTest {
     }
 
     @Test
-    void learnsANonLinearBoundaryWithEachOptimizer() {
-        for (OptimizerSpec optimizer : List.of(OptimizerSpec.sgd(0.5), OptimizerSpec.momentum(0.1, 0.9), OptimizerSpec.adam(0.05, 0.9, 0.999, 1e-8))) {
+    void learnsANonLinearBoundaryWithEveryOptimizer() {
+        Map<String, Double> h = Map.of("mu", 0.9, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "wd", 0.01, "rho", 0.9);
+        Map<UpdateKind, Float> rate = Map.of(UpdateKind.SGD, 0.5f, UpdateKind.MOMENTUM, 0.1f, UpdateKind.NESTEROV, 0.1f, UpdateKind.ADAM, 0.05f,
+                UpdateKind.ADAMW, 0.05f, UpdateKind.RMSPROP, 0.02f, UpdateKind.ADAGRAD, 0.2f);
+        for (UpdateKind kind : UpdateKind.values()) {
             MlpSpec spec = spec("tanh");
-            Mlp mlp = new Mlp(ops, spec, optimizer, init(spec, 1), 32);
-            EpochTrainer trainer = new EpochTrainer(ops, mlp, 32, 7, 400);
+            Mlp mlp = new Mlp(ops, spec, rule(kind.registryName(), h), init(spec, 1), 32);
+            EpochTrainer trainer = new EpochTrainer(ops, mlp, 32);
             DeviceData train = circles(400, 2);
             DeviceData validation = circles(200, 3);
-            double[] first = trainer.epoch(1, train, validation);
-            double[] last = first;
+            float[] rates = rates(trainer.steps(400), rate.get(kind));
+            EpochTotals first = trainer.epoch(train, rates, 1);
+            EpochTotals last = first;
             for (int e = 2; e <= 60; e++) {
-                last = trainer.epoch(e, train, validation);
+                last = trainer.epoch(train, rates, e);
             }
-            assertTrue(last[0] < 0.5 * first[0], optimizer.describe() + ": risk " + first[0] + " → " + last[0]);
-            assertTrue(last[3] > 0.9, optimizer.describe() + ": validation accuracy " + last[3]);
+            assertEquals(0, last.badStep(), kind.registryName());
+            assertTrue(last.riskSum() < 0.5 * first.riskSum(), kind + ": risk " + first.riskSum() / 400 + " → " + last.riskSum() / 400);
+            EpochTotals held = trainer.evaluate(validation);
+            assertTrue(held.correct() > 0.9 * 200, kind + ": validation accuracy " + held.correct() / 200.0);
         }
     }
 
     @Test
-    void aNonFiniteGradientStopsTrainingWithTheParametersOfTheStepBefore() {
+    void eachStepUsesItsOwnLearningRateFromDeviceMemory() {
         MlpSpec spec = spec("relu");
-        Mlp mlp = new Mlp(ops, spec, OptimizerSpec.sgd(0.1), init(spec, 4), 10);
+        float[] initial = init(spec, 5);
+        DeviceData data = circles(30, 6);
+        // an epoch of 3 steps at rates 0.1, 1e-30, 0.3, against a twin given one rate per epoch of one step each
+        Mlp scheduled = new Mlp(ops, spec, rule("sgd", Map.of()), initial, 10);
+        new EpochTrainer(ops, scheduled, 10).epoch(data, new float[] {0.1f, 1e-30f, 0.3f}, 4);
+        Mlp twin = new Mlp(ops, spec, rule("sgd", Map.of()), initial, 10);
+        int[] order = EpochTrainer.permutation(30, 4);
+        Buffer index = ops.ints(30);
+        ops.upload(order, index);
+        Buffer bx = ops.floats(20);
+        Buffer by = ops.ints(10);
+        float[][] stepRates = {{0.1f}, {1e-30f}, {0.3f}};
+        for (int s = 0; s < 3; s++) {
+            twin.startEpoch(stepRates[s]);
+            ops.gatherRows(data.features(), data.labels(), index.slice(10L * s, 10), bx, by, 10, 2);
+            twin.step(bx, by, 10);
+        }
+        assertArrayEquals(twin.parameters(), scheduled.parameters());
+    }
+
+    @Test
+    void aNonFiniteGradientStopsUpdatesWithTheParametersOfTheStepBefore() {
+        MlpSpec spec = spec("relu");
+        Mlp mlp = new Mlp(ops, spec, rule("sgd", Map.of()), init(spec, 4), 10);
         float[] x = new float[2 * 30];
         Arrays.fill(x, 0.5f);
         x[2 * 25] = Float.NaN; // row 25: its step is where the shuffled order puts it
         int[] y = new int[30];
         DeviceData data = DeviceData.upload(ops, x, y, 2);
-        EpochTrainer trainer = new EpochTrainer(ops, mlp, 10, 9, 30);
-        int[] order = EpochTrainer.permutation(30, 9 * 1_000_003L + 1);
+        EpochTrainer trainer = new EpochTrainer(ops, mlp, 10);
+        int[] order = EpochTrainer.permutation(30, 9);
         int badStep = 1 + (int) Arrays.stream(order).takeWhile(r -> r != 25).count() / 10;
         // the parameters before the bad step: replay the good steps on a twin
-        Mlp twin = new Mlp(ops, spec, OptimizerSpec.sgd(0.1), init(spec, 4), 10);
+        Mlp twin = new Mlp(ops, spec, rule("sgd", Map.of()), init(spec, 4), 10);
+        twin.startEpoch(rates(3, 0.1f));
         Buffer index = ops.ints(30);
         ops.upload(order, index);
         Buffer bx = ops.floats(20);
@@ -107,9 +150,7 @@ class TrainingTest {
             ops.gatherRows(data.features(), data.labels(), index.slice(10L * s, 10), bx, by, 10, 2);
             twin.step(bx, by, 10);
         }
-        ArithmeticException e = assertThrows(ArithmeticException.class, () -> trainer.epoch(1, data, null));
-        assertEquals("training stopped at epoch 1, step " + badStep + ": the loss or the gradient is not finite. The parameters keep "
-                + "their values from before this step (try a smaller learning rate).", e.getMessage());
+        assertEquals(badStep, trainer.epoch(data, rates(3, 0.1f), 9).badStep());
         assertArrayEquals(twin.parameters(), mlp.parameters());
     }
 
@@ -117,15 +158,17 @@ class TrainingTest {
     void badInputsAreNamed() {
         assertEquals("activation 'elu' has no CUDA kernel; supported: identity, relu, leakyrelu(γ), tanh, logistic, gelu-tanh",
                 assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("elu")).getMessage());
-        assertEquals("optimizer 'rmsprop(lr=0.1)' has no CUDA kernel; supported: sgd, momentum, adam",
-                assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.parse("rmsprop(lr=0.1)")).getMessage());
-        assertEquals("optimizer 'momentum(lr=0.1)' lacks mu",
-                assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.parse("momentum(lr=0.1)")).getMessage());
+        assertEquals("optimizer 'lion' has no CUDA 13 kernel; served: [sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad]",
+                assertThrows(IllegalArgumentException.class, () -> rule("lion", Map.of())).getMessage());
+        assertEquals("optimizer 'momentum' lacks its hyper-parameter 'mu' (has [])",
+                assertThrows(IllegalArgumentException.class, () -> rule("momentum", Map.of())).getMessage());
         assertEquals("not a NeuronKit fixture (no NKFX header)", assertThrows(IllegalArgumentException.class,
                 () -> Fixture.read(new ByteArrayInputStream(new byte[] {1, 2, 3, 4}))).getMessage());
         MlpSpec spec = spec("relu");
-        assertEquals("2-8(relu)-2(softmax), λ = 1.0E-4 has 42 parameters, got 3",
-                assertThrows(IllegalArgumentException.class, () -> new Mlp(ops, spec, OptimizerSpec.sgd(0.1), new float[3], 4)).getMessage());
-        assertEquals(OptimizerSpec.adam(0.001, 0.9, 0.999, 1e-8), OptimizerSpec.parse("adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1.0E-8)"));
+        assertEquals("2-8(relu)-2(softmax), λ₁ = 0.0, λ₂ = 1.0E-4 has 42 parameters, got 3",
+                assertThrows(IllegalArgumentException.class, () -> new Mlp(ops, spec, rule("sgd", Map.of()), new float[3], 4)).getMessage());
+        EpochTrainer trainer = new EpochTrainer(ops, new Mlp(ops, spec, rule("sgd", Map.of()), init(spec, 1), 10), 10);
+        assertEquals("2 learning rates for an epoch of 3 steps (30 rows in batches of 10)",
+                assertThrows(IllegalArgumentException.class, () -> trainer.epoch(circles(30, 1), new float[2], 1)).getMessage());
     }
 }
