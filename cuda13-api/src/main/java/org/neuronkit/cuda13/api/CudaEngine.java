@@ -27,6 +27,12 @@ public interface CudaEngine {
     Map<Family, Set<String>> served();
 
     /**
+     * Null when the engine's kernels serve the component {@code spec} (e.g. {@code leakyrelu(0.1)} as an
+     * {@link Family#ACTIVATION}), else why not, naming it: checked before any work, without a GPU.
+     */
+    String refusal(Family family, String spec);
+
+    /**
      * Opens the GPU and puts {@code network} there with the optimizer's state; {@code maxRows} bounds a
      * minibatch. The session owns the device memory until it is closed.
      */

@@ -2,5 +2,5 @@ package org.neuronkit.cuda13.api;
 
 /** The kinds of component the engine serves or refuses, as nn-core's registries group them. */
 public enum Family {
-    ACTIVATION, LOSS, OPTIMIZER
+    LAYER, ACTIVATION, LOSS, OPTIMIZER
 }

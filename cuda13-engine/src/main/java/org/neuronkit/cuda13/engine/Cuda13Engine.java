@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.cuda13.api.Family;
+import org.neuronkit.cuda13.api.LossPlan;
 import org.neuronkit.cuda13.api.NetworkPlan;
 import org.neuronkit.cuda13.api.TrainingSession;
 import org.neuronkit.cuda13.api.UpdateRule;
@@ -21,8 +22,8 @@ import org.neuronkit.cuda13.api.UpdateRule;
 public final class Cuda13Engine implements CudaEngine {
     /** The property that switches the engine to the CPU reference. */
     public static final String DEVICE_PROPERTY = "neuronkit.cuda13.device";
-    /** The one loss the kernels have. */
-    static final String SOFTMAX_CROSS_ENTROPY = "softmax-cross-entropy";
+    /** The layer kinds {@link Mlp} trains: dense hidden layers and the output layer. */
+    static final Set<String> LAYERS = Set.of("dense", "output");
 
     @Override
     public String preflight() {
@@ -42,9 +43,28 @@ public final class Cuda13Engine implements CudaEngine {
 
     @Override
     public Map<Family, Set<String>> served() {
-        return Map.of(Family.ACTIVATION, Arrays.stream(HiddenActivation.Kind.values()).map(HiddenActivation.Kind::spec).collect(Collectors.toSet()),
-                Family.LOSS, Set.of(SOFTMAX_CROSS_ENTROPY),
+        return Map.of(Family.LAYER, LAYERS, Family.ACTIVATION, Arrays.stream(HiddenActivation.Kind.values()).map(HiddenActivation.Kind::spec).collect(Collectors.toSet()),
+                Family.LOSS, Set.copyOf(OutputLoss.names()),
                 Family.OPTIMIZER, Arrays.stream(UpdateKind.values()).map(UpdateKind::registryName).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public String refusal(Family family, String spec) {
+        try {
+            switch (family) {
+                case LAYER -> {
+                    if (!LAYERS.contains(spec)) {
+                        throw new IllegalArgumentException("layer '" + spec + "' has no CUDA 13 kernel yet; served: " + LAYERS);
+                    }
+                }
+                case ACTIVATION -> HiddenActivation.parse(spec);
+                case LOSS -> OutputLoss.named(spec);
+                case OPTIMIZER -> UpdateKind.named(spec);
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** GPU 0, or the CPU reference when {@link #DEVICE_PROPERTY} says {@code reference}. */
@@ -70,13 +90,25 @@ public final class Cuda13Engine implements CudaEngine {
 
     /** The engine's form of a plan; an IllegalArgumentException names what it has no kernel for. */
     static MlpSpec spec(NetworkPlan network) {
-        if (!network.loss().name().equals(SOFTMAX_CROSS_ENTROPY)) {
-            throw new IllegalArgumentException("loss '" + network.loss().name() + "' has no CUDA 13 kernel; served: " + SOFTMAX_CROSS_ENTROPY);
-        }
         List<HiddenActivation> hidden = new ArrayList<>();
         for (String activation : network.activations()) {
             hidden.add(HiddenActivation.parse(activation));
         }
-        return new MlpSpec(network.sizes(), hidden, network.l1(), network.l2(), network.loss().classWeights());
+        return new MlpSpec(network.sizes(), hidden, lossForm(network.loss()), network.l1(), network.l2());
+    }
+
+    /** The kernels' form of a loss plan; an IllegalArgumentException names a loss or output activation without a kernel. */
+    static LossForm lossForm(LossPlan plan) {
+        OutputLoss kind = OutputLoss.named(plan.name());
+        float parameter = 0;
+        if (kind.parameterKey() != null) {
+            Double value = plan.parameters().get(kind.parameterKey());
+            if (value == null) {
+                throw new IllegalArgumentException("loss '" + plan.name() + "' lacks its parameter '" + kind.parameterKey() + "'");
+            }
+            parameter = value.floatValue();
+        }
+        HiddenActivation output = HiddenActivation.parse(plan.outputActivation() == null ? "identity" : plan.outputActivation());
+        return new LossForm(kind, parameter, output, plan.classWeights());
     }
 }

@@ -4,6 +4,17 @@ import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_N;
 import static org.bytedeco.cuda.global.cublas.CUBLAS_OP_T;
 import static org.bytedeco.cuda.global.cublas.cublasCreate_v2;
 import static org.bytedeco.cuda.global.cublas.cublasDestroy_v2;
+import static org.bytedeco.cuda.global.cublas.cublasSetStream_v2;
+import static org.bytedeco.cuda.global.cublas.cublasSetWorkspace_v2;
+import static org.bytedeco.cuda.global.cudart.cudaGraphDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphExecDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphInstantiate;
+import static org.bytedeco.cuda.global.cudart.cudaGraphLaunch;
+import static org.bytedeco.cuda.global.cudart.cudaStreamBeginCapture;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCaptureModeThreadLocal;
+import static org.bytedeco.cuda.global.cudart.cudaStreamCreateWithFlags;
+import static org.bytedeco.cuda.global.cudart.cudaStreamDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaStreamEndCapture;
 import static org.bytedeco.cuda.global.cublas.cublasGetVersion_v2;
 import static org.bytedeco.cuda.global.cublas.cublasSgemm_v2;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorString;
@@ -31,7 +42,10 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.cuda.cublas.cublasContext;
 import org.bytedeco.cuda.cudart.CUfunc_st;
+import org.bytedeco.cuda.cudart.CUgraphExec_st;
+import org.bytedeco.cuda.cudart.CUgraph_st;
 import org.bytedeco.cuda.cudart.CUmod_st;
+import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.cuda.cudart.cudaDeviceProp;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -89,13 +103,15 @@ public final class CudaOps implements Ops {
     private static final class Launch {
         private final Kernel kernel;
         private final CUfunc_st function;
+        private final CUstream_st stream;
         private final BytePointer args;
         private final LongPointer params;
         private int next;
 
-        Launch(Kernel kernel, CUfunc_st function) {
+        Launch(Kernel kernel, CUfunc_st function, CUstream_st stream) {
             this.kernel = kernel;
             this.function = function;
+            this.stream = stream;
             int n = kernel.signature().length();
             args = new BytePointer(8L * n);
             params = new LongPointer(n);
@@ -141,7 +157,7 @@ public final class CudaOps implements Ops {
             if (next != kernel.signature().length()) {
                 throw new IllegalStateException(kernel.entry() + ": " + next + " arguments given, " + kernel.signature().length() + " expected");
             }
-            checkDriver(cuLaunchKernel(function, (int) Math.max(1, blocks), 1, 1, threads, 1, 1, 0, null, params, null),
+            checkDriver(cuLaunchKernel(function, (int) Math.max(1, blocks), 1, 1, threads, 1, 1, 0, stream, params, null),
                     "launching " + kernel.entry());
         }
     }
@@ -152,15 +168,64 @@ public final class CudaOps implements Ops {
     private final List<Long> allocations = new ArrayList<>();
     private final FloatPointer one = new FloatPointer(1f);
     private final FloatPointer zero = new FloatPointer(0f);
+    private final CUstream_st stream = new CUstream_st();
+    private final long cublasWorkspace;
+    /** cuBLAS's workspace (its documented recommendation for Hopper and later is 32 MiB). */
+    private static final long CUBLAS_WORKSPACE_BYTES = 32L << 20;
+    /** {@code -Dneuronkit.cuda13.graphs=false}: launch each step's kernels one by one instead of replaying a graph. */
+    public static final String GRAPHS_PROPERTY = "neuronkit.cuda13.graphs";
 
     private CudaOps(GpuInfo info, cublasContext blas, CUmod_st module) {
         this.info = info;
         this.blas = blas;
+        // a blocking stream: cudaMemcpy on the legacy default stream still waits for its work, and steps can be captured
+        check(cudaStreamCreateWithFlags(stream, 0), "cudaStreamCreateWithFlags");
+        checkBlas(cublasSetStream_v2(blas, stream), "cublasSetStream");
+        // cuBLAS must not allocate while a step is captured: give it its workspace up front
+        cublasWorkspace = ((Device) allocate(CUBLAS_WORKSPACE_BYTES / 4)).address();
+        checkBlas(cublasSetWorkspace_v2(blas, new Address(cublasWorkspace), CUBLAS_WORKSPACE_BYTES), "cublasSetWorkspace");
         for (Kernel kernel : Kernel.values()) {
             CUfunc_st function = new CUfunc_st();
             checkDriver(cuModuleGetFunction(function, module, kernel.entry()), "finding kernel " + kernel.entry() + " in " + Kernel.PTX);
-            kernels.put(kernel, new Launch(kernel, function));
+            kernels.put(kernel, new Launch(kernel, function, stream));
         }
+    }
+
+    /**
+     * CUDA graphs of whole steps (stream capture, instantiate, launch), unless {@code -Dneuronkit.cuda13.graphs=false}
+     * asks for the steps' kernels to be launched one by one ({@link StepGraphs.Executor#RERUN}).
+     */
+    @Override
+    public StepGraphs.Executor graphExecutor() {
+        if ("false".equals(System.getProperty(GRAPHS_PROPERTY))) {
+            return StepGraphs.Executor.RERUN;
+        }
+        return new StepGraphs.Executor() {
+            @Override
+            public Object capture(Runnable step) {
+                check(cudaStreamBeginCapture(stream, cudaStreamCaptureModeThreadLocal), "cudaStreamBeginCapture");
+                CUgraph_st graph = new CUgraph_st();
+                try {
+                    step.run();
+                } finally {
+                    check(cudaStreamEndCapture(stream, graph), "cudaStreamEndCapture");
+                }
+                CUgraphExec_st executable = new CUgraphExec_st();
+                check(cudaGraphInstantiate(executable, graph, 0L), "cudaGraphInstantiate");
+                check(cudaGraphDestroy(graph), "cudaGraphDestroy");
+                return executable;
+            }
+
+            @Override
+            public void launch(Object graph) {
+                check(cudaGraphLaunch((CUgraphExec_st) graph, stream), "cudaGraphLaunch");
+            }
+
+            @Override
+            public void destroy(Object graph) {
+                cudaGraphExecDestroy((CUgraphExec_st) graph);
+            }
+        };
     }
 
     /**
@@ -340,6 +405,18 @@ public final class CudaOps implements Ops {
     }
 
     @Override
+    public void logisticCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+        kernel(Kernel.LOGISTIC_CROSS_ENTROPY).p(z).p(labels).p(classWeights).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
+    }
+
+    @Override
+    public void residualLoss(OutputLoss loss, float h, HiddenActivation f, Buffer z, Buffer y, Buffer delta, int rows, int cols, Buffer sums,
+            Buffer counts) {
+        kernel(Kernel.RESIDUAL_LOSS).i(loss.residualCode()).f(h).i(f.kind().code()).f(f.alpha()).p(z).p(y).p(delta).i(rows).i(cols).p(sums)
+                .p(counts).run(blocks((long) rows * cols), THREADS);
+    }
+
+    @Override
     public void columnSums(Buffer delta, Buffer db, int rows, int cols) {
         kernel(Kernel.COLUMN_SUMS).p(delta).p(db).i(rows).i(cols).run((cols + 127) / 128, 128);
     }
@@ -366,8 +443,10 @@ public final class CudaOps implements Ops {
     }
 
     @Override
-    public void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols) {
-        kernel(Kernel.GATHER_ROWS).p(x).p(labels).p(index).p(out).p(labelsOut).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
+    public void gatherRows(Buffer x, Buffer targets, Buffer index, Buffer clock, int batch, Buffer out, Buffer targetsOut, int rows, int cols,
+            int targetCols) {
+        kernel(Kernel.GATHER_ROWS).p(x).p(targets).p(index).p(clock).i(batch).p(out).p(targetsOut).i(rows).i(cols).i(targetCols)
+                .run(blocks((long) rows * Math.max(cols, targetCols)), THREADS);
     }
 
     @Override
@@ -387,5 +466,6 @@ public final class CudaOps implements Ops {
         }
         allocations.clear();
         cublasDestroy_v2(blas);
+        cudaStreamDestroy(stream);
     }
 }

@@ -1,27 +1,39 @@
 package org.neuronkit.cuda13.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.neuronkit.cuda13.api.EpochTotals;
 
 /**
  * Minibatch training of an {@link Mlp} over data already in the device's memory: each epoch draws a
  * permutation of the rows (from the given seed), uploads it (4 bytes per row) with the epoch's learning
- * rates (4 bytes per step), gathers each minibatch on the device and takes a step; the host waits for the
- * device once per epoch, to read the totals. A last batch smaller than the batch size is trained as it is.
+ * rates (4 bytes per step), then runs its steps, each gathering its minibatch on the device, as graphs
+ * captured once per batch shape ({@link StepGraphs}); the host waits for the device once per epoch, to read
+ * the totals. A last batch smaller than the batch size is trained as it is (its own graph).
  */
 public final class EpochTrainer {
     private final Ops ops;
     private final Mlp mlp;
     private final int batchSize;
     private final DeviceData batch;
+    private final StepGraphs graphs;
     private Buffer index;
 
     public EpochTrainer(Ops ops, Mlp mlp, int batchSize) {
+        this(ops, mlp, batchSize, new StepGraphs(ops.graphExecutor()));
+    }
+
+    /** With the given graph bookkeeping (tests give it a fake executor). */
+    EpochTrainer(Ops ops, Mlp mlp, int batchSize, StepGraphs graphs) {
         this.ops = ops;
+        this.graphs = graphs;
         this.mlp = mlp;
         this.batchSize = batchSize;
         this.index = ops.ints(1);
-        this.batch = new DeviceData(ops.floats((long) batchSize * mlp.spec().inputs()), ops.ints(batchSize), batchSize, mlp.spec().inputs());
+        int targetCols = mlp.spec().targetColumns();
+        this.batch = new DeviceData(ops.floats((long) batchSize * mlp.spec().inputs()), mlp.spec().loss().kind().classifies()
+                ? ops.ints(batchSize) : ops.floats((long) batchSize * targetCols), batchSize, mlp.spec().inputs(), targetCols);
     }
 
     /** The steps of an epoch over {@code rows} rows: ⌈rows / batch size⌉. */
@@ -45,10 +57,12 @@ public final class EpochTrainer {
         }
         ops.upload(permutation(train.rows(), shuffleSeed), index);
         mlp.startEpoch(stepRates);
+        List<Object> buffers = new ArrayList<>(mlp.stepBuffers());
+        buffers.add(index);
         for (int from = 0; from < train.rows(); from += batchSize) {
             int rows = Math.min(batchSize, train.rows() - from);
-            ops.gatherRows(train.features(), train.labels(), index.slice(from, rows), batch.features(), batch.labels(), rows, train.cols());
-            mlp.step(batch.features(), batch.labels(), rows);
+            mlp.countUpdate();
+            graphs.run(new StepGraphs.Shape(train, rows), buffers, () -> mlp.epochStep(train, index, batch, rows));
         }
         Mlp.Totals totals = mlp.takeTotals();
         return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.badUpdate());
@@ -56,9 +70,14 @@ public final class EpochTrainer {
 
     /** The loss sum and correct predictions over {@code data}. */
     public EpochTotals evaluate(DeviceData data) {
-        mlp.evaluate(data.features(), data.labels(), data.rows());
+        mlp.evaluate(data.features(), data.targets(), data.rows());
         Mlp.Totals totals = mlp.takeTotals();
         return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), 0);
+    }
+
+    /** The step graphs' bookkeeping (for tests and gpu-check). */
+    StepGraphs graphs() {
+        return graphs;
     }
 
     /** A uniformly random permutation of 0 … n − 1 (Fisher–Yates). */

@@ -20,11 +20,11 @@ import org.neuronkit.cuda13.api.UpdateRule;
  * data, B = rows / batch) with the parameters after the last step. backend-cuda13's tests record it with
  * nn-core on the CPU; gpu-check replays it on the GPU.
  *
- * <p>One fixture per optimizer of nn-core's registry ({@link #resource}), all on the same network, data and
- * initial parameters, with L1, L2 and class weights.
+ * <p>One fixture per optimizer of nn-core's registry and one per loss ({@link #resource}).
  *
  * <p>File layout (big-endian, java.io.DataOutput): "NKFX", version 2, then sizes (comma-separated text),
- * activations (comma-separated specs), λ₁, λ₂, the class weights (a length, 0 for none, then the values),
+ * activations (comma-separated specs), λ₁, λ₂, the loss (registry name, parameter, output activation spec, class
+ * weights as a length, 0 for none, then the values),
  * the optimizer's registry name, its learning rate, its hyper-parameters (a count, then key and value
  * each), batch, steps; then the arrays x (rows × sizes[0]), labels, initial parameters, risks per step,
  * final parameters, each as a length then its values.
@@ -35,9 +35,9 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
     private static final int MAGIC = 0x4e4b4658; // "NKFX"
     private static final int VERSION = 2;
 
-    /** The committed fixture of the optimizer a registry name names, beside this class. */
-    public static String resource(String optimizer) {
-        return "fixture-" + optimizer + "-100.bin";
+    /** The committed fixture named {@code name} (an optimizer's or a loss's registry name), beside this class. */
+    public static String resource(String name) {
+        return "fixture-" + name + "-100.bin";
     }
 
     /** The optimizer and its hyper-parameters, e.g. {@code adam(lr=0.01, beta1=0.9, …)}. */
@@ -63,7 +63,7 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
         float[] replayed = new float[steps];
         for (int s = 0; s < steps; s++) {
             DeviceData b = data.rows((s % batches) * batch, batch);
-            mlp.step(b.features(), b.labels(), batch);
+            mlp.step(b.features(), b.targets(), batch);
             replayed[s] = (float) (mlp.takeTotals().riskSum() / batch);
         }
         System.arraycopy(mlp.parameters(), 0, out, 0, out.length);
@@ -79,7 +79,10 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
             out.writeUTF(String.join(",", spec.activations().stream().map(HiddenActivation::spec).toList()));
             out.writeDouble(spec.l1());
             out.writeDouble(spec.l2());
-            write(out, spec.classWeights() == null ? new float[0] : spec.classWeights());
+            out.writeUTF(spec.loss().kind().registryName());
+            out.writeFloat(spec.loss().parameter());
+            out.writeUTF(spec.loss().output().spec());
+            write(out, spec.loss().classWeights() == null ? new float[0] : spec.loss().classWeights());
             out.writeUTF(optimizer.name());
             out.writeFloat(learningRate);
             out.writeInt(optimizer.hyperParameters().size());
@@ -123,8 +126,11 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
         }
         double l1 = in.readDouble();
         double l2 = in.readDouble();
+        OutputLoss kind = OutputLoss.named(in.readUTF());
+        float parameter = in.readFloat();
+        HiddenActivation output = HiddenActivation.parse(in.readUTF());
         float[] classWeights = readFloats(in);
-        MlpSpec spec = new MlpSpec(sizes, activations, l1, l2, classWeights.length == 0 ? null : classWeights);
+        MlpSpec spec = new MlpSpec(sizes, activations, new LossForm(kind, parameter, output, classWeights.length == 0 ? null : classWeights), l1, l2);
         String name = in.readUTF();
         float learningRate = in.readFloat();
         Map<String, Double> hyperParameters = new TreeMap<>();
@@ -147,11 +153,11 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
         return fixture;
     }
 
-    /** The committed fixture of {@code optimizer} (a registry name) from the engine's jar. */
-    public static Fixture committed(String optimizer) {
-        try (InputStream in = Fixture.class.getResourceAsStream(resource(optimizer))) {
+    /** The committed fixture {@code name} (an optimizer's or a loss's registry name) from the engine's jar. */
+    public static Fixture committed(String name) {
+        try (InputStream in = Fixture.class.getResourceAsStream(resource(name))) {
             if (in == null) {
-                throw new IllegalStateException(resource(optimizer) + " is missing from the engine's jar");
+                throw new IllegalStateException(resource(name) + " is missing from the engine's jar");
             }
             return read(in);
         } catch (IOException e) {

@@ -147,7 +147,8 @@ public final class GpuCheck {
     private void epochs() {
         Timings data = new Timings(new ReferenceOps());
         MlpSpec spec = new MlpSpec(new int[] {20, 32, 16, 4}, java.util.List.of(HiddenActivation.parse("gelu-tanh"),
-                HiddenActivation.parse("leakyrelu(0.01)")), 1e-5, 1e-4, new float[] {1, 2, 0.5f, 1});
+                HiddenActivation.parse("leakyrelu(0.01)")), new LossForm(OutputLoss.SOFTMAX_CROSS_ENTROPY, 0,
+                new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0), new float[] {1, 2, 0.5f, 1}), 1e-5, 1e-4);
         UpdateKind.Update momentum = UpdateKind.Update.of(new UpdateRule("nesterov", Map.of("mu", 0.9), spec.weightCount()));
         float[] initial = data.initialParameters(spec);
         java.util.Random random = new java.util.Random(17);
@@ -159,8 +160,8 @@ public final class GpuCheck {
             }
             y[r] = (x[r * 20] > 0 ? 1 : 0) + (x[r * 20 + 1] > 0 ? 2 : 0);
         }
-        HostData train = new HostData(java.util.Arrays.copyOf(x, 500 * 20), java.util.Arrays.copyOf(y, 500));
-        HostData validation = new HostData(java.util.Arrays.copyOfRange(x, 500 * 20, 600 * 20), java.util.Arrays.copyOfRange(y, 500, 600));
+        HostData train = HostData.ofClasses(java.util.Arrays.copyOf(x, 500 * 20), java.util.Arrays.copyOf(y, 500));
+        HostData validation = HostData.ofClasses(java.util.Arrays.copyOfRange(x, 500 * 20, 600 * 20), java.util.Arrays.copyOfRange(y, 500, 600));
         float[] rates = new float[(500 + 31) / 32];
         for (int s = 0; s < rates.length; s++) {
             rates[s] = 0.05f * (s + 1) / rates.length; // a warm-up inside the epoch: one rate per step

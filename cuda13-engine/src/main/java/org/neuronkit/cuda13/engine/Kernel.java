@@ -14,12 +14,14 @@ public enum Kernel {
     BIAS_ACTIVATION("bias_activation", "ifpppii"),
     ACTIVATION_BACKWARD("activation_backward", "ifppppl"),
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", "ppppiipp"),
+    LOGISTIC_CROSS_ENTROPY("logistic_cross_entropy", "ppppiipp"),
+    RESIDUAL_LOSS("residual_loss", "ififpppiipp"),
     COLUMN_SUMS("column_sums", "ppii"),
     PENALTY("penalty", "ppfflpf"),
     BEGIN_STEP("begin_step", "p"),
     FINITE_CHECK("finite_check", "plppp"),
     OPTIMIZER_UPDATE("optimizer_update", "ifffflpppppplp"),
-    GATHER_ROWS("gather_rows", "pppppii");
+    GATHER_ROWS("gather_rows", "ppppippiii");
 
     /** The PTX's resource name, beside this class. */
     public static final String PTX = "kernels.ptx";

@@ -148,6 +148,8 @@ final class KernelChecks {
         log.check("penalty: gradient + λ₂w + λ₁ sign(w)", error(g), 1e-6);
         log.check("penalty: (λ₂/2)Σw² + λ₁Σ|w|", sumError(penalty), 1e-5);
 
+        logistic(rows, labelValues);
+        residualLosses(rows);
         updates(n);
         finiteCheck(n);
 
@@ -157,10 +159,60 @@ final class KernelChecks {
         Pair out = floats(rows * cols, 0);
         Pair outLabels = ints(new int[rows]);
         Pair fromLabels = ints(labelValues);
-        device.gatherRows(x.device, fromLabels.device, index.device, out.device, outLabels.device, rows, cols);
-        cpu.gatherRows(x.cpu, fromLabels.cpu, index.cpu, out.cpu, outLabels.cpu, rows, cols);
-        log.check("gather_rows", error(out) == 0 && java.util.Arrays.equals(intsOf(outLabels, device), intsOf(outLabels, cpu)),
+        Pair clock = ints(new int[] {1, 1});
+        device.gatherRows(x.device, fromLabels.device, index.device, clock.device, rows, out.device, outLabels.device, rows, cols, 1);
+        cpu.gatherRows(x.cpu, fromLabels.cpu, index.cpu, clock.cpu, rows, out.cpu, outLabels.cpu, rows, cols, 1);
+        log.check("gather_rows (class indices)", error(out) == 0 && java.util.Arrays.equals(intsOf(outLabels, device), intsOf(outLabels, cpu)),
                 "rows and labels " + (error(out) == 0 ? "equal" : "differ"));
+        Pair targets = floats(rows * 3, 1);
+        Pair outTargets = floats(rows * 3, 0);
+        Pair thirdStep = ints(new int[] {7, 3}); // step 3 of batches of 40: index[80 … 119]
+        device.gatherRows(x.device, targets.device, index.device, thirdStep.device, 40, out.device, outTargets.device, 40, cols, 3);
+        cpu.gatherRows(x.cpu, targets.cpu, index.cpu, thirdStep.cpu, 40, out.cpu, outTargets.cpu, 40, cols, 3);
+        log.check("gather_rows (target rows, step 3 of the clock)", error(out) == 0 && error(outTargets) == 0, "rows and targets "
+                + (error(out) == 0 && error(outTargets) == 0 ? "equal" : "differ"));
+    }
+
+    /** logistic_cross_entropy with one output (0/1 labels) and with four, weighted. */
+    private void logistic(int rows, int[] labelValues) {
+        for (int cols : new int[] {1, 4}) {
+            int[] labels = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                labels[r] = labelValues[r] % Math.max(2, cols);
+            }
+            Pair z = floats(rows * cols, 4);
+            Pair delta = floats(rows * cols, 0);
+            Pair sums = floats(1, 0);
+            Pair counts = ints(new int[2]);
+            Pair weights = floats(Math.max(2, cols), 1);
+            Pair y = ints(labels);
+            device.logisticCrossEntropy(z.device, y.device, weights.device, delta.device, rows, cols, sums.device, counts.device);
+            cpu.logisticCrossEntropy(z.cpu, y.cpu, weights.cpu, delta.cpu, rows, cols, sums.cpu, counts.cpu);
+            log.check("logistic_cross_entropy, " + cols + " output(s): δ", error(delta), 1e-6);
+            log.check("logistic_cross_entropy, " + cols + " output(s): loss sum", sumError(sums), 1e-5);
+            log.check("logistic_cross_entropy, " + cols + " output(s): counts", java.util.Arrays.equals(intsOf(counts, device), intsOf(counts, cpu)),
+                    java.util.Arrays.toString(intsOf(counts, device)) + " vs " + java.util.Arrays.toString(intsOf(counts, cpu)));
+        }
+    }
+
+    /** residual_loss: squared error, Huber and absolute error after identity and tanh outputs. */
+    private void residualLosses(int rows) {
+        int cols = 3;
+        for (OutputLoss loss : new OutputLoss[] {OutputLoss.SQUARED_ERROR, OutputLoss.HUBER, OutputLoss.MAE}) {
+            for (HiddenActivation.Kind output : new HiddenActivation.Kind[] {HiddenActivation.Kind.IDENTITY, HiddenActivation.Kind.TANH}) {
+                HiddenActivation f = new HiddenActivation(output, 0);
+                Pair z = floats(rows * cols, 2);
+                Pair y = floats(rows * cols, 1);
+                Pair delta = floats(rows * cols, 0);
+                Pair sums = floats(1, 0);
+                Pair counts = ints(new int[2]);
+                device.residualLoss(loss, 0.5f, f, z.device, y.device, delta.device, rows, cols, sums.device, counts.device);
+                cpu.residualLoss(loss, 0.5f, f, z.cpu, y.cpu, delta.cpu, rows, cols, sums.cpu, counts.cpu);
+                String what = "residual_loss " + loss.registryName() + "(" + f.spec() + ")";
+                log.check(what + ": δ", error(delta), 1e-6);
+                log.check(what + ": loss sum", sumError(sums), 1e-5);
+            }
+        }
     }
 
     /** Every optimizer kind, 3 updates each at two learning rates read from device memory. */

@@ -1,10 +1,13 @@
 package org.neuronkit.cuda13.engine;
 
+import java.util.List;
+
 /**
  * An {@link MlpSpec} network living in one {@link Ops}' memory, and its training step.
  *
  * <p>Forward, layer l = 1 … L: Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ (one GEMM, then the bias-and-activation kernel),
- * A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); the output keeps Z⁽ᴸ⁾ as logits. Loss: softmax + cross-entropy, δ⁽ᴸ⁾ = (p − y)/N.
+ * A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); the output keeps Z⁽ᴸ⁾ and the loss kernel applies the output activation itself
+ * ({@link LossForm}): δ⁽ᴸ⁾ = u (p − y)/N for the cross-entropies, f′(Z) ρ′(ŷ − y)/N for the residual losses.
  * Backward: ∂R/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, ∂R/∂b⁽ˡ⁾ = Σ_rows δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾); then
  * λ₂W + λ₁ sign(W) on the weight region, the finite check, and the optimizer's update of the flat buffer.
  *
@@ -17,7 +20,8 @@ package org.neuronkit.cuda13.engine;
  * <p>Its buffers belong to the {@link Ops} and are freed when that closes.
  *
  * <h2>Shapes</h2>
- * x is rows × {@code spec.inputs()} (rows ≤ maxRows), labels rows class indices.
+ * x is rows × {@code spec.inputs()} (rows ≤ maxRows); labels rows × {@code spec.targetColumns()}: class indices, or
+ * regression targets.
  */
 public final class Mlp {
     private final Ops ops;
@@ -36,6 +40,7 @@ public final class Mlp {
     private final Buffer bad;
     private final Buffer clock;
     private final Buffer classWeights;
+    private final HiddenActivation identity = new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0);
     private Buffer rates;
     private int updates;
 
@@ -68,9 +73,10 @@ public final class Mlp {
         counts = ops.ints(2);
         bad = ops.ints(1);
         clock = ops.ints(2);
-        classWeights = spec.classWeights() == null ? null : ops.floats(spec.classWeights().length);
+        float[] weights = spec.loss().classWeights();
+        classWeights = weights == null ? null : ops.floats(weights.length);
         if (classWeights != null) {
-            ops.upload(spec.classWeights(), classWeights);
+            ops.upload(weights, classWeights);
         }
         rates = ops.floats(1);
         resetTotals();
@@ -122,7 +128,7 @@ public final class Mlp {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
             ops.gemm(false, true, rows, out, in, input, weights(l), z[l]);
-            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0);
+            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : identity; // the loss applies the output's own
             ops.biasActivation(f, z[l], bias(l), a[l], rows, out);
             input = a[l];
         }
@@ -134,11 +140,38 @@ public final class Mlp {
      * totals.
      */
     public void step(Buffer x, Buffer labels, int rows) {
+        countUpdate();
         ops.beginStep(clock);
+        stepBody(x, labels, rows);
+    }
+
+    /** Counts an update on the host (Adam's t, kept beside the device's clock); not part of a captured step. */
+    public void countUpdate() {
         updates++;
+    }
+
+    /**
+     * The device's part of one step of an epoch, the same launches at every step of the same rows (so that
+     * {@link StepGraphs} can capture it once and replay it): the clock advances, the minibatch of the clock's
+     * step is gathered from {@code set} in the order {@code index} into {@code batch}, then the step itself.
+     * The host's {@link #countUpdate()} goes with each run.
+     */
+    public void epochStep(DeviceData set, Buffer index, DeviceData batch, int rows) {
+        ops.beginStep(clock);
+        ops.gatherRows(set.features(), set.targets(), index, clock, batch.rows(), batch.features(), batch.targets(), rows, set.cols(),
+                set.targetCols());
+        stepBody(batch.features(), batch.targets(), rows);
+    }
+
+    /** The buffers a step reads besides the network's own: the epoch's learning rates. */
+    List<Object> stepBuffers() {
+        return List.of(rates);
+    }
+
+    private void stepBody(Buffer x, Buffer labels, int rows) {
         forward(x, rows);
         int last = spec.layers() - 1;
-        ops.softmaxCrossEntropy(z[last], labels, classWeights, delta[last], rows, spec.classes(), sums, counts);
+        loss(z[last], labels, delta[last], rows);
         for (int l = last; l >= 0; l--) {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
@@ -166,7 +199,17 @@ public final class Mlp {
         for (int from = 0; from < rows; from += maxRows) {
             int n = Math.min(maxRows, rows - from);
             forward(x.slice((long) from * spec.inputs(), (long) n * spec.inputs()), n);
-            ops.softmaxCrossEntropy(z[last], labels.slice(from, n), classWeights, null, n, spec.classes(), sums, counts);
+            loss(z[last], labels.slice((long) from * spec.targetColumns(), (long) n * spec.targetColumns()), null, n);
+        }
+    }
+
+    /** The loss of the logits z against the targets into the totals, and δ = ∂R/∂z unless delta is null. */
+    private void loss(Buffer logits, Buffer targets, Buffer delta, int rows) {
+        LossForm loss = spec.loss();
+        switch (loss.kind()) {
+            case SOFTMAX_CROSS_ENTROPY -> ops.softmaxCrossEntropy(logits, targets, classWeights, delta, rows, spec.classes(), sums, counts);
+            case LOGISTIC_CROSS_ENTROPY -> ops.logisticCrossEntropy(logits, targets, classWeights, delta, rows, spec.classes(), sums, counts);
+            default -> ops.residualLoss(loss.kind(), loss.parameter(), loss.output(), logits, targets, delta, rows, spec.classes(), sums, counts);
         }
     }
 

@@ -5,20 +5,20 @@ import java.util.List;
 
 /**
  * The networks the engine trains: dense layers of sizes {@code sizes[0]} (inputs) → … → {@code sizes[L]}
- * (classes), a {@link HiddenActivation} after each hidden layer, softmax + cross-entropy on the output (each
- * row's loss times its class's weight u, 1 without class weights), and the L1 and L2 coefficients λ₁, λ₂ on
- * the weights in the structural risk R = (1/N) Σ u L + λ₁ Σ|W| + (λ₂/2) Σ‖W‖².
+ * (outputs), a {@link HiddenActivation} after each hidden layer, a {@link LossForm} on the output (softmax or
+ * logistic cross-entropy, each row's loss times its class's weight u; or squared error, Huber, absolute error
+ * after an output activation), and the L1 and L2 coefficients λ₁, λ₂ on the weights in the structural risk
+ * R = (1/N) Σ u L + λ₁ Σ|W| + (λ₂/2) Σ‖W‖².
  *
  * <h2>Parameter layout</h2>
  * One flat float buffer: W⁽¹⁾ … W⁽ᴸ⁾ (each M_l × M_{l−1}, row-major), then b⁽¹⁾ … b⁽ᴸ⁾. A batch is N rows,
  * so layer l computes Z = A W⁽ˡ⁾ᵀ + b⁽ˡ⁾.
  */
-public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l1, double l2, float[] classWeights) {
+public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm loss, double l1, double l2) {
 
     public MlpSpec {
         sizes = sizes.clone();
         activations = List.copyOf(activations);
-        classWeights = classWeights == null ? null : classWeights.clone();
         if (sizes.length < 2) {
             throw new IllegalArgumentException("a network needs an input size and at least one layer, got sizes " + Arrays.toString(sizes));
         }
@@ -30,11 +30,12 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l1
                 throw new IllegalArgumentException("layer sizes must be positive: " + Arrays.toString(sizes));
             }
         }
-        if (sizes[sizes.length - 1] < 2) {
-            throw new IllegalArgumentException("softmax + cross-entropy needs at least 2 classes, got " + sizes[sizes.length - 1]);
+        int outputs = sizes[sizes.length - 1];
+        if (loss.kind() == OutputLoss.SOFTMAX_CROSS_ENTROPY && outputs < 2) {
+            throw new IllegalArgumentException("softmax + cross-entropy needs at least 2 classes, got " + outputs);
         }
-        if (classWeights != null && classWeights.length != sizes[sizes.length - 1]) {
-            throw new IllegalArgumentException(classWeights.length + " class weights for " + sizes[sizes.length - 1] + " classes");
+        if (loss.classWeights() != null && loss.classWeights().length != Math.max(2, outputs)) {
+            throw new IllegalArgumentException(loss.classWeights().length + " class weights for " + Math.max(2, outputs) + " classes");
         }
     }
 
@@ -47,8 +48,14 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l1
         return sizes[0];
     }
 
+    /** The output layer's size: classes, or regression targets. */
     public int classes() {
         return sizes[sizes.length - 1];
+    }
+
+    /** 4-byte target words per row: a class index, or one number per output. */
+    public int targetColumns() {
+        return loss.targetColumns(classes());
     }
 
     /** The number of weights of all layers (the L2 region at the start of the buffer). */
@@ -86,16 +93,16 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, double l1
         return n;
     }
 
-    /** Without L1, L2 or class weights. */
+    /** Softmax cross-entropy without class weights, L1 or L2. */
     public MlpSpec(int[] sizes, List<HiddenActivation> activations) {
-        this(sizes, activations, 0, 0, null);
+        this(sizes, activations, LossForm.SOFTMAX, 0, 0);
     }
 
     /** e.g. {@code 784-256(relu)-128(relu)-10(softmax), λ₁ = 0.0, λ₂ = 0.0}. */
     public String describe() {
         StringBuilder text = new StringBuilder().append(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
-            text.append('-').append(sizes[l]).append('(').append(l < sizes.length - 1 ? activations.get(l - 1).spec() : "softmax").append(')');
+            text.append('-').append(sizes[l]).append('(').append(l < sizes.length - 1 ? activations.get(l - 1).spec() : loss.describe()).append(')');
         }
         return text.append(", λ₁ = ").append(l1).append(", λ₂ = ").append(l2).toString();
     }

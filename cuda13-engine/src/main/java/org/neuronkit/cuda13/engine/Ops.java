@@ -46,6 +46,22 @@ public interface Ops extends AutoCloseable {
      */
     void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
 
+    /**
+     * For each row of the logits z (rows × cols): logistic outputs p = σ(z) and the binary cross-entropy summed
+     * over the outputs, L = Σ_c max(z_c, 0) − y_c z_c + log(1 + e^−|z_c|), times the class weight u (as
+     * {@link #softmaxCrossEntropy}), with y = label for one output and onehot(label) for several; sums[0] += uL,
+     * counts[0] += 1 when Σ_c p_c y_c ≥ max_c p_c, counts[1] += 1 when L is not finite; delta = u (p − y) / rows
+     * when delta is not null.
+     */
+    void logisticCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
+
+    /**
+     * A residual loss over rows × cols outputs ŷ = f(z) and targets y, r = ŷ − y: squared error ρ = r²/2, Huber
+     * (ρ = r²/2 for |r| ≤ h, h(|r| − h/2) beyond) or absolute error ρ = |r|; sums[0] += Σρ, counts[1] += the
+     * non-finite ρ; delta = f′(z) ρ′(r) / rows when delta is not null.
+     */
+    void residualLoss(OutputLoss loss, float h, HiddenActivation f, Buffer z, Buffer y, Buffer delta, int rows, int cols, Buffer sums, Buffer counts);
+
     /** db[c] = Σ_r delta[r, c]. */
     void columnSums(Buffer delta, Buffer db, int rows, int cols);
 
@@ -68,8 +84,16 @@ public interface Ops extends AutoCloseable {
      */
     void update(UpdateKind.Update rule, Buffer p, Buffer g, Buffer s1, Buffer s2, Buffer rates, Buffer clock, long n, Buffer bad);
 
-    /** out[r, :] = x[index[r], :] and labelsOut[r] = labels[index[r]] for r &lt; rows. */
-    void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols);
+    /**
+     * The minibatch of the step the clock holds: with s = clock[1] − 1 and i_r = index[s · batch + r],
+     * out[r, :] = x[i_r, :] (cols floats) and targetsOut[r, :] = targets[i_r, :] (targetCols 4-byte words) for
+     * r &lt; rows. The step comes from device memory, so that every step's launch is the same.
+     */
+    void gatherRows(Buffer x, Buffer targets, Buffer index, Buffer clock, int batch, Buffer out, Buffer targetsOut, int rows, int cols,
+            int targetCols);
+
+    /** What replays this Ops' captured steps: CUDA graphs on a GPU, the recorded step itself on the CPU. */
+    StepGraphs.Executor graphExecutor();
 
     /** Waits until every operation issued so far has finished (for honest timings). */
     void synchronize();

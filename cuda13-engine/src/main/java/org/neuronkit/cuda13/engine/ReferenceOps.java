@@ -139,6 +139,73 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
+    public void logisticCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
+        for (int r = 0; r < rows; r++) {
+            int row = h(z).o() + r * cols;
+            int label = h(labels).i[h(labels).o() + r];
+            float u = classWeights == null ? 1f : h(classWeights).f[h(classWeights).o() + label];
+            float loss = 0f;
+            float picked = 0f;
+            float best = -1f;
+            for (int c = 0; c < cols; c++) {
+                float y = cols == 1 ? label : (c == label ? 1f : 0f);
+                float zc = h(z).f[row + c];
+                float p = 1f / (1f + (float) Math.exp(-zc));
+                loss += Math.max(zc, 0f) - y * zc + (float) Math.log1p((float) Math.exp(-Math.abs(zc)));
+                picked += p * y;
+                best = Math.max(best, p);
+                if (delta != null) {
+                    h(delta).f[h(delta).o() + r * cols + c] = (p - y) * u / rows;
+                }
+            }
+            loss *= u;
+            h(sums).f[h(sums).o()] += loss;
+            if (picked >= best) {
+                h(counts).i[h(counts).o()]++;
+            }
+            if (!Float.isFinite(loss)) {
+                h(counts).i[h(counts).o() + 1]++;
+            }
+        }
+    }
+
+    @Override
+    public void residualLoss(OutputLoss loss, float h, HiddenActivation f, Buffer z, Buffer y, Buffer delta, int rows, int cols, Buffer sums,
+            Buffer counts) {
+        float s = 0f;
+        for (int i = 0; i < rows * cols; i++) {
+            float zi = h(z).f[h(z).o() + i];
+            float yHat = f.value(zi);
+            float r = yHat - h(y).f[h(y).o() + i];
+            float a = Math.abs(r);
+            float rho;
+            float slope;
+            switch (loss) {
+                case HUBER -> {
+                    rho = a <= h ? 0.5f * r * r : h * (a - 0.5f * h);
+                    slope = Math.min(Math.max(r, -h), h);
+                }
+                case MAE -> {
+                    rho = a;
+                    slope = Math.signum(r);
+                }
+                default -> {
+                    rho = 0.5f * r * r;
+                    slope = r;
+                }
+            }
+            if (delta != null) {
+                h(delta).f[h(delta).o() + i] = f.slope(zi, yHat) * slope / rows;
+            }
+            s += rho;
+            if (!Float.isFinite(rho)) {
+                h(counts).i[h(counts).o() + 1]++;
+            }
+        }
+        h(sums).f[h(sums).o()] += s;
+    }
+
+    @Override
     public void columnSums(Buffer delta, Buffer db, int rows, int cols) {
         for (int c = 0; c < cols; c++) {
             float s = 0f;
@@ -237,12 +304,26 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
-    public void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols) {
+    public void gatherRows(Buffer x, Buffer targets, Buffer index, Buffer clock, int batch, Buffer out, Buffer targetsOut, int rows, int cols,
+            int targetCols) {
+        int start = (h(clock).i[h(clock).o() + 1] - 1) * batch;
         for (int r = 0; r < rows; r++) {
-            int from = h(index).i[h(index).o() + r];
+            int from = h(index).i[h(index).o() + start + r];
             System.arraycopy(h(x).f, h(x).o() + from * cols, h(out).f, h(out).o() + r * cols, cols);
-            h(labelsOut).i[h(labelsOut).o() + r] = h(labels).i[h(labels).o() + from];
+            Host t = h(targets);
+            Host to = h(targetsOut);
+            if (t.i != null) {
+                System.arraycopy(t.i, t.o() + from * targetCols, to.i, to.o() + r * targetCols, targetCols);
+            } else {
+                System.arraycopy(t.f, t.o() + from * targetCols, to.f, to.o() + r * targetCols, targetCols);
+            }
         }
+    }
+
+    /** Replays a captured step by running the recorded step again: what a CUDA graph does, on the CPU. */
+    @Override
+    public StepGraphs.Executor graphExecutor() {
+        return StepGraphs.Executor.RERUN;
     }
 
     @Override

@@ -21,12 +21,22 @@ final class Session implements TrainingSession {
 
     @Override
     public int upload(HostData set) {
-        for (int label : set.classes()) {
-            if (label < 0 || label >= mlp.spec().classes()) {
-                throw new IllegalArgumentException("class " + label + " of a network with " + mlp.spec().classes() + " outputs");
+        MlpSpec spec = mlp.spec();
+        boolean classifies = spec.loss().kind().classifies();
+        if (classifies != (set.classes() != null)) {
+            throw new IllegalArgumentException(spec.loss().kind().registryName() + " needs " + (classifies ? "class indices" : "target rows")
+                    + " as targets");
+        }
+        if (classifies) {
+            int classes = Math.max(2, spec.classes());
+            for (int label : set.classes()) {
+                if (label < 0 || label >= classes) {
+                    throw new IllegalArgumentException("class " + label + " of a network with " + classes + " classes");
+                }
             }
         }
-        data.add(DeviceData.upload(ops, set.features(), set.classes(), mlp.spec().inputs()));
+        data.add(classifies ? DeviceData.upload(ops, set.features(), set.classes(), spec.inputs())
+                : DeviceData.upload(ops, set.features(), set.targets(), spec.inputs(), spec.classes()));
         return data.size() - 1;
     }
 
@@ -64,6 +74,7 @@ final class Session implements TrainingSession {
 
     @Override
     public void close() {
+        trainer.graphs().close();
         ops.close();
     }
 }

@@ -73,13 +73,13 @@ final class Timings {
         mlp.startEpoch(rates);
         for (int s = 0; s < warmup; s++) {
             DeviceData b = data.rows((s % 8) * batch, batch);
-            mlp.step(b.features(), b.labels(), batch);
+            mlp.step(b.features(), b.targets(), batch);
         }
         ops.synchronize();
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             DeviceData b = data.rows((s % 8) * batch, batch);
-            mlp.step(b.features(), b.labels(), batch);
+            mlp.step(b.features(), b.targets(), batch);
         }
         ops.synchronize();
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -82,6 +82,72 @@ extern "C" __global__ void softmax_cross_entropy(const float* z, const int* labe
     if (!isfinite(loss)) atomicAdd(counts + 1, 1);
 }
 
+// One thread per row of the logits z (rows x cols), logistic outputs p = 1 / (1 + exp(-z)) and binary
+// cross-entropy summed over the outputs, L = sum_c max(z_c, 0) - y_c z_c + log(1 + exp(-|z_c|)), times the class
+// weight u = w[label] (1 when w is null). With one output y = label (0 or 1); with several, y = onehot(label).
+// delta = u (p - y) / rows (if delta is not null); sums[0] += L u; counts[0] += 1 when sum_c p_c y_c >= max_c p_c
+// (nn-core's CorrectCount, ties counting as correct); counts[1] += 1 when L is not finite.
+extern "C" __global__ void logistic_cross_entropy(const float* z, const int* labels, const float* w, float* delta, int rows,
+                                                  int cols, float* sums, int* counts) {
+    int r = blockIdx.x * blockDim.x + threadIdx.x;
+    if (r >= rows) return;
+    const float* zr = z + (long) r * cols;
+    int label = labels[r];
+    float u = w != 0 ? w[label] : 1.f;
+    float loss = 0.f, picked = 0.f, best = -1.f;
+    for (int c = 0; c < cols; c++) {
+        float y = cols == 1 ? (float) label : (c == label ? 1.f : 0.f);
+        float zc = zr[c];
+        float p = 1.f / (1.f + expf(-zc));
+        loss += fmaxf(zc, 0.f) - y * zc + log1pf(expf(-fabsf(zc)));
+        picked += p * y;
+        best = fmaxf(best, p);
+        if (delta != 0) delta[(long) r * cols + c] = (p - y) * u / rows;
+    }
+    loss *= u;
+    atomicAdd(sums, loss);
+    if (picked >= best) atomicAdd(counts, 1);
+    if (!isfinite(loss)) atomicAdd(counts + 1, 1);
+}
+
+// Regression losses of the residual r = yhat - y, yhat = f(z) with the output activation (kind, alpha), summed over
+// the rows x cols outputs: loss 0 squared error rho = r^2 / 2, rho' = r; 1 Huber rho = r^2 / 2 for |r| <= h,
+// h (|r| - h / 2) beyond, rho' = clip(r, -h, h); 2 absolute error rho = |r|, rho' = sign(r) (sign(0) = 0).
+// delta = f'(z) rho'(r) / rows (if delta is not null); sums[0] += sum rho; counts[1] += the non-finite rho.
+extern "C" __global__ void residual_loss(int loss, float h, int kind, float alpha, const float* z, const float* y, float* delta,
+                                         int rows, int cols, float* sums, int* counts) {
+    long n = (long) rows * cols;
+    float s = 0.f;
+    int bad = 0;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        float yhat = act_value(kind, alpha, z[i]);
+        float r = yhat - y[i];
+        float a = fabsf(r);
+        float rho, slope;
+        if (loss == 1) {
+            rho = a <= h ? 0.5f * r * r : h * (a - 0.5f * h);
+            slope = fminf(fmaxf(r, -h), h);
+        } else if (loss == 2) {
+            rho = a;
+            slope = r > 0.f ? 1.f : (r < 0.f ? -1.f : 0.f);
+        } else {
+            rho = 0.5f * r * r;
+            slope = r;
+        }
+        if (delta != 0) delta[i] = act_slope(kind, alpha, z[i], yhat) * slope / rows;
+        s += rho;
+        if (!isfinite(rho)) bad++;
+    }
+    for (int o = 16; o > 0; o >>= 1) {
+        s += __shfl_down_sync(0xffffffff, s, o);
+        bad += __shfl_down_sync(0xffffffff, bad, o);
+    }
+    if ((threadIdx.x & 31) == 0) {
+        atomicAdd(sums, s);
+        if (bad) atomicAdd(counts + 1, bad);
+    }
+}
+
 // db[c] = sum over rows of delta[r, c]
 extern "C" __global__ void column_sums(const float* delta, float* db, int rows, int cols) {
     int c = blockIdx.x * blockDim.x + threadIdx.x;
@@ -188,15 +254,21 @@ extern "C" __global__ void optimizer_update(int kind, float h0, float h1, float 
     }
 }
 
-// out[r, :] = x[index[r], :], labelsOut[r] = labels[index[r]]   (a shuffled minibatch)
-extern "C" __global__ void gather_rows(const float* x, const int* labels, const int* index, float* out, int* labelsOut,
-                                       int rows, int cols) {
+// A shuffled minibatch, at the step the clock says: with s = clock[1] - 1 (the step within the epoch, from 0) and
+// i_r = index[s * batch + r], out[r, :] = x[i_r, :] (cols floats) and targetsOut[r, :] = targets[i_r, :] (tcols 4-byte
+// words: one class index, or a regression target row). Reading the step from device memory keeps every step's launch
+// the same, so that a captured step replays.
+extern "C" __global__ void gather_rows(const float* x, const int* targets, const int* index, const int* clock, int batch, float* out,
+                                       int* targetsOut, int rows, int cols, int tcols) {
+    const int* rowsOfStep = index + (long) (clock[1] - 1) * batch;
     long n = (long) rows * cols;
     for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
         int r = (int) (i / cols);
-        int c = (int) (i % cols);
-        int from = index[r];
-        out[i] = x[(long) from * cols + c];
-        if (c == 0) labelsOut[r] = labels[from];
+        out[i] = x[(long) rowsOfStep[r] * cols + i % cols];
+    }
+    long m = (long) rows * tcols;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < m; i += (long) gridDim.x * blockDim.x) {
+        int r = (int) (i / tcols);
+        targetsOut[i] = targets[(long) rowsOfStep[r] * tcols + i % tcols];
     }
 }

@@ -45,11 +45,18 @@ class TrainingTest {
     }
 
     private static MlpSpec spec(String activation) {
-        return new MlpSpec(new int[] {2, 8, 2}, List.of(HiddenActivation.parse(activation)), 0, 1e-4, null);
+        return new MlpSpec(new int[] {2, 8, 2}, List.of(HiddenActivation.parse(activation)), LossForm.SOFTMAX, 0, 1e-4);
     }
 
     private static UpdateKind.Update rule(String name, Map<String, Double> hyperParameters) {
         return UpdateKind.Update.of(new UpdateRule(name, hyperParameters, 16));
+    }
+
+    /** A clock at step {@code step} of an epoch. */
+    private Buffer stepClock(int step) {
+        Buffer clock = ops.ints(2);
+        ops.upload(new int[] {0, step}, clock);
+        return clock;
     }
 
     private static float[] rates(int steps, float rate) {
@@ -105,6 +112,40 @@ class TrainingTest {
     }
 
     @Test
+    void learnsWithEveryLoss() {
+        Random random = new Random(8);
+        float[] x = new float[2 * 400];
+        float[] targets = new float[400];
+        int[] classes = new int[400];
+        for (int r = 0; r < 400; r++) {
+            x[2 * r] = (float) (random.nextDouble() * 4 - 2);
+            x[2 * r + 1] = (float) (random.nextDouble() * 4 - 2);
+            targets[r] = (float) Math.sin(x[2 * r]) * 0.8f;
+            classes[r] = x[2 * r] * x[2 * r] + x[2 * r + 1] * x[2 * r + 1] < 1.5 ? 1 : 0;
+        }
+        HiddenActivation tanh = HiddenActivation.parse("tanh");
+        for (LossForm loss : List.of(new LossForm(OutputLoss.LOGISTIC_CROSS_ENTROPY, 0, tanh, new float[] {1, 2}),
+                new LossForm(OutputLoss.SQUARED_ERROR, 0, tanh, null), new LossForm(OutputLoss.HUBER, 0.3f, HiddenActivation.parse("identity"), null),
+                new LossForm(OutputLoss.MAE, 0, tanh, null))) {
+            MlpSpec spec = new MlpSpec(new int[] {2, 16, loss.kind().classifies() ? 2 : 1}, List.of(tanh), loss, 1e-5, 1e-4);
+            Mlp mlp = new Mlp(ops, spec, rule("adam", Map.of("beta1", 0.9, "beta2", 0.999, "eps", 1e-8)), init(spec, 1), 32);
+            EpochTrainer trainer = new EpochTrainer(ops, mlp, 32);
+            DeviceData train = loss.kind().classifies() ? DeviceData.upload(ops, x, classes, 2) : DeviceData.upload(ops, x, targets, 2, 1);
+            float[] rates = rates(trainer.steps(400), 0.02f);
+            EpochTotals first = trainer.epoch(train, rates, 1);
+            EpochTotals last = first;
+            for (int e = 2; e <= 80; e++) {
+                last = trainer.epoch(train, rates, e);
+            }
+            assertEquals(0, last.badStep(), loss.describe());
+            assertTrue(last.riskSum() < 0.3 * first.riskSum(), loss.describe() + ": risk " + first.riskSum() / 400 + " → " + last.riskSum() / 400);
+            if (loss.kind().classifies()) {
+                assertTrue(trainer.evaluate(train).correct() > 0.9 * 400, "logistic: accuracy " + trainer.evaluate(train).correct() / 400.0);
+            }
+        }
+    }
+
+    @Test
     void eachStepUsesItsOwnLearningRateFromDeviceMemory() {
         MlpSpec spec = spec("relu");
         float[] initial = init(spec, 5);
@@ -121,7 +162,7 @@ class TrainingTest {
         float[][] stepRates = {{0.1f}, {1e-30f}, {0.3f}};
         for (int s = 0; s < 3; s++) {
             twin.startEpoch(stepRates[s]);
-            ops.gatherRows(data.features(), data.labels(), index.slice(10L * s, 10), bx, by, 10, 2);
+            ops.gatherRows(data.features(), data.targets(), index, stepClock(s + 1), 10, bx, by, 10, 2, 1);
             twin.step(bx, by, 10);
         }
         assertArrayEquals(twin.parameters(), scheduled.parameters());
@@ -147,7 +188,7 @@ class TrainingTest {
         Buffer bx = ops.floats(20);
         Buffer by = ops.ints(10);
         for (int s = 0; s < badStep - 1; s++) {
-            ops.gatherRows(data.features(), data.labels(), index.slice(10L * s, 10), bx, by, 10, 2);
+            ops.gatherRows(data.features(), data.targets(), index, stepClock(s + 1), 10, bx, by, 10, 2, 1);
             twin.step(bx, by, 10);
         }
         assertEquals(badStep, trainer.epoch(data, rates(3, 0.1f), 9).badStep());
