@@ -25,6 +25,16 @@ public interface TrainingSession extends AutoCloseable {
     /** Replaces the flat parameters (e.g. from a checkpoint). */
     void setParameters(float[] values);
 
+    /**
+     * The optimizer's state, copied to the host, by the names nn-core's optimizer gives it
+     * ({@code Optimizer.state()}: {@code velocity}, {@code m}, {@code v}, …; each shaped like the parameters),
+     * and {@code step}, the updates done, as one value.
+     */
+    java.util.Map<String, float[]> optimizerState();
+
+    /** Replaces the optimizer's state (e.g. from a checkpoint), in {@link #optimizerState()}'s names. */
+    void setOptimizerState(java.util.Map<String, float[]> state);
+
     /** What the session runs on, e.g. the GPU's name or {@code CPU reference}. */
     String device();
 

@@ -427,8 +427,23 @@ public final class CudaOps implements Ops {
     }
 
     @Override
-    public void beginStep(Buffer clock) {
-        kernel(Kernel.BEGIN_STEP).p(clock).run(1, 32);
+    public void beginStep(Buffer clock, Buffer norm) {
+        kernel(Kernel.BEGIN_STEP).p(clock).p(norm).run(1, 32);
+    }
+
+    @Override
+    public void clipByValue(Buffer g, long n, float maxValue, Buffer norm) {
+        kernel(Kernel.CLIP_BY_VALUE).p(g).l(n).f(maxValue).p(norm).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void clipByNorm(Buffer g, long n, float maxNorm, Buffer norm) {
+        kernel(Kernel.CLIP_BY_NORM).p(g).l(n).f(maxNorm).p(norm).run(blocks(n), THREADS);
+    }
+
+    @Override
+    public void noteFirstRisk(Buffer sums, Buffer clock, float rows, Buffer first) {
+        kernel(Kernel.NOTE_FIRST_RISK).p(sums).p(clock).f(rows).p(first).run(1, 32);
     }
 
     @Override

@@ -65,14 +65,14 @@ public final class EpochTrainer {
             graphs.run(new StepGraphs.Shape(train, rows), buffers, () -> mlp.epochStep(train, index, batch, rows));
         }
         Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.badUpdate());
+        return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.firstRisk(), totals.badUpdate());
     }
 
     /** The loss sum and correct predictions over {@code data}. */
     public EpochTotals evaluate(DeviceData data) {
         mlp.evaluate(data.features(), data.targets(), data.rows());
         Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), 0);
+        return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), Double.NaN, 0);
     }
 
     /** The step graphs' bookkeeping (for tests and gpu-check). */

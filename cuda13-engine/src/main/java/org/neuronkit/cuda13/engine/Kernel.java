@@ -18,7 +18,10 @@ public enum Kernel {
     RESIDUAL_LOSS("residual_loss", "ififpppiipp"),
     COLUMN_SUMS("column_sums", "ppii"),
     PENALTY("penalty", "ppfflpf"),
-    BEGIN_STEP("begin_step", "p"),
+    BEGIN_STEP("begin_step", "pp"),
+    CLIP_BY_VALUE("clip_by_value", "plfp"),
+    CLIP_BY_NORM("clip_by_norm", "plfp"),
+    NOTE_FIRST_RISK("note_first_risk", "ppfp"),
     FINITE_CHECK("finite_check", "plppp"),
     OPTIMIZER_UPDATE("optimizer_update", "ifffflpppppplp"),
     GATHER_ROWS("gather_rows", "ppppippiii");

@@ -151,6 +151,7 @@ final class KernelChecks {
         logistic(rows, labelValues);
         residualLosses(rows);
         updates(n);
+        clipping(n);
         finiteCheck(n);
 
         int[] order = EpochTrainer.permutation(rows, 5);
@@ -223,13 +224,14 @@ final class KernelChecks {
         for (UpdateKind kind : UpdateKind.values()) {
             UpdateKind.Update rule = UpdateKind.Update.of(new org.neuronkit.cuda13.api.UpdateRule(kind.registryName(), hyperParameters, n / 2));
             Pair clock = ints(new int[2]);
+            Pair norm = floats(1, 0);
             Pair p = floats(n, 1);
             Pair first = floats(n, 0);
             Pair second = floats(n, 0);
             for (int t = 1; t <= 3; t++) {
                 Pair g = floats(n, 1);
-                device.beginStep(clock.device);
-                cpu.beginStep(clock.cpu);
+                device.beginStep(clock.device, norm.device);
+                cpu.beginStep(clock.cpu, norm.cpu);
                 device.update(rule, p.device, g.device, first.device, second.device, rates.device, clock.device, n, bad.device);
                 cpu.update(rule, p.cpu, g.cpu, first.cpu, second.cpu, rates.cpu, clock.cpu, n, bad.cpu);
             }
@@ -240,12 +242,24 @@ final class KernelChecks {
         float[] before = new float[n];
         device.download(p.device, before);
         Pair clock = ints(new int[] {1, 1});
-        device.update(new UpdateKind.Update(UpdateKind.SGD, new float[4], n), p.device, floats(n, 1).device, null, null, rates.device,
+        device.update(UpdateKind.Update.of(new org.neuronkit.cuda13.api.UpdateRule("sgd", java.util.Map.of(), n)), p.device, floats(n, 1).device, null, null, rates.device,
                 clock.device, n, stopped.device);
         float[] after = new float[n];
         device.download(p.device, after);
         log.check("updates skipped once a bad step is recorded", java.util.Arrays.equals(before, after), "parameters "
                 + (java.util.Arrays.equals(before, after) ? "unchanged" : "CHANGED"));
+    }
+
+    /** Clipping by value (and the squared norm it adds up), then by global norm. */
+    private void clipping(int n) {
+        Pair g = floats(n, 3);
+        Pair norm = floats(new float[1]);
+        device.clipByValue(g.device, n, 2f, norm.device);
+        cpu.clipByValue(g.cpu, n, 2f, norm.cpu);
+        log.check("clip_by_value: gradient and Σg²", Math.max(error(g), sumError(norm)), 1e-5);
+        device.clipByNorm(g.device, n, 10f, norm.device);
+        cpu.clipByNorm(g.cpu, n, 10f, norm.cpu);
+        log.check("clip_by_norm", error(g), 1e-5);
     }
 
     private void finiteCheck(int n) {

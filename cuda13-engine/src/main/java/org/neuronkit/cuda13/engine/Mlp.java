@@ -1,6 +1,8 @@
 package org.neuronkit.cuda13.engine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An {@link MlpSpec} network living in one {@link Ops}' memory, and its training step.
@@ -9,7 +11,8 @@ import java.util.List;
  * A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); the output keeps Z⁽ᴸ⁾ and the loss kernel applies the output activation itself
  * ({@link LossForm}): δ⁽ᴸ⁾ = u (p − y)/N for the cross-entropies, f′(Z) ρ′(ŷ − y)/N for the residual losses.
  * Backward: ∂R/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, ∂R/∂b⁽ˡ⁾ = Σ_rows δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾); then
- * λ₂W + λ₁ sign(W) on the weight region, the finite check, and the optimizer's update of the flat buffer.
+ * λ₂W + λ₁ sign(W) on the weight region, the finite check, the gradient clipping (by value, then by global norm,
+ * as nn-core's GradientClipping) and the optimizer's update of the flat buffer.
  *
  * <p>No step waits for the device, and no step's launches differ from another's (so that a step can be
  * captured once and replayed): the loss sum, the number of correct predictions and the first non-finite
@@ -39,10 +42,14 @@ public final class Mlp {
     private final Buffer counts;
     private final Buffer bad;
     private final Buffer clock;
+    private final Buffer firstRisk;
+    private final Buffer norm;
     private final Buffer classWeights;
     private final HiddenActivation identity = new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0);
     private Buffer rates;
     private int updates;
+    /** The name of the update count in {@link #optimizerState()}, as nn-core's Adam names its t. */
+    public static final String STEP = "step";
 
     public Mlp(Ops ops, MlpSpec spec, UpdateKind.Update update, float[] initialParameters, int maxRows) {
         if (initialParameters.length != spec.parameterCount()) {
@@ -73,6 +80,8 @@ public final class Mlp {
         counts = ops.ints(2);
         bad = ops.ints(1);
         clock = ops.ints(2);
+        firstRisk = ops.floats(1);
+        norm = ops.floats(1);
         float[] weights = spec.loss().classWeights();
         classWeights = weights == null ? null : ops.floats(weights.length);
         if (classWeights != null) {
@@ -141,7 +150,7 @@ public final class Mlp {
      */
     public void step(Buffer x, Buffer labels, int rows) {
         countUpdate();
-        ops.beginStep(clock);
+        ops.beginStep(clock, norm);
         stepBody(x, labels, rows);
     }
 
@@ -157,7 +166,7 @@ public final class Mlp {
      * The host's {@link #countUpdate()} goes with each run.
      */
     public void epochStep(DeviceData set, Buffer index, DeviceData batch, int rows) {
-        ops.beginStep(clock);
+        ops.beginStep(clock, norm);
         ops.gatherRows(set.features(), set.targets(), index, clock, batch.rows(), batch.features(), batch.targets(), rows, set.cols(),
                 set.targetCols());
         stepBody(batch.features(), batch.targets(), rows);
@@ -188,8 +197,15 @@ public final class Mlp {
             ops.penalty(parameters.slice(0, weightCount), gradients.slice(0, weightCount), (float) spec.l1(), (float) spec.l2(), weightCount,
                     sums, rows);
         }
+        ops.noteFirstRisk(sums, clock, rows, firstRisk);
         long n = spec.parameterCount();
         ops.finiteCheck(gradients, n, counts, clock, bad);
+        if (update.clips()) {
+            ops.clipByValue(gradients, n, update.clipValue(), norm);
+            if (update.clipNorm() < Float.POSITIVE_INFINITY) {
+                ops.clipByNorm(gradients, n, update.clipNorm(), norm);
+            }
+        }
         ops.update(update, parameters, gradients, first, second, rates, clock, n, bad);
     }
 
@@ -216,19 +232,22 @@ public final class Mlp {
     /** The sums since the last call (waits for the device), and resets them. */
     public Totals takeTotals() {
         float[] loss = new float[1];
+        float[] first = new float[1];
         int[] count = new int[2];
         int[] badStep = new int[1];
         ops.download(sums, loss);
+        ops.download(firstRisk, first);
         ops.download(counts, count);
         ops.download(bad, badStep);
         resetTotals();
-        return new Totals(loss[0], count[0], badStep[0] == Ops.NO_BAD_STEP ? 0 : badStep[0]);
+        return new Totals(loss[0], count[0], first[0], badStep[0] == Ops.NO_BAD_STEP ? 0 : badStep[0]);
     }
 
     private void resetTotals() {
         ops.upload(new float[1], sums);
         ops.upload(new int[2], counts);
         ops.upload(new int[] {Ops.NO_BAD_STEP}, bad);
+        ops.upload(new float[] {Float.NaN}, firstRisk);
     }
 
     /** Replaces the flat parameters. */
@@ -246,6 +265,35 @@ public final class Mlp {
         return out;
     }
 
+    /** The optimizer's state buffers by {@link UpdateKind#stateNames()}, and {@code step}: the updates done. */
+    public Map<String, float[]> optimizerState() {
+        Map<String, float[]> state = new LinkedHashMap<>();
+        Buffer[] buffers = {first, second};
+        for (int i = 0; i < update.kind().stateBuffers(); i++) {
+            float[] values = new float[Math.toIntExact(spec.parameterCount())];
+            ops.download(buffers[i], values);
+            state.put(update.kind().stateNames().get(i), values);
+        }
+        state.put(STEP, new float[] {updates});
+        return state;
+    }
+
+    /** Replaces the state {@link #optimizerState()} gives; a missing or misshaped array is named. */
+    public void setOptimizerState(Map<String, float[]> state) {
+        Buffer[] buffers = {first, second};
+        for (int i = 0; i < update.kind().stateBuffers(); i++) {
+            String name = update.kind().stateNames().get(i);
+            float[] values = state.get(name);
+            if (values == null || values.length != spec.parameterCount()) {
+                throw new IllegalArgumentException(update.kind().registryName() + "'s state '" + name + "' needs " + spec.parameterCount()
+                        + " values, got " + (values == null ? "none" : values.length));
+            }
+            ops.upload(values, buffers[i]);
+        }
+        float[] step = state.get(STEP);
+        updates = step == null ? 0 : Math.round(step[0]);
+    }
+
     /** The gradient buffer of the last step, copied to the host. */
     public float[] gradients() {
         float[] out = new float[Math.toIntExact(spec.parameterCount())];
@@ -255,9 +303,9 @@ public final class Mlp {
 
     /**
      * Sums since the last {@link #takeTotals()}: Σ risk × rows (the loss, plus the L1/L2 terms in training),
-     * correct predictions, and the first step of the epoch (from 1) whose loss or gradient was not finite, 0 if
+     * correct predictions, the risk of the epoch's first step (NaN when none ran), and the first step of the epoch (from 1) whose loss or gradient was not finite, 0 if
      * none.
      */
-    public record Totals(double riskSum, long correct, int badUpdate) {
+    public record Totals(double riskSum, long correct, double firstRisk, int badUpdate) {
     }
 }

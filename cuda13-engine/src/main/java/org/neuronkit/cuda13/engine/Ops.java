@@ -71,8 +71,20 @@ public interface Ops extends AutoCloseable {
      */
     void penalty(Buffer w, Buffer grad, float l1, float l2, long n, Buffer sums, float weight);
 
-    /** clock[0] (updates so far, Adam's t) and clock[1] (the step within the epoch, from 1) each go up by one. */
-    void beginStep(Buffer clock);
+    /**
+     * clock[0] (updates so far, Adam's t) and clock[1] (the step within the epoch, from 1) each go up by one;
+     * norm[0] = 0 (the step's squared gradient norm).
+     */
+    void beginStep(Buffer clock, Buffer norm);
+
+    /** g_i = clamp(g_i, −maxValue, maxValue) (maxValue may be +∞), and norm[0] += Σ g_i² after the clamp. */
+    void clipByValue(Buffer g, long n, float maxValue, Buffer norm);
+
+    /** g = g · maxNorm / √norm[0] when √norm[0] &gt; maxNorm. */
+    void clipByNorm(Buffer g, long n, float maxNorm, Buffer norm);
+
+    /** At the epoch's first step (clock[1] = 1): first[0] = sums[0] / rows, that step's risk. */
+    void noteFirstRisk(Buffer sums, Buffer clock, float rows, Buffer first);
 
     /** bad[0] = min(bad[0], clock[1]) if any of g's n values is not finite or counts[1] ≠ 0. */
     void finiteCheck(Buffer g, long n, Buffer counts, Buffer clock, Buffer bad);

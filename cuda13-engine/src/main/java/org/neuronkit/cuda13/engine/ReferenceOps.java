@@ -228,9 +228,40 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
-    public void beginStep(Buffer clock) {
+    public void beginStep(Buffer clock, Buffer norm) {
         h(clock).i[h(clock).o()]++;
         h(clock).i[h(clock).o() + 1]++;
+        h(norm).f[h(norm).o()] = 0f;
+    }
+
+    @Override
+    public void clipByValue(Buffer g, long n, float maxValue, Buffer norm) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) {
+            float v = Math.min(Math.max(h(g).f[h(g).o() + i], -maxValue), maxValue);
+            h(g).f[h(g).o() + i] = v;
+            s += v * v;
+        }
+        h(norm).f[h(norm).o()] += s;
+    }
+
+    @Override
+    public void clipByNorm(Buffer g, long n, float maxNorm, Buffer norm) {
+        float length = (float) Math.sqrt(h(norm).f[h(norm).o()]);
+        if (!(length > maxNorm)) {
+            return;
+        }
+        float scale = maxNorm / length;
+        for (int i = 0; i < n; i++) {
+            h(g).f[h(g).o() + i] *= scale;
+        }
+    }
+
+    @Override
+    public void noteFirstRisk(Buffer sums, Buffer clock, float rows, Buffer first) {
+        if (h(clock).i[h(clock).o() + 1] == 1) {
+            h(first).f[h(first).o()] = h(sums).f[h(sums).o()] / rows;
+        }
     }
 
     @Override

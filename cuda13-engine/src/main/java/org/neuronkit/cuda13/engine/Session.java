@@ -68,6 +68,16 @@ final class Session implements TrainingSession {
     }
 
     @Override
+    public java.util.Map<String, float[]> optimizerState() {
+        return mlp.optimizerState();
+    }
+
+    @Override
+    public void setOptimizerState(java.util.Map<String, float[]> state) {
+        mlp.setOptimizerState(state);
+    }
+
+    @Override
     public String device() {
         return ops.device();
     }

@@ -7,27 +7,27 @@ import org.neuronkit.cuda13.api.UpdateRule;
 
 /**
  * The optimizers {@code optimizer_update} in {@code kernels.cu} implements, numbered as there, each with the
- * registry keys of the hyper-parameters it reads (in the order of the kernel's h0 … h3) and its number of
- * state buffers (velocity, moments, sums of squares), each shaped like the parameters. The update rules
+ * registry keys of the hyper-parameters it reads (in the order of the kernel's h0 … h3) and its state buffers
+ * (velocity, moments, sums of squares), each shaped like the parameters. The update rules
  * themselves are written once, in the kernel, and once more as its CPU twin ({@link ReferenceOps}), which the
  * tests hold against nn-core's optimizers.
  */
 public enum UpdateKind {
-    SGD("sgd", 0),
-    MOMENTUM("momentum", 1, "mu"),
-    NESTEROV("nesterov", 1, "mu"),
-    ADAM("adam", 2, "beta1", "beta2", "eps"),
-    ADAMW("adamw", 2, "beta1", "beta2", "eps", "wd"),
-    RMSPROP("rmsprop", 1, "rho", "eps"),
-    ADAGRAD("adagrad", 1, "eps");
+    SGD("sgd", List.of()),
+    MOMENTUM("momentum", List.of("velocity"), "mu"),
+    NESTEROV("nesterov", List.of("velocity"), "mu"),
+    ADAM("adam", List.of("m", "v"), "beta1", "beta2", "eps"),
+    ADAMW("adamw", List.of("m", "v"), "beta1", "beta2", "eps", "wd"),
+    RMSPROP("rmsprop", List.of("meanSquare"), "rho", "eps"),
+    ADAGRAD("adagrad", List.of("squares"), "eps");
 
     private final String registryName;
-    private final int stateBuffers;
+    private final List<String> stateNames;
     private final List<String> keys;
 
-    UpdateKind(String registryName, int stateBuffers, String... keys) {
+    UpdateKind(String registryName, List<String> stateNames, String... keys) {
         this.registryName = registryName;
-        this.stateBuffers = stateBuffers;
+        this.stateNames = stateNames;
         this.keys = List.of(keys);
     }
 
@@ -42,7 +42,16 @@ public enum UpdateKind {
     }
 
     public int stateBuffers() {
-        return stateBuffers;
+        return stateNames.size();
+    }
+
+    /**
+     * The state buffers' names, in the kernel's order (s1, s2): the names nn-core's optimizer gives the same
+     * arrays in {@code Optimizer.state()}, so that a checkpoint resumes on either path (a test holds them
+     * against nn-core's).
+     */
+    public List<String> stateNames() {
+        return stateNames;
     }
 
     /** The hyper-parameters' registry keys, in the kernel's order. */
@@ -58,7 +67,7 @@ public enum UpdateKind {
     }
 
     /** An update rule as the kernel takes it. */
-    public record Update(UpdateKind kind, float[] hyperParameters, long weightCount) {
+    public record Update(UpdateKind kind, float[] hyperParameters, long weightCount, float clipValue, float clipNorm) {
 
         /** The rule's kind and its hyper-parameters read by this kind's keys; refuses a rule lacking one. */
         public static Update of(UpdateRule rule) {
@@ -67,7 +76,12 @@ public enum UpdateKind {
             for (int i = 0; i < kind.keys.size(); i++) {
                 h[i] = (float) rule.get(kind.keys.get(i));
             }
-            return new Update(kind, h, rule.weightCount());
+            return new Update(kind, h, rule.weightCount(), (float) rule.clipValue(), (float) rule.clipNorm());
+        }
+
+        /** Whether the gradient is clipped (by value, by norm or both) before the update. */
+        public boolean clips() {
+            return clipValue < Float.POSITIVE_INFINITY || clipNorm < Float.POSITIVE_INFINITY;
         }
 
         /** Hyper-parameter i (h0 … h3 of the kernel). */

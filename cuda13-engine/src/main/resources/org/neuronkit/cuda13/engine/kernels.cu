@@ -172,12 +172,43 @@ extern "C" __global__ void penalty(const float* w, float* grad, float l1, float 
 }
 
 // The step clock in device memory, so that a captured step replays unchanged: clock[0] = t, the updates so far
-// (Adam's t), clock[1] = the step within the epoch (from 1), which indexes the epoch's learning rates.
-extern "C" __global__ void begin_step(int* clock) {
+// (Adam's t), clock[1] = the step within the epoch (from 1), which indexes the epoch's learning rates. The step's
+// scratch (norm[0], the squared gradient norm) restarts at 0.
+extern "C" __global__ void begin_step(int* clock, float* norm) {
     if (blockIdx.x == 0 && threadIdx.x == 0) {
         clock[0] += 1;
         clock[1] += 1;
+        norm[0] = 0.f;
     }
+}
+
+// Gradient clipping, first part: g[i] = min(max(g[i], -max_value), max_value) (max_value may be infinite), and
+// norm[0] += sum g[i]^2 of the clamped values.
+extern "C" __global__ void clip_by_value(float* g, long n, float max_value, float* norm) {
+    float s = 0.f;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        float v = fminf(fmaxf(g[i], -max_value), max_value);
+        g[i] = v;
+        s += v * v;
+    }
+    for (int o = 16; o > 0; o >>= 1) s += __shfl_down_sync(0xffffffff, s, o);
+    if ((threadIdx.x & 31) == 0) atomicAdd(norm, s);
+}
+
+// Gradient clipping, second part: with L = sqrt(norm[0]), g *= max_norm / L when L > max_norm.
+extern "C" __global__ void clip_by_norm(float* g, long n, float max_norm, const float* norm) {
+    float length = sqrtf(norm[0]);
+    if (!(length > max_norm)) return;
+    float scale = max_norm / length;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        g[i] *= scale;
+    }
+}
+
+// The risk of the epoch's first step: at step 1 (clock[1] = 1), first[0] = sums[0] / rows, sums[0] holding that step's
+// loss and penalty (the sums restart with each epoch).
+extern "C" __global__ void note_first_risk(const float* sums, const int* clock, float rows, float* first) {
+    if (blockIdx.x == 0 && threadIdx.x == 0 && clock[1] == 1) first[0] = sums[0] / rows;
 }
 
 // The finite check: if any g[i] is NaN or infinite, or counts[1] (non-finite losses) is set,
