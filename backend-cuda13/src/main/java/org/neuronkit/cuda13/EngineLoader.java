@@ -3,8 +3,6 @@ package org.neuronkit.cuda13;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -13,19 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.cuda13.api.CudaEngine;
 
 /**
  * Loads cuda13-engine, with JavaCPP 1.5.13, in a class loader of its own that asks its parent only for
- * JDK classes: ND4J's JavaCPP 1.5.7 in the application class loader stays invisible to it. The engine's
+ * JDK classes and the shared interface package ({@code cuda13-api}): ND4J's JavaCPP 1.5.7 in the
+ * application class loader stays invisible to it, and the bridge calls the engine through
+ * {@link CudaEngine}, not by reflection. The engine's
  * classpath is the system property {@code neuronkit.cuda13.classpath} (entries separated by ':'), else
  * the {@code engine.classpath} resource written when this module was built (this checkout's engine and
  * the JavaCPP jars in the local Maven repository).
  */
 final class EngineLoader {
     static final String PROPERTY = "neuronkit.cuda13.classpath";
-    private static final String ENTRY = "org.neuronkit.cuda13.engine.EngineEntry";
     private static ClassLoader loader;
+    private static CudaEngine engine;
 
     private EngineLoader() {
     }
@@ -57,23 +59,16 @@ final class EngineLoader {
         }
     }
 
-    /** Calls a static method of the engine's EngineEntry; the engine's own exceptions come out unwrapped. */
-    static Object call(String method, Class<?>[] types, Object... args) {
-        try {
-            Method m = entryClass().getMethod(method, types);
-            return m.invoke(null, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("the CUDA 13 engine failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the CUDA 13 engine on " + classpath() + " has no " + method + ": " + e, e);
+    /**
+     * The engine, found with {@link ServiceLoader} in its own class loader on first use. An
+     * IllegalStateException names the classpath when it holds no engine.
+     */
+    static synchronized CudaEngine engine() {
+        if (engine == null) {
+            engine = ServiceLoader.load(CudaEngine.class, loader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                    "the CUDA 13 engine on " + classpath() + " declares no " + CudaEngine.class.getName() + " (META-INF/services)"));
         }
-    }
-
-    private static Class<?> entryClass() throws ClassNotFoundException {
-        return Class.forName(ENTRY, true, loader());
+        return engine;
     }
 
     /** The engine's class loader, made on first use. */
@@ -87,9 +82,29 @@ final class EngineLoader {
                     throw new IllegalStateException(e);
                 }
             }
-            // parent = the platform loader: JDK classes only, nothing of the application's classpath
-            loader = new URLClassLoader("cuda13-engine", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+            loader = new EngineClassLoader(urls.toArray(URL[]::new));
         }
         return loader;
+    }
+
+    /**
+     * The engine's classpath over the platform loader (JDK classes only, nothing of the application's
+     * classpath), except the interface package {@code org.neuronkit.cuda13.api}, which comes from the loader
+     * that loaded this class, so that both sides share {@link CudaEngine} and its records.
+     */
+    private static final class EngineClassLoader extends URLClassLoader {
+        private static final String SHARED = CudaEngine.class.getPackageName() + ".";
+
+        EngineClassLoader(URL[] urls) {
+            super("cuda13-engine", urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith(SHARED)) {
+                return CudaEngine.class.getClassLoader().loadClass(name);
+            }
+            return super.loadClass(name, resolve);
+        }
     }
 }

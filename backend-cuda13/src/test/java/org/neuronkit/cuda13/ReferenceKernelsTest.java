@@ -4,23 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
+import org.neuronkit.cuda13.api.UpdateRule;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.cuda13.engine.Buffer;
 import org.neuronkit.cuda13.engine.HiddenActivation;
-import org.neuronkit.cuda13.engine.OptimizerSpec;
 import org.neuronkit.cuda13.engine.Ops;
+import org.neuronkit.cuda13.engine.OutputLoss;
 import org.neuronkit.cuda13.engine.ReferenceOps;
+import org.neuronkit.cuda13.engine.UpdateKind;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.AdaGrad;
 import org.neuronkit.optim.Adam;
+import org.neuronkit.optim.AdamW;
 import org.neuronkit.optim.Momentum;
+import org.neuronkit.optim.Nesterov;
 import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.RmsProp;
 import org.neuronkit.optim.Sgd;
 
 /**
@@ -103,67 +111,181 @@ class ReferenceKernelsTest {
         }
     }
 
-    @Test
-    void softmaxCrossEntropyValueAndDeltaMatchNnCore() {
-        float[] z = randomValues(ROWS * COLS, 4);
-        z[5] = 80f; // large logits stay finite
+    private int[] randomLabels(int classes) {
         int[] labels = new int[ROWS];
-        INDArray y = Nd4j.zeros(DataType.FLOAT, ROWS, COLS);
         for (int r = 0; r < ROWS; r++) {
-            labels[r] = random.nextInt(COLS);
+            labels[r] = random.nextInt(classes);
+        }
+        return labels;
+    }
+
+    private static INDArray oneHot(int[] labels, int classes) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, ROWS, classes);
+        for (int r = 0; r < ROWS; r++) {
             y.putScalar(r, labels[r], 1);
         }
-        Loss loss = Losses.softmaxCrossEntropy();
-        INDArray zArray = matrix(z);
+        return y;
+    }
+
+    private Buffer ints(int[] values) {
+        Buffer b = ops.ints(values.length);
+        ops.upload(values, b);
+        return b;
+    }
+
+    /** nn-core's value and δ of {@code loss} on logits z and targets y: {value, δ…}. */
+    private static float[] nnCore(Loss loss, float[] z, INDArray y, int cols) {
+        INDArray zArray = Nd4j.create(z, new long[] {ROWS, cols}, 'c').castTo(DataType.FLOAT);
         INDArray yHat = zArray.ulike();
         loss.outputActivation().forward(zArray, yHat);
-        double value = loss.value(zArray, yHat, y);
         INDArray delta = zArray.ulike();
         loss.delta(zArray, yHat, y, delta);
+        float[] out = new float[1 + ROWS * cols];
+        out[0] = (float) loss.value(zArray, yHat, y);
+        System.arraycopy(delta.data().asFloat(), 0, out, 1, ROWS * cols);
+        return out;
+    }
 
-        Buffer labelBuffer = ops.ints(ROWS);
-        ops.upload(labels, labelBuffer);
-        Buffer sums = ops.floats(1);
-        Buffer counts = ops.ints(2);
-        Buffer deltaBuffer = ops.floats(z.length);
-        ops.softmaxCrossEntropy(buffer(z), labelBuffer, deltaBuffer, ROWS, COLS, sums, counts);
-        assertEquals(value, read(sums)[0] / ROWS, 1e-5 * Math.max(1, value));
-        assertClose(delta.data().asFloat(), read(deltaBuffer), 1e-6, "δ = (p − y)/N");
-        int[] count = new int[2];
-        ops.download(counts, count);
-        int correct = 0;
-        int[] predicted = Nd4j.argMax(zArray, 1).toIntVector();
-        for (int r = 0; r < ROWS; r++) {
-            correct += predicted[r] == labels[r] ? 1 : 0;
-        }
-        assertEquals(correct, count[0]);
-        assertEquals(0, count[1]);
+    private void assertLossMatches(float[] expected, Buffer sums, Buffer delta, String what) {
+        assertEquals(expected[0], read(sums)[0] / ROWS, 1e-5 * Math.max(1, Math.abs(expected[0])), what + " value");
+        assertClose(java.util.Arrays.copyOfRange(expected, 1, expected.length), read(delta), 1e-6, what + " δ");
     }
 
     @Test
-    void sgdMomentumAndAdamStepsMatchNnCoreOverThreeUpdates() {
-        for (Optimizer nnCore : List.of(new Sgd(0.05), new Momentum(0.05, 0.9), new Adam(0.01))) {
+    void softmaxCrossEntropyValueAndDeltaMatchNnCoreWithAndWithoutClassWeights() {
+        for (float[] weights : new float[][] {null, {1, 2, 0.5f, 1, 1, 3, 1, 1, 0.2f, 1, 1, 1, 1}}) {
+            float[] z = randomValues(ROWS * COLS, 4);
+            z[5] = 80f; // large logits stay finite
+            int[] labels = randomLabels(COLS);
+            Loss loss = weights == null ? Losses.softmaxCrossEntropy() : Losses.parse("softmax-cross-entropy(" + join(weights) + ")");
+            float[] expected = nnCore(loss, z, oneHot(labels, COLS), COLS);
+            Buffer sums = ops.floats(1);
+            Buffer counts = ops.ints(2);
+            Buffer delta = ops.floats(z.length);
+            ops.softmaxCrossEntropy(buffer(z), ints(labels), weights == null ? null : buffer(weights), delta, ROWS, COLS, sums, counts);
+            assertLossMatches(expected, sums, delta, loss.spec());
+            int[] count = new int[2];
+            ops.download(counts, count);
+            int correct = 0;
+            int[] predicted = Nd4j.argMax(Nd4j.create(z, new long[] {ROWS, COLS}, 'c'), 1).toIntVector();
+            for (int r = 0; r < ROWS; r++) {
+                correct += predicted[r] == labels[r] ? 1 : 0;
+            }
+            assertEquals(correct, count[0]);
+            assertEquals(0, count[1]);
+        }
+    }
+
+    private static String join(float[] values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            text.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return text.toString();
+    }
+
+    @Test
+    void logisticCrossEntropyValueAndDeltaMatchNnCore() {
+        int cols = 4;
+        float[] weights = {1, 3, 0.5f, 2};
+        for (boolean weighted : new boolean[] {false, true}) {
+            Loss loss = weighted ? Losses.parse("logistic-cross-entropy(" + join(weights) + ")") : Losses.logisticCrossEntropy();
+            float[] z = randomValues(ROWS * cols, 4);
+            int[] labels = randomLabels(cols);
+            float[] expected = nnCore(loss, z, oneHot(labels, cols), cols);
+            Buffer sums = ops.floats(1);
+            Buffer delta = ops.floats(z.length);
+            ops.logisticCrossEntropy(buffer(z), ints(labels), weighted ? buffer(weights) : null, delta, ROWS, cols, sums, ops.ints(2));
+            assertLossMatches(expected, sums, delta, loss.spec());
+        }
+    }
+
+    @Test
+    void residualLossesMatchNnCoreAfterTheirOutputActivation() {
+        int cols = 3;
+        Map<String, OutputLoss> cases = Map.of("squared-error", OutputLoss.SQUARED_ERROR, "squared-error(tanh)", OutputLoss.SQUARED_ERROR,
+                "huber(0.5)", OutputLoss.HUBER, "huber(0.5,logistic)", OutputLoss.HUBER, "mae", OutputLoss.MAE, "mae(tanh)", OutputLoss.MAE);
+        for (Map.Entry<String, OutputLoss> entry : cases.entrySet()) {
+            String spec = entry.getKey();
+            Loss loss = Losses.parse(spec);
+            float[] z = randomValues(ROWS * cols, 1.5);
+            float[] y = randomValues(ROWS * cols, 1);
+            float[] expected = nnCore(loss, z, Nd4j.create(y, new long[] {ROWS, cols}, 'c').castTo(DataType.FLOAT), cols);
+            OutputLoss kind = entry.getValue();
+            HiddenActivation output = HiddenActivation.parse(loss.outputActivation().spec());
+            Buffer sums = ops.floats(1);
+            Buffer delta = ops.floats(z.length);
+            ops.residualLoss(kind, 0.5f, output, buffer(z), buffer(y), delta, ROWS, cols, sums, ops.ints(2));
+            assertLossMatches(expected, sums, delta, spec);
+        }
+    }
+
+    @Test
+    void l1AndL2PenaltyMatchNnCoresStructuralRisk() {
+        Network network = Network.builder(COLS).dense(5, Activations.tanh()).output(3, Losses.softmaxCrossEntropy()).l1(1e-2).l2(1e-3).seed(4)
+                .dataType(DataType.FLOAT).build();
+        NetworkShape shape = NetworkShape.of(network);
+        float[] parameters = shape.parameters(network);
+        int weights = COLS * 5 + 5 * 3;
+        INDArray x = Nd4j.create(randomValues(ROWS * COLS, 1), new long[] {ROWS, COLS}, 'c').castTo(DataType.FLOAT);
+        INDArray y = oneHot(randomLabels(3), 3);
+        double withPenalty = network.computeGradient(x, y);
+        float[] gradient = network.gradients().dup().data().asFloat();
+        Network plain = Network.builder(COLS).dense(5, Activations.tanh()).output(3, Losses.softmaxCrossEntropy()).seed(4).dataType(DataType.FLOAT).build();
+        double withoutPenalty = plain.computeGradient(x, y);
+        float[] plainGradient = plain.gradients().dup().data().asFloat();
+
+        Buffer grad = buffer(new float[weights]);
+        Buffer sums = ops.floats(1);
+        ops.penalty(buffer(parameters), grad, 1e-2f, 1e-3f, weights, sums, 1f);
+        assertEquals(withPenalty - withoutPenalty, read(sums)[0], 1e-6, "λ₁Σ|W| + (λ₂/2)Σ‖W‖²");
+        float[] expected = new float[weights];
+        for (int i = 0; i < weights; i++) {
+            expected[i] = gradient[i] - plainGradient[i];
+        }
+        assertClose(expected, read(grad), 1e-6, "λ₂W + λ₁ sign(W)");
+    }
+
+    /** Each registry optimizer's rule, with the hyper-parameters given to nn-core's constructor. */
+    private static final Map<String, Double> HYPER = Map.of("mu", 0.8, "beta1", 0.85, "beta2", 0.99, "eps", 1e-6, "wd", 0.05, "rho", 0.7);
+
+    private static Optimizer nnCoreOptimizer(UpdateKind kind, double lr) {
+        return switch (kind) {
+            case SGD -> new Sgd(lr);
+            case MOMENTUM -> new Momentum(lr, HYPER.get("mu"));
+            case NESTEROV -> new Nesterov(lr, HYPER.get("mu"));
+            case ADAM -> new Adam(lr, HYPER.get("beta1"), HYPER.get("beta2"), HYPER.get("eps"));
+            case ADAMW -> new AdamW(lr, HYPER.get("beta1"), HYPER.get("beta2"), HYPER.get("eps"), HYPER.get("wd"));
+            case RMSPROP -> new RmsProp(lr, HYPER.get("rho"), HYPER.get("eps"));
+            case ADAGRAD -> new AdaGrad(lr, HYPER.get("eps"));
+        };
+    }
+
+    @Test
+    void everyOptimizerKernelMatchesNnCoreOverThreeUpdatesAtChangingRates() {
+        float[] rates = {0.05f, 0.02f, 0.01f};
+        for (UpdateKind kind : UpdateKind.values()) {
             int n = 50;
+            int weightCount = 30;
             float[] p = randomValues(n, 1);
             INDArray params = Nd4j.create(p.clone(), new long[] {n}).castTo(DataType.FLOAT);
-            OptimizerSpec spec = OptimizerSpec.parse(nnCore.spec());
+            Optimizer nnCore = nnCoreOptimizer(kind, rates[0]);
+            nnCore.setWeightCount(weightCount);
+            UpdateKind.Update rule = UpdateKind.Update.of(new UpdateRule(kind.registryName(), HYPER, weightCount));
             Buffer pb = buffer(p.clone());
             Buffer first = ops.floats(n);
             Buffer second = ops.floats(n);
-            Buffer bad = ops.ints(1);
-            ops.upload(new int[] {Ops.NO_BAD_STEP}, bad);
-            for (int t = 1; t <= 3; t++) {
+            Buffer clock = ops.ints(2);
+            Buffer bad = ints(new int[] {Ops.NO_BAD_STEP});
+            Buffer rateBuffer = buffer(rates);
+            for (int t = 0; t < 3; t++) {
                 float[] g = randomValues(n, 0.5);
+                nnCore.setLearningRate(rates[t]);
                 nnCore.step(params, Nd4j.create(g.clone(), new long[] {n}).castTo(DataType.FLOAT));
-                Buffer gb = buffer(g);
-                switch (spec.kind()) {
-                    case SGD -> ops.sgd(pb, gb, (float) spec.learningRate(), n, bad);
-                    case MOMENTUM -> ops.momentum(pb, gb, first, (float) spec.learningRate(), (float) spec.momentum(), n, bad);
-                    case ADAM -> ops.adam(pb, gb, first, second, (float) spec.adamRate(t), (float) spec.beta1(), (float) spec.beta2(),
-                            (float) spec.epsilon(), n, bad);
-                }
+                ops.beginStep(clock);
+                ops.update(rule, pb, buffer(g), first, second, rateBuffer, clock, n, bad);
             }
-            assertClose(params.data().asFloat(), read(pb), 2e-6, nnCore.spec());
+            assertClose(params.data().asFloat(), read(pb), 2e-6, kind.registryName());
         }
     }
 }

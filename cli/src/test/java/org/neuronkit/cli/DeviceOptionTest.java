@@ -62,6 +62,15 @@ class DeviceOptionTest {
         }
     }
 
+    /** What backend-cuda13/README.md says {@code train --device cuda} exits with on a machine without a GPU. */
+    @Test
+    void theReadmeGivesTheExitStatusTrainDeviceCudaHasWithoutAGpu() throws java.io.IOException {
+        String readme = Files.readString(Path.of("..", "backend-cuda13", "README.md"));
+        java.util.regex.Matcher stated = java.util.regex.Pattern.compile("`\\./neuronkit train --device cuda`, exit status (\\d+)").matcher(readme);
+        assertTrue(stated.find(), "backend-cuda13/README.md states the exit status of ./neuronkit train --device cuda without a GPU");
+        assertEquals(ExitCode.CONFIGURATION.code, Integer.parseInt(stated.group(1)), "the README's exit status for a machine without a GPU");
+    }
+
     @Test
     void unknownDevicesAreNamed() {
         TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "tpu");

@@ -1,0 +1,58 @@
+package org.neuronkit.cuda13;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.registry.Registry;
+import org.neuronkit.support.Family;
+import org.neuronkit.support.PathSupport;
+import org.neuronkit.support.Support;
+
+/**
+ * The GPU path's column of the support matrix ({@link PathSupport}): the CUDA 13 engine's answer for every
+ * registry entry, from the same checks that refuse a job before training ({@link JobPlan}): the
+ * engine's {@link CudaEngine#refusal} for layers, activations (every example form of the entry), losses and
+ * optimizers. Schedules and normalisers run on the host (the trainer hands the device one learning rate per
+ * step; the data is normalised before it is uploaded), so every entry of theirs is served. Needs no GPU.
+ */
+public final class GpuSupport implements PathSupport {
+
+    @Override
+    public String path() {
+        return "GPU (CUDA 13)";
+    }
+
+    @Override
+    public Support support(Family family, Registry.Entry<?> entry) {
+        CudaEngine engine = EngineLoader.engine();
+        return switch (family) {
+            case LAYER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LAYER, entry.name()));
+            case OPTIMIZER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.OPTIMIZER, entry.name()));
+            case LOSS -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LOSS, entry.name()));
+            case ACTIVATION -> activation(engine, entry);
+            case SCHEDULE -> Support.yes("on the host: each epoch takes one learning rate per step, read by the update kernels from device memory");
+            case NORMALISER -> Support.yes("on the host, before the data is uploaded");
+        };
+    }
+
+    private static Support answer(String refusal) {
+        return refusal == null ? Support.yes() : Support.refused(refusal);
+    }
+
+    /** Served when every example form has a kernel; else the forms refused and why. */
+    private static Support activation(CudaEngine engine, Registry.Entry<?> entry) {
+        List<String> refusals = new ArrayList<>();
+        for (String example : entry.examples()) {
+            String refusal = JobPlan.activationRefusal(Activations.parse(example), engine);
+            if (refusal != null) {
+                refusals.add(refusal);
+            }
+        }
+        if (refusals.isEmpty()) {
+            return Support.yes();
+        }
+        return refusals.size() == entry.examples().size() ? Support.refused(String.join("; ", refusals))
+                : Support.yes("refused forms: " + String.join("; ", refusals));
+    }
+}

@@ -1,0 +1,148 @@
+package org.neuronkit.cuda13;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.activation.ParametricActivation;
+import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.cuda13.api.Family;
+import org.neuronkit.cuda13.api.LossPlan;
+import org.neuronkit.cuda13.api.NetworkPlan;
+import org.neuronkit.cuda13.api.UpdateRule;
+import org.neuronkit.layer.DenseSpec;
+import org.neuronkit.layer.LayerSpec;
+import org.neuronkit.layer.Layers;
+import org.neuronkit.layer.NeuronsSpec;
+import org.neuronkit.train.DeviceJob;
+import org.neuronkit.train.DeviceJob.ParameterRegion;
+import org.neuronkit.train.NonFinitePolicy;
+
+/**
+ * A {@link DeviceJob} as the CUDA 13 engine takes it, or a {@link ConfigurationException} naming the first thing
+ * its kernels cannot run, before any work: each layer's kind and activation, the loss and its output
+ * activation, the optimizer (all asked of the engine, {@link CudaEngine#refusal}), the data type and the
+ * non-finite policy.
+ *
+ * <p>The engine's parameter layout is every W⁽ˡ⁾ (units × inputs, row-major) then every b⁽ˡ⁾; {@link #toEngine}
+ * and {@link #fromEngine} move the job's flat buffer into it and back region by region ({@code weight},
+ * {@code bias} of each layer), so nothing depends on nn-core's layout beyond the job's own regions.
+ */
+record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule update, List<ParameterRegion> regions, long[] engineOffsets) {
+
+    static JobPlan of(DeviceJob job, CudaEngine engine) {
+        if (job.dataType() != DataType.FLOAT) {
+            throw new ConfigurationException("the CUDA 13 engine trains in float32; the network's data type is " + job.dataType()
+                    + " (build it with dataType(DataType.FLOAT))");
+        }
+        if (job.nonFinitePolicy() != NonFinitePolicy.STOP) {
+            throw new ConfigurationException("the non-finite policy " + job.nonFinitePolicy().name().toLowerCase(java.util.Locale.ROOT)
+                    + " has no CUDA 13 kernel yet: the engine stops at the first non-finite step (policy stop)");
+        }
+        List<LayerSpec> layers = job.layers();
+        int[] sizes = new int[layers.size() + 1];
+        sizes[0] = job.inputSize();
+        List<String> activations = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            LayerSpec layer = layers.get(l);
+            String kind = kind(layer);
+            String where = "layer " + (l + 1) + " (" + kind + ")";
+            String refusal = engine.refusal(Family.LAYER, kind);
+            if (refusal == null && l < layers.size() - 1) {
+                String activation = ((DenseSpec) layer).activation();
+                refusal = activationRefusal(Activations.parse(activation), engine);
+                activations.add(activation);
+            }
+            if (refusal != null) {
+                throw new ConfigurationException(where + ": " + refusal + "; train this network on the CPU");
+            }
+            sizes[l + 1] = ((NeuronsSpec) layer).units();
+        }
+        LossPlan loss = EnginePlans.loss(job.loss());
+        String refusal = engine.refusal(Family.LOSS, loss.name());
+        if (refusal == null && loss.outputActivation() != null) {
+            refusal = engine.refusal(Family.ACTIVATION, loss.outputActivation());
+        }
+        if (refusal != null) {
+            throw new ConfigurationException("layer " + layers.size() + " (output): " + refusal + "; train this network on the CPU");
+        }
+        UpdateRule update = EnginePlans.update(job.optimizer(), job.weightCount(), job.clipping());
+        refusal = engine.refusal(Family.OPTIMIZER, update.name());
+        if (refusal != null) {
+            throw new ConfigurationException(refusal + "; train on the CPU");
+        }
+        return new JobPlan(sizes, activations.toArray(String[]::new), loss, update, job.layout(), offsets(sizes, job.layout()));
+    }
+
+    /** Null when the engine has a kernel for {@code activation} in a hidden layer, else why not. */
+    static String activationRefusal(Activation activation, CudaEngine engine) {
+        return activation instanceof ParametricActivation ? "activation '" + activation.spec() + "' learns its parameters, which no CUDA 13 kernel does"
+                : engine.refusal(Family.ACTIVATION, activation.spec());
+    }
+
+    /** The registry name of a layer spec's kind, found by its record type in {@link Layers#REGISTRY}. */
+    static String kind(LayerSpec layer) {
+        return Layers.REGISTRY.names().stream().filter(name -> Layers.REGISTRY.parse(name).specType() == layer.getClass()).findFirst()
+                .orElseThrow(() -> new ConfigurationException("layer spec " + layer + " is of no registered layer kind"));
+    }
+
+    /** Where each region of the job's buffer starts in the engine's layout; refuses a region the engine has no place for. */
+    private static long[] offsets(int[] sizes, List<ParameterRegion> regions) {
+        long weights = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            weights += (long) sizes[l - 1] * sizes[l];
+        }
+        long[] offsets = new long[regions.size()];
+        for (int i = 0; i < regions.size(); i++) {
+            ParameterRegion region = regions.get(i);
+            long before = 0;
+            for (int l = 0; l < region.layer(); l++) {
+                before += region.name().equals("weight") ? (long) sizes[l] * sizes[l + 1] : sizes[l + 1];
+            }
+            offsets[i] = switch (region.name()) {
+                case "weight" -> before;
+                case "bias" -> weights + before;
+                default -> throw new ConfigurationException("layer " + (region.layer() + 1) + "'s parameters '" + region.name()
+                        + "' have no place in the CUDA 13 engine (dense weights and biases only); train on the CPU");
+            };
+        }
+        return offsets;
+    }
+
+    long parameterCount() {
+        long n = 0;
+        for (int l = 1; l < sizes.length; l++) {
+            n += (long) sizes[l - 1] * sizes[l] + sizes[l];
+        }
+        return n;
+    }
+
+    /** The job's flat parameters in the engine's layout. */
+    float[] toEngine(DeviceJob job) {
+        float[] flat = job.parameters().castTo(DataType.FLOAT).dup().data().asFloat();
+        float[] engine = new float[Math.toIntExact(parameterCount())];
+        for (int i = 0; i < regions.size(); i++) {
+            ParameterRegion region = regions.get(i);
+            System.arraycopy(flat, (int) region.offset(), engine, (int) engineOffsets[i], (int) region.length());
+        }
+        return engine;
+    }
+
+    /** Writes parameters in the engine's layout into the job's flat buffer. */
+    void fromEngine(float[] engine, DeviceJob job) {
+        float[] flat = job.parameters().castTo(DataType.FLOAT).dup().data().asFloat();
+        for (int i = 0; i < regions.size(); i++) {
+            ParameterRegion region = regions.get(i);
+            System.arraycopy(engine, (int) engineOffsets[i], flat, (int) region.offset(), (int) region.length());
+        }
+        job.parameters().assign(Nd4j.create(flat, job.parameters().shape(), 'c').castTo(job.parameters().dataType()));
+    }
+
+    /** The plan the engine opens a session with. */
+    NetworkPlan network(DeviceJob job) {
+        return new NetworkPlan(sizes, activations, loss, job.l1(), job.l2(), toEngine(job));
+    }
+}
