@@ -104,7 +104,7 @@ public final class GpuTrainer {
             float[].class, int[].class, int.class, int.class, long.class, Consumer.class};
         float[] trained;
         try {
-            trained = (float[]) EngineLoader.call("train", types, shape.sizes(), shape.activations(), shape.l2(), optimizer.spec(),
+            trained = (float[]) EngineLoader.call("train", types, shape.sizes(), shape.activations(), shape.l2(), optimizer.spec().toString(),
                     parameters, features(train), train.labels(), validation == null ? null : features(validation),
                     validation == null ? null : validation.labels(), batchSize, epochs, seed, onEpoch);
         } catch (ArithmeticException e) {

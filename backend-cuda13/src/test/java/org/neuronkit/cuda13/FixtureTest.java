@@ -93,7 +93,7 @@ class FixtureTest {
         }
         List<HiddenActivation> hidden = new ArrayList<>();
         ACTIVATIONS.forEach(a -> hidden.add(HiddenActivation.parse(a)));
-        return new Fixture(new MlpSpec(SIZES, hidden, L2), OptimizerSpec.parse(adam.spec()), BATCH, STEPS, x, labels, initial, risks,
+        return new Fixture(new MlpSpec(SIZES, hidden, L2), OptimizerSpec.parse(adam.spec().toString()), BATCH, STEPS, x, labels, initial, risks,
                 shape.parameters(network));
     }
 

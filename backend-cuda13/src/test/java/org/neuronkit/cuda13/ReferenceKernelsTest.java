@@ -146,7 +146,7 @@ class ReferenceKernelsTest {
             int n = 50;
             float[] p = randomValues(n, 1);
             INDArray params = Nd4j.create(p.clone(), new long[] {n}).castTo(DataType.FLOAT);
-            OptimizerSpec spec = OptimizerSpec.parse(nnCore.spec());
+            OptimizerSpec spec = OptimizerSpec.parse(nnCore.spec().toString());
             Buffer pb = buffer(p.clone());
             Buffer first = ops.floats(n);
             Buffer second = ops.floats(n);
@@ -163,7 +163,7 @@ class ReferenceKernelsTest {
                             (float) spec.epsilon(), n, bad);
                 }
             }
-            assertClose(params.data().asFloat(), read(pb), 2e-6, nnCore.spec());
+            assertClose(params.data().asFloat(), read(pb), 2e-6, nnCore.spec().toString());
         }
     }
 }

@@ -296,12 +296,12 @@ final class TrainCommand implements Callable<Integer> {
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
         if (!data.test().isClassification()) {
-            return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, null,
+            return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
                     data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
-        return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, confusion,
+        return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, confusion,
                 data.classNamesOrIndices(), null);
     }
 
