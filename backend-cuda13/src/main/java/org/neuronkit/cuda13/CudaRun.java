@@ -46,7 +46,7 @@ final class CudaRun implements DeviceRun {
     private static HostData hostData(DataSet data, boolean classifies) {
         float[] features = data.features().castTo(DataType.FLOAT).dup('c').data().asFloat();
         return classifies ? HostData.ofClasses(features, data.labels())
-                : HostData.ofTargets(features, data.targets().castTo(DataType.FLOAT).dup('c').data().asFloat(), data.targetCount());
+                : HostData.ofTargets(features, data.targets().castTo(DataType.FLOAT).dup('c').data().asFloat(), (int) data.targets().columns());
     }
 
     /** The host optimizer's state arrays as flat floats, by name. */

@@ -224,8 +224,7 @@ class ReferenceKernelsTest {
     void l1AndL2PenaltyMatchNnCoresStructuralRisk() {
         Network network = Network.builder(COLS).dense(5, Activations.tanh()).output(3, Losses.softmaxCrossEntropy()).l1(1e-2).l2(1e-3).seed(4)
                 .dataType(DataType.FLOAT).build();
-        NetworkShape shape = NetworkShape.of(network);
-        float[] parameters = shape.parameters(network);
+        float[] parameters = FixtureTest.engineLayout(network);
         int weights = COLS * 5 + 5 * 3;
         INDArray x = Nd4j.create(randomValues(ROWS * COLS, 1), new long[] {ROWS, COLS}, 'c').castTo(DataType.FLOAT);
         INDArray y = oneHot(randomLabels(3), 3);
@@ -282,7 +281,7 @@ class ReferenceKernelsTest {
                 float[] g = randomValues(n, 0.5);
                 nnCore.setLearningRate(rates[t]);
                 nnCore.step(params, Nd4j.create(g.clone(), new long[] {n}).castTo(DataType.FLOAT));
-                ops.beginStep(clock);
+                ops.beginStep(clock, ops.floats(1));
                 ops.update(rule, pb, buffer(g), first, second, rateBuffer, clock, n, bad);
             }
             assertClose(params.data().asFloat(), read(pb), 2e-6, kind.registryName());

@@ -1,72 +1,34 @@
 package org.neuronkit.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.neuronkit.ConfigurationException;
-import org.neuronkit.cuda13.GpuTrainer;
-import org.neuronkit.optim.ScheduleUnit;
-import org.neuronkit.train.NonFinitePolicy;
+import org.neuronkit.train.TrainingDevice;
+import org.neuronkit.train.TrainingDevices;
 import picocli.CommandLine.Option;
 
-/** {@code train}'s {@code --device cpu|cuda} (a picocli mixin), and what GPU training cannot do. */
+/**
+ * {@code train}'s {@code --device cpu|cuda} (a picocli mixin): the {@link TrainingDevice} that runs the
+ * trainer's steps. What the device cannot run it refuses itself, naming it, before any work
+ * ({@link TrainingDevice#check}).
+ */
 final class DeviceOption {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
-                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
+            description = "cpu (default), or cuda: run the training steps on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md); "
+                    + "everything else (schedules, early stopping, checkpoints, --resume) as on the CPU. What the GPU kernels lack "
+                    + "(dropout, batch norm, some activations) is refused by name before any work.")
     String device;
 
     /**
-     * True for {@code --device cuda}, after refusing the options GpuTrainer lacks (the run's settings, and
-     * whether --resume, --stop-after and --diagnose were given) and checking the GPU (a
-     * ConfigurationException names what is missing); false for {@code cpu}.
+     * Null for {@code cpu}; else the registered device of that name, after it has named its hardware (a
+     * ConfigurationException names an unknown device, or what this machine lacks), with that description.
      */
-    boolean isGpu(TrainSettings settings, boolean resume, boolean stopAfter, boolean diagnose) {
-        if (device.equals("cpu")) {
-            return false;
+    Selected selected() {
+        if (device.equalsIgnoreCase("cpu")) {
+            return null;
         }
-        if (!device.equals("cuda")) {
-            throw new ConfigurationException("unknown --device '" + device + "': cpu or cuda");
-        }
-        List<String> unsupported = new ArrayList<>();
-        if (resume) {
-            unsupported.add("--resume");
-        }
-        if (stopAfter) {
-            unsupported.add("--stop-after");
-        }
-        if (settings.optimization().patience() > 0) {
-            unsupported.add("--patience");
-        }
-        if (settings.model().dropout() > 0) {
-            unsupported.add("--dropout");
-        }
-        if (!settings.optimization().schedule().equals("constant")) {
-            unsupported.add("--schedule " + settings.optimization().schedule());
-        }
-        if (diagnose) {
-            unsupported.add("--diagnose");
-        }
-        TrainSettings.Optimization optimization = settings.optimization();
-        if (optimization.warmup() > 0 || optimization.unit() != ScheduleUnit.EPOCH) {
-            unsupported.add("--warmup/--schedule-unit");
-        }
-        if (optimization.clipNorm() > 0 || optimization.clipValue() > 0 || optimization.nonFinitePolicy() != NonFinitePolicy.STOP) {
-            unsupported.add("--clip-norm/--clip-value/--on-non-finite");
-        }
-        if (settings.data().stream() > 0) {
-            unsupported.add("--stream");
-        }
-        if (settings.model().batchNorm()) {
-            unsupported.add("--batch-norm");
-        }
-        if (settings.data().taskKind() == Task.REGRESSION) {
-            unsupported.add("--task regression");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
-                    + "constant learning rate and no checkpoints); leave them out or train on the CPU");
-        }
-        GpuTrainer.requireGpu();
-        return true;
+        TrainingDevice named = TrainingDevices.named(device);
+        return new Selected(named, named.describe());
+    }
+
+    /** A device and the line describing its hardware. */
+    record Selected(TrainingDevice device, String description) {
     }
 }

@@ -12,7 +12,6 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
-import org.neuronkit.cuda13.GpuTrainer;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Normalizer;
@@ -115,17 +114,17 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        boolean gpu = device.isGpu(settings, resume != null, stopAfter != null, diagnose);
+        DeviceOption.Selected selected = device.selected();
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
         try {
-            return train(settings, run, gpu, spec.commandLine().getOut());
+            return train(settings, run, selected, spec.commandLine().getOut());
         } catch (RuntimeException e) {
             run.discardIfEmpty();
             throw e;
         }
     }
 
-    private int train(TrainSettings settings, RunFolder run, boolean gpu, PrintWriter printer) {
+    private int train(TrainSettings settings, RunFolder run, DeviceOption.Selected selected, PrintWriter printer) {
         TrainSettings.Data source = settings.data();
         TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
@@ -196,6 +195,9 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoint != null) {
             trainer.startAt(checkpoint.epoch() + 1);
         }
+        if (selected != null) {
+            trainer.device(selected.device());
+        }
         if (stopAfter != null) {
             trainer.stopAfter(stopAfter);
         }
@@ -212,23 +214,17 @@ final class TrainCommand implements Callable<Integer> {
                         : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
-        printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
-                + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());
+        printer.println(selected != null ? "device " + selected.device().name() + ": " + selected.description()
+                : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
         printer.println("optimizer " + optimizer.spec() + ", schedule " + optimization.schedule() + ", batch size "
                 + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
                 + (checkpoint == null ? "" : ", resuming after epoch " + checkpoint.epoch()));
         printer.flush();
         TrainingReport report;
-        if (gpu) {
-            report = new GpuTrainer(optimizer, batchSize, epochs, optimization.seed())
-                    .addListener(new EpochTable(printer, validation != null))
-                    .addListener(metricsWriter(run, history)).fit(network, train, validation);
-        } else {
-            try (ResumeHint hint = ResumeHint.install(run.path())) {
-                report = streamed == null ? trainer.fit(network, train, validation)
-                        : fitStreamed(trainer, network, streamed, normalizer, validation);
-            }
+        try (ResumeHint hint = ResumeHint.install(run.path())) {
+            report = streamed == null ? trainer.fit(network, train, validation)
+                    : fitStreamed(trainer, network, streamed, normalizer, validation);
         }
 
         if (gradients != null) {
@@ -296,12 +292,12 @@ final class TrainCommand implements Callable<Integer> {
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
         if (!data.test().isClassification()) {
-            return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, null,
+            return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
                     data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
-        return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, confusion,
+        return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, confusion,
                 data.classNamesOrIndices(), null);
     }
 

@@ -60,6 +60,12 @@ public final class GradientDiagnostics implements TrainingListener {
         records.clear();
     }
 
+    /** It reads each recorded step's gradients and δ. */
+    @Override
+    public boolean needsSteps() {
+        return true;
+    }
+
     @Override
     public void beforeUpdate(int epoch, int step) {
         if (!recorded(epoch, step)) {

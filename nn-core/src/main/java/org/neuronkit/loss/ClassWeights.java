@@ -44,6 +44,11 @@ public final class ClassWeights {
         return new ClassWeights(weights.clone());
     }
 
+    /** The weights w₀, w₁, … in class order, e.g. from a {@link LossSpec}. */
+    public static ClassWeights of(java.util.List<Double> weights) {
+        return new ClassWeights(weights.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     /**
      * scikit-learn's {@code balanced} weights w_c = N / (C · n_c) for n_c samples of class c among N:
      * every class then carries the same total weight N / C.
@@ -108,6 +113,11 @@ public final class ClassWeights {
     /** w_c. */
     public double get(int c) {
         return weights[c];
+    }
+
+    /** The weights w₀, w₁, … as an unmodifiable list. */
+    public java.util.List<Double> asList() {
+        return Arrays.stream(weights).boxed().toList();
     }
 
     /** The weights, comma-separated, each written so that it reads back exactly. */

@@ -18,16 +18,19 @@ import org.neuronkit.ops.OpSequence;
  */
 final class CrossEntropy implements Loss {
 
-    private final String name;
+    private final boolean logistic;
     private final Activation output;
     private final NativeLossSum sum;
     private final ClassWeights classWeights;
     private final RowWeights rowWeights;
     private final OpSequence deltaOps = new OpSequence();
 
-    /** An unweighted cross-entropy when {@code classWeights} is null. */
-    CrossEntropy(String name, Activation output, NativeLossSum sum, ClassWeights classWeights) {
-        this.name = name;
+    /**
+     * @param logistic whether the output is logistic (binary cross-entropy) rather than softmax
+     * @param classWeights null for an unweighted cross-entropy
+     */
+    CrossEntropy(boolean logistic, Activation output, NativeLossSum sum, ClassWeights classWeights) {
+        this.logistic = logistic;
         this.output = output;
         this.sum = sum;
         this.classWeights = classWeights;
@@ -41,7 +44,7 @@ final class CrossEntropy implements Loss {
 
     @Override
     public void checkOutputSize(int units) {
-        int expected = units == 1 && name.startsWith("logistic") ? 2 : units;
+        int expected = units == 1 && logistic ? 2 : units;
         if (classWeights != null && classWeights.size() != expected) {
             throw new ConfigurationException(classWeights.size() + " class weights " + classWeights + " for an output layer of "
                     + units + (units == 1 ? " logistic unit, which needs 2 (w0 for y = 0, w1 for y = 1)" : " classes"));
@@ -70,11 +73,12 @@ final class CrossEntropy implements Loss {
 
     @Override
     public Loss withClassWeights(ClassWeights weights) {
-        return new CrossEntropy(name, output, sum, weights);
+        return new CrossEntropy(logistic, output, sum, weights);
     }
 
     @Override
-    public String spec() {
-        return classWeights == null ? name : name + "(" + classWeights.spec() + ")";
+    public LossSpec record() {
+        java.util.List<Double> weights = classWeights == null ? java.util.List.of() : classWeights.asList();
+        return logistic ? new LogisticCrossEntropySpec(weights) : new SoftmaxCrossEntropySpec(weights);
     }
 }

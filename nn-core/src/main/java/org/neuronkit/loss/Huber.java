@@ -25,7 +25,7 @@ final class Huber extends ResidualLoss {
         this.threshold = threshold;
     }
 
-    private static double checked(double threshold) {
+    static double checked(double threshold) {
         if (!(threshold > 0) || Double.isInfinite(threshold)) {
             throw new ConfigurationException("the Huber threshold δ must be a finite number > 0, got " + threshold);
         }
@@ -40,7 +40,7 @@ final class Huber extends ResidualLoss {
     }
 
     @Override
-    public String spec() {
-        return spec("huber", Double.toString(threshold));
+    public LossSpec record() {
+        return new HuberSpec(threshold, outputActivation().spec());
     }
 }

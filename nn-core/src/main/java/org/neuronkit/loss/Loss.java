@@ -49,6 +49,17 @@ public interface Loss {
         throw new ConfigurationException("class weights apply to softmax-cross-entropy and logistic-cross-entropy, not to " + spec());
     }
 
-    /** Name and output activation, e.g. {@code softmax-cross-entropy}; {@link Losses#parse} reads it back. */
-    String spec();
+    /**
+     * The loss as a record: its kind, parameters and class weights ({@link LossSpec}), which
+     * {@link LossSpec#create()} turns back into an equal loss.
+     */
+    LossSpec record();
+
+    /**
+     * Name, parameters and output activation, e.g. {@code softmax-cross-entropy} or {@code huber(0.5,tanh)}:
+     * the {@link #record()}'s string, which {@link Losses#parse} reads back.
+     */
+    default String spec() {
+        return record().toString();
+    }
 }

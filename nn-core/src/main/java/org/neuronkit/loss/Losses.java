@@ -9,19 +9,19 @@ import org.neuronkit.registry.Registry;
 /** Creates the losses of docs/chapter.md §3, by method or by {@link Loss#spec()} name. */
 public final class Losses {
 
-    /** Every loss by name: one line per loss. */
-    public static final Registry<Loss> REGISTRY = new Registry<Loss>("loss")
+    /** Every loss by name: one line per loss; the registry parses a spec string into the loss's {@link LossSpec} record. */
+    public static final Registry<LossSpec> REGISTRY = new Registry<LossSpec>("loss")
             .add("softmax-cross-entropy(w0,w1,…)", "softmax output, L = −yᵀ log ŷ (C-class classifier); with class weights, w_y L",
-                    args -> softmaxCrossEntropy(classWeights(args)), "softmax-cross-entropy", "softmax-cross-entropy(1,2,0.5)")
+                    args -> new SoftmaxCrossEntropySpec(classWeights(args)), "softmax-cross-entropy", "softmax-cross-entropy(1,2,0.5)")
             .add("logistic-cross-entropy(w0,w1,…)", "logistic output(s), L = −Σ [y log ŷ + (1 − y) log(1 − ŷ)]; with class weights, w_y L",
-                    args -> logisticCrossEntropy(classWeights(args)), "logistic-cross-entropy", "logistic-cross-entropy(1,3)")
+                    args -> new LogisticCrossEntropySpec(classWeights(args)), "logistic-cross-entropy", "logistic-cross-entropy(1,3)")
             .add("squared-error(activation)", "L = ½‖ŷ − y‖² after the output activation, identity by default",
-                    args -> squaredError(Activations.parse(args.atMost(1).text(0, "identity"))), "squared-error", "squared-error(tanh)")
+                    args -> new SquaredErrorSpec(args.atMost(1).text(0, "identity")), "squared-error", "squared-error(tanh)")
             .add("huber(δ,activation)", "L = Σ ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond, r = ŷ − y; δ = 1 and identity output by default",
-                    args -> huber(args.atMost(2).number(0, 1.0), Activations.parse(args.text(1, "identity"))),
+                    args -> new HuberSpec(args.atMost(2).number(0, 1.0), args.text(1, "identity")),
                     "huber", "huber(0.5)", "huber(0.5,logistic)")
             .add("mae(activation)", "mean absolute error L = ‖ŷ − y‖₁ after the output activation, identity by default",
-                    args -> meanAbsoluteError(Activations.parse(args.atMost(1).text(0, "identity"))), "mae", "mae(tanh)");
+                    args -> new MaeSpec(args.atMost(1).text(0, "identity")), "mae", "mae(tanh)");
 
     /** {@link #REGISTRY}'s names, as picocli {@code completionCandidates}. */
     public static final class Names implements Iterable<String> {
@@ -34,16 +34,16 @@ public final class Losses {
     private Losses() {
     }
 
-    /** The class weights a cross-entropy's arguments list, or null for none. */
-    private static ClassWeights classWeights(Args args) {
+    /** The class weights a cross-entropy's arguments list, empty for none. */
+    private static java.util.List<Double> classWeights(Args args) {
         if (args.size() == 0) {
-            return null;
+            return java.util.List.of();
         }
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < args.size(); i++) {
             list.append(i == 0 ? "" : ",").append(args.text(i, ""));
         }
-        return ClassWeights.parse(list.toString());
+        return ClassWeights.parse(list.toString()).asList();
     }
 
     /**
@@ -60,7 +60,7 @@ public final class Losses {
      * Null weights: {@link #softmaxCrossEntropy()}.
      */
     public static Loss softmaxCrossEntropy(ClassWeights weights) {
-        return new CrossEntropy("softmax-cross-entropy", Activations.softmax(), NativeLossSum.softmaxCrossEntropy(), weights);
+        return new CrossEntropy(false, Activations.softmax(), NativeLossSum.softmaxCrossEntropy(), weights);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Losses {
      * per output of one-hot rows. Null weights: {@link #logisticCrossEntropy()}.
      */
     public static Loss logisticCrossEntropy(ClassWeights weights) {
-        return new CrossEntropy("logistic-cross-entropy", Activations.logistic(), NativeLossSum.sigmoidCrossEntropy(), weights);
+        return new CrossEntropy(true, Activations.logistic(), NativeLossSum.sigmoidCrossEntropy(), weights);
     }
 
     /** Identity output, squared error: regression. */
@@ -116,8 +116,8 @@ public final class Losses {
         return new MeanAbsoluteError(output);
     }
 
-    /** The loss a {@link Loss#spec()} string names; see {@link #REGISTRY}. */
+    /** A new loss of the record a {@link Loss#spec()} string names; see {@link #REGISTRY}. */
     public static Loss parse(String spec) {
-        return REGISTRY.parse(spec);
+        return REGISTRY.parse(spec).create();
     }
 }

@@ -24,7 +24,7 @@ final class MeanAbsoluteError extends ResidualLoss {
     }
 
     @Override
-    public String spec() {
-        return spec("mae", "");
+    public LossSpec record() {
+        return new MaeSpec(outputActivation().spec());
     }
 }

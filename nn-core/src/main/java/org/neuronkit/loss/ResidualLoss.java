@@ -49,11 +49,4 @@ abstract class ResidualLoss implements Loss {
 
     /** Overwrites the residual r (N × C) with scale · ρ′(r), element by element, through {@code ops}. */
     abstract void derivative(OpSequence ops, INDArray r, double scale);
-
-    /** {@code name} alone for an identity output, else {@code name(arguments)} with the activation's spec last. */
-    final String spec(String name, String arguments) {
-        boolean identity = output.spec().equals("identity");
-        String all = arguments.isEmpty() ? (identity ? "" : output.spec()) : arguments + (identity ? "" : "," + output.spec());
-        return all.isEmpty() ? name : name + "(" + all + ")";
-    }
 }

@@ -19,7 +19,7 @@ final class SquaredError extends ResidualLoss {
     }
 
     @Override
-    public String spec() {
-        return "squared-error(" + outputActivation().spec() + ")";
+    public LossSpec record() {
+        return new SquaredErrorSpec(outputActivation().spec());
     }
 }

@@ -32,7 +32,7 @@ public final class AdaGrad extends FusedUpdater {
     }
 
     @Override
-    public String spec() {
-        return "adagrad(lr=" + learningRate() + ", eps=" + epsilon + ")";
+    public AdaGradSpec spec() {
+        return new AdaGradSpec(baseRate(), epsilon);
     }
 }

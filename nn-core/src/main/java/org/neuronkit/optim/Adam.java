@@ -27,11 +27,20 @@ public final class Adam extends LearningRateOptimizer {
         this(learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /** @param beta1 β₁ in [0, 1) @param beta2 β₂ in [0, 1) @param epsilon ε &gt; 0 */
     public Adam(double learningRate, double beta1, double beta2, double epsilon) {
         super(learningRate);
+        checkedBetas(beta1, beta2);
         this.beta1 = beta1;
         this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this.epsilon = AdaGrad.checkedEpsilon(epsilon);
+    }
+
+    /** Fails with a ConfigurationException unless β₁ and β₂ are in [0, 1). */
+    static void checkedBetas(double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new org.neuronkit.ConfigurationException("Adam's β₁ and β₂ must be in [0, 1), got " + beta1 + " and " + beta2);
+        }
     }
 
     @Override
@@ -66,12 +75,12 @@ public final class Adam extends LearningRateOptimizer {
     }
 
     @Override
-    public String spec() {
-        return "adam(" + hyperParameters() + ")";
+    public AdamSpec spec() {
+        return new AdamSpec(baseRate(), beta1, beta2, epsilon);
     }
 
-    /** {@code lr=…, beta1=…, beta2=…, eps=…}, as in {@link #spec()}. */
-    String hyperParameters() {
-        return "lr=" + learningRate() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon;
+    /** {@code lr=…, beta1=…, beta2=…, eps=…}, as Adam's and AdamW's spec strings write them. */
+    static String hyperParameters(double lr, double beta1, double beta2, double eps) {
+        return "lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps;
     }
 }

@@ -40,10 +40,15 @@ public final class AdamW implements Optimizer {
     /** @param weightDecay λ ≥ 0, the decoupled decay per unit of learning rate */
     public AdamW(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
         this.adam = new Adam(learningRate, beta1, beta2, epsilon);
+        this.weightDecay = checkedWeightDecay(weightDecay);
+    }
+
+    /** λ itself, if finite and ≥ 0; else a ConfigurationException. */
+    static double checkedWeightDecay(double weightDecay) {
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new ConfigurationException("AdamW's weight decay λ must be a finite number ≥ 0, got " + weightDecay);
         }
-        this.weightDecay = weightDecay;
+        return weightDecay;
     }
 
     @Override
@@ -85,12 +90,28 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public RateSchedule schedule() {
+        return adam.schedule();
+    }
+
+    @Override
+    public void setSchedule(RateSchedule schedule) {
+        adam.setSchedule(schedule);
+    }
+
+    @Override
+    public void startStep(int epoch, int step, int stepsPerEpoch, int epochs) {
+        adam.startStep(epoch, step, stepsPerEpoch, epochs);
+    }
+
+    @Override
     public Map<String, INDArray> state() {
         return adam.state();
     }
 
     @Override
-    public String spec() {
-        return "adamw(" + adam.hyperParameters() + ", wd=" + weightDecay + ")";
+    public AdamWSpec spec() {
+        AdamSpec rule = adam.spec();
+        return new AdamWSpec(rule.lr(), rule.beta1(), rule.beta2(), rule.eps(), weightDecay);
     }
 }

@@ -1,7 +1,7 @@
 package org.neuronkit.optim;
 
 /** The same rate every epoch. */
-record ConstantSchedule() implements LearningRateSchedule {
+public record ConstantSchedule() implements LearningRateSchedule {
     @Override
     public double rate(double base, int epoch, int epochs) {
         return base;

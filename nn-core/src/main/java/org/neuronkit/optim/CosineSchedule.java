@@ -1,7 +1,7 @@
 package org.neuronkit.optim;
 
 /** α₀ · ½ (1 + cos(π (e − 1) / E)). */
-record CosineSchedule() implements LearningRateSchedule {
+public record CosineSchedule() implements LearningRateSchedule {
     @Override
     public double rate(double base, int epoch, int epochs) {
         return base * 0.5 * (1 + Math.cos(Math.PI * (epoch - 1) / epochs));

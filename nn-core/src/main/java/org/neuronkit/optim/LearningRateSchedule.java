@@ -1,11 +1,18 @@
 package org.neuronkit.optim;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * The learning rate of each epoch as a function of the base rate α₀, the epoch e (counted from 1)
  * and the number of epochs E. The trainer sets it on the optimizer before each epoch; it depends on
  * nothing else, so a resumed run gets the same rates as an uninterrupted one. A schedule can also run
  * per optimizer step ({@link ScheduleUnit#STEP}): then e is the step of the run and E the run's steps.
+ *
+ * <p>Each schedule is a record registered in {@link Schedules#REGISTRY}: plain data, whose JSON has its
+ * registry name as {@code type}, e.g. {@code {"type":"step","every":10,"gamma":0.5}}. An optimizer holds
+ * its schedule in its {@link RateSchedule}.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface LearningRateSchedule {
 
     /** α_e for epoch {@code epoch} of {@code epochs}, from the base rate {@code base}; always &gt; 0. */

@@ -49,7 +49,7 @@ public final class Momentum extends LearningRateOptimizer {
     }
 
     @Override
-    public String spec() {
-        return "momentum(lr=" + learningRate() + ", mu=" + momentum + ")";
+    public MomentumSpec spec() {
+        return new MomentumSpec(baseRate(), momentum);
     }
 }

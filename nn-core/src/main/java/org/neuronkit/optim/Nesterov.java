@@ -24,7 +24,7 @@ public final class Nesterov extends FusedUpdater {
     }
 
     @Override
-    public String spec() {
-        return "nesterov(lr=" + learningRate() + ", mu=" + momentum + ")";
+    public NesterovSpec spec() {
+        return new NesterovSpec(baseRate(), momentum);
     }
 }

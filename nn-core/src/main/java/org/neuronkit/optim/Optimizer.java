@@ -28,11 +28,24 @@ public interface Optimizer {
     /** One update of {@code parameters} from {@code gradients}; {@code gradients} may be overwritten. */
     void step(INDArray parameters, INDArray gradients);
 
-    /** α, the current learning rate. */
+    /** α, the current learning rate: the schedule's rate at the last {@link #startStep}, or the base rate α₀ before any. */
     double learningRate();
 
-    /** Sets α, e.g. from a schedule between epochs. */
+    /** Sets the current α directly, until the next {@link #startStep} (for tests and hand-driven loops). */
     void setLearningRate(double learningRate);
+
+    /** How α moves during a run: part of the optimizer's configuration, stored in checkpoints with {@link #spec()}. */
+    RateSchedule schedule();
+
+    /** Sets how α moves during a run (default {@link RateSchedule#CONSTANT}). */
+    void setSchedule(RateSchedule schedule);
+
+    /**
+     * Sets α for step {@code step} (from 1) of epoch {@code epoch} of a run of {@code epochs} epochs of
+     * {@code stepsPerEpoch} steps: {@link RateSchedule#rate} of the base rate α₀. The trainer calls it
+     * before every update; it allocates nothing.
+     */
+    void startStep(int epoch, int step, int stepsPerEpoch, int epochs);
 
     /**
      * The optimizer's state (velocities, moments, step count) as named arrays, for checkpoints; the
@@ -41,8 +54,9 @@ public interface Optimizer {
     Map<String, INDArray> state();
 
     /**
-     * Name and hyper-parameters, e.g. {@code sgd(lr=0.1)}: {@link Optimizers#parse} turns it back into
-     * an equal optimizer, and a checkpoint stores it as the key of the state it holds.
+     * The update rule, its hyper-parameters and the base rate α₀ as a record: {@code toString()} is the
+     * spec string, e.g. {@code sgd(lr=0.1)}, which {@link Optimizers#REGISTRY} parses back into an equal
+     * record, and {@link OptimizerSpec#create()} makes an equal optimizer.
      */
-    String spec();
+    OptimizerSpec spec();
 }

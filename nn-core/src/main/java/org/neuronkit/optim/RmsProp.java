@@ -19,11 +19,16 @@ public final class RmsProp extends FusedUpdater {
      */
     public RmsProp(double learningRate, double decay, double epsilon) {
         super(learningRate, "rms_prop_updater", "meanSquare");
+        this.decay = checkedDecay(decay);
+        this.epsilon = AdaGrad.checkedEpsilon(epsilon);
+    }
+
+    /** ρ itself, if in [0, 1); else a ConfigurationException. */
+    static double checkedDecay(double decay) {
         if (!(decay >= 0 && decay < 1)) {
             throw new ConfigurationException("RMSProp's decay ρ must be in [0, 1), got " + decay);
         }
-        this.decay = decay;
-        this.epsilon = AdaGrad.checkedEpsilon(epsilon);
+        return decay;
     }
 
     @Override
@@ -32,7 +37,7 @@ public final class RmsProp extends FusedUpdater {
     }
 
     @Override
-    public String spec() {
-        return "rmsprop(lr=" + learningRate() + ", rho=" + decay + ", eps=" + epsilon + ")";
+    public RmsPropSpec spec() {
+        return new RmsPropSpec(baseRate(), decay, epsilon);
     }
 }

@@ -25,7 +25,7 @@ public final class Sgd extends LearningRateOptimizer {
     }
 
     @Override
-    public String spec() {
-        return "sgd(lr=" + learningRate() + ")";
+    public SgdSpec spec() {
+        return new SgdSpec(baseRate());
     }
 }

@@ -3,8 +3,8 @@ package org.neuronkit.optim;
 import org.neuronkit.ConfigurationException;
 
 /** α₀ γ^⌊(e − 1) / every⌋. */
-record StepSchedule(int every, double gamma) implements LearningRateSchedule {
-    StepSchedule {
+public record StepSchedule(int every, double gamma) implements LearningRateSchedule {
+    public StepSchedule {
         if (every <= 0) {
             throw new ConfigurationException("the step schedule's period must be positive, got " + every);
         }

@@ -23,6 +23,7 @@ public final class CheckpointWriter implements TrainingListener {
     private final Path file;
     private final int every;
     private int lastEpoch;
+    private int batchesPerEpoch;
     private long step;
 
     /**
@@ -43,16 +44,13 @@ public final class CheckpointWriter implements TrainingListener {
     @Override
     public void onStart(TrainingPlan plan) {
         lastEpoch = plan.lastEpoch();
-        step = (long) (plan.firstEpoch() - 1) * plan.batchesPerEpoch();
-    }
-
-    @Override
-    public void onStep(int epoch, int stepInEpoch, double batchRisk, int batchSize) {
-        step++;
+        batchesPerEpoch = plan.batchesPerEpoch();
+        step = (long) (plan.firstEpoch() - 1) * batchesPerEpoch;
     }
 
     @Override
     public void onEpoch(EpochResult result) {
+        step += batchesPerEpoch - result.skippedBatches(); // the epoch's updates, on the CPU or a device
         if (result.epoch() % every == 0 || result.epoch() == lastEpoch) {
             Checkpoint.of(network, normalizer, optimizer, result.epoch(), step, network.randomState()).save(file);
         }

@@ -53,6 +53,16 @@ public final class GradientClipping {
         return new GradientClipping(c, maxValue);
     }
 
+    /** c, the global L2 norm the gradient is clipped to; +∞ when not clipped by norm. */
+    public double maxNorm() {
+        return maxNorm;
+    }
+
+    /** c_v, the bound of each clamped gradient entry; +∞ when not clipped by value. */
+    public double maxValue() {
+        return maxValue;
+    }
+
     /** Clips {@code gradients} (1-D) in place; returns ‖g‖₂ before clipping by norm (NaN when not clipped by norm). */
     public double apply(INDArray gradients) {
         OpSequence ops = clipOps.begin();

@@ -14,15 +14,17 @@ import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
+import org.neuronkit.optim.RateSchedule;
 import org.neuronkit.optim.ScheduleUnit;
 
 /**
  * Minibatch training (docs/chapter.md §3): for each epoch, for each shuffled minibatch, forward, backward
  * (docs/chapter.md §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
  *
- * <p>Before each epoch the optimizer's learning rate is set from the {@link LearningRateSchedule}
- * (constant by default), or before each step with {@link #scheduleUnit scheduleUnit(STEP)}, after an
- * optional linear {@link #warmup warm-up}. A run can start at a later epoch ({@link #startAt}, to resume from a
+ * <p>Before each step the optimizer sets its learning rate from its own {@link RateSchedule}
+ * ({@link Optimizer#startStep}): the {@link LearningRateSchedule} (constant by default), asked per epoch
+ * or per step ({@link #scheduleUnit}), after an optional linear {@link #warmup warm-up}; {@link #schedule},
+ * {@link #scheduleUnit} and {@link #warmup} set it on the optimizer. A run can start at a later epoch ({@link #startAt}, to resume from a
  * checkpoint whose model and optimizer state were restored), end before the last epoch of its
  * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
  *
@@ -32,16 +34,17 @@ import org.neuronkit.optim.ScheduleUnit;
  * {@link NonFinitePolicy}, the batch is skipped or its gradient cleaned. Then the gradient is clipped
  * as the {@link GradientClipping} says (not at all by default). After each epoch a
  * {@link Divergence} check stops training whose loss grew a thousandfold while staying finite.
+ *
+ * <p>The steps run on the CPU, in this class, unless a {@link #device} is given: then a
+ * {@link TrainingDevice} runs each epoch's steps from a {@link DeviceJob}, and everything around them
+ * (listeners' epoch callbacks, validation, early stopping, checkpoints, the test set) runs here as
+ * for the CPU.
  */
 public final class Trainer {
     private final Optimizer optimizer;
     private final int batchSize;
     private final int epochs;
     private final long seed;
-    private final double baseLearningRate;
-    private LearningRateSchedule schedule = LearningRateSchedule.constant();
-    private ScheduleUnit scheduleUnit = ScheduleUnit.EPOCH;
-    private int warmupEpochs;
     private GradientClipping clipping = GradientClipping.none();
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
     private int firstEpoch = 1;
@@ -51,9 +54,10 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final CorrectCount correctCount = new CorrectCount();
     private Backend backend;
+    private TrainingDevice device;
 
     /**
-     * @param optimizer the update rule; its learning rate now is the schedule's base rate α₀
+     * @param optimizer the update rule with its base rate α₀ and its {@link Optimizer#schedule() schedule}
      * @param batchSize samples per minibatch, &gt; 0
      * @param epochs passes over the training set, &gt; 0
      * @param seed seed of the minibatch shuffling
@@ -69,24 +73,23 @@ public final class Trainer {
         this.batchSize = batchSize;
         this.epochs = epochs;
         this.seed = seed;
-        this.baseLearningRate = optimizer.learningRate();
     }
 
-    /** The learning rate of each epoch (default constant). */
+    /** Sets the optimizer's schedule of the learning rate (default constant), keeping its unit and warm-up. */
     public Trainer schedule(LearningRateSchedule schedule) {
-        this.schedule = schedule;
+        optimizer.setSchedule(optimizer.schedule().withSchedule(schedule));
         return this;
     }
 
-    /** Whether the schedule is asked once per epoch (the default) or before every optimizer step. */
+    /** Whether the optimizer's schedule is asked once per epoch (the default) or before every optimizer step. */
     public Trainer scheduleUnit(ScheduleUnit unit) {
-        this.scheduleUnit = unit;
+        optimizer.setSchedule(optimizer.schedule().withUnit(unit));
         return this;
     }
 
     /**
-     * A linear warm-up over the first {@code epochs} epochs in front of the schedule
-     * ({@link LearningRateSchedule#withWarmup}): per epoch α_e = α₀ e / W for e ≤ W; per step the
+     * A linear warm-up over the first {@code epochs} epochs in front of the optimizer's schedule
+     * ({@link RateSchedule#warmup()}): per epoch α_e = α₀ e / W for e ≤ W; per step the
      * ramp runs over W · B steps (B batches per epoch), α_t = α₀ t / (W B). 0: none.
      */
     public Trainer warmup(int epochs) {
@@ -94,7 +97,7 @@ public final class Trainer {
             throw new ConfigurationException("the warm-up must be between 0 and " + (this.epochs - 1) + " epochs (fewer than the run's "
                     + this.epochs + "), got " + epochs);
         }
-        this.warmupEpochs = epochs;
+        optimizer.setSchedule(optimizer.schedule().withWarmup(epochs));
         return this;
     }
 
@@ -157,6 +160,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Runs the steps on {@code device} instead of the CPU (null: the CPU). {@link #fit} first asks the
+     * device to {@link TrainingDevice#check check} the job, and refuses listeners that
+     * {@link TrainingListener#needsSteps need per-step callbacks}, which a device does not make.
+     */
+    public Trainer device(TrainingDevice device) {
+        this.device = device;
+        return this;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -167,6 +180,9 @@ public final class Trainer {
      */
     public TrainingReport fit(Network network, DataSet train, DataSet validation) {
         checkFits(network, train, "training");
+        if (device != null) {
+            return fitOnDevice(network, train.castTo(network.dataType()), validation);
+        }
         try (Minibatches batches = new Minibatches(train.castTo(network.dataType()), batchSize, seed)) {
             return fit(network, batches, validation);
         }
@@ -178,31 +194,74 @@ public final class Trainer {
      * {@code validation} (may be null) after each epoch.
      */
     public TrainingReport fit(Network network, BatchSource batches, DataSet validation) {
+        if (device != null) {
+            throw new ConfigurationException("device " + device.name() + " trains on a data set in memory, not on streamed batches;"
+                    + " train streamed data on the CPU");
+        }
         checkFits(network, batches);
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = test == null ? null : checkFits(network, test, "test").castTo(network.dataType());
-        if (earlyStopping != null && validationData == null) {
-            throw new ConfigurationException("early stopping needs a validation set");
-        }
-        int lastEpoch = Math.min(epochs, stopAfter);
-        optimizer.setWeightCount(network.layers().stream().mapToLong(Layer::weightCount).sum());
-        LearningRateSchedule rates = warmupEpochs == 0 ? schedule
-                : schedule.withWarmup(scheduleUnit == ScheduleUnit.STEP ? warmupEpochs * batches.batchesPerEpoch() : warmupEpochs);
-        TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), (int) Math.min(Integer.MAX_VALUE, batches.size()));
+        DataSet testData = checkedTestData(network, validationData);
+        optimizer.setWeightCount(weightCount(network));
         Divergence divergence = new Divergence();
+        TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
+        return run(network, plan, batches.size(), testData, divergence,
+                epoch -> runEpoch(network, batches, epoch, validationData, divergence));
+    }
+
+    /** {@link #fit(Network, DataSet, DataSet)} with the steps on the {@link #device}. */
+    private TrainingReport fitOnDevice(Network network, DataSet train, DataSet validation) {
+        DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
+        DataSet testData = checkedTestData(network, validationData);
+        for (TrainingListener listener : listeners) {
+            if (listener.needsSteps()) {
+                throw new ConfigurationException("device " + device.name() + " makes no per-step callbacks, which the listener "
+                        + listener.getClass().getName() + " needs; train on the CPU");
+            }
+        }
+        int stepsPerEpoch = (int) Math.min(Integer.MAX_VALUE, (train.size() + (long) batchSize - 1) / batchSize);
+        optimizer.setWeightCount(weightCount(network));
+        optimizer.prepare(network.parameters());
+        DeviceJob job = new DeviceJob(network.inputSize(), network.dataType(), network.specs(), network.loss().record(), network.l1(),
+                network.l2(), DeviceJob.layout(network), network.parameters(), weightCount(network), optimizer.spec(),
+                optimizer.schedule(), optimizer.state(), clipping, nonFinitePolicy, train, batchSize, seed, epochs, stepsPerEpoch,
+                network.randomState());
+        device.check(job);
+        Divergence divergence = new Divergence();
+        try (DeviceRun run = device.open(job)) {
+            return run(network, plan(stepsPerEpoch, train.size()), train.size(), testData, divergence, epoch -> {
+                long start = now();
+                DeviceEpoch stats = run.runEpoch(epoch);
+                double seconds = (now() - start) / 1e9;
+                network.restoreRandomState(run.copyBack());
+                if (stats.samples() == 0) {
+                    throw allSkipped(network, epoch, stats.skippedBatches());
+                }
+                divergence.start(stats.firstLoss());
+                optimizer.startStep(epoch, stepsPerEpoch, stepsPerEpoch, epochs);
+                return result(network, epoch, stats.trainLoss(), stats.trainAccuracy(), validationData, seconds, stats.samples(),
+                        stats.skippedBatches());
+            });
+        }
+    }
+
+    /** One epoch's steps, wherever they run. */
+    private interface EpochRunner {
+        EpochResult run(int epoch);
+    }
+
+    /** The epochs of the run around {@code epochs}' steps: listeners, the divergence check, early stopping, the test set. */
+    private TrainingReport run(Network network, TrainingPlan plan, long samplesPerEpoch, DataSet testData, Divergence divergence,
+            EpochRunner epochs) {
         listeners.forEach(l -> l.onStart(plan));
         List<EpochResult> results = new ArrayList<>();
         double totalSeconds = 0;
         long samplesSeen = 0;
-        for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-            if (scheduleUnit == ScheduleUnit.EPOCH) {
-                optimizer.setLearningRate(rates.rate(baseLearningRate, epoch, epochs));
-            }
-            EpochResult result = runEpoch(network, batches, rates, epoch, validationData, divergence);
+        for (int epoch = plan.firstEpoch(); epoch <= plan.lastEpoch(); epoch++) {
+            EpochResult result = epochs.run(epoch);
             divergence.check(network, result);
             results.add(result);
             totalSeconds += result.seconds();
-            samplesSeen += batches.size();
+            samplesSeen += samplesPerEpoch;
             boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
             if (stop) {
@@ -218,8 +277,27 @@ public final class Trainer {
         return report;
     }
 
-    private EpochResult runEpoch(Network network, BatchSource batches, LearningRateSchedule rates, int epoch, DataSet validation,
-            Divergence divergence) {
+    /** The test set cast to the network's type (null if none); refuses early stopping without validation data and a warm-up as long as the run. */
+    private DataSet checkedTestData(Network network, DataSet validationData) {
+        if (earlyStopping != null && validationData == null) {
+            throw new ConfigurationException("early stopping needs a validation set");
+        }
+        if (optimizer.schedule().warmup() >= epochs) {
+            throw new ConfigurationException("the optimizer's warm-up of " + optimizer.schedule().warmup() + " epochs must be shorter than the run's "
+                    + epochs + " epochs");
+        }
+        return test == null ? null : checkFits(network, test, "test").castTo(network.dataType());
+    }
+
+    private TrainingPlan plan(int batchesPerEpoch, long samples) {
+        return new TrainingPlan(firstEpoch, Math.min(epochs, stopAfter), batchesPerEpoch, (int) Math.min(Integer.MAX_VALUE, samples));
+    }
+
+    private static long weightCount(Network network) {
+        return network.layers().stream().mapToLong(Layer::weightCount).sum();
+    }
+
+    private EpochResult runEpoch(Network network, BatchSource batches, int epoch, DataSet validation, Divergence divergence) {
         boolean classification = batches.isClassification();
         batches.startEpoch(epoch - 1);
         int stepsPerEpoch = batches.batchesPerEpoch();
@@ -245,9 +323,7 @@ public final class Trainer {
             }
             clipping.apply(network.gradients());
             divergence.start(risk);
-            if (scheduleUnit == ScheduleUnit.STEP) {
-                optimizer.setLearningRate(rates.rate(baseLearningRate, (epoch - 1) * stepsPerEpoch + step, epochs * stepsPerEpoch));
-            }
+            optimizer.startStep(epoch, step, stepsPerEpoch, epochs);
             for (TrainingListener listener : listeners) {
                 listener.beforeUpdate(epoch, step);
             }
@@ -263,14 +339,24 @@ public final class Trainer {
         }
         double seconds = (now() - start) / 1e9;
         if (seen == 0) {
-            throw new NumericalException("training stopped in epoch " + epoch + ": all its " + skipped + " batches had a non-finite loss"
-                    + " or gradient and were skipped (policy " + nonFinitePolicy.name().toLowerCase(Locale.ROOT) + "); "
-                    + Divergence.largestParameter(network) + ". Try a smaller learning rate or gradient clipping.");
+            throw allSkipped(network, epoch, skipped);
         }
+        return result(network, epoch, riskSum / seen, classification ? (double) correct / seen : Double.NaN, validation, seconds, seen,
+                skipped);
+    }
+
+    /** The epoch's result, with the validation set evaluated now (after the epoch's last update). */
+    private EpochResult result(Network network, int epoch, double trainLoss, double trainAccuracy, DataSet validation, double seconds,
+            long seen, int skipped) {
         Evaluation held = validation == null ? null : Evaluation.of(network, validation, Math.max(batchSize, 256));
-        return new EpochResult(epoch, riskSum / seen, classification ? (double) correct / seen : Double.NaN,
-                held == null ? Double.NaN : held.risk(), held == null ? Double.NaN : held.accuracy(),
-                optimizer.learningRate(), seconds, seen / seconds, skipped);
+        return new EpochResult(epoch, trainLoss, trainAccuracy, held == null ? Double.NaN : held.risk(),
+                held == null ? Double.NaN : held.accuracy(), optimizer.learningRate(), seconds, seen / seconds, skipped);
+    }
+
+    private NumericalException allSkipped(Network network, int epoch, int skipped) {
+        return new NumericalException("training stopped in epoch " + epoch + ": all its " + skipped + " batches had a non-finite loss"
+                + " or gradient and were skipped (policy " + nonFinitePolicy.name().toLowerCase(Locale.ROOT) + "); "
+                + Divergence.largestParameter(network) + ". Try a smaller learning rate or gradient clipping.");
     }
 
     private long now() {

@@ -26,4 +26,14 @@ public interface TrainingListener {
     /** After the last epoch. */
     default void onEnd(TrainingReport report) {
     }
+
+    /**
+     * Whether this listener needs {@link #beforeUpdate} and {@link #onStep} to work: a
+     * {@link TrainingDevice} makes no per-step callbacks, so a trainer with a device refuses such a
+     * listener by its class name. False by default (a listener that only counts or displays steps
+     * does without them).
+     */
+    default boolean needsSteps() {
+        return false;
+    }
 }

@@ -216,12 +216,17 @@ class ModelFileTest {
         adam.put("v", Nd4j.rand(DataType.FLOAT, net.parameterCount()));
         long[] rng = {0x9E3779B97F4A7C15L, -1L};
         Path file = dir.resolve("epoch-3.ckpt");
-        new Checkpoint(net, fittedNormalizer(), "adam(0.001)", adam, 3, 1200L, rng).save(file);
+        org.neuronkit.optim.RateSchedule schedule = org.neuronkit.optim.RateSchedule.CONSTANT
+                .withSchedule(org.neuronkit.optim.LearningRateSchedule.step(2, 0.5)).withWarmup(1);
+        new Checkpoint(net, fittedNormalizer(), new org.neuronkit.optim.AdamSpec(0.001, 0.9, 0.99, 1e-7), schedule, adam, 3, 1200L, rng,
+                null).save(file);
 
         Checkpoint back = Checkpoint.load(file);
         assertEquals(net.parameters(), back.network().parameters());
         assertEquals(adam, back.optimizerState());
-        assertEquals("adam(0.001)", back.optimizer());
+        assertEquals(new org.neuronkit.optim.AdamSpec(0.001, 0.9, 0.99, 1e-7), back.optimizer());
+        assertEquals(schedule, back.schedule());
+        assertEquals(file, back.file());
         assertEquals(3, back.epoch());
         assertEquals(1200L, back.step());
         assertArrayEquals(rng, back.rngState());
@@ -269,7 +274,7 @@ class ModelFileTest {
         train(cold, Optimizers.byName("adam", 0.01), x, y, 3);
         assertTrue(cold.parameters().sub(net.parameters()).amaxNumber().doubleValue() > 1e-4);
 
-        assertEquals("the checkpoint holds the state of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8), not of"
+        assertEquals("checkpoint " + file + " holds the state of adam(lr=0.01, beta1=0.9, beta2=0.999, eps=1.0E-8), not of"
                 + " momentum(lr=0.01, mu=0.9)", assertThrows(ModelFileException.class,
                         () -> saved.restoreOptimizer(Optimizers.byName("momentum", 0.01))).getMessage());
     }

@@ -178,8 +178,8 @@ class OptimizerTest {
         for (String name : Optimizers.REGISTRY.examples()) {
             Optimizer optimizer = Optimizers.byName(name, 0.0375);
             assertEquals(0.0375, optimizer.learningRate());
-            assertEquals(optimizer.spec(), Optimizers.parse(optimizer.spec()).spec(), name);
+            assertEquals(optimizer.spec(), Optimizers.parse(optimizer.spec().toString()).spec(), name);
         }
-        assertEquals("adam(lr=0.5, beta1=0.8, beta2=0.999, eps=1.0E-8)", Optimizers.parse("ADAM(lr=0.5, beta1=0.8)").spec());
+        assertEquals("adam(lr=0.5, beta1=0.8, beta2=0.999, eps=1.0E-8)", Optimizers.parse("ADAM(lr=0.5, beta1=0.8)").spec().toString());
     }
 }

@@ -107,10 +107,10 @@ class UpdateRuleTest {
 
     @Test
     void theNewRulesAreFoundByNameAndDescribeThemselves() {
-        assertEquals("nesterov(lr=0.1, mu=0.9)", Optimizers.byName("nesterov", 0.1).spec());
-        assertEquals("rmsprop(lr=0.1, rho=0.9, eps=1.0E-8)", Optimizers.byName("RMSProp", 0.1).spec());
-        assertEquals("adagrad(lr=0.1, eps=1.0E-8)", Optimizers.byName("adagrad", 0.1).spec());
-        assertEquals("adamw(lr=0.1, beta1=0.9, beta2=0.999, eps=1.0E-8, wd=0.01)", Optimizers.byName("adamw", 0.1).spec());
+        assertEquals("nesterov(lr=0.1, mu=0.9)", Optimizers.byName("nesterov", 0.1).spec().toString());
+        assertEquals("rmsprop(lr=0.1, rho=0.9, eps=1.0E-8)", Optimizers.byName("RMSProp", 0.1).spec().toString());
+        assertEquals("adagrad(lr=0.1, eps=1.0E-8)", Optimizers.byName("adagrad", 0.1).spec().toString());
+        assertEquals("adamw(lr=0.1, beta1=0.9, beta2=0.999, eps=1.0E-8, wd=0.01)", Optimizers.byName("adamw", 0.1).spec().toString());
         assertEquals("momentum μ must be in [0, 1), got 1.0", assertThrows(ConfigurationException.class, () -> new Nesterov(0.1, 1)).getMessage());
         assertEquals("RMSProp's decay ρ must be in [0, 1), got 1.5",
                 assertThrows(ConfigurationException.class, () -> new RmsProp(0.1, 1.5, 1e-8)).getMessage());

@@ -23,7 +23,7 @@ public final class Cuda13Engine implements CudaEngine {
     /** The property that switches the engine to the CPU reference. */
     public static final String DEVICE_PROPERTY = "neuronkit.cuda13.device";
     /** The layer kinds {@link Mlp} trains: dense hidden layers and the output layer. */
-    static final Set<String> LAYERS = Set.of("dense", "output");
+    static final List<String> LAYERS = List.of("dense", "output");
 
     @Override
     public String preflight() {
@@ -43,7 +43,7 @@ public final class Cuda13Engine implements CudaEngine {
 
     @Override
     public Map<Family, Set<String>> served() {
-        return Map.of(Family.LAYER, LAYERS, Family.ACTIVATION, Arrays.stream(HiddenActivation.Kind.values()).map(HiddenActivation.Kind::spec).collect(Collectors.toSet()),
+        return Map.of(Family.LAYER, Set.copyOf(LAYERS), Family.ACTIVATION, Arrays.stream(HiddenActivation.Kind.values()).map(HiddenActivation.Kind::spec).collect(Collectors.toSet()),
                 Family.LOSS, Set.copyOf(OutputLoss.names()),
                 Family.OPTIMIZER, Arrays.stream(UpdateKind.values()).map(UpdateKind::registryName).collect(Collectors.toSet()));
     }

@@ -1,0 +1,100 @@
+package org.neuronkit.cuda13;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.data.DataSet;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
+import org.neuronkit.optim.Adam;
+import org.neuronkit.train.NonFinitePolicy;
+import org.neuronkit.train.Trainer;
+import org.neuronkit.train.TrainingDevices;
+
+/** What the cuda device refuses, and how, before any work; and its engine's class loader. On a machine without a GPU (CI). */
+class CudaDeviceTest {
+    private static final DataSet DATA = DataSet.ofClasses(new double[][] {{0, 1, 2}, {1, 0, 2}, {2, 1, 0}, {0, 2, 1}}, new int[] {0, 1, 2, 1}, 3);
+
+    private static String refusal(Network network) {
+        return refusal(new Trainer(new Adam(0.01), 2, 1, 1), network);
+    }
+
+    private static String refusal(Trainer trainer, Network network) {
+        return assertThrows(ConfigurationException.class, () -> trainer.device(new CudaDevice()).fit(network, DATA, null)).getMessage();
+    }
+
+    @Test
+    void theRegisteredDeviceCalledCudaIsThisOne() {
+        assertTrue(TrainingDevices.named("cuda") instanceof CudaDevice);
+    }
+
+    @Test
+    void layersWithoutKernelsAreRefusedNamingTheLayer() {
+        assertEquals("layer 2 (dropout): layer 'dropout' has no CUDA 13 kernel yet; served: [dense, output]; train this network on the CPU",
+                refusal(Network.builder(3).dense(4, Activations.relu()).dropout(0.5).output(3, Losses.softmaxCrossEntropy()).seed(1)
+                        .dataType(DataType.FLOAT).build()));
+        assertTrue(refusal(Network.builder(3).maxout(4, 2).output(3, Losses.softmaxCrossEntropy()).seed(1).dataType(DataType.FLOAT).build())
+                .startsWith("layer 1 (maxout): layer 'maxout' has no CUDA 13 kernel yet"));
+    }
+
+    @Test
+    void activationsLossesAndSettingsWithoutKernelsAreRefusedByName() {
+        String elu = refusal(Network.builder(3).dense(4, Activations.relu()).dense(4, Activations.elu(1.0)).output(3, Losses.softmaxCrossEntropy())
+                .seed(1).dataType(DataType.FLOAT).build());
+        assertEquals("layer 2 (dense): activation 'elu(1.0)' has no CUDA kernel; supported: identity, relu, leakyrelu(γ), tanh, logistic, "
+                + "gelu-tanh; train this network on the CPU", elu);
+        String learned = refusal(Network.builder(3).dense(4, Activations.swishLearnedPerLayer(1.0)).output(3, Losses.softmaxCrossEntropy())
+                .seed(1).dataType(DataType.FLOAT).build());
+        assertTrue(learned.startsWith("layer 1 (dense): activation 'swish(learn,1.0)' learns its parameters"), learned);
+        String output = refusal(Network.builder(3).dense(4, Activations.relu()).output(3, Losses.squaredError(Activations.softplus())).seed(1)
+                .dataType(DataType.FLOAT).build());
+        assertTrue(output.startsWith("layer 2 (output): activation 'softplus' has no CUDA kernel"), output);
+        Network plain = Network.builder(3).dense(4, Activations.relu()).output(3, Losses.softmaxCrossEntropy()).seed(1).dataType(DataType.FLOAT).build();
+        assertEquals("the non-finite policy skip has no CUDA 13 kernel yet: the engine stops at the first non-finite step (policy stop)",
+                refusal(new Trainer(new Adam(0.01), 2, 1, 1).onNonFinite(NonFinitePolicy.SKIP), plain));
+        Network doubles = Network.builder(3).dense(4, Activations.relu()).output(3, Losses.softmaxCrossEntropy()).seed(1).dataType(DataType.DOUBLE)
+                .build();
+        assertTrue(refusal(doubles).startsWith("the CUDA 13 engine trains in float32; the network's data type is DOUBLE"), refusal(doubles));
+    }
+
+    @Test
+    void withoutAGpuTrainingStopsAtStartNamingWhatIsMissing() {
+        assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")), "this machine has an NVIDIA driver");
+        String message = refusal(Network.builder(3).dense(4, Activations.relu()).output(3, Losses.softmaxCrossEntropy()).seed(1)
+                .dataType(DataType.FLOAT).build());
+        assertTrue(message.startsWith("The CUDA 13 engine cannot start on this machine:\n  - NVIDIA driver: libcuda.so.1 not found; "
+                + "no NVIDIA kernel module is loaded (/proc/driver/nvidia/version is missing)"), message);
+        assertTrue(message.contains("libraries were looked for in "), message);
+        assertTrue(message.endsWith("To train on the CPU instead, leave out --device cuda."), message);
+    }
+
+    @Test
+    void recognisesTheEnginesRefusal() {
+        assertEquals(org.neuronkit.cuda13.engine.CudaPreflight.HEADER, CudaDevice.ENGINE_REFUSAL);
+    }
+
+    @Test
+    void theEngineRunsOnJavaCpp1513BesideNd4jsJavaCpp157AndSharesOnlyTheInterface() throws Exception {
+        ClassLoader engine = EngineLoader.loader();
+        Class<?> engineLoader = Class.forName("org.bytedeco.javacpp.Loader", false, engine);
+        Class<?> appLoader = Class.forName("org.bytedeco.javacpp.Loader");
+        assertTrue(engineLoader.getProtectionDomain().getCodeSource().getLocation().toString().contains("javacpp-1.5.13"),
+                engineLoader.getProtectionDomain().getCodeSource().getLocation().toString());
+        assertTrue(appLoader.getProtectionDomain().getCodeSource().getLocation().toString().contains("javacpp-1.5.7"),
+                appLoader.getProtectionDomain().getCodeSource().getLocation().toString());
+        assertTrue(engineLoader != appLoader);
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.nd4j.linalg.factory.Nd4j", false, engine));
+        assertSame(CudaEngine.class, Class.forName(CudaEngine.class.getName(), false, engine), "one CudaEngine for both loaders");
+        assertSame(engine, EngineLoader.engine().getClass().getClassLoader(), "the engine itself lives in its own loader");
+    }
+}

@@ -1,0 +1,89 @@
+package org.neuronkit.train;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
+import org.neuronkit.layer.LayerSpec;
+import org.neuronkit.network.Network;
+import org.neuronkit.network.NetworkBuilder;
+import org.neuronkit.optim.Optimizer;
+
+/**
+ * A {@link TrainingDevice} for tests, registered as {@value #NAME} through ServiceLoader: it runs each
+ * epoch's steps with nn-core's CPU {@link Trainer} on a network and optimizer of its own, rebuilt from the
+ * {@link DeviceJob}'s records alone, as a GPU device rebuilds them on its side. So a run through it must
+ * end exactly like a CPU run, and anything the job lacks or any host state the trainer forgets to read
+ * back shows up as a difference.
+ */
+public final class CpuStepsDevice implements TrainingDevice {
+    static final String NAME = "cpu-steps";
+    /** Jobs opened so far, for tests. */
+    static int opened;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String describe() {
+        return "nn-core's CPU steps behind the device interface (a test device)";
+    }
+
+    @Override
+    public void check(DeviceJob job) {
+        if (job.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
+            throw new ConfigurationException("device " + NAME + " trains FLOAT networks, not " + job.dataType());
+        }
+    }
+
+    @Override
+    public DeviceRun open(DeviceJob job) {
+        opened++;
+        NetworkBuilder builder = Network.builder(job.inputSize()).dataType(job.dataType()).l1(job.l1()).l2(job.l2());
+        for (LayerSpec spec : job.layers()) {
+            builder.add(spec);
+        }
+        Network network = builder.build();
+        network.parameters().assign(job.parameters());
+        network.restoreRandomState(job.randomState());
+        Optimizer optimizer = job.optimizer().create();
+        optimizer.setSchedule(job.schedule());
+        optimizer.prepare(network.parameters());
+        Map<String, INDArray> state = optimizer.state();
+        state.forEach((name, array) -> array.assign(job.optimizerState().get(name)));
+        return new Run(job, network, optimizer);
+    }
+
+    private record Run(DeviceJob job, Network network, Optimizer optimizer) implements DeviceRun {
+        @Override
+        public DeviceEpoch runEpoch(int epoch) {
+            double[] first = {Double.NaN};
+            long[] samples = {0};
+            TrainingReport report = new Trainer(optimizer, job.batchSize(), job.epochs(), job.seed()).clipping(job.clipping())
+                    .onNonFinite(job.nonFinitePolicy()).startAt(epoch).stopAfter(epoch)
+                    .addListener(new TrainingListener() {
+                        @Override
+                        public void onStep(int e, int step, double risk, int batchSize) {
+                            first[0] = Double.isNaN(first[0]) ? risk : first[0];
+                            samples[0] += batchSize;
+                        }
+                    })
+                    .fit(network, job.train(), null);
+            EpochResult result = report.last();
+            return new DeviceEpoch(result.trainLoss(), result.trainAccuracy(), first[0], samples[0], result.skippedBatches());
+        }
+
+        @Override
+        public long[] copyBack() {
+            job.parameters().assign(network.parameters());
+            optimizer.state().forEach((name, array) -> job.optimizerState().get(name).assign(array));
+            return network.randomState();
+        }
+
+        @Override
+        public void close() {
+            network.close();
+        }
+    }
+}
