@@ -16,19 +16,8 @@ final class DeviceOption {
                     + "(dropout, batch norm, some activations) is refused by name before any work.")
     String device;
 
-    /**
-     * Null for {@code cpu}; else the registered device of that name, after it has named its hardware (a
-     * ConfigurationException names an unknown device, or what this machine lacks), with that description.
-     */
-    Selected selected() {
-        if (device.equalsIgnoreCase("cpu")) {
-            return null;
-        }
-        TrainingDevice named = TrainingDevices.named(device);
-        return new Selected(named, named.describe());
-    }
-
-    /** A device and the line describing its hardware. */
-    record Selected(TrainingDevice device, String description) {
+    /** Null for {@code cpu}; else the registered device of that name (a ConfigurationException names an unknown one). */
+    TrainingDevice selected() {
+        return device.equalsIgnoreCase("cpu") ? null : TrainingDevices.named(device);
     }
 }

@@ -33,7 +33,9 @@ import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.train.Evaluation;
 import org.neuronkit.train.Trainer;
+import org.neuronkit.train.TrainingDevice;
 import org.neuronkit.train.TrainingListener;
+import org.neuronkit.train.TrainingPlan;
 import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,22 +111,22 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Mixin
-    DeviceOption device;
+    DeviceOption deviceOption;
 
     @Override
     public Integer call() {
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        DeviceOption.Selected selected = device.selected();
+        TrainingDevice trainingDevice = deviceOption.selected();
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
         try {
-            return train(settings, run, selected, spec.commandLine().getOut());
+            return train(settings, run, trainingDevice, spec.commandLine().getOut());
         } catch (RuntimeException e) {
             run.discardIfEmpty();
             throw e;
         }
     }
 
-    private int train(TrainSettings settings, RunFolder run, DeviceOption.Selected selected, PrintWriter printer) {
+    private int train(TrainSettings settings, RunFolder run, TrainingDevice device, PrintWriter printer) {
         TrainSettings.Data source = settings.data();
         TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
@@ -163,7 +165,9 @@ final class TrainCommand implements Callable<Integer> {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
         }
-        settings.save(run);
+        if (device == null) {
+            settings.save(run);
+        }
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
         EarlyStopping earlyStopping = optimization.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
@@ -184,8 +188,18 @@ final class TrainCommand implements Callable<Integer> {
                 .warmup(optimization.warmup())
                 .clipping(optimization.clipping())
                 .onNonFinite(optimization.nonFinitePolicy())
-                .synchronizeWith(backend)
-                .addListener(ProgressReporter.forConsole())
+                .synchronizeWith(backend);
+        if (device != null) {
+            // Trainer.fit has the device check the job before onStart: a refused job leaves no settings, so no run folder
+            trainer.device(device).addListener(new TrainingListener() {
+                @Override
+                public void onStart(TrainingPlan plan) {
+                    settings.save(run);
+                    printer.println("device " + device.name() + ": " + device.describe());
+                }
+            });
+        }
+        trainer.addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
                 .addListener(metricsWriter(run, history))
                 .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), optimization.checkpointEvery()));
@@ -194,9 +208,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpoint != null) {
             trainer.startAt(checkpoint.epoch() + 1);
-        }
-        if (selected != null) {
-            trainer.device(selected.device());
         }
         if (stopAfter != null) {
             trainer.stopAfter(stopAfter);
@@ -214,8 +225,9 @@ final class TrainCommand implements Callable<Integer> {
                         : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
-        printer.println(selected != null ? "device " + selected.device().name() + ": " + selected.description()
-                : "backend " + backend.name() + " on " + backend.device());
+        if (device == null) {
+            printer.println("backend " + backend.name() + " on " + backend.device());
+        }
         printer.println(network);
         printer.println("optimizer " + optimizer.spec() + ", schedule " + optimization.schedule() + ", batch size "
                 + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
