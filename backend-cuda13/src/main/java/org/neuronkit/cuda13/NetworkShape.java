@@ -21,6 +21,8 @@ import org.neuronkit.network.Network;
 record NetworkShape(int[] sizes, String[] activations, double l2) {
 
     static final String LOSS = "softmax-cross-entropy";
+    /** Why a layer other than dense is refused. */
+    static final String DENSE_ONLY = "the CUDA 13 engine trains dense layers only (no dropout, maxout or other layers); train this network on the CPU";
 
     /** The shape of {@code network}, or a ConfigurationException naming the first layer the engine cannot train. */
     static NetworkShape of(Network network) {
@@ -32,8 +34,7 @@ record NetworkShape(int[] sizes, String[] activations, double l2) {
             Layer layer = layers.get(l);
             String where = "layer " + (l + 1) + ", " + layer.describe();
             if (!(layer instanceof Dense dense)) {
-                throw new ConfigurationException(where + ": the CUDA 13 engine trains dense layers only (no dropout, maxout or other "
-                        + "layers); train this network on the CPU");
+                throw new ConfigurationException(where + ": " + DENSE_ONLY);
             }
             sizes[l + 1] = dense.outputSize();
             if (l < layers.size() - 1) {
