@@ -50,11 +50,17 @@ public final class KernelActivations {
     public record Kind(int code, String name, String parameter, Expr value, Expr slope) {
     }
 
+    private static final List<Kind> KINDS = build();
+
     private KernelActivations() {
     }
 
     /** The kinds, one per served registry entry, in registry order. */
     public static List<Kind> kinds() {
+        return KINDS;
+    }
+
+    private static List<Kind> build() {
         List<Kind> kinds = new ArrayList<>();
         for (Registry.Entry<Activation> entry : Activations.REGISTRY.entries()) {
             if (refusal(entry).isEmpty()) {
@@ -65,7 +71,7 @@ public final class KernelActivations {
                 kinds.add(new Kind(kinds.size(), entry.name(), parameter, value, slope));
             }
         }
-        return kinds;
+        return List.copyOf(kinds);
     }
 
     /** The kind of a registry name, if the kernels serve it. */
