@@ -1,7 +1,11 @@
 package org.neuronkit.cuda13;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.registry.Registry;
@@ -12,8 +16,8 @@ import org.neuronkit.support.Support;
 /**
  * The GPU path's column of the support matrix ({@link PathSupport}): the CUDA 13 engine's answer for every
  * registry entry, from the same checks that refuse a job before training ({@link JobPlan}): the
- * engine's {@link CudaEngine#refusal} for layers, activations (every example form of the entry), losses and
- * optimizers. Schedules and normalisers run on the host (the trainer hands the device one learning rate per
+ * engine's {@link CudaEngine#refusal} for layers, losses and optimizers, and {@link KernelActivations} (which
+ * generates the engine's activation kernels from the registry) for every example form of an activation. Schedules and normalisers run on the host (the trainer hands the device one learning rate per
  * step; the data is normalised before it is uploaded), so every entry of theirs is served. Needs no GPU.
  */
 public final class GpuSupport implements PathSupport {
@@ -30,7 +34,7 @@ public final class GpuSupport implements PathSupport {
             case LAYER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LAYER, entry.name()));
             case OPTIMIZER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.OPTIMIZER, entry.name()));
             case LOSS -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LOSS, entry.name()));
-            case ACTIVATION -> activation(engine, entry);
+            case ACTIVATION -> activation(entry);
             case SCHEDULE -> Support.yes("on the host: each epoch takes one learning rate per step, read by the update kernels from device memory");
             case NORMALISER -> Support.yes("on the host, before the data is uploaded");
         };
@@ -40,19 +44,20 @@ public final class GpuSupport implements PathSupport {
         return refusal == null ? Support.yes() : Support.refused(refusal);
     }
 
-    /** Served when every example form has a kernel; else the forms refused and why. */
-    private static Support activation(CudaEngine engine, Registry.Entry<?> entry) {
-        List<String> refusals = new ArrayList<>();
+    /** Served when every example form has a kernel ({@link KernelActivations}); else the forms refused and why. */
+    private static Support activation(Registry.Entry<?> entry) {
+        @SuppressWarnings("unchecked")
+        Optional<String> refusal = KernelActivations.refusal((Registry.Entry<Activation>) entry);
+        if (refusal.isPresent()) {
+            return Support.refused(refusal.get());
+        }
+        Map<String, List<String>> refusedByReason = new LinkedHashMap<>();
         for (String example : entry.examples()) {
-            String refusal = JobPlan.activationRefusal(Activations.parse(example), engine);
-            if (refusal != null) {
-                refusals.add(refusal);
-            }
+            KernelActivations.refusal(Activations.parse(example))
+                    .ifPresent(reason -> refusedByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(example));
         }
-        if (refusals.isEmpty()) {
-            return Support.yes();
-        }
-        return refusals.size() == entry.examples().size() ? Support.refused(String.join("; ", refusals))
-                : Support.yes("refused forms: " + String.join("; ", refusals));
+        List<String> notes = new ArrayList<>();
+        refusedByReason.forEach((reason, examples) -> notes.add(String.join(", ", examples) + " refused: " + reason));
+        return notes.isEmpty() ? Support.yes() : Support.yes(String.join("; ", notes));
     }
 }

@@ -7,7 +7,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
-import org.neuronkit.activation.ParametricActivation;
 import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.cuda13.api.Family;
 import org.neuronkit.cuda13.api.LossPlan;
@@ -77,10 +76,13 @@ record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule upda
         return new JobPlan(sizes, activations.toArray(String[]::new), loss, update, job.layout(), offsets(sizes, job.layout()));
     }
 
-    /** Null when the engine has a kernel for {@code activation} in a hidden layer, else why not. */
+    /**
+     * Null when the engine has a kernel for {@code activation} in a hidden layer, else why not: the reason of
+     * {@link KernelActivations} (which generates the kernels from the registry), then the engine's own answer.
+     */
     static String activationRefusal(Activation activation, CudaEngine engine) {
-        return activation instanceof ParametricActivation ? "activation '" + activation.spec() + "' learns its parameters, which no CUDA 13 kernel does"
-                : engine.refusal(Family.ACTIVATION, activation.spec());
+        return KernelActivations.refusal(activation).map(reason -> "activation '" + activation.spec() + "' has no CUDA 13 kernel: " + reason
+                + "; the kernels have " + KernelActivations.supported()).orElseGet(() -> engine.refusal(Family.ACTIVATION, activation.spec()));
     }
 
     /** The registry name of a layer spec's kind, found by its record type in {@link Layers#REGISTRY}. */

@@ -5,42 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.neuronkit.registry.Registry;
 
 class SupportMatrixTest {
 
-    /** A path that knows activations only and forgets the rest. */
-    private static final class Forgetful implements PathSupport {
-        @Override
-        public String path() {
-            return "Forgetful";
-        }
-
+    /** A path whose answers are a function. */
+    private record Scripted(String path, BiFunction<Family, Registry.Entry<?>, Support> answer) implements PathSupport {
         @Override
         public Support support(Family family, Registry.Entry<?> entry) {
-            if (family == Family.ACTIVATION) {
-                return entry.name().equals("relu") ? Support.yes() : Support.refused("only relu | nothing else");
-            }
-            if (family == Family.LOSS) {
-                throw new UnsupportedOperationException("losses");
-            }
-            return null;
+            return answer.apply(family, entry);
         }
     }
 
-    /** A path that serves relu only, and says so for every other entry. */
-    private static final class Picky implements PathSupport {
-        @Override
-        public String path() {
-            return "Picky";
-        }
-
-        @Override
-        public Support support(Family family, Registry.Entry<?> entry) {
-            return family == Family.ACTIVATION && entry.name().equals("relu") ? Support.yes() : Support.refused("only relu | nothing else");
-        }
+    private static Support onlyRelu(Family family, Registry.Entry<?> entry) {
+        return family == Family.ACTIVATION && entry.name().equals("relu") ? Support.yes() : Support.refused("only relu | nothing else");
     }
+
+    /** Answers activations, fails on losses, and gives no answer for the rest. */
+    private static final PathSupport FORGETFUL = new Scripted("Forgetful", (family, entry) -> {
+        if (family == Family.LOSS) {
+            throw new UnsupportedOperationException("losses");
+        }
+        return family == Family.ACTIVATION ? onlyRelu(family, entry) : null;
+    });
+    private static final PathSupport PICKY = new Scripted("Picky", SupportMatrixTest::onlyRelu);
 
     @Test
     void theCpuPathIsFoundAndServesEveryEntry() {
@@ -56,14 +46,14 @@ class SupportMatrixTest {
 
     @Test
     void cellsWithoutAnAnswerAreGapsNamingPathAndEntry() {
-        List<String> gaps = new SupportMatrix(List.of(new CpuSupport(), new Forgetful())).gaps();
+        List<String> gaps = new SupportMatrix(List.of(new CpuSupport(), FORGETFUL)).gaps();
         int answered = Family.ACTIVATION.registry().entries().size();
         int all = 0;
         for (Family family : Family.values()) {
             all += family.registry().entries().size();
         }
         assertEquals(all - answered, gaps.size(), String.join("\n", gaps));
-        assertTrue(gaps.contains("Forgetful × dense (Layers): " + Forgetful.class.getName() + " gave no answer"), gaps.get(0));
+        assertTrue(gaps.contains("Forgetful × dense (Layers): " + Scripted.class.getName() + " gave no answer"), gaps.get(0));
         assertTrue(gaps.stream().anyMatch(g -> g.startsWith("Forgetful × mae (Losses): ") && g.contains("failed instead of answering")
                 && g.contains("UnsupportedOperationException: losses")), String.join("\n", gaps));
     }
@@ -76,8 +66,8 @@ class SupportMatrixTest {
 
     @Test
     void markdownHasARowPerEntryAndAColumnPerPathInNameOrder() {
-        assertThrows(IllegalStateException.class, () -> new SupportMatrix(List.of(new Forgetful())).markdown("make it"));
-        SupportMatrix matrix = new SupportMatrix(List.of(new Picky(), new CpuSupport()));
+        assertThrows(IllegalStateException.class, () -> new SupportMatrix(List.of(FORGETFUL)).markdown("make it"));
+        SupportMatrix matrix = new SupportMatrix(List.of(PICKY, new CpuSupport()));
         String activations = matrix.markdown("make it").split("## ")[1];
         assertTrue(activations.startsWith("Activations\n\n| | CPU | Picky |\n|---|---|---|\n"), activations);
         assertTrue(activations.contains("| `relu` | yes | yes |\n"), activations);

@@ -43,7 +43,7 @@ public final class Cuda13Engine implements CudaEngine {
 
     @Override
     public Map<Family, Set<String>> served() {
-        return Map.of(Family.LAYER, Set.copyOf(LAYERS), Family.ACTIVATION, Arrays.stream(HiddenActivation.Kind.values()).map(HiddenActivation.Kind::spec).collect(Collectors.toSet()),
+        return Map.of(Family.LAYER, Set.copyOf(LAYERS), Family.ACTIVATION, Set.copyOf(ActivationKernels.NAMES),
                 Family.LOSS, Set.copyOf(OutputLoss.names()),
                 Family.OPTIMIZER, Arrays.stream(UpdateKind.values()).map(UpdateKind::registryName).collect(Collectors.toSet()));
     }

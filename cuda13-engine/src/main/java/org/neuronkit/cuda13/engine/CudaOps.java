@@ -391,12 +391,12 @@ public final class CudaOps implements Ops {
 
     @Override
     public void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols) {
-        kernel(Kernel.BIAS_ACTIVATION).i(f.kind().code()).f(f.alpha()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
+        kernel(Kernel.BIAS_ACTIVATION).i(f.kind()).f(f.parameter()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
     }
 
     @Override
     public void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n) {
-        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind().code()).f(f.alpha()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
+        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind()).f(f.parameter()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
     }
 
     @Override
@@ -412,7 +412,7 @@ public final class CudaOps implements Ops {
     @Override
     public void residualLoss(OutputLoss loss, float h, HiddenActivation f, Buffer z, Buffer y, Buffer delta, int rows, int cols, Buffer sums,
             Buffer counts) {
-        kernel(Kernel.RESIDUAL_LOSS).i(loss.residualCode()).f(h).i(f.kind().code()).f(f.alpha()).p(z).p(y).p(delta).i(rows).i(cols).p(sums)
+        kernel(Kernel.RESIDUAL_LOSS).i(loss.residualCode()).f(h).i(f.kind()).f(f.parameter()).p(z).p(y).p(delta).i(rows).i(cols).p(sums)
                 .p(counts).run(blocks((long) rows * cols), THREADS);
     }
 

@@ -148,7 +148,7 @@ public final class GpuCheck {
         Timings data = new Timings(new ReferenceOps());
         MlpSpec spec = new MlpSpec(new int[] {20, 32, 16, 4}, java.util.List.of(HiddenActivation.parse("gelu-tanh"),
                 HiddenActivation.parse("leakyrelu(0.01)")), new LossForm(OutputLoss.SOFTMAX_CROSS_ENTROPY, 0,
-                new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0), new float[] {1, 2, 0.5f, 1}), 1e-5, 1e-4);
+                HiddenActivation.identity(), new float[] {1, 2, 0.5f, 1}), 1e-5, 1e-4);
         UpdateKind.Update momentum = UpdateKind.Update.of(new UpdateRule("nesterov", Map.of("mu", 0.9), spec.weightCount()));
         float[] initial = data.initialParameters(spec);
         java.util.Random random = new java.util.Random(17);

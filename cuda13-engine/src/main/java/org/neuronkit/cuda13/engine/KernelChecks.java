@@ -98,8 +98,7 @@ final class KernelChecks {
         int rows = 300;
         int cols = 37;
         int n = rows * cols;
-        for (HiddenActivation.Kind kind : HiddenActivation.Kind.values()) {
-            HiddenActivation f = new HiddenActivation(kind, kind == HiddenActivation.Kind.LEAKY_RELU ? 0.1f : 0f);
+        for (HiddenActivation f : HiddenActivation.all(0.1f)) {
             Pair z = floats(n, 3);
             Pair b = floats(cols, 1);
             Pair a = floats(n, 0);
@@ -200,8 +199,7 @@ final class KernelChecks {
     private void residualLosses(int rows) {
         int cols = 3;
         for (OutputLoss loss : new OutputLoss[] {OutputLoss.SQUARED_ERROR, OutputLoss.HUBER, OutputLoss.MAE}) {
-            for (HiddenActivation.Kind output : new HiddenActivation.Kind[] {HiddenActivation.Kind.IDENTITY, HiddenActivation.Kind.TANH}) {
-                HiddenActivation f = new HiddenActivation(output, 0);
+            for (HiddenActivation f : java.util.List.of(HiddenActivation.identity(), HiddenActivation.parse("tanh"))) {
                 Pair z = floats(rows * cols, 2);
                 Pair y = floats(rows * cols, 1);
                 Pair delta = floats(rows * cols, 0);

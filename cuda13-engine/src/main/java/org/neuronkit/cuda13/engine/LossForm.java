@@ -11,7 +11,7 @@ package org.neuronkit.cuda13.engine;
 public record LossForm(OutputLoss kind, float parameter, HiddenActivation output, float[] classWeights) {
 
     /** Softmax cross-entropy without class weights. */
-    public static final LossForm SOFTMAX = new LossForm(OutputLoss.SOFTMAX_CROSS_ENTROPY, 0, new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0), null);
+    public static final LossForm SOFTMAX = new LossForm(OutputLoss.SOFTMAX_CROSS_ENTROPY, 0, HiddenActivation.identity(), null);
 
     public LossForm {
         classWeights = classWeights == null ? null : classWeights.clone();

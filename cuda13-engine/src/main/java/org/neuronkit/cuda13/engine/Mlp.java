@@ -45,7 +45,6 @@ public final class Mlp {
     private final Buffer firstRisk;
     private final Buffer norm;
     private final Buffer classWeights;
-    private final HiddenActivation identity = new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0);
     private Buffer rates;
     private int updates;
     /** The name of the update count in {@link #optimizerState()}, as nn-core's Adam names its t. */
@@ -137,7 +136,7 @@ public final class Mlp {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
             ops.gemm(false, true, rows, out, in, input, weights(l), z[l]);
-            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : identity; // the loss applies the output's own
+            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : HiddenActivation.identity(); // the loss applies the output's own
             ops.biasActivation(f, z[l], bias(l), a[l], rows, out);
             input = a[l];
         }

@@ -197,8 +197,11 @@ class TrainingTest {
 
     @Test
     void badInputsAreNamed() {
-        assertEquals("activation 'elu' has no CUDA kernel; supported: identity, relu, leakyrelu(γ), tanh, logistic, gelu-tanh",
-                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("elu")).getMessage());
+        assertEquals("activation 'softmax' has no CUDA kernel; supported: logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), "
+                + "selu, softplus, swish(β), gelu, gelu-tanh, gelu-sigmoid, identity",
+                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("softmax")).getMessage());
+        assertEquals("activation 'leakyrelu(abc)': γ = 'abc' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("leakyrelu(abc)")).getMessage());
         assertEquals("optimizer 'lion' has no CUDA 13 kernel; served: [sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad]",
                 assertThrows(IllegalArgumentException.class, () -> rule("lion", Map.of())).getMessage());
         assertEquals("optimizer 'momentum' lacks its hyper-parameter 'mu' (has [])",
