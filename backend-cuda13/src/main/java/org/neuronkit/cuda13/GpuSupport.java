@@ -24,7 +24,7 @@ public final class GpuSupport implements PathSupport {
 
     @Override
     public String path() {
-        return "GPU (CUDA 13)";
+        return "GPU kernel";
     }
 
     @Override
