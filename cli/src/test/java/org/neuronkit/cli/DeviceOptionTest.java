@@ -46,7 +46,7 @@ class DeviceOptionTest {
     }
 
     @Test
-    void trainsThroughGpuTrainerAndWritesTheRunFolder(@TempDir Path dir) {
+    void trainsThroughTheCudaDeviceWithAScheduleAndWritesTheRunFolder(@TempDir Path dir) {
         System.setProperty("neuronkit.cuda13.device", "reference"); // the engine on its CPU reference: no GPU needed
         try {
             Path run = dir.resolve("run");
