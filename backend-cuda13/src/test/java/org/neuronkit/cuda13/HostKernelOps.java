@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.neuronkit.cuda13.engine.Buffer;
 import org.neuronkit.cuda13.engine.HiddenActivation;
+import org.neuronkit.cuda13.engine.HostMemory;
 import org.neuronkit.cuda13.engine.Kernel;
 import org.neuronkit.cuda13.engine.Ops;
 import org.neuronkit.cuda13.engine.OutputLoss;
@@ -18,35 +19,18 @@ import org.neuronkit.cuda13.engine.UpdateKind;
  * {@link Kernel}'s signature. Memory is host arrays. The GEMM is cuBLAS's, not a kernel of kernels.cu, and
  * is refused.
  */
-final class HostKernelOps implements Ops {
+final class HostKernelOps extends HostMemory {
     /** Every kernel launched in this JVM, so that a test can name the kernels no check ran. */
     static final Set<Kernel> LAUNCHED = EnumSet.noneOf(Kernel.class);
     /** Blocks for grid-stride loops: few enough that every thread strides more than once. */
     private static final int STRIDED = 3;
-
-    /** Host storage: a float[] or an int[]. */
-    private static final class Host extends Buffer {
-        final float[] f;
-        final int[] i;
-
-        Host(float[] f, int[] i, long offset, long length) {
-            super(offset, length);
-            this.f = f;
-            this.i = i;
-        }
-
-        @Override
-        protected Buffer at(long offset, long length) {
-            return new Host(f, i, offset, length);
-        }
-    }
 
     /** One launch: its arguments in the kernel's order, as protocol tokens, and the buffers to copy back. */
     private static final class Launch {
         private final Kernel kernel;
         private final int blocks;
         private final StringBuilder input = new StringBuilder();
-        private final List<Host> arrays = new ArrayList<>();
+        private final List<Buffer> arrays = new ArrayList<>();
         private int next;
 
         Launch(Kernel kernel, int blocks) {
@@ -81,12 +65,13 @@ final class HostKernelOps implements Ops {
                 arrays.add(null);
                 return arg('p', "N");
             }
-            Host h = (Host) buffer;
-            arrays.add(h);
-            StringBuilder tokens = new StringBuilder(h.f != null ? "F " : "I ").append(h.length());
-            for (int k = 0; k < h.length(); k++) {
-                int at = (int) h.offset() + k;
-                tokens.append(' ').append(h.f != null ? Float.toHexString(h.f[at]) : Integer.toString(h.i[at]));
+            arrays.add(buffer);
+            float[] f = floatStorage(buffer);
+            int[] i = intStorage(buffer);
+            StringBuilder tokens = new StringBuilder(f != null ? "F " : "I ").append(buffer.length());
+            for (int k = 0; k < buffer.length(); k++) {
+                int at = (int) buffer.offset() + k;
+                tokens.append(' ').append(f != null ? Float.toHexString(f[at]) : Integer.toString(i[at]));
             }
             return arg('p', tokens.toString());
         }
@@ -98,15 +83,17 @@ final class HostKernelOps implements Ops {
             LAUNCHED.add(kernel);
             List<String> lines = HostKernels.launch(kernel.entry(), blocks, input.toString());
             for (int a = 0; a < arrays.size(); a++) {
-                Host h = arrays.get(a);
-                if (h != null) {
+                Buffer buffer = arrays.get(a);
+                if (buffer != null) {
+                    float[] f = floatStorage(buffer);
+                    int[] i = intStorage(buffer);
                     String[] values = lines.get(a).split(" ");
-                    for (int k = 0; k < h.length(); k++) {
-                        int at = (int) h.offset() + k;
-                        if (h.f != null) {
-                            h.f[at] = parseFloat(values[k + 1]);
+                    for (int k = 0; k < buffer.length(); k++) {
+                        int at = (int) buffer.offset() + k;
+                        if (f != null) {
+                            f[at] = parseFloat(values[k + 1]);
                         } else {
-                            h.i[at] = Integer.parseInt(values[k + 1]);
+                            i[at] = Integer.parseInt(values[k + 1]);
                         }
                     }
                 }
@@ -122,40 +109,6 @@ final class HostKernelOps implements Ops {
                 default -> Float.parseFloat(text);
             };
         }
-    }
-
-    private static Host h(Buffer b) {
-        return (Host) b;
-    }
-
-    @Override
-    public Buffer floats(long n) {
-        return new Host(new float[Math.toIntExact(n)], null, 0, n);
-    }
-
-    @Override
-    public Buffer ints(long n) {
-        return new Host(null, new int[Math.toIntExact(n)], 0, n);
-    }
-
-    @Override
-    public void upload(float[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).f, (int) target.offset(), source.length);
-    }
-
-    @Override
-    public void upload(int[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).i, (int) target.offset(), source.length);
-    }
-
-    @Override
-    public void download(Buffer source, float[] target) {
-        System.arraycopy(h(source).f, (int) source.offset(), target, 0, target.length);
-    }
-
-    @Override
-    public void download(Buffer source, int[] target) {
-        System.arraycopy(h(source).i, (int) source.offset(), target, 0, target.length);
     }
 
     @Override
@@ -243,15 +196,7 @@ final class HostKernelOps implements Ops {
     }
 
     @Override
-    public void synchronize() {
-    }
-
-    @Override
     public String device() {
         return "kernels.cu compiled for the host";
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -17,7 +17,6 @@ import org.neuronkit.cuda13.engine.Buffer;
 import org.neuronkit.cuda13.engine.HiddenActivation;
 import org.neuronkit.cuda13.engine.Ops;
 import org.neuronkit.cuda13.engine.OutputLoss;
-import org.neuronkit.cuda13.engine.ReferenceOps;
 import org.neuronkit.cuda13.engine.UpdateKind;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;

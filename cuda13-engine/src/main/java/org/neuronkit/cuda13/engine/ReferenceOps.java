@@ -5,62 +5,7 @@ package org.neuronkit.cuda13.engine;
  * arithmetic, same order within a row): the reference the GPU is checked against in gpu-check, and the
  * implementation the CPU tests check against nn-core.
  */
-public final class ReferenceOps implements Ops {
-
-    /** Host storage: a float[] or an int[]. */
-    static final class Host extends Buffer {
-        final float[] f;
-        final int[] i;
-
-        Host(float[] f, int[] i, long offset, long length) {
-            super(offset, length);
-            this.f = f;
-            this.i = i;
-        }
-
-        @Override
-        protected Buffer at(long offset, long length) {
-            return new Host(f, i, offset, length);
-        }
-
-        int o() {
-            return (int) offset();
-        }
-    }
-
-    private static Host h(Buffer b) {
-        return (Host) b;
-    }
-
-    @Override
-    public Buffer floats(long n) {
-        return new Host(new float[Math.toIntExact(n)], null, 0, n);
-    }
-
-    @Override
-    public Buffer ints(long n) {
-        return new Host(null, new int[Math.toIntExact(n)], 0, n);
-    }
-
-    @Override
-    public void upload(float[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).f, h(target).o(), source.length);
-    }
-
-    @Override
-    public void upload(int[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).i, h(target).o(), source.length);
-    }
-
-    @Override
-    public void download(Buffer source, float[] target) {
-        System.arraycopy(h(source).f, h(source).o(), target, 0, target.length);
-    }
-
-    @Override
-    public void download(Buffer source, int[] target) {
-        System.arraycopy(h(source).i, h(source).o(), target, 0, target.length);
-    }
+public final class ReferenceOps extends HostMemory {
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, Buffer a, Buffer b, Buffer c) {
@@ -358,15 +303,7 @@ public final class ReferenceOps implements Ops {
     }
 
     @Override
-    public void synchronize() {
-    }
-
-    @Override
     public String device() {
         return "CPU reference";
-    }
-
-    @Override
-    public void close() {
     }
 }
