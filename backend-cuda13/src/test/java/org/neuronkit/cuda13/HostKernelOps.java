@@ -8,11 +8,13 @@ import org.neuronkit.cuda13.engine.Buffer;
 import org.neuronkit.cuda13.engine.HiddenActivation;
 import org.neuronkit.cuda13.engine.Kernel;
 import org.neuronkit.cuda13.engine.Ops;
+import org.neuronkit.cuda13.engine.ReferenceOps;
 
 /**
  * {@link Ops} whose kernels are the CUDA C of kernels.cu itself, compiled for the host ({@link HostKernels}):
  * each method packs its arguments as {@code CudaOps} does, checked letter by letter against the
- * {@link Kernel}'s signature. Memory is host arrays. The GEMM is cuBLAS's, not a kernel of kernels.cu, and
+ * {@link Kernel}'s signature ({@code p} a float pointer, {@code q} an int pointer: both the letter p). Memory is
+ * the engine's CPU reference's host arrays. The GEMM is cuBLAS's, not a kernel of kernels.cu, and
  * is refused.
  */
 final class HostKernelOps implements Ops {
@@ -21,29 +23,16 @@ final class HostKernelOps implements Ops {
     /** Blocks for grid-stride loops: few enough that every thread strides more than once. */
     private static final int STRIDED = 3;
 
-    /** Host storage: a float[] or an int[]. */
-    private static final class Host extends Buffer {
-        final float[] f;
-        final int[] i;
-
-        Host(float[] f, int[] i, long offset, long length) {
-            super(offset, length);
-            this.f = f;
-            this.i = i;
-        }
-
-        @Override
-        protected Buffer at(long offset, long length) {
-            return new Host(f, i, offset, length);
-        }
-    }
+    /** The buffers: the engine's CPU reference storage (host arrays). */
+    private final ReferenceOps memory = new ReferenceOps();
 
     /** One launch: its arguments in the kernel's order, as protocol tokens, and the buffers to copy back. */
-    private static final class Launch {
+    private final class Launch {
         private final Kernel kernel;
         private final int blocks;
         private final StringBuilder input = new StringBuilder();
-        private final List<Host> arrays = new ArrayList<>();
+        private final List<Buffer> arrays = new ArrayList<>();
+        private final List<Boolean> ints = new ArrayList<>();
         private int next;
 
         Launch(Kernel kernel, int blocks) {
@@ -73,17 +62,35 @@ final class HostKernelOps implements Ops {
             return arg('f', "f " + Float.toHexString(v));
         }
 
+        /** A pointer to floats (null for a null pointer). */
         Launch p(Buffer buffer) {
+            return pointer(buffer, false);
+        }
+
+        /** A pointer to ints. */
+        Launch q(Buffer buffer) {
+            return pointer(buffer, true);
+        }
+
+        private Launch pointer(Buffer buffer, boolean isInt) {
+            arrays.add(buffer);
+            ints.add(isInt);
             if (buffer == null) {
-                arrays.add(null);
                 return arg('p', "N");
             }
-            Host h = (Host) buffer;
-            arrays.add(h);
-            StringBuilder tokens = new StringBuilder(h.f != null ? "F " : "I ").append(h.length());
-            for (int k = 0; k < h.length(); k++) {
-                int at = (int) h.offset() + k;
-                tokens.append(' ').append(h.f != null ? Float.toHexString(h.f[at]) : Integer.toString(h.i[at]));
+            StringBuilder tokens = new StringBuilder(isInt ? "I " : "F ").append(buffer.length());
+            if (isInt) {
+                int[] values = new int[(int) buffer.length()];
+                memory.download(buffer, values);
+                for (int v : values) {
+                    tokens.append(' ').append(v);
+                }
+            } else {
+                float[] values = new float[(int) buffer.length()];
+                memory.download(buffer, values);
+                for (float v : values) {
+                    tokens.append(' ').append(Float.toHexString(v));
+                }
             }
             return arg('p', tokens.toString());
         }
@@ -95,17 +102,23 @@ final class HostKernelOps implements Ops {
             LAUNCHED.add(kernel);
             List<String> lines = HostKernels.launch(kernel.entry(), blocks, input.toString());
             for (int a = 0; a < arrays.size(); a++) {
-                Host h = arrays.get(a);
-                if (h != null) {
-                    String[] values = lines.get(a).split(" ");
-                    for (int k = 0; k < h.length(); k++) {
-                        int at = (int) h.offset() + k;
-                        if (h.f != null) {
-                            h.f[at] = parseFloat(values[k + 1]);
-                        } else {
-                            h.i[at] = Integer.parseInt(values[k + 1]);
-                        }
+                Buffer buffer = arrays.get(a);
+                if (buffer == null) {
+                    continue;
+                }
+                String[] values = lines.get(a).split(" ");
+                if (ints.get(a)) {
+                    int[] back = new int[(int) buffer.length()];
+                    for (int k = 0; k < back.length; k++) {
+                        back[k] = Integer.parseInt(values[k + 1]);
                     }
+                    memory.upload(back, buffer);
+                } else {
+                    float[] back = new float[(int) buffer.length()];
+                    for (int k = 0; k < back.length; k++) {
+                        back[k] = parseFloat(values[k + 1]);
+                    }
+                    memory.upload(back, buffer);
                 }
             }
         }
@@ -121,38 +134,34 @@ final class HostKernelOps implements Ops {
         }
     }
 
-    private static Host h(Buffer b) {
-        return (Host) b;
-    }
-
     @Override
     public Buffer floats(long n) {
-        return new Host(new float[Math.toIntExact(n)], null, 0, n);
+        return memory.floats(n);
     }
 
     @Override
     public Buffer ints(long n) {
-        return new Host(null, new int[Math.toIntExact(n)], 0, n);
+        return memory.ints(n);
     }
 
     @Override
     public void upload(float[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).f, (int) target.offset(), source.length);
+        memory.upload(source, target);
     }
 
     @Override
     public void upload(int[] source, Buffer target) {
-        System.arraycopy(source, 0, h(target).i, (int) target.offset(), source.length);
+        memory.upload(source, target);
     }
 
     @Override
     public void download(Buffer source, float[] target) {
-        System.arraycopy(h(source).f, (int) source.offset(), target, 0, target.length);
+        memory.download(source, target);
     }
 
     @Override
     public void download(Buffer source, int[] target) {
-        System.arraycopy(h(source).i, (int) source.offset(), target, 0, target.length);
+        memory.download(source, target);
     }
 
     @Override
@@ -172,7 +181,7 @@ final class HostKernelOps implements Ops {
 
     @Override
     public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
-        new Launch(Kernel.SOFTMAX_CROSS_ENTROPY, rows + 1).p(z).p(labels).p(delta).i(rows).i(cols).p(sums).p(counts).run();
+        new Launch(Kernel.SOFTMAX_CROSS_ENTROPY, rows + 1).p(z).q(labels).p(delta).i(rows).i(cols).p(sums).q(counts).run();
     }
 
     @Override
@@ -187,27 +196,27 @@ final class HostKernelOps implements Ops {
 
     @Override
     public void finiteCheck(Buffer g, long n, Buffer counts, int step, Buffer bad) {
-        new Launch(Kernel.FINITE_CHECK, STRIDED).p(g).l(n).p(counts).i(step).p(bad).run();
+        new Launch(Kernel.FINITE_CHECK, STRIDED).p(g).l(n).q(counts).i(step).q(bad).run();
     }
 
     @Override
     public void sgd(Buffer p, Buffer g, float lr, long n, Buffer bad) {
-        new Launch(Kernel.SGD_UPDATE, STRIDED).p(p).p(g).f(lr).l(n).p(bad).run();
+        new Launch(Kernel.SGD_UPDATE, STRIDED).p(p).p(g).f(lr).l(n).q(bad).run();
     }
 
     @Override
     public void momentum(Buffer p, Buffer g, Buffer v, float lr, float mu, long n, Buffer bad) {
-        new Launch(Kernel.MOMENTUM_UPDATE, STRIDED).p(p).p(g).p(v).f(lr).f(mu).l(n).p(bad).run();
+        new Launch(Kernel.MOMENTUM_UPDATE, STRIDED).p(p).p(g).p(v).f(lr).f(mu).l(n).q(bad).run();
     }
 
     @Override
     public void adam(Buffer p, Buffer g, Buffer m, Buffer v, float lrT, float beta1, float beta2, float eps, long n, Buffer bad) {
-        new Launch(Kernel.ADAM_UPDATE, STRIDED).p(p).p(g).p(m).p(v).f(lrT).f(beta1).f(beta2).f(eps).l(n).p(bad).run();
+        new Launch(Kernel.ADAM_UPDATE, STRIDED).p(p).p(g).p(m).p(v).f(lrT).f(beta1).f(beta2).f(eps).l(n).q(bad).run();
     }
 
     @Override
     public void gatherRows(Buffer x, Buffer labels, Buffer index, Buffer out, Buffer labelsOut, int rows, int cols) {
-        new Launch(Kernel.GATHER_ROWS, STRIDED).p(x).p(labels).p(index).p(out).p(labelsOut).i(rows).i(cols).run();
+        new Launch(Kernel.GATHER_ROWS, STRIDED).p(x).q(labels).q(index).p(out).q(labelsOut).i(rows).i(cols).run();
     }
 
     @Override
