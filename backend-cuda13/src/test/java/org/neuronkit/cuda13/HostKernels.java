@@ -34,6 +34,11 @@ final class HostKernels {
         }
         candidates.add("g++");
         candidates.add("clang++");
+        return firstCompiler(candidates);
+    }
+
+    /** The first of {@code candidates} that runs, or an AssertionError naming them all and what to install. */
+    static String firstCompiler(List<String> candidates) {
         for (String candidate : candidates) {
             try {
                 if (new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start().waitFor() == 0) {

@@ -1,10 +1,13 @@
 package org.neuronkit.cuda13;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.neuronkit.cuda13.engine.Kernel;
 import org.neuronkit.cuda13.engine.Ops;
 
@@ -18,6 +21,13 @@ class HostKernelsTest extends KernelsAgainstNnCore {
     @Override
     Ops newOps() {
         return new HostKernelOps();
+    }
+
+    @Test
+    void withoutACompilerTheCheckFailsNamingWhatToInstall() {
+        AssertionError e = assertThrows(AssertionError.class, () -> HostKernels.firstCompiler(List.of("no-such-c++", "nor-this-one")));
+        assertEquals("no C++ compiler (tried no-such-c++, nor-this-one): kernels.cu cannot be compiled for the host and its kernels go "
+                + "unchecked; install g++ (Debian: apt-get install -y g++) or set CXX", e.getMessage());
     }
 
     @AfterAll

@@ -12,6 +12,9 @@ import org.neuronkit.registry.Registry;
  */
 public final class Activations {
 
+    /** Slope of GELU's sigmoid form, x σ(1.702 x) (docs/chapter.md §1). */
+    static final double GELU_SIGMOID_BETA = 1.702;
+
     /**
      * Every activation by name: one line per activation. {@link #parse}, {@link #names()}, the
      * command line's help and completion, the benchmarks' and the tests' lists all read it.
@@ -29,8 +32,8 @@ public final class Activations {
             .add("swish(β|learn,β|learn-neuron,β)", "z σ(βz): β fixed, learned per layer or per neuron; default 1",
                     Activations::swish, "swish(1.0)", "swish(learn,1.0)", "swish(learn-neuron,1.0)")
             .add("gelu", "z Φ(z), exact", args -> none(args, gelu()))
-            .add("gelu-tanh", "½ z (1 + tanh(√(2/π)(z + 0.044715 z³)))", args -> none(args, geluTanh()))
-            .add("gelu-sigmoid", "z σ(1.702 z)", args -> none(args, geluSigmoid()))
+            .add("gelu-tanh", "½ z (1 + tanh(√(2/π)(z + " + GeluTanh.K + " z³)))", args -> none(args, geluTanh()))
+            .add("gelu-sigmoid", "z σ(" + GELU_SIGMOID_BETA + " z)", args -> none(args, geluSigmoid()))
             .add("identity", "z", args -> none(args, identity()))
             .add("softmax", "exp(z_i) / Σ_j exp(z_j), per row (output layers)", args -> none(args, softmax()))
             .alias("sigmoid", "logistic")
@@ -46,9 +49,6 @@ public final class Activations {
             return REGISTRY.usages().iterator();
         }
     }
-
-    /** Slope of GELU's sigmoid form, x σ(1.702 x) (docs/chapter.md §1). */
-    static final double GELU_SIGMOID_BETA = 1.702;
 
     private Activations() {
     }

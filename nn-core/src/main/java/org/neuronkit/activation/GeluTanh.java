@@ -14,7 +14,8 @@ import org.neuronkit.ops.OpSequence;
  */
 final class GeluTanh implements Activation {
     private static final double C = Math.sqrt(2.0 / Math.PI);
-    private static final double K = 0.044715;
+    /** The cubic term's coefficient. */
+    static final double K = 0.044715;
     private final OpSequence forwardOps = new OpSequence();
     private final OpSequence backwardOps = new OpSequence();
     private final Scratch tanh = new Scratch();
