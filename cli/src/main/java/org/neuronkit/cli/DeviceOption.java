@@ -3,70 +3,48 @@ package org.neuronkit.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.cuda13.GpuTrainer;
-import org.neuronkit.optim.ScheduleUnit;
-import org.neuronkit.train.NonFinitePolicy;
+import org.neuronkit.train.TrainingDevice;
+import org.neuronkit.train.TrainingDevices;
 import picocli.CommandLine.Option;
 
-/** {@code train}'s {@code --device cpu|cuda} (a picocli mixin), and what GPU training cannot do. */
+/**
+ * {@code train}'s {@code --device cpu|NAME} (a picocli mixin): the CPU, or a {@link TrainingDevice}
+ * found by name through ServiceLoader ({@code cuda} from backend-cuda13), which
+ * {@link org.neuronkit.train.Trainer#device} hands the steps to. The device itself refuses, by name,
+ * any layer, loss, optimizer or setting it cannot serve; this option refuses before any data is read
+ * what no device can do (streamed data, per-step diagnostics), and a device that is missing.
+ */
 final class DeviceOption {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
-            description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
-                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
+            description = "cpu (default), or a training device: cuda (a CUDA 13 GPU, Turing or newer, backend-cuda13/README.md), "
+                    + "cpu-steps (the CPU steps behind the device interface, to test it). A device refuses by name what it cannot train.")
     String device;
 
+    /** The device's {@link TrainingDevice#describe()}, once {@link #resolve} found one. */
+    String description;
+
     /**
-     * True for {@code --device cuda}, after refusing the options GpuTrainer lacks (the run's settings, and
-     * whether --resume, --stop-after and --diagnose were given) and checking the GPU (a
-     * ConfigurationException names what is missing); false for {@code cpu}.
+     * The device {@code --device} names, after refusing what no device does (whether --diagnose was
+     * given, and the run's settings) and asking it to {@link TrainingDevice#describe describe} itself (a
+     * ConfigurationException names what is missing, a GPU or a device module); null for {@code cpu}.
      */
-    boolean isGpu(TrainSettings settings, boolean resume, boolean stopAfter, boolean diagnose) {
-        if (device.equals("cpu")) {
-            return false;
-        }
-        if (!device.equals("cuda")) {
-            throw new ConfigurationException("unknown --device '" + device + "': cpu or cuda");
+    TrainingDevice resolve(TrainSettings settings, boolean diagnose) {
+        if (device.trim().equalsIgnoreCase("cpu")) {
+            return null;
         }
         List<String> unsupported = new ArrayList<>();
-        if (resume) {
-            unsupported.add("--resume");
-        }
-        if (stopAfter) {
-            unsupported.add("--stop-after");
-        }
-        if (settings.optimization().patience() > 0) {
-            unsupported.add("--patience");
-        }
-        if (settings.model().dropout() > 0) {
-            unsupported.add("--dropout");
-        }
-        if (!settings.optimization().schedule().equals("constant")) {
-            unsupported.add("--schedule " + settings.optimization().schedule());
+        if (settings.data().stream() > 0) {
+            unsupported.add("--stream");
         }
         if (diagnose) {
             unsupported.add("--diagnose");
         }
-        TrainSettings.Optimization optimization = settings.optimization();
-        if (optimization.warmup() > 0 || optimization.unit() != ScheduleUnit.EPOCH) {
-            unsupported.add("--warmup/--schedule-unit");
-        }
-        if (optimization.clipNorm() > 0 || optimization.clipValue() > 0 || optimization.nonFinitePolicy() != NonFinitePolicy.STOP) {
-            unsupported.add("--clip-norm/--clip-value/--on-non-finite");
-        }
-        if (settings.data().stream() > 0) {
-            unsupported.add("--stream");
-        }
-        if (settings.model().batchNorm()) {
-            unsupported.add("--batch-norm");
-        }
-        if (settings.data().taskKind() == Task.REGRESSION) {
-            unsupported.add("--task regression");
-        }
         if (!unsupported.isEmpty()) {
-            throw new ConfigurationException("--device cuda does not support " + String.join(", ", unsupported) + " (GPU training has a "
-                    + "constant learning rate and no checkpoints); leave them out or train on the CPU");
+            throw new ConfigurationException("--device " + device + " does not support " + String.join(", ", unsupported)
+                    + " (a device trains on data in memory and makes no per-step callbacks); leave them out or train on the CPU");
         }
-        GpuTrainer.requireGpu();
-        return true;
+        TrainingDevice found = TrainingDevices.named(device);
+        description = found.describe();
+        return found;
     }
 }
