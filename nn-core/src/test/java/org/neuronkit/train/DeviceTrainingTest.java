@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -90,7 +89,7 @@ class DeviceTrainingTest {
 
     @Test
     void earlyStoppingThroughTheDeviceKeepsTheBestEpoch() {
-        DataSet noise = shuffledLabels(DIGITS.test());
+        DataSet noise = TrainerResumeTest.shuffledLabels(DIGITS.test());
         Network cpu = network();
         EarlyStopping cpuStopping = new EarlyStopping(2);
         TrainingReport cpuReport = new Trainer(Optimizers.byName("adam", 0.01), 16, 30, 11).earlyStopping(cpuStopping)
@@ -224,17 +223,5 @@ class DeviceTrainingTest {
             }
         }
         assertEquals(layout.size(), views);
-    }
-
-    private static DataSet shuffledLabels(DataSet data) {
-        int[] labels = data.labels();
-        Random random = new Random(1);
-        for (int i = labels.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
-        return DataSet.ofClasses(data.features(), labels, 10);
     }
 }

@@ -88,16 +88,7 @@ class TrainerResumeTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpochsWeights() {
-        // a validation set with shuffled labels: its loss soon rises while the training loss falls
-        int[] labels = DIGITS.test().labels();
-        Random random = new Random(1);
-        for (int i = labels.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
-        DataSet noise = DataSet.ofClasses(DIGITS.test().features(), labels, 10);
+        DataSet noise = shuffledLabels(DIGITS.test());
         Network network = network();
         List<INDArray> snapshots = new ArrayList<>();
         EarlyStopping stopping = new EarlyStopping(2);
@@ -127,6 +118,19 @@ class TrainerResumeTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new Trainer(new Adam(0.01), 16, 3, 1).earlyStopping(new EarlyStopping(2)).fit(network(), DIGITS.train(), null));
         assertEquals("early stopping needs a validation set", e.getMessage());
+    }
+
+    /** {@code data} with its labels shuffled: as a validation set, its loss soon rises while the training loss falls. */
+    static DataSet shuffledLabels(DataSet data) {
+        int[] labels = data.labels();
+        Random random = new Random(1);
+        for (int i = labels.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        return DataSet.ofClasses(data.features(), labels, 10);
     }
 
     private static TrainingListener rates(List<Double> into) {
