@@ -249,7 +249,13 @@ public final class Trainer {
         try (DeviceRun run = device.open(job)) {
             return run(network, plan(stepsPerEpoch, train.size()), train.size(), testData, divergence, epoch -> {
                 long start = now();
-                DeviceEpoch stats = run.runEpoch(epoch);
+                DeviceEpoch stats;
+                try {
+                    stats = run.runEpoch(epoch);
+                } catch (NumericalException e) {
+                    network.restoreRandomState(run.copyBack()); // the last finite parameters, as on the CPU
+                    throw e;
+                }
                 double seconds = (now() - start) / 1e9;
                 network.restoreRandomState(run.copyBack());
                 if (stats.samples() == 0) {

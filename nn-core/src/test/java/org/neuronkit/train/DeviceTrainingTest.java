@@ -129,6 +129,21 @@ class DeviceTrainingTest {
         assertArrayEquals(straight.parameters().toFloatVector(), resumed.parameters().toFloatVector(), 0f);
     }
 
+    /** A run that blows up stops with the CPU's message, and the host network holds the last finite parameters, as on the CPU. */
+    @Test
+    void aNonFiniteStopLeavesTheLastFiniteParametersOnTheHost() {
+        Network cpu = network();
+        String cpuError = assertThrows(org.neuronkit.NumericalException.class,
+                () -> new Trainer(Optimizers.byName("sgd", 1e6), 16, 3, 11).fit(cpu, DIGITS.train(), null)).getMessage();
+        Network device = network();
+        String deviceError = assertThrows(org.neuronkit.NumericalException.class,
+                () -> new Trainer(Optimizers.byName("sgd", 1e6), 16, 3, 11).device(new CpuStepsDevice()).fit(device, DIGITS.train(), null))
+                .getMessage();
+        assertEquals(cpuError, deviceError);
+        assertTrue(Network.isFinite(device.parameters()), "finite parameters kept");
+        assertArrayEquals(cpu.parameters().toFloatVector(), device.parameters().toFloatVector(), 0f);
+    }
+
     /** A device that refuses DOUBLE networks, and counts the runs it opens. */
     private static final class FloatOnlyDevice implements TrainingDevice {
         int opened;
