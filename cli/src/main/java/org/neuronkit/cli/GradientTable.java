@@ -30,6 +30,11 @@ final class GradientTable implements TrainingListener {
     }
 
     @Override
+    public boolean needsSteps() {
+        return diagnostics.needsSteps();
+    }
+
+    @Override
     public void onStart(TrainingPlan plan) {
         diagnostics.onStart(plan);
     }

@@ -25,9 +25,7 @@ import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
-import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
-import org.neuronkit.optim.Optimizers;
 import org.neuronkit.train.CheckpointWriter;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
@@ -35,7 +33,6 @@ import org.neuronkit.train.Evaluation;
 import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingDevice;
 import org.neuronkit.train.TrainingListener;
-import org.neuronkit.train.TrainingPlan;
 import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose",
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--device",
             "--diagnose-every");
 
     @Spec
@@ -111,12 +108,12 @@ final class TrainCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Mixin
-    DeviceOption deviceOption;
+    DeviceOption device;
 
     @Override
     public Integer call() {
         TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        TrainingDevice trainingDevice = deviceOption.selected();
+        TrainingDevice trainingDevice = device.resolve(settings, diagnose);
         RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
         try {
             return train(settings, run, trainingDevice, spec.commandLine().getOut());
@@ -126,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(TrainSettings settings, RunFolder run, TrainingDevice device, PrintWriter printer) {
+    private int train(TrainSettings settings, RunFolder run, TrainingDevice trainingDevice, PrintWriter printer) {
         TrainSettings.Data source = settings.data();
         TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
@@ -160,13 +157,9 @@ final class TrainCommand implements Callable<Integer> {
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
-        Optimizer optimizer = Optimizers.byName(optimization.optimizer(), optimization.learningRate());
+        Optimizer optimizer = optimizer(settings, checkpoint);
         if (checkpoint != null) {
-            checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
-        }
-        if (device == null) {
-            settings.save(run);
         }
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
@@ -177,29 +170,18 @@ final class TrainCommand implements Callable<Integer> {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
             }
             int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
+            settings.save(run);
             return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
         }
 
         int batchSize = optimization.batchSize();
         int epochs = optimization.epochs();
         Trainer trainer = new Trainer(optimizer, batchSize, epochs, optimization.seed())
-                .schedule(LearningRateSchedule.parse(optimization.schedule()))
-                .scheduleUnit(optimization.unit())
-                .warmup(optimization.warmup())
+                .device(trainingDevice)
                 .clipping(optimization.clipping())
                 .onNonFinite(optimization.nonFinitePolicy())
-                .synchronizeWith(backend);
-        if (device != null) {
-            // Trainer.fit has the device check the job before onStart: a refused job leaves no settings, so no run folder
-            trainer.device(device).addListener(new TrainingListener() {
-                @Override
-                public void onStart(TrainingPlan plan) {
-                    settings.save(run);
-                    printer.println("device " + device.name() + ": " + device.describe());
-                }
-            });
-        }
-        trainer.addListener(ProgressReporter.forConsole())
+                .synchronizeWith(backend)
+                .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
                 .addListener(metricsWriter(run, history))
                 .addListener(new CheckpointWriter(network, normalizer, optimizer, run.file(CHECKPOINT), optimization.checkpointEvery()));
@@ -216,6 +198,10 @@ final class TrainCommand implements Callable<Integer> {
         if (gradients != null) {
             trainer.addListener(gradients);
         }
+        if (streamed == null) {
+            trainer.check(network, train); // a device refuses what it cannot train before the run writes anything
+        }
+        settings.save(run);
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %s%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
@@ -225,9 +211,8 @@ final class TrainCommand implements Callable<Integer> {
                         : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
         printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
-        if (device == null) {
-            printer.println("backend " + backend.name() + " on " + backend.device());
-        }
+        printer.println(trainingDevice != null ? "device " + trainingDevice.name() + ": " + trainingDevice.describe()
+                : "backend " + backend.name() + " on " + backend.device());
         printer.println(network);
         printer.println("optimizer " + optimizer.spec() + ", schedule " + optimization.schedule() + ", batch size "
                 + optimization.batchSize() + ", " + Plural.of(optimization.epochs(), "epoch")
@@ -313,6 +298,22 @@ final class TrainCommand implements Callable<Integer> {
                 data.classNamesOrIndices(), null);
     }
 
+    /**
+     * The run's optimizer with its schedule: rebuilt from the checkpoint (record, schedule and state) when
+     * resuming, built from the settings for a new run or a checkpoint written before schedules were stored
+     * (its state then restored into it).
+     */
+    private static Optimizer optimizer(TrainSettings settings, Checkpoint checkpoint) {
+        if (checkpoint != null && checkpoint.schedule() != null) {
+            return checkpoint.restoreOptimizer();
+        }
+        Optimizer optimizer = settings.optimization().newOptimizer();
+        if (checkpoint != null) {
+            checkpoint.restoreOptimizer(optimizer);
+        }
+        return optimizer;
+    }
+
     private TrainSettings settingsFromOptions() {
         return new TrainSettings(dataOptions.settings(), modelOptions.settings(), optimizationOptions.settings());
     }
@@ -321,7 +322,7 @@ final class TrainCommand implements Callable<Integer> {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(option.longestName())) {
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --epochs, --stop-after, --data-dir and --diagnose can be given with --resume)");
+                        + " cannot be changed (only --epochs, --stop-after, --data-dir, --diagnose and --device can be given with --resume)");
             }
         }
         TrainSettings saved = TrainSettings.load(resume);

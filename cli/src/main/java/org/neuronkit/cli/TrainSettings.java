@@ -19,7 +19,9 @@ import org.neuronkit.loss.ClassWeights;
 import org.neuronkit.loss.Loss;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.optim.LearningRateSchedule;
+import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
+import org.neuronkit.optim.RateSchedule;
 import org.neuronkit.optim.ScheduleUnit;
 import org.neuronkit.train.GradientClipping;
 import org.neuronkit.train.NonFinitePolicy;
@@ -147,7 +149,7 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
                 throw new ConfigurationException("the learning rate must be a finite number > 0, got " + learningRate);
             }
-            Optimizers.byName(optimizer, learningRate);
+            Optimizers.REGISTRY.parse(optimizer).withLr(learningRate);
             LearningRateSchedule.parse(schedule);
             if (warmup < 0 || warmup >= epochs) {
                 throw new ConfigurationException("--warmup " + warmup + ": the warm-up must be between 0 and " + (epochs - 1)
@@ -162,6 +164,13 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         Optimization withEpochs(int epochs) {
             return new Optimization(optimizer, learningRate, schedule, batchSize, epochs, patience, seed, checkpointEvery, warmup,
                     scheduleUnit, clipNorm, clipValue, onNonFinite);
+        }
+
+        /** A new optimizer of these settings: the rule {@code optimizer} names at base rate {@code learningRate}, with its schedule. */
+        Optimizer newOptimizer() {
+            Optimizer built = Optimizers.byName(optimizer, learningRate);
+            built.setSchedule(new RateSchedule(LearningRateSchedule.parse(schedule), unit(), warmup));
+            return built;
         }
 
         /** The {@link ScheduleUnit} {@code scheduleUnit} names. */

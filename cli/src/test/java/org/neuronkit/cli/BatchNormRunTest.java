@@ -2,6 +2,7 @@ package org.neuronkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.neuronkit.cli.TrainCommandTest.run;
 
@@ -59,6 +60,15 @@ class BatchNormRunTest {
         Result result = run("train", "--device", "cuda", "--batch-norm", "--out", dir.resolve("gpu").toString());
         assertEquals(ExitCode.CONFIGURATION.code, result.code());
         assertTrue(result.err().contains("(batchnorm): layer 'batchnorm' has no CUDA 13 kernel yet"), result.err());
+    }
+
+    @Test
+    void aDeviceWithoutBatchNormRefusesItByNameBeforeWritingTheRun() {
+        Path out = dir.resolve("device");
+        Result result = run("train", "--device", "no-batchnorm", "--batch-norm", "--hidden", "16", "--out", out.toString());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
+        assertTrue(result.err().contains("device no-batchnorm cannot train layer 2, batchnorm"), result.err());
+        assertFalse(java.nio.file.Files.exists(out), "no run folder for a refused run");
     }
 
     private static String[] concat(String[] a, String... b) {

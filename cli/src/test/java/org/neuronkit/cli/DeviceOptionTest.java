@@ -1,16 +1,22 @@
 package org.neuronkit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronkit.io.ModelFile;
 
-/** {@code train --device cuda} refuses what GPU training lacks and, without a GPU, stops at start naming what is missing. */
+/**
+ * {@code train --device NAME} goes through {@link org.neuronkit.train.Trainer#device}: the device is found
+ * through ServiceLoader, a missing one is named before any run folder exists, and a run on the reference
+ * device {@code cpu-steps} (the CPU steps behind the device interface) with a schedule, a warm-up,
+ * checkpoints and {@code --resume} ends with the CPU's weights.
+ */
 class DeviceOptionTest {
 
     @Test
@@ -25,24 +31,21 @@ class DeviceOptionTest {
     }
 
     @Test
-    void withoutAGpuStopsAtStartNamingWhatIsMissing(@TempDir Path dir) {
-        assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")), "this machine has an NVIDIA driver");
-        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--out", dir.resolve("run").toString());
+    void refusesWhatNoDeviceDoesBeforeLookingForTheDevice(@TempDir Path dir) {
+        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--diagnose", "--out", dir.resolve("run").toString());
         assertEquals(ExitCode.CONFIGURATION.code, result.code());
-        assertTrue(result.err().contains("The CUDA 13 engine cannot start on this machine:\n  - NVIDIA driver: libcuda.so.1 not found"), result.err());
-        assertTrue(result.err().contains("To train on the CPU instead, leave out --device cuda"), result.err());
-        assertFalse(Files.exists(dir.resolve("run")), "no run folder when the GPU is missing");
+        assertTrue(result.err().contains("--device cuda does not support --diagnose (a device trains on data in memory and makes no "
+                + "per-step callbacks); leave them out or train on the CPU"), result.err());
+        assertFalse(Files.exists(dir.resolve("run")), "no run folder for a refused run");
     }
 
-    /** Lines of a text file. */
-    private static final class TrainRunTestSupport {
-        static long lines(Path file) {
-            try (var lines = Files.lines(file)) {
-                return lines.count();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+    @Test
+    void aMissingDeviceIsNamedBeforeAnyRunFolderExists(@TempDir Path dir) {
+        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "tpu", "--out", dir.resolve("run").toString());
+        assertEquals(ExitCode.CONFIGURATION.code, result.code());
+        assertTrue(result.err().contains("no training device 'tpu': known: "), result.err());
+        assertTrue(result.err().contains("cpu-steps") && result.err().contains("cuda"), result.err());
+        assertFalse(Files.exists(dir.resolve("run")), "no run folder when the device is missing");
     }
 
     @Test
@@ -55,7 +58,7 @@ class DeviceOptionTest {
             assertEquals(0, result.code(), result.err());
             assertTrue(result.out().contains("device cuda: CPU reference"), result.out());
             assertTrue(Files.exists(run.resolve("model.safetensors")) && Files.exists(run.resolve("report.json")), "run folder");
-            assertEquals(4, TrainRunTestSupport.lines(run.resolve("metrics.csv")), "header and one row per epoch");
+            assertEquals(4, lines(run.resolve("metrics.csv")), "header and one row per epoch");
             // 3 epochs on the digits: far above chance (0.1)
             assertTrue(result.out().matches("(?s).*done: test accuracy 0\\.[7-9]\\d+.*"), result.out());
         } finally {
@@ -73,9 +76,35 @@ class DeviceOptionTest {
     }
 
     @Test
-    void unknownDevicesAreNamed() {
-        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "tpu");
-        assertEquals(ExitCode.CONFIGURATION.code, result.code());
-        assertTrue(result.err().contains("no training device 'tpu': known: cuda"), result.err());
+    void aRunThroughTheDeviceInterfaceResumesToTheCpuRunsWeights(@TempDir Path dir) {
+        String[] settings = {"train", "--epochs", "4", "--hidden", "32", "--dropout", "0.2", "--schedule", "cosine", "--warmup", "1",
+            "--schedule-unit", "step", "--clip-norm", "5", "--limit", "600", "--validation", "0.2", "--patience", "3"};
+        Path cpu = dir.resolve("cpu");
+        TrainCommandTest.Result straight = TrainCommandTest.run(concat(settings, "--out", cpu.toString()));
+        assertEquals(0, straight.code(), straight.err());
+
+        Path device = dir.resolve("device");
+        TrainCommandTest.Result first = TrainCommandTest.run(concat(settings, "--device", "cpu-steps", "--stop-after", "2",
+                "--out", device.toString()));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("device cpu-steps: the CPU steps behind the device interface"), first.out());
+        TrainCommandTest.Result resumed = TrainCommandTest.run("train", "--resume", device.toString(), "--device", "cpu-steps");
+        assertEquals(0, resumed.code(), resumed.err());
+
+        assertArrayEquals(ModelFile.load(cpu.resolve("model.safetensors")).network().parameters().toFloatVector(),
+                ModelFile.load(device.resolve("model.safetensors")).network().parameters().toFloatVector(), 0f);
+        assertEquals(5, lines(device.resolve("metrics.csv")), "header and one row per epoch");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(a), java.util.stream.Stream.of(b)).toArray(String[]::new);
+    }
+
+    private static long lines(Path file) {
+        try (var lines = Files.lines(file)) {
+            return lines.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

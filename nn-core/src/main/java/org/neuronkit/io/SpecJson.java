@@ -89,7 +89,7 @@ public final class SpecJson {
             }
             String problem = cause instanceof ConfigurationException ? cause.getMessage()
                     : e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new ConfigurationException(json + " is not a " + family.getSimpleName() + ": " + problem);
+            throw new ConfigurationException(json + " is not a valid " + family.getSimpleName() + ": " + problem);
         }
     }
 }

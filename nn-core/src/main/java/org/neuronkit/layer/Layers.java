@@ -49,8 +49,7 @@ public final class Layers {
      */
     public static LayerSpec hidden(String kind, int units) {
         String text = kind == null ? "" : kind.trim();
-        int paren = text.indexOf('(');
-        if (!REGISTRY.contains(paren < 0 ? text : text.substring(0, paren))) {
+        if (!REGISTRY.namesEntry(text)) {
             return new DenseSpec(units, Activations.parse(text).spec());
         }
         LayerKind layer = REGISTRY.parse(text);

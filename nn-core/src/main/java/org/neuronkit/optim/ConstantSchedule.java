@@ -11,4 +11,10 @@ public record ConstantSchedule() implements LearningRateSchedule {
     public String spec() {
         return "constant";
     }
+
+    /** The spec string, {@link #spec()}. */
+    @Override
+    public String toString() {
+        return spec();
+    }
 }

@@ -11,4 +11,10 @@ public record CosineSchedule() implements LearningRateSchedule {
     public String spec() {
         return "cosine";
     }
+
+    /** The spec string, {@link #spec()}. */
+    @Override
+    public String toString() {
+        return spec();
+    }
 }

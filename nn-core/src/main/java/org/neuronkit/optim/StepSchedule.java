@@ -22,4 +22,10 @@ public record StepSchedule(int every, double gamma) implements LearningRateSched
     public String spec() {
         return "step(" + every + "," + gamma + ")";
     }
+
+    /** The spec string, {@link #spec()}. */
+    @Override
+    public String toString() {
+        return spec();
+    }
 }

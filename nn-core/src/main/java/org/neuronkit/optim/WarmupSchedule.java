@@ -38,4 +38,10 @@ public record WarmupSchedule(int units, LearningRateSchedule inner) implements L
     public String spec() {
         return "warmup(" + units + "," + inner.spec() + ")";
     }
+
+    /** The spec string, {@link #spec()}. */
+    @Override
+    public String toString() {
+        return spec();
+    }
 }

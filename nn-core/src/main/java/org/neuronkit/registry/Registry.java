@@ -117,6 +117,13 @@ public final class Registry<T> {
         return entry(name) != null;
     }
 
+    /** Whether the name of {@code spec} (a spec such as {@code maxout(3)}, its parameters not checked) is registered. */
+    public boolean namesEntry(String spec) {
+        String text = spec == null ? "" : spec.trim();
+        int open = text.indexOf('(');
+        return contains(open < 0 ? text : text.substring(0, open));
+    }
+
     /** The canonical names, in registration order. */
     public synchronized List<String> names() {
         return List.copyOf(entries.keySet());

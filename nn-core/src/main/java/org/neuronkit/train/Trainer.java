@@ -208,10 +208,20 @@ public final class Trainer {
                 epoch -> runEpoch(network, batches, epoch, validationData, divergence));
     }
 
-    /** {@link #fit(Network, DataSet, DataSet)} with the steps on the {@link #device}. */
-    private TrainingReport fitOnDevice(Network network, DataSet train, DataSet validation) {
-        DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = checkedTestData(network, validationData);
+    /**
+     * Refuses, before any work, what {@link #fit(Network, DataSet, DataSet) fit} would refuse about the
+     * network, the training data and the {@link #device} (which {@link TrainingDevice#check checks} the
+     * job): so a caller can check a run before it writes anything. Without a device, only the shapes.
+     */
+    public void check(Network network, DataSet train) {
+        checkFits(network, train, "training");
+        if (device != null) {
+            deviceJob(network, train.castTo(network.dataType()));
+        }
+    }
+
+    /** The job of a device run, checked by the device (and the listeners checked for it). */
+    private DeviceJob deviceJob(Network network, DataSet train) {
         for (TrainingListener listener : listeners) {
             if (listener.needsSteps()) {
                 throw new ConfigurationException("device " + device.name() + " makes no per-step callbacks, which the listener "
@@ -226,11 +236,26 @@ public final class Trainer {
                 optimizer.schedule(), optimizer.state(), clipping, nonFinitePolicy, train, batchSize, seed, epochs, stepsPerEpoch,
                 network.randomState());
         device.check(job);
+        return job;
+    }
+
+    /** {@link #fit(Network, DataSet, DataSet)} with the steps on the {@link #device}. */
+    private TrainingReport fitOnDevice(Network network, DataSet train, DataSet validation) {
+        DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
+        DataSet testData = checkedTestData(network, validationData);
+        DeviceJob job = deviceJob(network, train);
+        int stepsPerEpoch = job.stepsPerEpoch();
         Divergence divergence = new Divergence();
         try (DeviceRun run = device.open(job)) {
             return run(network, plan(stepsPerEpoch, train.size()), train.size(), testData, divergence, epoch -> {
                 long start = now();
-                DeviceEpoch stats = run.runEpoch(epoch);
+                DeviceEpoch stats;
+                try {
+                    stats = run.runEpoch(epoch);
+                } catch (NumericalException e) {
+                    network.restoreRandomState(run.copyBack()); // the last finite parameters, as on the CPU
+                    throw e;
+                }
                 double seconds = (now() - start) / 1e9;
                 network.restoreRandomState(run.copyBack());
                 if (stats.samples() == 0) {

@@ -2,10 +2,13 @@ package org.neuronkit.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.neuronkit.ModelFileException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
@@ -13,6 +16,7 @@ import org.neuronkit.io.Checkpoint;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Adam;
+import org.neuronkit.optim.AdamSpec;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.ScheduleUnit;
 
@@ -48,6 +52,12 @@ class CheckpointFormat2Test {
         Checkpoint checkpoint = Checkpoint.load(fixture());
         assertEquals(2, checkpoint.epoch());
         assertEquals(34, checkpoint.step());
+        // the string's lr is the last step's scheduled rate: α₀ · ½(1 + cos(π (t − 1) / 51)) at t = 34 − 17 after a 17-step warm-up
+        assertEquals(new AdamSpec(0.01 * 0.5 * (1 + Math.cos(Math.PI * 16 / 51)), 0.9, 0.999, 1e-8), checkpoint.optimizer());
+        assertNull(checkpoint.schedule());
+        assertEquals("checkpoint " + fixture() + " holds no learning-rate schedule (it was written before optimizers stored one): build"
+                + " the optimizer from the run's settings and restore its state into it",
+                assertThrows(ModelFileException.class, checkpoint::restoreOptimizer).getMessage());
         Adam adam = new Adam(0.01);
         checkpoint.restoreOptimizer(adam);
         Network resumed = checkpoint.network();

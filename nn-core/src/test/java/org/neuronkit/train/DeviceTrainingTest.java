@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,8 +32,8 @@ import org.neuronkit.optim.ScheduleUnit;
 /**
  * The device SPI: {@link Trainer#fit} with a {@link TrainingDevice} runs the same run as on the CPU. The
  * device is {@link CpuStepsDevice}, which rebuilds the network and optimizer from the {@link DeviceJob}'s
- * records and runs nn-core's CPU steps, so a run through it must be bit-identical to a CPU run: a
- * difference means the job lacks something or the trainer did not read the device's state back.
+ * records and runs the CPU steps, so a run through it must be bit-identical to a CPU run: a difference
+ * means the job lacks something or the trainer did not read the device's state back.
  */
 class DeviceTrainingTest {
     private static final DataSet.Split DIGITS = BundledDatasets.digits().split(0.3, 5);
@@ -90,7 +89,7 @@ class DeviceTrainingTest {
 
     @Test
     void earlyStoppingThroughTheDeviceKeepsTheBestEpoch() {
-        DataSet noise = shuffledLabels(DIGITS.test());
+        DataSet noise = TrainerResumeTest.shuffledLabels(DIGITS.test());
         Network cpu = network();
         EarlyStopping cpuStopping = new EarlyStopping(2);
         TrainingReport cpuReport = new Trainer(Optimizers.byName("adam", 0.01), 16, 30, 11).earlyStopping(cpuStopping)
@@ -130,22 +129,72 @@ class DeviceTrainingTest {
         assertArrayEquals(straight.parameters().toFloatVector(), resumed.parameters().toFloatVector(), 0f);
     }
 
+    /** A run that blows up stops with the CPU's message, and the host network holds the last finite parameters, as on the CPU. */
+    @Test
+    void aNonFiniteStopLeavesTheLastFiniteParametersOnTheHost() {
+        Network cpu = network();
+        String cpuError = assertThrows(org.neuronkit.NumericalException.class,
+                () -> new Trainer(Optimizers.byName("sgd", 1e6), 16, 3, 11).fit(cpu, DIGITS.train(), null)).getMessage();
+        Network device = network();
+        String deviceError = assertThrows(org.neuronkit.NumericalException.class,
+                () -> new Trainer(Optimizers.byName("sgd", 1e6), 16, 3, 11).device(new CpuStepsDevice()).fit(device, DIGITS.train(), null))
+                .getMessage();
+        assertEquals(cpuError, deviceError);
+        assertTrue(Network.isFinite(device.parameters()), "finite parameters kept");
+        assertArrayEquals(cpu.parameters().toFloatVector(), device.parameters().toFloatVector(), 0f);
+    }
+
+    /** A device that refuses DOUBLE networks, and counts the runs it opens. */
+    private static final class FloatOnlyDevice implements TrainingDevice {
+        int opened;
+
+        @Override
+        public String name() {
+            return "float-only";
+        }
+
+        @Override
+        public String describe() {
+            return "a test device";
+        }
+
+        @Override
+        public void check(DeviceJob job) {
+            if (job.dataType() != DataType.FLOAT) {
+                throw new ConfigurationException("device float-only trains FLOAT networks, not " + job.dataType());
+            }
+        }
+
+        @Override
+        public DeviceRun open(DeviceJob job) {
+            opened++;
+            return new CpuStepsDevice().open(job);
+        }
+    }
+
     @Test
     void aRefusedJobFailsBeforeAnyWork() {
-        int opened = CpuStepsDevice.opened;
+        FloatOnlyDevice device = new FloatOnlyDevice();
         List<TrainingPlan> started = new ArrayList<>();
         Network network = Network.builder(64).dense(8, Activations.tanh()).output(10, Losses.softmaxCrossEntropy()).dataType(DataType.DOUBLE)
                 .build();
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Trainer(Optimizers.byName("sgd", 0.1), 16, 2, 1)
-                .device(new CpuStepsDevice()).addListener(new TrainingListener() {
-                    @Override
-                    public void onStart(TrainingPlan plan) {
-                        started.add(plan);
-                    }
-                }).fit(network, DIGITS.train(), null));
-        assertEquals("device cpu-steps trains FLOAT networks, not DOUBLE", e.getMessage());
+        INDArray before = network.parameters().dup();
+        Trainer trainer = new Trainer(Optimizers.byName("sgd", 0.1), 16, 2, 1).device(device).addListener(new TrainingListener() {
+            @Override
+            public void onStart(TrainingPlan plan) {
+                started.add(plan);
+            }
+        });
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> trainer.fit(network, DIGITS.train(), null));
+        assertEquals("device float-only trains FLOAT networks, not DOUBLE", e.getMessage());
         assertEquals(List.of(), started, "no listener heard a start");
-        assertEquals(opened, CpuStepsDevice.opened, "the device was not opened");
+        assertEquals(0, device.opened, "the device was not opened");
+        assertEquals(before, network.parameters());
+
+        Network single = network();
+        trainer.fit(single, DIGITS.train(), null);
+        assertEquals(1, device.opened, "a FLOAT network is served");
+        assertEquals(1, started.size());
     }
 
     @Test
@@ -189,17 +238,5 @@ class DeviceTrainingTest {
             }
         }
         assertEquals(layout.size(), views);
-    }
-
-    private static DataSet shuffledLabels(DataSet data) {
-        int[] labels = data.labels();
-        Random random = new Random(1);
-        for (int i = labels.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
-        return DataSet.ofClasses(data.features(), labels, 10);
     }
 }

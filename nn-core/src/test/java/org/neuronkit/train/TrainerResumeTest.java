@@ -45,7 +45,10 @@ class TrainerResumeTest {
         return new Trainer(optimizer, 16, 4, 11).schedule(LearningRateSchedule.cosine()).scheduleUnit(unit).warmup(1);
     }
 
-    /** Each optimizer's state (and the dropout masks' counters) goes through the checkpoint file. */
+    /**
+     * Each optimizer's record, schedule and state (and the dropout masks' counters) go through the
+     * checkpoint file: the resumed run is given only what the checkpoint holds (no schedule, no rate).
+     */
     @ParameterizedTest(name = "{0}, dropout: {1}, schedule per {2}")
     @CsvSource({"adam, false, EPOCH", "adam, true, EPOCH", "nesterov, false, STEP", "rmsprop, true, STEP", "adagrad, false, EPOCH",
         "adamw, false, STEP"})
@@ -67,13 +70,14 @@ class TrainerResumeTest {
         assertEquals(2, checkpoint.epoch());
         assertEquals(2L * ((DIGITS.train().size() + 15) / 16), checkpoint.step());
         assertEquals(firstOptimizer.spec(), checkpoint.optimizer());
-        Optimizer resumedOptimizer = Optimizers.byName(optimizer, 0.01);
-        checkpoint.restoreOptimizer(resumedOptimizer);
+        assertEquals(firstOptimizer.schedule(), checkpoint.schedule());
+        Optimizer resumedOptimizer = checkpoint.restoreOptimizer();
         Network resumed = checkpoint.network();
         resumed.restoreRandomState(checkpoint.rngState());
         assertEquals(dropout ? 1 : 0, checkpoint.rngState().length);
         List<Double> resumedRates = new ArrayList<>();
-        TrainingReport rest = trainer(resumedOptimizer, unit).startAt(3).addListener(rates(resumedRates)).fit(resumed, DIGITS.train(), DIGITS.test());
+        TrainingReport rest = new Trainer(resumedOptimizer, 16, 4, 11).startAt(3).addListener(rates(resumedRates))
+                .fit(resumed, DIGITS.train(), DIGITS.test());
 
         assertEquals(List.of(3, 4), rest.epochs().stream().map(EpochResult::epoch).toList());
         assertEquals(straightRates.subList(2, 4), resumedRates);
@@ -84,16 +88,7 @@ class TrainerResumeTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpochsWeights() {
-        // a validation set with shuffled labels: its loss soon rises while the training loss falls
-        int[] labels = DIGITS.test().labels();
-        Random random = new Random(1);
-        for (int i = labels.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
-        DataSet noise = DataSet.ofClasses(DIGITS.test().features(), labels, 10);
+        DataSet noise = shuffledLabels(DIGITS.test());
         Network network = network();
         List<INDArray> snapshots = new ArrayList<>();
         EarlyStopping stopping = new EarlyStopping(2);
@@ -123,6 +118,19 @@ class TrainerResumeTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new Trainer(new Adam(0.01), 16, 3, 1).earlyStopping(new EarlyStopping(2)).fit(network(), DIGITS.train(), null));
         assertEquals("early stopping needs a validation set", e.getMessage());
+    }
+
+    /** {@code data} with its labels shuffled: as a validation set, its loss soon rises while the training loss falls. */
+    static DataSet shuffledLabels(DataSet data) {
+        int[] labels = data.labels();
+        Random random = new Random(1);
+        for (int i = labels.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = labels[i];
+            labels[i] = labels[j];
+            labels[j] = t;
+        }
+        return DataSet.ofClasses(data.features(), labels, 10);
     }
 
     private static TrainingListener rates(List<Double> into) {
