@@ -135,8 +135,7 @@ public final class OnnxImport {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + " has transA = 1; NeuronKit imports Gemm on row batches (transA = 0)");
         }
         boolean transB = intAttribute(node, "transB", 0) != 0;
-        OnnxTensors.Values b = constant(node, 1, "weight");
-        requireRank(node, b, 2, "weight");
+        OnnxTensors.Values b = weight(node);
         float alpha = floatAttribute(node, "alpha", 1f);
         int rows = (int) b.dims()[0];
         int columns = (int) b.dims()[1];
@@ -160,8 +159,7 @@ public final class OnnxImport {
     /** Y = A·B with B stored in × out. */
     private void matMul(NodeProto node) {
         requireFirstInputComputed(node);
-        OnnxTensors.Values b = constant(node, 1, "weight");
-        requireRank(node, b, 2, "weight");
+        OnnxTensors.Values b = weight(node);
         int in = (int) b.dims()[0];
         int out = (int) b.dims()[1];
         float[][] w = new float[out][in];
@@ -309,11 +307,16 @@ public final class OnnxImport {
         return OnnxTensors.read(tensor, source + ": " + GraphChain.describe(node) + ": " + what + " '" + name + "'");
     }
 
-    private void requireRank(NodeProto node, OnnxTensors.Values values, int rank, String what) {
-        if (values.dims().length != rank) {
-            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + what + " '" + node.getInput(1)
-                    + "' has shape " + values.shape() + ", expected " + rank + " dimensions");
+    /** The constant weight matrix of a Gemm or MatMul: input 2, two dimensions, neither of them 0. */
+    private OnnxTensors.Values weight(NodeProto node) {
+        OnnxTensors.Values values = constant(node, 1, "weight");
+        String problem = values.dims().length != 2 ? ", expected 2 dimensions"
+                : values.dims()[0] == 0 || values.dims()[1] == 0 ? "; a layer needs at least one input and one output" : null;
+        if (problem != null) {
+            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": weight '" + node.getInput(1) + "' has the shape "
+                    + values.shape() + problem);
         }
+        return values;
     }
 
     private static float floatAttribute(NodeProto node, String name, float fallback) {
