@@ -87,7 +87,7 @@ final class ActivationExport {
             if (learned == null) {
                 throw new ConfigurationException("activation '" + spec + "' has no learned β to export");
             }
-            return graph.constant(scope + "/beta", learned, learned.length());
+            return graph.parameter(scope + ".activation", learned);
         }
         return graph.scalar(scope + "/beta", number(spec, args, 0));
     }

@@ -23,7 +23,6 @@ import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
 import org.neuronkit.onnx.proto.Onnx.NodeProto;
-import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
 import org.neuronkit.onnx.proto.Onnx.TensorProto;
 import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
 
@@ -74,8 +73,9 @@ public final class OnnxImport {
     /**
      * Reads the ONNX model in {@code file}.
      *
-     * @return the network and, if the graph starts with Sub / Div by constants, its input normaliser
-     * @throws ModelFileException naming the file, and the node and its op type where one is the problem
+     * @return the network, its input normaliser (if the graph starts with Sub / Div by constants) and its output
+     *         names (if NeuronKit's metadata records them)
+     * @throws ModelFileException naming the file, and the node, initializer or metadata entry that is the problem
      */
     public static ModelFile.Model read(Path file) {
         ModelProto model;
@@ -86,14 +86,28 @@ public final class OnnxImport {
         } catch (IOException e) {
             throw new ModelFileException("file " + file + ": cannot read: " + e, e);
         }
-        return fromModel(model, "file " + file);
+        return fromModel(model, file);
     }
 
-    /** The network of an ONNX model already in memory; {@code source} names it in error messages. */
-    public static ModelFile.Model fromModel(ModelProto model, String source) {
+    /**
+     * The model of an ONNX model already in memory: rebuilt from NeuronKit's record if the metadata holds one
+     * ({@link RecordedImport}), else read node by node. Either way the result passes the checks of
+     * {@link ModelFile#load}, so a model file written from it loads.
+     *
+     * @param file the file the model came from, named in error messages
+     */
+    public static ModelFile.Model fromModel(ModelProto model, Path file) {
+        String source = "file " + file;
         if (!model.hasGraph()) {
             throw new ModelFileException(source + ": the ONNX model has no graph");
         }
+        String architecture = NeuronKitMetadata.get(model, NeuronKitMetadata.ARCHITECTURE);
+        return loadable(architecture != null ? RecordedImport.read(model, architecture, file) : byOps(model, file), file);
+    }
+
+    /** The model of a graph without NeuronKit's record, read node by node through the table of ops above. */
+    private static ModelFile.Model byOps(ModelProto model, Path file) {
+        String source = "file " + file;
         int opset = model.getOpsetImportList().stream().filter(o -> isDefaultDomain(o.getDomain()))
                 .mapToInt(o -> (int) o.getVersion()).findFirst().orElse(1);
         for (NodeProto node : model.getGraph().getNodeList()) {
@@ -105,9 +119,39 @@ public final class OnnxImport {
         for (NodeProto node : reader.chain.nodes()) {
             reader.add(node);
         }
-        String spec = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(OnnxExport.NORMALIZER_KEY))
-                .map(StringStringEntryProto::getValue).findFirst().orElse("standardize");
-        return reader.build(spec);
+        String spec = NeuronKitMetadata.get(model, NeuronKitMetadata.NORMALIZER);
+        ModelFile.Model read = reader.build(spec == null ? "standardize" : spec);
+        return new ModelFile.Model(read.network(), read.normalizer(), null,
+                NeuronKitMetadata.outputNames(model, read.network().outputSize(), file));
+    }
+
+    /**
+     * {@code model} after the checks {@link ModelFile#load} makes (finite parameters, a usable normaliser,
+     * finite outputs on its probe input): it is saved to a temporary file and loaded back, so an import never
+     * gives a model that its own model file would refuse.
+     */
+    private static ModelFile.Model loadable(ModelFile.Model model, Path file) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("neuronkit-import", ".safetensors");
+            ModelFile.save(model.network(), model.normalizer(), null, model.outputNames(), temporary);
+            ModelFile.load(temporary).network().close();
+            return model;
+        } catch (ModelFileException e) {
+            model.network().close();
+            throw new ModelFileException("file " + file + ": the imported model would not load: "
+                    + e.getMessage().replace("file " + temporary + ": ", ""), e);
+        } catch (IOException e) {
+            throw new ModelFileException("file " + file + ": cannot check the imported model in a temporary file: " + e, e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    temporary.toFile().deleteOnExit();
+                }
+            }
+        }
     }
 
     private void add(NodeProto node) {

@@ -2,14 +2,19 @@ package org.neuronkit.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 
 import com.google.protobuf.ByteString;
 
 import org.junit.jupiter.api.Test;
 import org.neuronkit.ModelFileException;
+import org.neuronkit.activation.Activations;
+import org.neuronkit.loss.Losses;
+import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
 import org.neuronkit.onnx.proto.Onnx.GraphProto;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
@@ -33,7 +38,7 @@ class OnnxImportRefusalTest {
     }
 
     private static String refusal(ModelProto model) {
-        return assertThrows(ModelFileException.class, () -> OnnxImport.fromModel(model, "file m.onnx")).getMessage();
+        return assertThrows(ModelFileException.class, () -> OnnxImport.fromModel(model, Path.of("m.onnx"))).getMessage();
     }
 
     @Test
@@ -75,5 +80,32 @@ class OnnxImportRefusalTest {
             assertEquals("file m.onnx: node '/gemm2/Gemm' (Gemm): bias 'fc2.bias' holds " + bad + " at index 2; NeuronKit imports"
                     + " finite weights only", refusal(withGraph(model, graph)));
         }
+    }
+
+    /** A NeuronKit export: 64 → dense(8, relu) → softmax over 3, standardised inputs. */
+    private static ModelProto exported() {
+        Network network = OnnxExportTest.randomised(Network.builder(64).dense(8, Activations.relu())
+                .output(3, Losses.softmaxCrossEntropy()).build());
+        return OnnxExport.toModel(network, null);
+    }
+
+    @Test
+    void aGraphEditedAfterExportIsRefusedNamingTheNode() {
+        ModelProto model = exported();
+        GraphProto.Builder graph = model.getGraph().toBuilder();
+        graph.getNodeBuilder(1).setOpType("Tanh");
+        assertEquals("file m.onnx: the graph is not the one its NeuronKit record (metadata 'neuronkit.architecture') describes:"
+                + " node 2 is node 'layers.0/Relu' (Tanh), the record gives node 'layers.0/Relu' (Relu); without that metadata it"
+                + " would be imported by its ops", refusal(withGraph(model, graph)));
+    }
+
+    @Test
+    void aRecordOfMoreParametersThanTheGraphHoldsIsRefusedBeforeAllocating() {
+        ModelProto model = exported();
+        String architecture = NeuronKitMetadata.get(model, NeuronKitMetadata.ARCHITECTURE).replace("\"units\":8", "\"units\":200000");
+        ModelProto.Builder edited = model.toBuilder();
+        edited.getMetadataPropsBuilder(0).setValue(architecture);
+        String message = refusal(edited.build());
+        assertEquals("file m.onnx: the architecture has 13,600,003 parameters, the file's layer tensors hold 547 values", message);
     }
 }
