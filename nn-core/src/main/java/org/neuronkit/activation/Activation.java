@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,6 +26,13 @@ public interface Activation {
      * {@code swish(1.0)}; {@link Activations#parse(String)} turns it back into an equal activation.
      */
     String spec();
+
+    /**
+     * f written once as a symbolic expression in z, with this instance's parameters: the definition the
+     * tests, the GPU kernels and the ONNX export read (docs/design.md, "Faces"). Empty only for an
+     * activation that is not element-wise (softmax), which every path handles or refuses by name.
+     */
+    Optional<ActivationFormula> formula();
 
     /**
      * {@code a = f(z)}.

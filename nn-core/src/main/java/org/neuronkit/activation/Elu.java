@@ -1,16 +1,21 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
 /**
  * ELU(z) = max(0, z) + min(0, γ(exp(z) − 1)) (docs/chapter.md §1); derivative 1 for z &gt; 0 and γ·exp(z)
- * otherwise. ND4J's {@code elu} and fused {@code elu_bp} with α = γ (the form a + γ from the forward
- * output would lose γeᶻ to cancellation in float).
+ * otherwise. Forward: ND4J's {@code elu} with α = γ. Backward: γ·{@code elu_bp}(α = 1) + (1 − γ)[z &gt; 0],
+ * with γ exact in double precision: libnd4j's {@code elu_bp} rounds α to float (a relative error of 3e-8
+ * in double that the formula test caught), and 1 is exact; the form a + γ from the forward output would
+ * lose γeᶻ to cancellation in float.
  */
 final class Elu implements Activation {
     private final OpSequence forwardOps = new OpSequence();
     private final OpSequence backwardOps = new OpSequence();
+    private final Scratch mask = new Scratch();
+    private final Indicator positive = Indicator.positive();
     private final double gamma;
 
     Elu(double gamma) {
@@ -23,13 +28,25 @@ final class Elu implements Activation {
     }
 
     @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("elu", "max(z, 0) + min(0, γ*(exp(z) - 1))").parameter("γ", gamma));
+    }
+
+    @Override
     public void forward(INDArray z, INDArray a) {
         forwardOps.begin().op("elu").in(z).out(a).t(gamma).run();
     }
 
     @Override
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
-        backwardOps.begin().op("elu_bp").in(z).in(dLda).out(dLdz).t(gamma).run();
+        OpSequence ops = backwardOps.begin();
+        ops.op("elu_bp").in(z).in(dLda).out(dLdz).t(1.0).run();    // dLda ⊙ ([z > 0] + [z ≤ 0] exp(z)), α = 1 exact in float
+        ops.mul(dLdz, gamma, dLdz);
+        INDArray positivePart = mask.like(z);
+        positive.of(ops, z, positivePart);
+        ops.mul(positivePart, 1 - gamma, positivePart);
+        ops.mul(positivePart, dLda, positivePart);
+        ops.add(dLdz, positivePart, dLdz);                         // dLda ⊙ ([z > 0] + γ [z ≤ 0] exp(z))
     }
 
     @Override

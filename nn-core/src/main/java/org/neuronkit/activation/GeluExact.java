@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Erfc;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +21,11 @@ final class GeluExact implements Activation {
     @Override
     public String spec() {
         return "gelu";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("gelu", "0.5*z*(1 + erf(z/sqrt(2)))"));
     }
 
     /** Φ(z) into {@code out}. */

@@ -1,5 +1,7 @@
 package org.neuronkit.activation;
 
+import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -21,6 +23,11 @@ final class GeluTanh implements Activation {
     @Override
     public String spec() {
         return "gelu-tanh";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("gelu-tanh", "0.5*z*(1 + tanh(c*(z + k*z^3)))", Map.of("c", C, "k", K)));
     }
 
     /** out = tanh(√(2/π)(z + K z³)) = tanh(√(2/π) z (1 + K z²)). */

@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -18,6 +19,11 @@ final class HardLogistic implements Activation {
     @Override
     public String spec() {
         return "hardlogistic";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("hardlogistic", "max(min(0.25*z + 0.5, 1), 0)"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -17,6 +18,11 @@ final class HardTanhActivation implements Activation {
     @Override
     public String spec() {
         return "hardtanh";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("hardtanh", "max(min(z, 1), -1)"));
     }
 
     @Override

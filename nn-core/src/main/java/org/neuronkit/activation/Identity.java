@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** identity(z) = z, the linear output of a regression network (docs/chapter.md §1). */
@@ -8,6 +9,11 @@ final class Identity implements Activation {
     @Override
     public String spec() {
         return "identity";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("identity", "z"));
     }
 
     @Override

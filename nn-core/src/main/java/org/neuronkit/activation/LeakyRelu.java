@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -24,6 +25,11 @@ final class LeakyRelu implements Activation {
     @Override
     public String spec() {
         return "leakyrelu(" + gamma + ")";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("leakyrelu", "max(z, γ*z)").parameter("γ", gamma));
     }
 
     @Override

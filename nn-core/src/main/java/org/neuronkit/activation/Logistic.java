@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -16,6 +17,11 @@ final class Logistic implements Activation {
     @Override
     public String spec() {
         return "logistic";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("logistic", "sigma(z)"));
     }
 
     @Override

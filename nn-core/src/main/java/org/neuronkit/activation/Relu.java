@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -21,6 +22,11 @@ final class Relu implements Activation {
     @Override
     public String spec() {
         return "relu";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("relu", "max(z, 0)"));
     }
 
     @Override

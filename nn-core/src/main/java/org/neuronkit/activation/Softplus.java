@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -20,6 +21,11 @@ final class Softplus implements Activation {
     @Override
     public String spec() {
         return "softplus";
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        return Optional.of(ActivationFormula.of("softplus", "max(z, 0) + log(1 + exp(-abs(z)))"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
 
@@ -40,6 +41,16 @@ final class Swish implements ParametricActivation {
             case PER_LAYER: return "swish(learn," + initialBeta + ")";
             case PER_NEURON: return "swish(learn-neuron," + initialBeta + ")";
             default: return name.equals("swish") ? "swish(" + initialBeta + ")" : name;
+        }
+    }
+
+    @Override
+    public Optional<ActivationFormula> formula() {
+        ActivationFormula formula = ActivationFormula.of(name, "z*sigma(β*z)");
+        switch (learn) {
+            case PER_LAYER: return Optional.of(formula.learned("β", ActivationFormula.Scope.PER_LAYER, initialBeta));
+            case PER_NEURON: return Optional.of(formula.learned("β", ActivationFormula.Scope.PER_NEURON, initialBeta));
+            default: return Optional.of(formula.parameter("β", initialBeta));
         }
     }
 

@@ -1,15 +1,23 @@
 package org.neuronkit.symbolic;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
+import org.apache.commons.math3.special.Erf;
 import org.neuronkit.DataException;
 
 /**
  * A scalar expression for symbolic differentiation (docs/chapter.md §5): numbers, variables, + − × ÷ ^, unary
- * minus and the functions exp, log, sin, cos, sqrt, tanh and sigma (the logistic σ). Expressions are
- * immutable trees; {@link #derivative} rewrites one into its derivative by rules and simplifies it.
+ * minus, the functions exp, log, sin, cos, sqrt, tanh, sigma (the logistic σ), abs and erf, max(a, b),
+ * min(a, b), and the selection ifpos(t, a, b) (a where t &gt; 0, else b) that the derivatives of the
+ * piecewise functions are made of. Expressions are immutable trees; {@link #derivative} rewrites one into
+ * its derivative by rules and simplifies it.
+ *
+ * <p>At a kink the derivative takes one side, by a fixed rule ({@link Derivative}): max(a, b)′ is a′ where
+ * a &gt; b and b′ otherwise (so at a tie the second argument's slope), min(a, b)′ is a′ where a &lt; b and
+ * b′ otherwise, and abs′(u) = −1 at u = 0; so max(z, 0)′ = 0 at z = 0, as nn-core's relu.
  *
  * <pre>{@code
  * Expr f = Expr.parse("1/(exp(-(w*x+b))+1)");
@@ -39,6 +47,25 @@ public sealed interface Expr {
 
     /** Whether {@code variable} occurs in this expression. */
     boolean dependsOn(String variable);
+
+    /** This expression with every subtree equal to {@code target} replaced by {@code replacement}. */
+    default Expr replace(Expr target, Expr replacement) {
+        return Rewriter.replace(this, target, replacement);
+    }
+
+    /** This expression with the given variables replaced by numbers. */
+    default Expr bind(Map<String, Double> values) {
+        Expr e = this;
+        for (Map.Entry<String, Double> v : values.entrySet()) {
+            e = e.replace(new Var(v.getKey()), new Num(v.getValue()));
+        }
+        return e;
+    }
+
+    /** The names of the variables that occur in this expression, in order of first occurrence. */
+    default List<String> variables() {
+        return Rewriter.variables(this);
+    }
 
     /** A number. */
     record Num(double value) implements Expr {
@@ -74,6 +101,17 @@ public sealed interface Expr {
         @Override public String toString() { return Printer.print(this); }
     }
 
+    /** {@code positive} where {@code test} &gt; 0, else {@code otherwise}; printed {@code ifpos(test, positive, otherwise)}. */
+    record Select(Expr test, Expr positive, Expr otherwise) implements Expr {
+        public double evaluate(Map<String, Double> values) {
+            return test.evaluate(values) > 0 ? positive.evaluate(values) : otherwise.evaluate(values);
+        }
+        public boolean dependsOn(String variable) {
+            return test.dependsOn(variable) || positive.dependsOn(variable) || otherwise.dependsOn(variable);
+        }
+        @Override public String toString() { return Printer.print(this); }
+    }
+
     /** The functions of one argument. */
     enum Fn {
         NEG("-", v -> -v),
@@ -83,7 +121,9 @@ public sealed interface Expr {
         COS("cos", Math::cos),
         SQRT("sqrt", Math::sqrt),
         TANH("tanh", Math::tanh),
-        SIGMA("sigma", v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v)));
+        SIGMA("sigma", v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))),
+        ABS("abs", Math::abs),
+        ERF("erf", Erf::erf);
 
         final String symbol;
         private final DoubleUnaryOperator f;
@@ -96,15 +136,25 @@ public sealed interface Expr {
         public double apply(double v) {
             return f.applyAsDouble(v);
         }
+
+        /** The name as the parser reads it, e.g. {@code exp}; {@code -} for unary minus. */
+        public String symbol() {
+            return symbol;
+        }
     }
 
-    /** The binary operators, with their precedence (higher binds tighter). */
+    /**
+     * The binary operators, with their precedence (higher binds tighter); max and min are written as
+     * functions, {@code max(a, b)}, and bind like an atom.
+     */
     enum Op {
         ADD("+", 1, Double::sum),
         SUB("-", 1, (a, b) -> a - b),
         MUL("*", 2, (a, b) -> a * b),
         DIV("/", 2, (a, b) -> a / b),
-        POW("^", 4, Math::pow);
+        POW("^", 4, Math::pow),
+        MAX("max", 5, Math::max),
+        MIN("min", 5, Math::min);
 
         final String symbol;
         final int precedence;
@@ -118,6 +168,16 @@ public sealed interface Expr {
 
         public double apply(double a, double b) {
             return f.applyAsDouble(a, b);
+        }
+
+        /** Whether this operator is written as a function of two arguments, {@code max(a, b)}. */
+        public boolean isFunction() {
+            return Character.isLetter(symbol.charAt(0));
+        }
+
+        /** The symbol, e.g. {@code +} or {@code max}. */
+        public String symbol() {
+            return symbol;
         }
     }
 }

@@ -1,13 +1,17 @@
 package org.neuronkit.symbolic;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.neuronkit.symbolic.Expr.Binary;
 import org.neuronkit.symbolic.Expr.Call;
 import org.neuronkit.symbolic.Expr.Fn;
 import org.neuronkit.symbolic.Expr.Num;
 import org.neuronkit.symbolic.Expr.Op;
+import org.neuronkit.symbolic.Expr.Select;
 import org.neuronkit.symbolic.Expr.Var;
 
 /**
@@ -17,14 +21,19 @@ import org.neuronkit.symbolic.Expr.Var;
  * term    = unary { ("*" | "/") unary }
  * unary   = ("-" | "+") unary | power
  * power   = primary [ "^" unary ]             (right-associative: a^b^c = a^(b^c); -x^2 = -(x^2))
- * primary = number | function "(" expr ")" | variable | "(" expr ")"
+ * primary = number | function "(" expr { "," expr } ")" | variable | "(" expr ")"
  * </pre>
  * Numbers are decimal with an optional exponent (1.5e-3); functions are exp, log, sin, cos, sqrt,
- * tanh and sigma (also σ); any other identifier is a variable.
+ * tanh, sigma (also σ), abs and erf of one argument, max and min of two, and ifpos(t, a, b) (a where
+ * t &gt; 0, else b); any other identifier is a variable.
  */
 final class Parser {
-    private static final String FUNCTIONS = Arrays.stream(Fn.values()).filter(f -> f != Fn.NEG)
-            .map(f -> f.symbol).collect(Collectors.joining(", "));
+    /** The name of {@link Expr.Select}. */
+    static final String SELECT = "ifpos";
+    private static final String FUNCTIONS = Stream.concat(Stream.concat(
+            Arrays.stream(Fn.values()).filter(f -> f != Fn.NEG).map(f -> f.symbol),
+            Arrays.stream(Op.values()).filter(Op::isFunction).map(o -> o.symbol)), Stream.of(SELECT))
+            .collect(Collectors.joining(", "));
     private final String text;
     private int pos;
 
@@ -96,22 +105,53 @@ final class Parser {
             int start = pos;
             String name = identifier();
             Fn fn = function(name);
+            Op op = binaryFunction(name);
+            boolean known = fn != null || op != null || name.equals(SELECT);
             if (peek() == '(') {
-                if (fn == null) {
+                if (!known) {
                     pos = start;
                     throw error("a variable or one of the functions " + FUNCTIONS + " (unknown function '" + name + "')");
                 }
                 pos++;
-                Expr arg = expr();
-                expect(')');
-                return new Call(fn, arg);
+                List<Expr> args = arguments(name, fn != null ? 1 : op != null ? 2 : 3);
+                return fn != null ? new Call(fn, args.get(0))
+                        : op != null ? new Binary(op, args.get(0), args.get(1))
+                        : new Select(args.get(0), args.get(1), args.get(2));
             }
-            if (fn != null) {
+            if (known) {
                 throw error("'(' after the function " + name);
             }
             return new Var(name);
         }
         throw error("a number, a variable, a function or '('");
+    }
+
+    /** {@code count} comma-separated arguments and the closing parenthesis. */
+    private List<Expr> arguments(String function, int count) {
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i > 0 && peek() != ',') {
+                throw error("',' and argument " + (i + 1) + " of " + count + " of " + function);
+            }
+            if (i > 0) {
+                pos++;
+            }
+            args.add(expr());
+        }
+        if (peek() != ')') {
+            throw error("')' after the " + count + (count == 1 ? " argument" : " arguments") + " of " + function);
+        }
+        pos++;
+        return args;
+    }
+
+    private static Op binaryFunction(String name) {
+        for (Op op : Op.values()) {
+            if (op.isFunction() && op.symbol.equals(name)) {
+                return op;
+            }
+        }
+        return null;
     }
 
     private Expr number() {

@@ -5,12 +5,14 @@ import org.neuronkit.symbolic.Expr.Call;
 import org.neuronkit.symbolic.Expr.Fn;
 import org.neuronkit.symbolic.Expr.Num;
 import org.neuronkit.symbolic.Expr.Op;
+import org.neuronkit.symbolic.Expr.Select;
 import org.neuronkit.symbolic.Expr.Var;
 
 /**
  * Prints an expression in the syntax {@link Parser} reads, with only the parentheses it needs:
  * + and − bind loosest, then * and /, then unary minus, then ^ (right-associative). A negative
- * operand on the right of an operator is parenthesised ({@code a*(-b)}), as is a function's argument.
+ * operand on the right of an operator is parenthesised ({@code a*(-b)}), as is a function's argument;
+ * max, min and ifpos are printed as functions.
  */
 final class Printer {
     private static final int NEG_PRECEDENCE = 3;
@@ -30,8 +32,14 @@ final class Printer {
                     ? "-" + wrap(c.arg(), precedence(c.arg()) < NEG_PRECEDENCE)
                     : c.fn().symbol + "(" + print(c.arg()) + ")";
         }
+        if (e instanceof Select s) {
+            return Parser.SELECT + "(" + print(s.test()) + ", " + print(s.positive()) + ", " + print(s.otherwise()) + ")";
+        }
         Binary b = (Binary) e;
         Op op = b.op();
+        if (op.isFunction()) {
+            return op.symbol + "(" + print(b.left()) + ", " + print(b.right()) + ")";
+        }
         int pl = precedence(b.left());
         int pr = precedence(b.right());
         boolean leftParens = op == Op.POW ? pl <= op.precedence : pl < op.precedence;

@@ -6,13 +6,14 @@ import org.neuronkit.symbolic.Expr.Binary;
 import org.neuronkit.symbolic.Expr.Call;
 import org.neuronkit.symbolic.Expr.Num;
 import org.neuronkit.symbolic.Expr.Op;
+import org.neuronkit.symbolic.Expr.Select;
 
 /**
  * Bottom-up simplification: children first, then one local rule at the node. Rules: constant
  * folding (when the result is finite), x + 0 = 0 + x = x, x − 0 = x, 0 − x = −x, x − x = 0,
  * x·1 = 1·x = x, x·0 = 0·x = 0, (−1)·x = −x, x/1 = x, 0/x = 0, x/x = 1, x^1 = x, x^0 = 1, 1^x = 1,
  * −(−x) = x, and signs move out of products and quotients: x·(−y) = −(x·y), x + (−y) = x − y,
- * x − (−y) = x + y. (Like most computer-algebra systems, 0·x = 0 and x/x = 1 ignore the points where
+ * x − (−y) = x + y; ifpos(t, a, a) = a, and a selection on a constant test is the side it selects. (Like most computer-algebra systems, 0·x = 0 and x/x = 1 ignore the points where
  * x is infinite or zero.)
  */
 final class Simplifier {
@@ -25,7 +26,17 @@ final class Simplifier {
         if (e instanceof Binary b) {
             return binary(b.op(), simplify(b.left()), simplify(b.right()));
         }
+        if (e instanceof Select s) {
+            return select(simplify(s.test()), simplify(s.positive()), simplify(s.otherwise()));
+        }
         return e;
+    }
+
+    private static Expr select(Expr test, Expr positive, Expr otherwise) {
+        if (test instanceof Num n) {
+            return n.value() > 0 ? positive : otherwise;
+        }
+        return positive.equals(otherwise) ? positive : new Select(test, positive, otherwise);
     }
 
     private static Expr call(Expr.Fn fn, Expr a) {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,63 +17,103 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.testing.Gradients;
 
 /**
- * Every docs/chapter.md §1 activation against an independent scalar implementation of its definition, its
- * backward against central differences of its own forward, and its stability at |z| = 1000.
+ * Every docs/chapter.md §1 activation's CPU code against its formula ({@link Activation#formula()}, an
+ * independent definition evaluated by the symbolic package), its backward against central differences of
+ * its own forward, and its stability at |z| = 1000.
  */
 class ActivationsTest {
 
-    private static double sigma(double x) {
-        return 1 / (1 + Math.exp(-x));
+    /** The registry's examples of element-wise activations: every one has a formula (checked below). */
+    static Stream<String> registered() {
+        return Activations.REGISTRY.examples().stream().filter(spec -> Activations.parse(spec).formula().isPresent());
     }
 
-    /** Φ(x) = ½(1 + erf(x/√2)) from erf's Taylor series summed in 60-digit decimal arithmetic. */
-    private static double normalCdf(double x) {
-        java.math.MathContext mc = new java.math.MathContext(60);
-        java.math.BigDecimal t = new java.math.BigDecimal(x / Math.sqrt(2));
-        java.math.BigDecimal t2 = t.multiply(t, mc).negate();
-        java.math.BigDecimal term = t;
-        java.math.BigDecimal sum = t;
-        for (int n = 1; n < 400; n++) {
-            term = term.multiply(t2, mc).divide(java.math.BigDecimal.valueOf(n), mc);
-            sum = sum.add(term.divide(java.math.BigDecimal.valueOf(2L * n + 1), mc), mc);
+    /** The activations that are not element-wise, and so have no formula; each path handles them by name. */
+    private static final java.util.Set<String> ROW_WISE = java.util.Set.of("softmax");
+
+    /**
+     * The formula is the definition every path reads, so a registered activation without one fails here by name
+     * (Activation.formula() is abstract, so a new class must decide; only a row-wise one may answer empty).
+     */
+    @Test
+    void everyElementWiseActivationHasAFormula() {
+        java.util.List<String> missing = Activations.REGISTRY.examples().stream()
+                .filter(spec -> Activations.parse(spec).formula().isEmpty() && !ROW_WISE.contains(spec)).toList();
+        assertEquals(java.util.List.of(), missing, "activations without a formula (Activation.formula())");
+        for (String spec : Activations.REGISTRY.examples()) {
+            Activations.parse(spec).formula().ifPresent(f -> assertEquals(java.util.List.of(), f.unboundVariables(),
+                    spec + ": variables of " + f.expression() + " without a value"));
         }
-        java.math.BigDecimal erf = sum.multiply(new java.math.BigDecimal(2 / Math.sqrt(Math.PI)), mc);
-        return java.math.BigDecimal.ONE.add(erf).doubleValue() / 2;
+        for (String spec : ROW_WISE) {
+            assertTrue(Activations.parse(spec).formula().isEmpty(), spec + " is row-wise and cannot have an element-wise formula");
+        }
     }
 
-    static Stream<Arguments> definitions() {
-        return Stream.of(
-                Arguments.of("logistic", (DoubleUnaryOperator) ActivationsTest::sigma),
-                Arguments.of("tanh", (DoubleUnaryOperator) x -> (Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x))),
-                Arguments.of("hardlogistic", (DoubleUnaryOperator) x -> Math.max(Math.min(0.25 * x + 0.5, 1), 0)),
-                Arguments.of("hardtanh", (DoubleUnaryOperator) x -> Math.max(Math.min(x, 1), -1)),
-                Arguments.of("relu", (DoubleUnaryOperator) x -> Math.max(0, x)),
-                Arguments.of("leakyrelu(0.01)", (DoubleUnaryOperator) x -> Math.max(x, 0.01 * x)),
-                Arguments.of("leakyrelu(0.3)", (DoubleUnaryOperator) x -> Math.max(x, 0.3 * x)),
-                Arguments.of("elu(1.0)", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, 1.0 * (Math.exp(x) - 1))),
-                Arguments.of("elu(0.5)", (DoubleUnaryOperator) x -> Math.max(0, x) + Math.min(0, 0.5 * (Math.exp(x) - 1))),
-                Arguments.of("selu", (DoubleUnaryOperator) x -> 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (Math.exp(x) - 1))),
-                Arguments.of("softplus", (DoubleUnaryOperator) x -> Math.log(1 + Math.exp(x))),
-                Arguments.of("swish(1.0)", (DoubleUnaryOperator) x -> x * sigma(x)),
-                Arguments.of("swish(0.0)", (DoubleUnaryOperator) x -> x / 2),
-                Arguments.of("swish(10.0)", (DoubleUnaryOperator) x -> x * sigma(10 * x)),
-                Arguments.of("gelu", (DoubleUnaryOperator) x -> Math.abs(x) > 30 ? Math.max(0, x) : x * normalCdf(x)),
-                Arguments.of("gelu-tanh", (DoubleUnaryOperator) x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)))),
-                Arguments.of("gelu-sigmoid", (DoubleUnaryOperator) x -> x * sigma(1.702 * x)),
-                Arguments.of("identity", (DoubleUnaryOperator) x -> x));
+    /** The activation of {@code spec} with a learnable β bound to its initial value, and the formula's values of the parameters. */
+    private static Activation bound(String spec, int units, DataType type, Map<String, Double> values) {
+        Activation f = Activations.parse(spec);
+        ActivationFormula formula = f.formula().orElseThrow();
+        if (f instanceof ParametricActivation p && formula.learned() != null) {
+            int count = p.parameterCount(units);
+            p.bind(Nd4j.create(type, count), Nd4j.create(type, count), true);
+            values.put(formula.learned().name(), formula.learned().initial());
+        }
+        return f;
+    }
+
+    /** Random z in [−5, 5] (away from the kinks) and the large |z| where overflow or cancellation would show. */
+    private static INDArray inputsWithLargeMagnitudes(DataType type) {
+        INDArray z = inputs(4);
+        double[] large = {-1000, -100, -40, -20, 20, 40, 100, 1000, -7.5};
+        for (int j = 0; j < large.length; j++) {
+            z.putScalar(0, j, large[j]);
+        }
+        return z.castTo(type);
     }
 
     /**
-     * A value check needs the formula written apart from the code under test, so a new activation
-     * adds one line to {@link #definitions()}; this test names any registered activation that lacks it.
+     * The CPU code (native op sequences) against its formula, an independent definition: forward against f(z),
+     * backward against the symbolic f′(z), in double to 1e-12 relative (or absolute below 1) and in float to
+     * 2e-6 (a few float roundings of the op sequence), on random z and at |z| up to 1000.
      */
-    @Test
-    void everyRegisteredActivationHasAValueDefinition() {
-        java.util.Set<String> defined = definitions().map(a -> ((String) a.get()[0]).replaceAll("\\(.*", ""))
-                .collect(java.util.stream.Collectors.toSet());
-        java.util.List<String> missing = Activations.REGISTRY.names().stream()
-                .filter(name -> !name.equals("softmax") && !defined.contains(name)).toList();
-        assertEquals(java.util.List.of(), missing, "activations without a formula in ActivationsTest.definitions()");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registered")
+    void cpuForwardAndBackwardEqualTheFormula(String spec) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            double tolerance = type == DataType.DOUBLE ? 1e-12 : 2e-6;
+            INDArray z = inputsWithLargeMagnitudes(type);
+            Map<String, Double> values = new java.util.HashMap<>();
+            Activation f = bound(spec, z.columns(), type, values);
+            ActivationFormula formula = f.formula().orElseThrow();
+            INDArray a = f.apply(z);
+            INDArray slope = f.derivative(z);
+            for (int i = 0; i < z.rows(); i++) {
+                for (int j = 0; j < z.columns(); j++) {
+                    double x = z.getDouble(i, j);
+                    values.put(ActivationFormula.INPUT, x);
+                    double value = formula.value().evaluate(values);
+                    double derivative = formula.derivative().evaluate(values);
+                    assertEquals(value, a.getDouble(i, j), tolerance * Math.max(1, Math.abs(value)), spec + "(" + x + ") in " + type);
+                    assertEquals(derivative, slope.getDouble(i, j), tolerance * Math.max(1, Math.abs(derivative)),
+                            spec + "′(" + x + ") in " + type + ", f′ = " + formula.derivative());
+                }
+            }
+        }
+    }
+
+    /** At the kinks the formula's derivative takes the side the CPU code takes (relu′(0) = 0, hardtanh′(±1) = 0, elu′(0) = γ). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("registered")
+    void cpuSlopesAtTheKinksEqualTheFormulas(String spec) {
+        INDArray z = Nd4j.createFromArray(-2.0, -1.0, 0.0, 1.0, 2.0).reshape(1, 5);
+        Map<String, Double> values = new java.util.HashMap<>();
+        Activation f = bound(spec, 5, DataType.DOUBLE, values);
+        INDArray slope = f.derivative(z);
+        for (int j = 0; j < 5; j++) {
+            values.put(ActivationFormula.INPUT, z.getDouble(0, j));
+            double expected = f.formula().orElseThrow().derivative().evaluate(values);
+            assertEquals(expected, slope.getDouble(0, j), 1e-12, spec + "′(" + z.getDouble(0, j) + ")");
+        }
     }
 
     /** Random inputs in [−5, 5], kept 1e-3 away from the kinks at 0, ±1 and ±2. */
@@ -100,24 +139,6 @@ class ActivationsTest {
             }
         }
         return false;
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("definitions")
-    void valuesMatchTheSpecDefinition(String spec, DoubleUnaryOperator definition) {
-        INDArray z = inputs(1);
-        INDArray a = Activations.parse(spec).apply(z);
-        for (int i = 0; i < z.rows(); i++) {
-            for (int j = 0; j < z.columns(); j++) {
-                double expected = definition.applyAsDouble(z.getDouble(i, j));
-                assertEquals(expected, a.getDouble(i, j), 1e-12 * Math.max(1, Math.abs(expected)), spec + " at " + z.getDouble(i, j));
-            }
-        }
-    }
-
-    /** Every registered element-wise activation, in every form its registry entry lists (softmax is checked below). */
-    static Stream<String> registered() {
-        return Activations.REGISTRY.examples().stream().filter(spec -> !spec.equals("softmax"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -162,22 +183,19 @@ class ActivationsTest {
         Gradients.assertClose(f.spec(), analytic, numeric, 1e-7, 1e-3);
     }
 
+    /** Finite values and slopes at |z| = 1000 in float and double, where a naive exp would overflow. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("definitions")
-    void finiteAtPlusMinusThousandInFloatAndDouble(String spec, DoubleUnaryOperator definition) {
+    @MethodSource("registered")
+    void finiteAtPlusMinusThousandInFloatAndDouble(String spec) {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             INDArray z = Nd4j.create(new double[][] {{-1000, -100, 100, 1000}}).castTo(type);
-            Activation f = Activations.parse(spec);
+            Activation f = bound(spec, 4, type, new java.util.HashMap<>());
             INDArray a = f.apply(z);
             INDArray d = f.derivative(z);
             for (int j = 0; j < 4; j++) {
                 double x = z.getDouble(0, j);
                 assertTrue(Double.isFinite(a.getDouble(0, j)), spec + "(" + x + ") = " + a.getDouble(0, j) + " in " + type);
                 assertTrue(Double.isFinite(d.getDouble(0, j)), spec + "'(" + x + ") = " + d.getDouble(0, j) + " in " + type);
-                double expected = definition.applyAsDouble(x);
-                if (Double.isFinite(expected)) {
-                    assertEquals(expected, a.getDouble(0, j), 1e-6 * Math.max(1, Math.abs(expected)), spec + "(" + x + ") in " + type);
-                }
             }
         }
     }
