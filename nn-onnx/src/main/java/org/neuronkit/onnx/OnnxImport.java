@@ -57,6 +57,10 @@ public final class OnnxImport {
     private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2))
             + " (and Sub, Div before the first layer, as the input normaliser)";
 
+    /** The rows and the seed of the standard-normal probe every imported model must map to finite outputs. */
+    private static final int PROBE_ROWS = 16;
+    private static final long PROBE_SEED = 20;
+
     private final String source;
     private final GraphChain chain;
     private final int opset;
@@ -127,8 +131,10 @@ public final class OnnxImport {
 
     /**
      * {@code model} after the checks {@link ModelFile#load} makes (finite parameters, a usable normaliser,
-     * finite outputs on its probe input): it is saved to a temporary file and loaded back, so an import never
-     * gives a model that its own model file would refuse.
+     * finite outputs on its probe input), and finite outputs for {@value #PROBE_ROWS} rows of standard-normal
+     * (normalised) inputs, the values a sound model sees: it is saved to a temporary file and loaded back, so
+     * an import never gives a model that its own model file would refuse, nor one whose weights overflow float32
+     * on ordinary inputs (e.g. one weight of 7e37).
      */
     private static ModelFile.Model loadable(ModelFile.Model model, Path file) {
         Path temporary = null;
@@ -136,6 +142,12 @@ public final class OnnxImport {
             temporary = Files.createTempFile("neuronkit-import", ".safetensors");
             ModelFile.save(model.network(), model.normalizer(), null, model.outputNames(), temporary);
             ModelFile.load(temporary).network().close();
+            Network network = model.network();
+            INDArray probe = Nd4j.randn(PROBE_SEED, new long[] {PROBE_ROWS, network.inputSize()}).castTo(network.dataType());
+            if (!Network.isFinite(network.output(probe))) {
+                throw new ModelFileException("file " + temporary + ": the outputs for standard-normal inputs are not finite, first at "
+                        + network.locateNonFinite() + ": the weights overflow float32");
+            }
             return model;
         } catch (ModelFileException e) {
             model.network().close();
