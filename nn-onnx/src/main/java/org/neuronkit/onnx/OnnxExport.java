@@ -116,7 +116,7 @@ public final class OnnxExport {
         String scope = "layers." + index;
         if (layer instanceof Dense dense) {
             String z = gemm(graph, scope, x, dense.weights(), dense.bias());
-            return ActivationExport.write(graph, dense.activation().spec(), dense.parameterViews().get("activation"), z, scope);
+            return ActivationExport.write(graph, dense.activation(), dense.parameterViews().get("activation"), z, scope);
         }
         if (layer instanceof Maxout maxout) {
             String z = gemm(graph, scope, x, maxout.weights(), maxout.bias());

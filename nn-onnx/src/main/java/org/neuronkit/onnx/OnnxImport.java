@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -35,8 +35,9 @@ import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
  * <pre>
  *   Gemm(X, B, C; α, β, transB)   Dense layer: W = α·B (transB = 1, B is out × in) or α·Bᵀ (transB = 0), b = β·C
  *   MatMul(X, B) [+ Add(·, c)]    Dense layer: W = Bᵀ (B is in × out, as Keras stores it), b = c (0 without Add)
- *   Relu, Sigmoid, Tanh, Softplus the layer's activation: relu, logistic, tanh, softplus
- *   LeakyRelu(α), Elu(α)          leakyrelu(γ = α), elu(γ = α)  (NeuronKit's γ is ONNX's α)
+ *   Relu, Sigmoid, Tanh, Softplus, LeakyRelu, Elu, Selu, HardSigmoid, Clip
+ *                                 the layer's activation: the registry activation whose formula is the op's
+ *                                 ({@link OnnxFunction}, {@link ActivationImport}), e.g. LeakyRelu(α) is leakyrelu(γ = α)
  *   Softmax (over the last axis)  softmax
  *   Identity, Dropout             nothing (inference)
  *   Sub(c), Div(c) before the first layer   the input normaliser x' = (x − shift) / scale
@@ -51,10 +52,10 @@ import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
  * from {@code onnx.proto}, which would make every user of nn-core carry them; this module holds them.
  */
 public final class OnnxImport {
-    /** The op types the importer reads (besides Constant), in the order error messages list them. */
-    private static final List<String> OPS = List.of("Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Softplus",
-            "Softmax", "Identity", "Dropout", "Sub", "Div");
-    private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2))
+    /** The op types the importer reads (besides Constant and ONNX's element-wise functions), in the order error messages list them. */
+    private static final List<String> OPS = List.of("Gemm", "MatMul", "Add", "Softmax", "Identity", "Dropout", "Sub", "Div");
+    private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2)) + ", "
+            + OnnxFunction.VOCABULARY.stream().map(OnnxFunction::op).collect(Collectors.joining(", "))
             + " (and Sub, Div before the first layer, as the input normaliser)";
 
     /** The rows and the seed of the standard-normal probe every imported model must map to finite outputs. */
@@ -115,7 +116,9 @@ public final class OnnxImport {
         int opset = model.getOpsetImportList().stream().filter(o -> isDefaultDomain(o.getDomain()))
                 .mapToInt(o -> (int) o.getVersion()).findFirst().orElse(1);
         for (NodeProto node : model.getGraph().getNodeList()) {
-            if (!isDefaultDomain(node.getDomain()) || !OPS.contains(node.getOpType()) && !node.getOpType().equals("Constant")) {
+            boolean known = OPS.contains(node.getOpType()) || OnnxFunction.named(node.getOpType()).isPresent()
+                    || node.getOpType().equals("Constant");
+            if (!isDefaultDomain(node.getDomain()) || !known) {
                 throw unsupported(node, source);
             }
         }
@@ -171,16 +174,11 @@ public final class OnnxImport {
             case "Gemm" -> gemm(node);
             case "MatMul" -> matMul(node);
             case "Add" -> addBias(node);
-            case "Relu" -> activation(node, Activations.relu());
-            case "Sigmoid" -> activation(node, Activations.logistic());
-            case "Tanh" -> activation(node, Activations.tanh());
-            case "Softplus" -> activation(node, Activations.softplus());
-            case "LeakyRelu" -> activation(node, parameterised(node, () -> Activations.leakyRelu(floatAttribute(node, "alpha", 0.01f))));
-            case "Elu" -> activation(node, parameterised(node, () -> Activations.elu(floatAttribute(node, "alpha", 1f))));
             case "Softmax" -> softmax(node);
             case "Identity", "Dropout" -> { }
             case "Sub", "Div" -> normaliser(node);
-            default -> throw unsupported(node, source);
+            default -> activation(node, OnnxFunction.named(node.getOpType()).map(f -> elementWise(node, f))
+                    .orElseThrow(() -> unsupported(node, source)));
         }
     }
 
@@ -295,12 +293,40 @@ public final class OnnxImport {
         }
     }
 
-    private Activation parameterised(NodeProto node, Supplier<Activation> make) {
+    /**
+     * The registry activation that computes the element-wise op {@code function} with the node's attributes
+     * (float32, each read as the shortest decimal that gives it, so that 0.01f is 0.01 as NeuronKit wrote it).
+     */
+    private Activation elementWise(NodeProto node, OnnxFunction function) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        int input = 1;
+        for (Map.Entry<String, Double> attribute : function.defaults().entrySet()) {
+            String name = attribute.getKey();
+            boolean given = function.attributesAreInputs() ? node.getInputCount() > input && !node.getInput(input).isEmpty()
+                    : node.getAttributeList().stream().anyMatch(a -> a.getName().equals(name));
+            if (given) {
+                float value = function.attributesAreInputs() ? scalar(node, input, name) : floatAttribute(node, name, Float.NaN);
+                values.put(name, Double.parseDouble(Float.toString(value))); // 0.01f is 0.01
+            } else {
+                values.put(name, attribute.getValue());
+            }
+            input++;
+        }
         try {
-            return make.get();
+            return ActivationImport.read(function, values);
         } catch (ConfigurationException e) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Input {@code index} of {@code node}, a constant with one value. */
+    private float scalar(NodeProto node, int index, String what) {
+        OnnxTensors.Values values = constant(node, index, what);
+        if (values.data().length != 1) {
+            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + what + " '" + node.getInput(index)
+                    + "' has the shape " + values.shape() + ", expected one value");
+        }
+        return values.data()[0];
     }
 
     /** The features per row: the graph input's second dimension if it is declared, else the first layer's inputs. */
