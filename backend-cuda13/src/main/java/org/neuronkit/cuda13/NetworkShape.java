@@ -3,12 +3,11 @@ package org.neuronkit.cuda13;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
-import org.neuronkit.activation.ParametricActivation;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.network.Network;
@@ -21,9 +20,9 @@ import org.neuronkit.network.Network;
  */
 record NetworkShape(int[] sizes, String[] activations, double l2) {
 
-    /** The hidden activations the kernels have (nn-core spec names; leaky ReLU with any slope). */
-    static final Set<String> SUPPORTED = Set.of("identity", "relu", "tanh", "logistic", "gelu-tanh");
     static final String LOSS = "softmax-cross-entropy";
+    /** Why a layer other than dense is refused. */
+    static final String DENSE_ONLY = "the CUDA 13 engine trains dense layers only (no dropout, maxout or other layers); train this network on the CPU";
 
     /** The shape of {@code network}, or a ConfigurationException naming the first layer the engine cannot train. */
     static NetworkShape of(Network network) {
@@ -35,15 +34,15 @@ record NetworkShape(int[] sizes, String[] activations, double l2) {
             Layer layer = layers.get(l);
             String where = "layer " + (l + 1) + ", " + layer.describe();
             if (!(layer instanceof Dense dense)) {
-                throw new ConfigurationException(where + ": the CUDA 13 engine trains dense layers only (no dropout, maxout or other "
-                        + "layers); train this network on the CPU");
+                throw new ConfigurationException(where + ": " + DENSE_ONLY);
             }
             sizes[l + 1] = dense.outputSize();
             if (l < layers.size() - 1) {
                 String spec = dense.activation().spec();
-                if (dense.activation() instanceof ParametricActivation || !(SUPPORTED.contains(spec) || spec.matches("leakyrelu\\(.*\\)"))) {
-                    throw new ConfigurationException(where + ": activation '" + spec + "' has no CUDA 13 kernel; supported: "
-                            + "relu, leakyrelu(γ), tanh, logistic, gelu-tanh, identity");
+                Optional<String> refusal = KernelActivations.refusal(dense.activation());
+                if (refusal.isPresent()) {
+                    throw new ConfigurationException(where + ": activation '" + spec + "' has no CUDA 13 kernel: " + refusal.get()
+                            + "; the kernels have " + KernelActivations.supported());
                 }
                 activations.add(spec);
             }

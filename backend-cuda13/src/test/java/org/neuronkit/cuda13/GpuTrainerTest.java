@@ -36,14 +36,17 @@ class GpuTrainerTest {
 
     @Test
     void rejectsActivationsAndLossesWithoutKernels() {
-        String elu = refusal(Network.builder(3).dense(4, Activations.relu()).dense(4, Activations.elu(1.0)).output(3, Losses.softmaxCrossEntropy())
+        String softmax = refusal(Network.builder(3).dense(4, Activations.relu()).dense(4, Activations.softmax()).output(3, Losses.softmaxCrossEntropy())
                 .seed(1).build());
-        assertTrue(elu.startsWith("layer 2, Dense"), elu);
-        assertTrue(elu.contains("activation 'elu(1.0)' has no CUDA 13 kernel"), elu);
+        assertTrue(softmax.startsWith("layer 2, Dense"), softmax);
+        assertTrue(softmax.endsWith(": activation 'softmax' has no CUDA 13 kernel: softmax is not element-wise: the engine applies softmax only "
+                + "in its output layer, fused with the cross-entropy; the kernels have logistic, tanh, hardlogistic, hardtanh, relu, "
+                + "leakyrelu(γ), elu(γ), selu, softplus, swish(β), gelu, gelu-tanh, gelu-sigmoid, identity"), softmax);
 
         String learned = refusal(Network.builder(3).dense(4, Activations.swishLearnedPerLayer(1.0)).output(3, Losses.softmaxCrossEntropy())
                 .seed(1).build());
-        assertTrue(learned.startsWith("layer 1, Dense") && learned.contains("no CUDA 13 kernel"), learned);
+        assertTrue(learned.startsWith("layer 1, Dense") && learned.contains("activation 'swish(learn,1.0)' has no CUDA 13 kernel: its learned β "
+                + "has no gradient kernel; use a fixed value, e.g. swish(1.0), or train on the CPU"), learned);
 
         String loss = refusal(Network.builder(3).dense(4, Activations.relu()).output(3, Losses.logisticCrossEntropy()).seed(1).build());
         assertEquals("layer 2 (output): loss 'logistic-cross-entropy' has no CUDA 13 kernel; supported: softmax-cross-entropy", loss);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 final class DeviceOption {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
             description = "cpu (default), or cuda: train on a CUDA 13 GPU, Turing or newer (backend-cuda13/README.md): dense layers, "
-                    + "relu/leakyrelu/tanh/logistic/gelu-tanh, softmax + cross-entropy, sgd/momentum/adam at a constant rate.")
+                    + "every element-wise activation with fixed parameters, softmax + cross-entropy, sgd/momentum/adam at a constant rate "
+                    + "(docs/support.md).")
     String device;
 
     /**

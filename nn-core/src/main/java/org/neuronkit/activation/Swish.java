@@ -1,5 +1,6 @@
 package org.neuronkit.activation;
 
+import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ops.OpSequence;
@@ -46,7 +47,11 @@ final class Swish implements ParametricActivation {
 
     @Override
     public Optional<ActivationFormula> formula() {
-        ActivationFormula formula = ActivationFormula.of(name, "z*sigma(β*z)");
+        String text = "z*sigma(β*z)";
+        if (!name.equals("swish")) {
+            return Optional.of(ActivationFormula.of(name, text, Map.of("β", initialBeta)));   // gelu-sigmoid: β is its constant
+        }
+        ActivationFormula formula = ActivationFormula.of(name, text);
         switch (learn) {
             case PER_LAYER: return Optional.of(formula.learned("β", ActivationFormula.Scope.PER_LAYER, initialBeta));
             case PER_NEURON: return Optional.of(formula.learned("β", ActivationFormula.Scope.PER_NEURON, initialBeta));

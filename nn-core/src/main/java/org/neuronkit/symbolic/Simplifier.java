@@ -13,7 +13,7 @@ import org.neuronkit.symbolic.Expr.Select;
  * folding (when the result is finite), x + 0 = 0 + x = x, x − 0 = x, 0 − x = −x, x − x = 0,
  * x·1 = 1·x = x, x·0 = 0·x = 0, (−1)·x = −x, x/1 = x, 0/x = 0, x/x = 1, x^1 = x, x^0 = 1, 1^x = 1,
  * −(−x) = x, and signs move out of products and quotients: x·(−y) = −(x·y), x + (−y) = x − y,
- * x − (−y) = x + y; ifpos(t, a, a) = a, and a selection on a constant test is the side it selects. (Like most computer-algebra systems, 0·x = 0 and x/x = 1 ignore the points where
+ * x − (−y) = x + y (also for a negative number y); ifpos(t, a, a) = a, and a selection on a constant test is the side it selects. (Like most computer-algebra systems, 0·x = 0 and x/x = 1 ignore the points where
  * x is infinite or zero.)
  */
 final class Simplifier {
@@ -58,12 +58,14 @@ final class Simplifier {
                 if (is(a, 0)) return b;
                 if (is(b, 0)) return a;
                 if (negated(b)) return binary(Op.SUB, a, ((Call) b).arg());
+                if (b instanceof Num n && n.value() < 0) return binary(Op.SUB, a, new Num(-n.value()));
                 break;
             case SUB:
                 if (is(b, 0)) return a;
                 if (is(a, 0)) return call(NEG, b);
                 if (a.equals(b)) return new Num(0);
                 if (negated(b)) return binary(Op.ADD, a, ((Call) b).arg());
+                if (b instanceof Num n && n.value() < 0) return binary(Op.ADD, a, new Num(-n.value()));
                 break;
             case MUL:
                 if (is(a, 0) || is(b, 0)) return new Num(0);

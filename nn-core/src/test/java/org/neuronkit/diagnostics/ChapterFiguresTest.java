@@ -86,8 +86,13 @@ class ChapterFiguresTest {
     @Test
     void threeGeluForms() {
         check("gelu", "GELU x·Φ(x)", x -> x * normalCdf(x), 1e-7);
-        check("gelu", "GELU tanh form", x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))), 1e-12);
-        check("gelu", "GELU sigmoid form x·σ(1.702x)", x -> x * sigma(1.702 * x), 1e-12);
+        // the two approximations' constants are defined once, in their activations' formulas
+        check("gelu", "GELU tanh form", x -> formulaValue(org.neuronkit.activation.Activations.geluTanh(), x), 1e-12);
+        check("gelu", "GELU sigmoid form x·σ(1.702x)", x -> formulaValue(org.neuronkit.activation.Activations.geluSigmoid(), x), 1e-12);
+    }
+
+    private static double formulaValue(org.neuronkit.activation.Activation f, double z) {
+        return f.formula().orElseThrow().value().evaluate(java.util.Map.of(org.neuronkit.activation.ActivationFormula.INPUT, z));
     }
 
     @Test

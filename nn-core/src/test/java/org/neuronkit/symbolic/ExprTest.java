@@ -50,7 +50,7 @@ class ExprTest {
         "x^1; x", "x^0; 1", "1^x; 1", "x-x; 0", "x/x; 1", "--x; x", "-1*x; -x", "2*3+x; 6 + x", "x*(2-3); -x",
         "exp(0)*y; y", "x+(-y); x - y", "x-(-y); x + y", "a*(-b); -(a*b)", "(-a)*(-b); a*b", "log(1)+sqrt(4)*x; 2*x",
         "max(2, 3)*x; 3*x", "min(2, -3)+x; -3 + x", "abs(-2)*x; 2*x", "erf(0)+x; x", "ifpos(2, x, y); x", "ifpos(-2, x, y); y",
-        "ifpos(0, x, y); y", "ifpos(z, x, x); x"})
+        "ifpos(0, x, y); y", "ifpos(z, x, x); x", "x-(-1); x + 1", "x+(-2); x - 2"})
     void simplifies(String input, String expected) {
         assertEquals(expected, Expr.parse(input).simplify().toString());
     }

@@ -326,12 +326,12 @@ public final class CudaOps implements Ops {
 
     @Override
     public void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols) {
-        kernel(Kernel.BIAS_ACTIVATION).i(f.kind().code()).f(f.alpha()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
+        kernel(Kernel.BIAS_ACTIVATION).i(f.kind()).f(f.parameter()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
     }
 
     @Override
     public void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n) {
-        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind().code()).f(f.alpha()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
+        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind()).f(f.parameter()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
     }
 
     @Override

@@ -1,89 +1,96 @@
 package org.neuronkit.cuda13.engine;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * A hidden layer's activation as the kernels know it: a kind (the number {@code kernels.cu} switches on)
- * and, for leaky ReLU, its slope γ. Spelled like nn-core's activation specs: {@code identity}, {@code relu},
- * {@code leakyrelu(γ)}, {@code tanh}, {@code logistic}, {@code gelu-tanh}.
- *
- * <p>Values f(z) and slopes f′(z) (the slope from z and a = f(z)):
- * relu max(z, 0), 1[z &gt; 0]; leaky relu z or γz, 1 or γ; tanh, 1 − a²; logistic 1/(1 + e^−z), a(1 − a);
- * gelu-tanh ½z(1 + tanh u) with u = √(2/π)(z + 0.044715z³), ½(1 + tanh u) + ½z(1 − tanh²u)√(2/π)(1 + 3·0.044715z²).
+ * A hidden layer's activation as the kernels know it: a kind (the number {@code act_value} and
+ * {@code act_slope} of the generated {@code activations.cuh} switch on) and its parameter p (leaky ReLU's
+ * γ, ELU's γ, swish's β; 0 for the others). The kinds, their names and their code are generated from
+ * nn-core's activation registry by backend-cuda13's {@code KernelActivations} ({@code ActivationKernels}
+ * is the Java twin); this class holds no list of its own. Spelled like nn-core's specs: {@code relu},
+ * {@code leakyrelu(0.01)}, {@code swish(1.0)}.
  */
-public record HiddenActivation(Kind kind, float alpha) {
+public record HiddenActivation(int kind, float parameter) {
 
-    /** The kernels' activation kinds, numbered as in {@code kernels.cu}. */
-    public enum Kind {
-        IDENTITY("identity"), RELU("relu"), LEAKY_RELU("leakyrelu"), TANH("tanh"), LOGISTIC("logistic"), GELU_TANH("gelu-tanh");
-
-        private final String spec;
-
-        Kind(String spec) {
-            this.spec = spec;
-        }
-
-        /** The number kernels.cu uses for this kind. */
-        public int code() {
-            return ordinal();
+    /** Checks that the kind is one the kernels have. */
+    public HiddenActivation {
+        if (kind < 0 || kind >= ActivationKernels.NAMES.size()) {
+            throw new IllegalArgumentException("activation kind " + kind + " is not one of the kernels' 0 … " + (ActivationKernels.NAMES.size() - 1));
         }
     }
 
-    private static final Pattern LEAKY = Pattern.compile("leakyrelu\\(\\s*([-+0-9.eE]+)\\s*\\)");
-    private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
-    private static final float GELU_K = 0.044715f;
+    /** The output layer's: f(z) = z (softmax is fused with the loss). */
+    public static HiddenActivation identity() {
+        return of("identity", 0f);
+    }
 
-    /** The activation an nn-core spec names, or an IllegalArgumentException listing the supported ones. */
-    public static HiddenActivation parse(String spec) {
-        String text = spec.trim().toLowerCase(Locale.ROOT);
-        Matcher leaky = LEAKY.matcher(text);
-        if (leaky.matches()) {
-            return new HiddenActivation(Kind.LEAKY_RELU, Float.parseFloat(leaky.group(1)));
+    /** The activation of a registry name, e.g. {@code of("leakyrelu", 0.01f)}; an IllegalArgumentException lists the supported ones. */
+    public static HiddenActivation of(String name, float parameter) {
+        int kind = ActivationKernels.NAMES.indexOf(name);
+        if (kind < 0) {
+            throw new IllegalArgumentException("activation '" + name + "' has no CUDA kernel; supported: " + supported());
         }
-        for (Kind kind : Kind.values()) {
-            if (kind != Kind.LEAKY_RELU && kind.spec.equals(text)) {
+        return new HiddenActivation(kind, parameter);
+    }
+
+    /**
+     * The activation an nn-core spec names: a kernel's name, followed by its parameter in parentheses if it
+     * takes one ({@code leakyrelu(0.01)}); an IllegalArgumentException names the spec and lists the supported ones.
+     */
+    public static HiddenActivation parse(String spec) {
+        String text = spec.strip();
+        for (int kind = 0; kind < ActivationKernels.NAMES.size(); kind++) {
+            String name = ActivationKernels.NAMES.get(kind);
+            if (ActivationKernels.PARAMETERS.get(kind).isEmpty() && text.equals(name)) {
                 return new HiddenActivation(kind, 0f);
+            }
+            if (!ActivationKernels.PARAMETERS.get(kind).isEmpty() && text.startsWith(name + "(") && text.endsWith(")")) {
+                String value = text.substring(name.length() + 1, text.length() - 1).strip();
+                try {
+                    return new HiddenActivation(kind, Float.parseFloat(value));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("activation '" + spec + "': " + ActivationKernels.PARAMETERS.get(kind)
+                            + " = '" + value + "' is not a number");
+                }
             }
         }
         throw new IllegalArgumentException("activation '" + spec + "' has no CUDA kernel; supported: " + supported());
     }
 
-    /** The specs the kernels support, for messages. */
+    /** The kinds the kernels have, with their parameters, for messages. */
     public static String supported() {
-        return "identity, relu, leakyrelu(γ), tanh, logistic, gelu-tanh";
+        StringBuilder names = new StringBuilder();
+        for (int kind = 0; kind < ActivationKernels.NAMES.size(); kind++) {
+            String parameter = ActivationKernels.PARAMETERS.get(kind);
+            names.append(kind == 0 ? "" : ", ").append(ActivationKernels.NAMES.get(kind)).append(parameter.isEmpty() ? "" : "(" + parameter + ")");
+        }
+        return names.toString();
+    }
+
+    /** Every kind, with parameter {@code parameter} where it takes one: for the kernel checks. */
+    public static java.util.List<HiddenActivation> all(float parameter) {
+        java.util.List<HiddenActivation> all = new java.util.ArrayList<>();
+        for (int kind = 0; kind < ActivationKernels.NAMES.size(); kind++) {
+            all.add(new HiddenActivation(kind, ActivationKernels.PARAMETERS.get(kind).isEmpty() ? 0f : parameter));
+        }
+        return all;
+    }
+
+    /** The registry name. */
+    public String name() {
+        return ActivationKernels.NAMES.get(kind);
     }
 
     /** The spec string, as nn-core writes it. */
     public String spec() {
-        return kind == Kind.LEAKY_RELU ? "leakyrelu(" + alpha + ")" : kind.spec;
+        return ActivationKernels.PARAMETERS.get(kind).isEmpty() ? name() : name() + "(" + parameter + ")";
     }
 
     /** f(z) in float, as the kernel computes it. */
     public float value(float z) {
-        switch (kind) {
-            case RELU: return z > 0f ? z : 0f;
-            case LEAKY_RELU: return z > 0f ? z : alpha * z;
-            case TANH: return (float) Math.tanh(z);
-            case LOGISTIC: return 1f / (1f + (float) Math.exp(-z));
-            case GELU_TANH: return 0.5f * z * (1f + (float) Math.tanh(GELU_C * z * (1f + GELU_K * z * z)));
-            default: return z;
-        }
+        return ActivationKernels.value(kind, parameter, z);
     }
 
     /** f′(z) from z and a = f(z), as the kernel computes it. */
     public float slope(float z, float a) {
-        switch (kind) {
-            case RELU: return z > 0f ? 1f : 0f;
-            case LEAKY_RELU: return z > 0f ? 1f : alpha;
-            case TANH: return 1f - a * a;
-            case LOGISTIC: return a * (1f - a);
-            case GELU_TANH: {
-                float t = (float) Math.tanh(GELU_C * z * (1f + GELU_K * z * z));
-                return 0.5f * (1f + t) + 0.5f * z * (1f - t * t) * GELU_C * (1f + 3f * GELU_K * z * z);
-            }
-            default: return 1f;
-        }
+        return ActivationKernels.slope(kind, parameter, z, a);
     }
 }

@@ -98,8 +98,7 @@ final class KernelChecks {
         int rows = 300;
         int cols = 37;
         int n = rows * cols;
-        for (HiddenActivation.Kind kind : HiddenActivation.Kind.values()) {
-            HiddenActivation f = new HiddenActivation(kind, kind == HiddenActivation.Kind.LEAKY_RELU ? 0.1f : 0f);
+        for (HiddenActivation f : HiddenActivation.all(0.1f)) {
             Pair z = floats(n, 3);
             Pair b = floats(cols, 1);
             Pair a = floats(n, 0);

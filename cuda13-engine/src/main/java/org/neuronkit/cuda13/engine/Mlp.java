@@ -98,7 +98,7 @@ public final class Mlp {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
             ops.gemm(false, true, rows, out, in, input, weights(l), z[l]);
-            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : new HiddenActivation(HiddenActivation.Kind.IDENTITY, 0);
+            HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : HiddenActivation.identity();
             ops.biasActivation(f, z[l], bias(l), a[l], rows, out);
             input = a[l];
         }

@@ -1,36 +1,10 @@
 // NeuronKit's element-wise training kernels for the CUDA 13 engine (backend-cuda13/README.md).
 // Row-major matrices: a batch is N rows of M columns. Every kernel has a CPU twin in ReferenceOps.java,
 // and the tests hold the twins against nn-core. scripts/gen-ptx.sh compiles this file to kernels.ptx.
-// Activation kinds: 0 identity, 1 relu, 2 leaky relu (slope alpha), 3 tanh, 4 logistic, 5 gelu (tanh form).
+// The activations (act_value, act_slope and their kinds) are generated from nn-core's activation registry:
+// activations.cuh, written by scripts/gen-activations.sh.
 
-#define GELU_C 0.7978845608028654f   // sqrt(2 / pi)
-#define GELU_K 0.044715f
-
-__device__ __forceinline__ float act_value(int kind, float alpha, float z) {
-    switch (kind) {
-    case 1: return z > 0.f ? z : 0.f;
-    case 2: return z > 0.f ? z : alpha * z;
-    case 3: return tanhf(z);
-    case 4: return 1.f / (1.f + expf(-z));
-    case 5: return 0.5f * z * (1.f + tanhf(GELU_C * z * (1.f + GELU_K * z * z)));
-    default: return z;
-    }
-}
-
-// f'(z), from z and the forward output a = f(z)
-__device__ __forceinline__ float act_slope(int kind, float alpha, float z, float a) {
-    switch (kind) {
-    case 1: return z > 0.f ? 1.f : 0.f;
-    case 2: return z > 0.f ? 1.f : alpha;
-    case 3: return 1.f - a * a;
-    case 4: return a * (1.f - a);
-    case 5: {
-        float t = tanhf(GELU_C * z * (1.f + GELU_K * z * z));
-        return 0.5f * (1.f + t) + 0.5f * z * (1.f - t * t) * GELU_C * (1.f + 3.f * GELU_K * z * z);
-    }
-    default: return 1.f;
-    }
-}
+#include "activations.cuh"
 
 // z[r, c] += b[c]; a = f(z)   (z: rows x cols, in place; a may equal z only for the identity)
 extern "C" __global__ void bias_activation(int kind, float alpha, float* z, const float* b, float* a, int rows, int cols) {

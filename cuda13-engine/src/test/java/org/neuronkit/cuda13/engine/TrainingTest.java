@@ -115,8 +115,11 @@ class TrainingTest {
 
     @Test
     void badInputsAreNamed() {
-        assertEquals("activation 'elu' has no CUDA kernel; supported: identity, relu, leakyrelu(γ), tanh, logistic, gelu-tanh",
-                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("elu")).getMessage());
+        assertEquals("activation 'softmax' has no CUDA kernel; supported: logistic, tanh, hardlogistic, hardtanh, relu, leakyrelu(γ), elu(γ), "
+                + "selu, softplus, swish(β), gelu, gelu-tanh, gelu-sigmoid, identity",
+                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("softmax")).getMessage());
+        assertEquals("activation 'leakyrelu(abc)': γ = 'abc' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> HiddenActivation.parse("leakyrelu(abc)")).getMessage());
         assertEquals("optimizer 'rmsprop(lr=0.1)' has no CUDA kernel; supported: sgd, momentum, adam",
                 assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.parse("rmsprop(lr=0.1)")).getMessage());
         assertEquals("optimizer 'momentum(lr=0.1)' lacks mu",
