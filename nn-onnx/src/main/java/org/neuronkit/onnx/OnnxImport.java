@@ -154,7 +154,7 @@ public final class OnnxImport {
             return model;
         } catch (ModelFileException e) {
             model.network().close();
-            throw new ModelFileException("file " + file + ": the imported model would not load: "
+            throw new ModelFileException("file " + file + ": the imported model is refused as its model file would be: "
                     + e.getMessage().replace("file " + temporary + ": ", ""), e);
         } catch (IOException e) {
             throw new ModelFileException("file " + file + ": cannot check the imported model in a temporary file: " + e, e);

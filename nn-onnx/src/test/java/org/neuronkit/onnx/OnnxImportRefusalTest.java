@@ -82,6 +82,20 @@ class OnnxImportRefusalTest {
         }
     }
 
+    @Test
+    void aWeightWhoseOutputsOverflowIsRefusedAsTheModelFileWouldBe() {
+        ModelProto model = mlp();
+        GraphProto.Builder graph = model.getGraph().toBuilder();
+        TensorProto.Builder weight = graph.getInitializerBuilder(0);
+        ByteBuffer raw = ByteBuffer.allocate(weight.getRawData().size()).order(ByteOrder.LITTLE_ENDIAN);
+        weight.getRawData().copyTo(raw);
+        raw.putFloat(0, 3e38f);
+        weight.setRawData(ByteString.copyFrom(raw.array()));
+        String message = refusal(withGraph(model, graph));
+        assertTrue(message.startsWith("file m.onnx: the imported model is refused as its model file would be: ")
+                && message.contains("not finite"), message);
+    }
+
     /** A NeuronKit export: 64 → dense(8, relu) → softmax over 3, standardised inputs. */
     private static ModelProto exported() {
         Network network = OnnxExportTest.randomised(Network.builder(64).dense(8, Activations.relu())
