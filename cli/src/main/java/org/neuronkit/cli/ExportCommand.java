@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code neuronkit export}: a saved model as an ONNX file (opset 13) whose graph includes the
  * model's input normaliser, so it takes the same raw features as {@code predict} and outputs the
- * same probabilities (nn-onnx/README.md lists the mapping).
+ * same probabilities (nn-onnx/README.md lists the mapping); its metadata keeps the architecture and the
+ * class names, so {@code import} gives the model back.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a saved model as an ONNX file that takes the same raw features as predict.")
@@ -38,7 +39,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new ConfigurationException("unknown export format '" + format + "'; known: onnx");
         }
         ModelFile.Model loaded = ModelFile.load(model);
-        OnnxExport.write(loaded.network(), loaded.normalizer(), out);
+        OnnxExport.write(loaded, out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("wrote %s: ONNX opset %d, input '%s' [N, %d] raw features%s, output '%s' [N, %d] (%s)%n", out, OnnxExport.OPSET,
                 OnnxExport.INPUT, loaded.network().inputSize(), loaded.normalizer() == null ? "" : " (normaliser included)",

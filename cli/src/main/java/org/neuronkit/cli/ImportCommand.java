@@ -2,6 +2,8 @@ package org.neuronkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.neuronkit.io.ModelFile;
@@ -12,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neuronkit import}: an MLP from an ONNX file (a chain of Gemm or MatMul + Add layers with
- * their activations, as PyTorch's and Keras's exporters write them) as a NeuronKit model file, which
- * {@code eval}, {@code predict} and {@code export} then use like a trained one.
+ * {@code neuronkit import}: an MLP from an ONNX file as a NeuronKit model file, which {@code eval},
+ * {@code predict} and {@code export} then use like a trained one: a file NeuronKit exported comes back with
+ * its exact layers, loss, normaliser and class names; another exporter's (a chain of Gemm or MatMul + Add
+ * layers with their activations, as PyTorch's and Keras's write them) is read node by node.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Read an MLP from an ONNX file (PyTorch Linear / Keras Dense stacks) into a NeuronKit model file.")
@@ -32,10 +35,17 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile.Model imported = OnnxImport.read(onnx);
-        ModelFile.save(imported.network(), imported.normalizer(), out);
+        ModelFile.save(imported.network(), imported.normalizer(), null, imported.outputNames(), out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println(imported.network());
-        printer.println("wrote " + out + (imported.normalizer() == null ? "" : " (with the graph's input normaliser)"));
+        List<String> kept = new ArrayList<>();
+        if (imported.normalizer() != null) {
+            kept.add("the graph's input normaliser");
+        }
+        if (!imported.outputNames().isEmpty()) {
+            kept.add("the output names " + imported.outputNames());
+        }
+        printer.println("wrote " + out + (kept.isEmpty() ? "" : " (with " + String.join(" and ", kept) + ")"));
         printer.flush();
         return 0;
     }

@@ -7,6 +7,7 @@ import static org.neuronkit.cli.TrainCommandTest.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
+import org.neuronkit.onnx.proto.Onnx.ModelProto;
 
 /** {@code neuronkit export} and {@code neuronkit import}: a model survives the trip through ONNX; bad input is one line. */
 class OnnxCommandsTest {
@@ -26,12 +28,13 @@ class OnnxCommandsTest {
     Path dir;
 
     @Test
-    void exportThenImportGivesTheSameOutputs() throws Exception {
+    void exportThenImportKeepsTheLayersTheNormaliserAndTheClassNames() throws Exception {
         INDArray x = BundledDatasets.digits().features().get(NDArrayIndex.interval(0, 50), NDArrayIndex.all());
         Network network = Network.builder(64).maxout(12, 2).dropout(0.2).dense(10, Activations.swishLearnedPerNeuron(1.2))
-                .output(10, Losses.softmaxCrossEntropy()).seed(9).build();
+                .batchNorm().output(10, Losses.softmaxCrossEntropy()).seed(9).build();
+        List<String> names = List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
         Path model = dir.resolve("model.safetensors");
-        ModelFile.save(network, Normalizer.standardize().fit(x), model);
+        ModelFile.save(network, Normalizer.standardize().fit(x), null, names, model);
 
         Path onnx = dir.resolve("model.onnx");
         Result exported = run("export", "--model", model.toString(), "--format", "onnx", "--out", onnx.toString());
@@ -39,7 +42,27 @@ class OnnxCommandsTest {
         assertTrue(exported.out().startsWith("wrote " + onnx + ": ONNX opset 13, input 'input' [N, 64] raw features (normaliser included)"),
                 exported.out());
 
-        // maxout and swish are not among the ops import reads: the error names the first node it cannot map
+        Path back = dir.resolve("back.safetensors");
+        Result imported = run("import", "--onnx", onnx.toString(), "--out", back.toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("wrote " + back + " (with the graph's input normaliser and the output names " + names + ")"),
+                imported.out());
+        ModelFile.Model original = ModelFile.load(model);
+        ModelFile.Model again = ModelFile.load(back);
+        assertEquals(names, again.outputNames());
+        assertEquals(network.specs(), again.network().specs());
+        assertEquals(0, original.output(x).sub(again.output(x)).amaxNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void aGraphWithoutNeuronKitsRecordIsReadByItsOpsAndAnOpItCannotMapIsNamed() throws Exception {
+        Network network = Network.builder(64).maxout(12, 2).output(10, Losses.softmaxCrossEntropy()).seed(9).build();
+        Path model = dir.resolve("model.safetensors");
+        ModelFile.save(network, null, model);
+        Path onnx = dir.resolve("model.onnx");
+        assertEquals(0, run("export", "--model", model.toString(), "--out", onnx.toString()).code());
+        Files.write(onnx, ModelProto.parseFrom(Files.readAllBytes(onnx)).toBuilder().clearMetadataProps().build().toByteArray());
+
         Result refused = run("import", "--onnx", onnx.toString(), "--out", dir.resolve("back.safetensors").toString());
         assertEquals(ExitCode.MODEL_FILE.code, refused.code());
         assertTrue(refused.err().startsWith("neuronkit: file " + onnx + ": node 'layers.0/Reshape' (Reshape) is an op NeuronKit cannot import"),

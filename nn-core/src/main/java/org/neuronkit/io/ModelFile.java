@@ -136,6 +136,31 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * The architecture JSON a model file stores for {@code network} ({@link Architecture}'s format): what
+     * another format (ONNX export) records beside its own graph so that {@link #network} rebuilds the exact layers.
+     */
+    public static String architecture(Network network) {
+        return Architecture.toJson(network);
+    }
+
+    /**
+     * The network {@code architecture} (JSON as {@link #architecture} writes it) describes, its parameters
+     * copied from {@code tensors} (named as in a model file, {@code layers.<l>.<name>}), after the checks
+     * {@link #load} makes of a file's architecture: the parameter count matches the tensors' before anything is
+     * allocated, and the tensors are exactly the network's parameters by name, shape and data type.
+     *
+     * @param source the origin named in error messages, e.g. the ONNX file
+     * @throws ModelFileException naming {@code source} and the problem
+     */
+    public static Network network(String architecture, Map<String, INDArray> tensors, Path source) {
+        Map<String, SafeTensors.TensorInfo> announced = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> announced.put(name, new SafeTensors.TensorInfo(tensor.dataType(), tensor.shape())));
+        Network network = Architecture.build(architecture, Integer.parseInt(VERSION), announced, source);
+        Architecture.fill(network, tensors);
+        return network;
+    }
+
     /** A model and every tensor of its file (a checkpoint's training state among them). */
     record Read(Model model, SafeTensors.Contents contents) {
     }

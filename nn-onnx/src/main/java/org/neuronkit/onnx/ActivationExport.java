@@ -3,131 +3,149 @@ package org.neuronkit.onnx;
 import static org.neuronkit.onnx.GraphWriter.floatAttribute;
 import static org.neuronkit.onnx.GraphWriter.intAttribute;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.ActivationFormula;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
+import org.neuronkit.symbolic.Expr;
 
 /**
- * Writes an activation a = f(z) as ONNX nodes, from its {@link org.neuronkit.activation.Activation#spec()}
- * string: a single op where ONNX has one, composed ops where it has none (opset 13).
- *
+ * Writes an activation a = f(z) as ONNX nodes from its formula ({@link Activation#formula()}), the one
+ * definition of f: the single op of ONNX's vocabulary whose formula is f's ({@link OnnxFunction}), else f's
+ * expression translated node by node:
  * <pre>
- *   logistic                 Sigmoid
- *   tanh                     Tanh
- *   hardlogistic             HardSigmoid(α = 0.25, β = 0.5)          max(0, min(1, 0.25z + 0.5))
- *   hardtanh                 Clip(−1, 1)
- *   relu                     Relu
- *   leakyrelu(γ)             LeakyRelu(α = γ)                        max(z, γz), 0 ≤ γ &lt; 1
- *   elu(γ)                   Elu(α = γ)
- *   softplus                 Softplus
- *   swish(β), gelu-sigmoid   Mul(z, β) → Sigmoid → Mul(·, z)        z σ(βz); β = 1.702 for gelu-sigmoid
- *   swish(learn[-neuron],β)  the same with β the layer's learned value(s), shape [1] or [M]
- *   gelu                     Mul(z, 1/√2) → Erf → Add 1 → Mul z → Mul ½   ½ z (1 + erf(z/√2))
- *   gelu-tanh                ½ z (1 + tanh(√(2/π) z (1 + 0.044715 z²)))
- *   identity                 nothing
- *   softmax                  Softmax(axis = −1), per row
+ *   number                   a float32 scalar initializer          z          the layer's pre-activations
+ *   learned parameter (β)    the layer's parameter, layers.&lt;l&gt;.activation, [1] or [M] (broadcast over the rows)
+ *   −u, exp, log, sqrt, sin, cos, tanh, σ, |u|, erf     Neg, Exp, Log, Sqrt, Sin, Cos, Tanh, Sigmoid, Abs, Erf
+ *   u + v, u − v, u·v, u / v, u ^ v, max(u, v), min(u, v)   Add, Sub, Mul, Div, Pow, Max, Min
+ *   ifpos(t, u, v)           Where(Greater(t, 0), u, v)
  * </pre>
+ * A subexpression that occurs twice is computed once. Softmax, which acts on each row and has no formula, is
+ * {@code Softmax(axis = −1)}.
  */
 final class ActivationExport {
-    private static final Pattern CALL = Pattern.compile("([a-z-]+)\\s*(?:\\((.*)\\))?");
-    private static final double GELU_SIGMOID_BETA = 1.702;
-    private static final double GELU_TANH_C = Math.sqrt(2.0 / Math.PI);
-    private static final double GELU_TANH_K = 0.044715;
+    private final GraphWriter graph;
+    private final String scope;
+    private final Map<Expr, String> computed = new HashMap<>();
 
-    private ActivationExport() {
+    private ActivationExport(GraphWriter graph, String scope) {
+        this.graph = graph;
+        this.scope = scope;
     }
 
     /**
      * Appends f(z) to the graph.
      *
-     * @param spec the activation's spec string
-     * @param learned the layer's learned activation parameters (swish's β, 1 or M values), or null
+     * @param learned the layer's learned activation parameter (swish's β, 1 or M values), or null
      * @param z the tensor of pre-activations, N × M
-     * @param scope the prefix of the new nodes' names
+     * @param scope the layer, e.g. {@code layers.0}: the prefix of the new nodes' names
      * @return the tensor holding f(z)
+     * @throws ConfigurationException naming the activation if it has neither a formula nor an ONNX op
      */
-    static String write(GraphWriter graph, String spec, INDArray learned, String z, String scope) {
-        Matcher call = CALL.matcher(spec.trim().toLowerCase(Locale.ROOT));
-        if (!call.matches()) {
-            throw unsupported(spec);
-        }
-        String[] args = call.group(2) == null ? new String[0] : call.group(2).split(",");
-        switch (call.group(1)) {
-            case "logistic": return graph.node("Sigmoid", scope, z);
-            case "tanh": return graph.node("Tanh", scope, z);
-            case "hardlogistic":
-                return graph.node("HardSigmoid", scope,
-                        new AttributeProto[] {floatAttribute("alpha", 0.25), floatAttribute("beta", 0.5)}, z);
-            case "hardtanh":
-                return graph.node("Clip", scope, z, graph.scalar(scope + "/min", -1), graph.scalar(scope + "/max", 1));
-            case "relu": return graph.node("Relu", scope, z);
-            case "leakyrelu":
-                return graph.node("LeakyRelu", scope, new AttributeProto[] {floatAttribute("alpha", number(spec, args, 0))}, z);
-            case "elu":
-                return graph.node("Elu", scope, new AttributeProto[] {floatAttribute("alpha", number(spec, args, 0))}, z);
-            case "selu": return graph.node("Selu", scope, z);
-            case "softplus": return graph.node("Softplus", scope, z);
-            case "swish": return swish(graph, swishBeta(graph, spec, args, learned, scope), z, scope);
-            case "gelu-sigmoid": return swish(graph, graph.scalar(scope + "/beta", GELU_SIGMOID_BETA), z, scope);
-            case "gelu": return gelu(graph, z, scope);
-            case "gelu-tanh": return geluTanh(graph, z, scope);
-            case "identity": return z;
-            case "softmax": return graph.node("Softmax", scope, new AttributeProto[] {intAttribute("axis", -1)}, z);
-            default: throw unsupported(spec);
-        }
-    }
-
-    /** β as a tensor: the fixed value as a scalar, or the learned values (shape [1] or [M], broadcast over rows). */
-    private static String swishBeta(GraphWriter graph, String spec, String[] args, INDArray learned, String scope) {
-        if (args.length > 0 && args[0].trim().startsWith("learn")) {
-            if (learned == null) {
-                throw new ConfigurationException("activation '" + spec + "' has no learned β to export");
+    static String write(GraphWriter graph, Activation activation, INDArray learned, String z, String scope) {
+        Optional<ActivationFormula> formula = activation.formula();
+        if (formula.isEmpty()) {
+            if (activation.spec().equals("softmax")) {
+                return graph.node("Softmax", scope, new AttributeProto[] {intAttribute("axis", -1)}, z);
             }
-            return graph.constant(scope + "/beta", learned, learned.length());
+            throw new ConfigurationException("activation '" + activation.spec() + "' has no formula, so no ONNX form");
         }
-        return graph.scalar(scope + "/beta", number(spec, args, 0));
-    }
-
-    /** z σ(βz). */
-    private static String swish(GraphWriter graph, String beta, String z, String scope) {
-        String scaled = graph.node("Mul", scope, z, beta);
-        return graph.node("Mul", scope, graph.node("Sigmoid", scope, scaled), z);
-    }
-
-    /** ½ z (1 + erf(z/√2)). */
-    private static String gelu(GraphWriter graph, String z, String scope) {
-        String erf = graph.node("Erf", scope, graph.node("Mul", scope, z, graph.scalar(scope + "/inv_sqrt2", 1 / Math.sqrt(2))));
-        String onePlus = graph.node("Add", scope, erf, graph.scalar(scope + "/one", 1));
-        return graph.node("Mul", scope, graph.node("Mul", scope, onePlus, z), graph.scalar(scope + "/half", 0.5));
-    }
-
-    /** ½ z (1 + tanh(√(2/π) z (1 + 0.044715 z²))), in the order NeuronKit computes it. */
-    private static String geluTanh(GraphWriter graph, String z, String scope) {
-        String one = graph.scalar(scope + "/one", 1);
-        String u = graph.node("Mul", scope, z, z);
-        u = graph.node("Mul", scope, u, graph.scalar(scope + "/k", GELU_TANH_K));
-        u = graph.node("Add", scope, u, one);
-        u = graph.node("Mul", scope, u, z);
-        u = graph.node("Mul", scope, u, graph.scalar(scope + "/c", GELU_TANH_C));
-        String onePlus = graph.node("Add", scope, graph.node("Tanh", scope, u), one);
-        return graph.node("Mul", scope, graph.node("Mul", scope, onePlus, z), graph.scalar(scope + "/half", 0.5));
-    }
-
-    private static double number(String spec, String[] args, int index) {
-        String text = args.length > index ? args[index].trim() : "";
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("activation '" + spec + "': cannot export it, parameter " + (index + 1)
-                    + " is '" + text + "', not a number");
+        ActivationFormula f = formula.get();
+        for (OnnxFunction function : OnnxFunction.VOCABULARY) {
+            Optional<Map<String, Double>> attributes = function.match(f).map(b -> values(b, f));
+            if (attributes.isPresent() && attributes.get().values().stream().allMatch(function::inRange)) {
+                return single(graph, function, attributes.get(), z, scope);
+            }
         }
+        ActivationExport export = new ActivationExport(graph, scope);
+        export.computed.put(new Expr.Var(ActivationFormula.INPUT), z);
+        if (f.learned() != null) {
+            if (learned == null) {
+                throw new ConfigurationException("activation '" + activation.spec() + "' has no learned " + f.learned().name() + " to export");
+            }
+            export.computed.put(new Expr.Var(f.learned().name()), graph.parameter(scope + ".activation", learned));
+        }
+        return export.tensor(f.value());
     }
 
-    private static ConfigurationException unsupported(String spec) {
-        return new ConfigurationException("activation '" + spec + "' has no ONNX mapping");
+    /** Each attribute's value: the number it matched, or the activation's hyper-parameter. */
+    private static Map<String, Double> values(Map<String, Expr> bindings, ActivationFormula f) {
+        Map<String, Double> values = new HashMap<>();
+        bindings.forEach((attribute, bound) -> values.put(attribute,
+                bound instanceof Expr.Num n ? n.value() : f.parameters().get(((Expr.Var) bound).name())));
+        return values;
+    }
+
+    /** The op {@code function} with its attributes (or, for Clip, its scalar inputs) in the vocabulary's order. */
+    private static String single(GraphWriter graph, OnnxFunction function, Map<String, Double> values, String z, String scope) {
+        String[] inputs = new String[1 + (function.attributesAreInputs() ? function.defaults().size() : 0)];
+        AttributeProto[] attributes = new AttributeProto[function.attributesAreInputs() ? 0 : function.defaults().size()];
+        inputs[0] = z;
+        int i = 0;
+        for (String name : function.defaults().keySet()) {
+            double value = values.getOrDefault(name, function.defaults().get(name));
+            if (function.attributesAreInputs()) {
+                inputs[1 + i] = graph.scalar(scope + "/" + name, value);
+            } else {
+                attributes[i] = floatAttribute(name, value);
+            }
+            i++;
+        }
+        return graph.node(function.op(), scope, attributes, inputs);
+    }
+
+    /** The tensor holding {@code e}, its nodes added once. */
+    private String tensor(Expr e) {
+        String known = computed.get(e);
+        if (known != null) {
+            return known;
+        }
+        String name;
+        if (e instanceof Expr.Num n) {
+            name = graph.scalar(scope + "/c", n.value());
+        } else if (e instanceof Expr.Call c) {
+            name = graph.node(op(c.fn()), scope, tensor(c.arg()));
+        } else if (e instanceof Expr.Binary b) {
+            name = graph.node(op(b.op()), scope, tensor(b.left()), tensor(b.right()));
+        } else if (e instanceof Expr.Select s) {
+            String positive = graph.node("Greater", scope, tensor(s.test()), tensor(new Expr.Num(0)));
+            name = graph.node("Where", scope, positive, tensor(s.positive()), tensor(s.otherwise()));
+        } else {
+            throw new ConfigurationException("the formula's variable " + e + " is neither z nor a learned parameter");
+        }
+        computed.put(e, name);
+        return name;
+    }
+
+    private static String op(Expr.Fn fn) {
+        return switch (fn) {
+            case NEG -> "Neg";
+            case EXP -> "Exp";
+            case LOG -> "Log";
+            case SIN -> "Sin";
+            case COS -> "Cos";
+            case SQRT -> "Sqrt";
+            case TANH -> "Tanh";
+            case SIGMA -> "Sigmoid";
+            case ABS -> "Abs";
+            case ERF -> "Erf";
+        };
+    }
+
+    private static String op(Expr.Op op) {
+        return switch (op) {
+            case ADD -> "Add";
+            case SUB -> "Sub";
+            case MUL -> "Mul";
+            case DIV -> "Div";
+            case POW -> "Pow";
+            case MAX -> "Max";
+            case MIN -> "Min";
+        };
     }
 }

@@ -59,6 +59,9 @@ final class GraphChain {
         graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
         List<NodeProto> operations = new ArrayList<>();
         for (NodeProto node : graph.getNodeList()) {
+            if (node.getOutputCount() == 0 || node.getOutput(0).isEmpty()) {
+                throw new ModelFileException(source + ": " + describe(node) + " has no outputs");
+            }
             if (node.getOpType().equals("Constant")) {
                 constants.put(node.getOutput(0), constantValue(node, source));
             } else {

@@ -66,6 +66,11 @@ final class GraphWriter {
         return initializer(name, TensorProto.DataType.FLOAT_VALUE, ByteString.copyFrom(bytes.array()), dims);
     }
 
+    /** A layer parameter as a float32 initializer of the parameter's own shape, under its model-file name {@code name}. */
+    String parameter(String name, INDArray array) {
+        return constant(name, array, array.shape());
+    }
+
     /** A float32 scalar initializer (shape []), broadcast by the element-wise ops. */
     String scalar(String name, double value) {
         ByteBuffer bytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat((float) value);

@@ -78,15 +78,16 @@ final class ImportedLayers {
         return network;
     }
 
-    /** The loss whose output activation is {@code activation}: the classifier losses for softmax and logistic. */
+    /**
+     * The loss for the output {@code activation}: the registry's classifier loss whose output activation it is
+     * (softmax → softmax cross-entropy, logistic → logistic cross-entropy), else squared error after it.
+     */
     private static Loss loss(Activation activation) {
         if (activation == null) {
             return Losses.squaredError();
         }
-        return switch (activation.spec()) {
-            case "softmax" -> Losses.softmaxCrossEntropy();
-            case "logistic" -> Losses.logisticCrossEntropy();
-            default -> Losses.squaredError(activation);
-        };
+        return Losses.REGISTRY.names().stream().map(Losses::parse)
+                .filter(loss -> loss.classifies() && loss.outputActivation().spec().equals(activation.spec()))
+                .findFirst().orElseGet(() -> Losses.squaredError(activation));
     }
 }

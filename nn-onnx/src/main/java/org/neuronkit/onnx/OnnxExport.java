@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.AtomicFiles;
+import org.neuronkit.io.ModelFile;
 import org.neuronkit.layer.BatchNorm;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Dropout;
@@ -21,7 +22,6 @@ import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
 import org.neuronkit.onnx.proto.Onnx.OperatorSetIdProto;
-import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
 
 /**
  * Writes a trained {@link Network} and its input {@link Normalizer} as one ONNX model (opset 13,
@@ -41,8 +41,13 @@ import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
  * </pre>
  * W is stored M_l × M_{l−1} as in NeuronKit (Gemm with {@code transB = 1} computes X Wᵀ + b). A
  * maxout layer's row k·M + m holds piece k of unit m, so the Gemm's output reshaped row-major to
- * [N, K, M] puts the pieces of unit m along axis 1. The normaliser's spec is kept in the model's
- * metadata ({@value #NORMALIZER_KEY}) so that {@link OnnxImport} restores it by name.
+ * [N, K, M] puts the pieces of unit m along axis 1.
+ *
+ * <p>Initializers named {@code layers.<l>.<name>} are exactly the layers' parameters, named and shaped as in
+ * a model file (a bias is a row [1, M], which Gemm broadcasts), and {@code normalizer.shift}, {@code normalizer.scale}
+ * the normaliser's; every other constant is named {@code <scope>/<what>}. The metadata records the
+ * architecture, the normaliser's spec and the output names ({@link NeuronKitMetadata}), so that
+ * {@link OnnxImport} rebuilds the exact model.
  */
 public final class OnnxExport {
     /** The ONNX operator set the exported graphs use. */
@@ -53,7 +58,6 @@ public final class OnnxExport {
     public static final String INPUT = "input";
     /** The name of the graph's output, N × C. */
     public static final String OUTPUT = "output";
-    static final String NORMALIZER_KEY = "neuronkit.normalizer";
 
     private OnnxExport() {
     }
@@ -65,7 +69,12 @@ public final class OnnxExport {
      * @throws ConfigurationException if a layer or activation has no ONNX mapping
      */
     public static void write(Network network, Normalizer normalizer, Path file) {
-        byte[] bytes = toModel(network, normalizer).toByteArray();
+        write(new ModelFile.Model(network, normalizer), file);
+    }
+
+    /** Writes {@code model}, its output names (class names) included, to {@code file}, atomically. */
+    public static void write(ModelFile.Model model, Path file) {
+        byte[] bytes = toModel(model).toByteArray();
         AtomicFiles.write(file, channel -> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
@@ -76,34 +85,38 @@ public final class OnnxExport {
 
     /** The ONNX model of {@code network} and {@code normalizer} (null for none). */
     public static ModelProto toModel(Network network, Normalizer normalizer) {
+        return toModel(new ModelFile.Model(network, normalizer));
+    }
+
+    /** The ONNX model of {@code model}: the graph, and NeuronKit's record of it in the metadata ({@link NeuronKitMetadata}). */
+    public static ModelProto toModel(ModelFile.Model model) {
+        Network network = model.network();
         GraphWriter graph = new GraphWriter("neuronkit");
         graph.input(INPUT, network.inputSize());
         String x = INPUT;
-        if (normalizer != null) {
-            Map<String, INDArray> params = normalizer.params();
-            x = graph.node("Sub", "normalizer", x, graph.constant("normalizer/shift", params.get("shift"), network.inputSize()));
-            x = graph.node("Div", "normalizer", x, graph.constant("normalizer/scale", params.get("scale"), network.inputSize()));
+        if (model.normalizer() != null) {
+            Map<String, INDArray> params = model.normalizer().params();
+            x = graph.node("Sub", "normalizer", x, graph.constant("normalizer.shift", params.get("shift"), network.inputSize()));
+            x = graph.node("Div", "normalizer", x, graph.constant("normalizer.scale", params.get("scale"), network.inputSize()));
         }
         for (int l = 0; l < network.layers().size(); l++) {
             x = layer(graph, network.layers().get(l), l, x);
         }
         graph.output(x, OUTPUT, network.outputSize());
-        ModelProto.Builder model = ModelProto.newBuilder()
+        ModelProto.Builder proto = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("NeuronKit")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph.build());
-        if (normalizer != null) {
-            model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(NORMALIZER_KEY).setValue(normalizer.spec()));
-        }
-        return model.build();
+        NeuronKitMetadata.write(proto, model);
+        return proto.build();
     }
 
     private static String layer(GraphWriter graph, Layer layer, int index, String x) {
         String scope = "layers." + index;
         if (layer instanceof Dense dense) {
             String z = gemm(graph, scope, x, dense.weights(), dense.bias());
-            return ActivationExport.write(graph, dense.activation().spec(), dense.parameterViews().get("activation"), z, scope);
+            return ActivationExport.write(graph, dense.activation(), dense.parameterViews().get("activation"), z, scope);
         }
         if (layer instanceof Maxout maxout) {
             String z = gemm(graph, scope, x, maxout.weights(), maxout.bias());
@@ -123,17 +136,16 @@ public final class OnnxExport {
 
     /** y = γ (x − μ_run) / √(σ²_run + ε) + β: ONNX's BatchNormalization on [N, M], whose channel axis 1 is the features. */
     private static String batchNormalization(GraphWriter graph, String scope, String x, BatchNorm norm) {
-        int m = norm.outputSize();
         return graph.node("BatchNormalization", scope, new AttributeProto[] {floatAttribute("epsilon", norm.epsilon())}, x,
-                graph.constant(scope + ".gamma", norm.gamma(), m), graph.constant(scope + ".beta", norm.beta(), m),
-                graph.constant(scope + ".running_mean", norm.runningMean(), m),
-                graph.constant(scope + ".running_var", norm.runningVariance(), m));
+                graph.parameter(scope + ".gamma", norm.gamma()), graph.parameter(scope + ".beta", norm.beta()),
+                graph.parameter(scope + ".running_mean", norm.runningMean()),
+                graph.parameter(scope + ".running_var", norm.runningVariance()));
     }
 
-    /** X Wᵀ + b with W (out × in) and b (1 × out) as initializers. */
+    /** X Wᵀ + b with W (out × in) and b (1 × out, broadcast over the rows) as initializers. */
     private static String gemm(GraphWriter graph, String scope, String x, INDArray weights, INDArray bias) {
-        String w = graph.constant(scope + ".weight", weights, weights.rows(), weights.columns());
-        String b = graph.constant(scope + ".bias", bias, bias.length());
+        String w = graph.parameter(scope + ".weight", weights);
+        String b = graph.parameter(scope + ".bias", bias);
         return graph.node("Gemm", scope, new AttributeProto[] {intAttribute("transB", 1)}, x, w, b);
     }
 }

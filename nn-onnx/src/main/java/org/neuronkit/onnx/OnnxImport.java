@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -23,7 +23,6 @@ import org.neuronkit.network.Network;
 import org.neuronkit.onnx.proto.Onnx.AttributeProto;
 import org.neuronkit.onnx.proto.Onnx.ModelProto;
 import org.neuronkit.onnx.proto.Onnx.NodeProto;
-import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
 import org.neuronkit.onnx.proto.Onnx.TensorProto;
 import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
 
@@ -36,8 +35,9 @@ import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
  * <pre>
  *   Gemm(X, B, C; α, β, transB)   Dense layer: W = α·B (transB = 1, B is out × in) or α·Bᵀ (transB = 0), b = β·C
  *   MatMul(X, B) [+ Add(·, c)]    Dense layer: W = Bᵀ (B is in × out, as Keras stores it), b = c (0 without Add)
- *   Relu, Sigmoid, Tanh, Softplus the layer's activation: relu, logistic, tanh, softplus
- *   LeakyRelu(α), Elu(α)          leakyrelu(γ = α), elu(γ = α)  (NeuronKit's γ is ONNX's α)
+ *   Relu, Sigmoid, Tanh, Softplus, LeakyRelu, Elu, Selu, HardSigmoid, Clip
+ *                                 the layer's activation: the registry activation whose formula is the op's
+ *                                 ({@link OnnxFunction}, {@link ActivationImport}), e.g. LeakyRelu(α) is leakyrelu(γ = α)
  *   Softmax (over the last axis)  softmax
  *   Identity, Dropout             nothing (inference)
  *   Sub(c), Div(c) before the first layer   the input normaliser x' = (x − shift) / scale
@@ -52,11 +52,15 @@ import org.neuronkit.onnx.proto.Onnx.TensorShapeProto;
  * from {@code onnx.proto}, which would make every user of nn-core carry them; this module holds them.
  */
 public final class OnnxImport {
-    /** The op types the importer reads (besides Constant), in the order error messages list them. */
-    private static final List<String> OPS = List.of("Gemm", "MatMul", "Add", "Relu", "Sigmoid", "Tanh", "LeakyRelu", "Elu", "Softplus",
-            "Softmax", "Identity", "Dropout", "Sub", "Div");
-    private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2))
+    /** The op types the importer reads (besides Constant and ONNX's element-wise functions), in the order error messages list them. */
+    private static final List<String> OPS = List.of("Gemm", "MatMul", "Add", "Softmax", "Identity", "Dropout", "Sub", "Div");
+    private static final String SUPPORTED = String.join(", ", OPS.subList(0, OPS.size() - 2)) + ", "
+            + OnnxFunction.VOCABULARY.stream().map(OnnxFunction::op).collect(Collectors.joining(", "))
             + " (and Sub, Div before the first layer, as the input normaliser)";
+
+    /** The rows and the seed of the standard-normal probe every imported model must map to finite outputs. */
+    private static final int PROBE_ROWS = 16;
+    private static final long PROBE_SEED = 20;
 
     private final String source;
     private final GraphChain chain;
@@ -74,8 +78,9 @@ public final class OnnxImport {
     /**
      * Reads the ONNX model in {@code file}.
      *
-     * @return the network and, if the graph starts with Sub / Div by constants, its input normaliser
-     * @throws ModelFileException naming the file, and the node and its op type where one is the problem
+     * @return the network, its input normaliser (if the graph starts with Sub / Div by constants) and its output
+     *         names (if NeuronKit's metadata records them)
+     * @throws ModelFileException naming the file, and the node, initializer or metadata entry that is the problem
      */
     public static ModelFile.Model read(Path file) {
         ModelProto model;
@@ -86,18 +91,34 @@ public final class OnnxImport {
         } catch (IOException e) {
             throw new ModelFileException("file " + file + ": cannot read: " + e, e);
         }
-        return fromModel(model, "file " + file);
+        return fromModel(model, file);
     }
 
-    /** The network of an ONNX model already in memory; {@code source} names it in error messages. */
-    public static ModelFile.Model fromModel(ModelProto model, String source) {
+    /**
+     * The model of an ONNX model already in memory: rebuilt from NeuronKit's record if the metadata holds one
+     * ({@link RecordedImport}), else read node by node. Either way the result passes the checks of
+     * {@link ModelFile#load}, so a model file written from it loads.
+     *
+     * @param file the file the model came from, named in error messages
+     */
+    public static ModelFile.Model fromModel(ModelProto model, Path file) {
+        String source = "file " + file;
         if (!model.hasGraph()) {
             throw new ModelFileException(source + ": the ONNX model has no graph");
         }
+        String architecture = NeuronKitMetadata.get(model, NeuronKitMetadata.ARCHITECTURE);
+        return loadable(architecture != null ? RecordedImport.read(model, architecture, file) : byOps(model, file), file);
+    }
+
+    /** The model of a graph without NeuronKit's record, read node by node through the table of ops above. */
+    private static ModelFile.Model byOps(ModelProto model, Path file) {
+        String source = "file " + file;
         int opset = model.getOpsetImportList().stream().filter(o -> isDefaultDomain(o.getDomain()))
                 .mapToInt(o -> (int) o.getVersion()).findFirst().orElse(1);
         for (NodeProto node : model.getGraph().getNodeList()) {
-            if (!isDefaultDomain(node.getDomain()) || !OPS.contains(node.getOpType()) && !node.getOpType().equals("Constant")) {
+            boolean known = OPS.contains(node.getOpType()) || OnnxFunction.named(node.getOpType()).isPresent()
+                    || node.getOpType().equals("Constant");
+            if (!isDefaultDomain(node.getDomain()) || !known) {
                 throw unsupported(node, source);
             }
         }
@@ -105,9 +126,47 @@ public final class OnnxImport {
         for (NodeProto node : reader.chain.nodes()) {
             reader.add(node);
         }
-        String spec = model.getMetadataPropsList().stream().filter(p -> p.getKey().equals(OnnxExport.NORMALIZER_KEY))
-                .map(StringStringEntryProto::getValue).findFirst().orElse("standardize");
-        return reader.build(spec);
+        String spec = NeuronKitMetadata.get(model, NeuronKitMetadata.NORMALIZER);
+        ModelFile.Model read = reader.build(spec == null ? "standardize" : spec);
+        return new ModelFile.Model(read.network(), read.normalizer(), null,
+                NeuronKitMetadata.outputNames(model, read.network().outputSize(), file));
+    }
+
+    /**
+     * {@code model} after the checks {@link ModelFile#load} makes (finite parameters, a usable normaliser,
+     * finite outputs on its probe input), and finite outputs for {@value #PROBE_ROWS} rows of standard-normal
+     * (normalised) inputs, the values a sound model sees: it is saved to a temporary file and loaded back, so
+     * an import never gives a model that its own model file would refuse, nor one whose weights overflow float32
+     * on ordinary inputs (e.g. one weight of 7e37).
+     */
+    private static ModelFile.Model loadable(ModelFile.Model model, Path file) {
+        Path temporary = null;
+        try {
+            temporary = Files.createTempFile("neuronkit-import", ".safetensors");
+            ModelFile.save(model.network(), model.normalizer(), null, model.outputNames(), temporary);
+            ModelFile.load(temporary).network().close();
+            Network network = model.network();
+            INDArray probe = Nd4j.randn(PROBE_SEED, new long[] {PROBE_ROWS, network.inputSize()}).castTo(network.dataType());
+            if (!Network.isFinite(network.output(probe))) {
+                throw new ModelFileException("file " + temporary + ": the outputs for standard-normal inputs are not finite, first at "
+                        + network.locateNonFinite() + ": the weights overflow float32");
+            }
+            return model;
+        } catch (ModelFileException e) {
+            model.network().close();
+            throw new ModelFileException("file " + file + ": the imported model is refused as its model file would be: "
+                    + e.getMessage().replace("file " + temporary + ": ", ""), e);
+        } catch (IOException e) {
+            throw new ModelFileException("file " + file + ": cannot check the imported model in a temporary file: " + e, e);
+        } finally {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    temporary.toFile().deleteOnExit();
+                }
+            }
+        }
     }
 
     private void add(NodeProto node) {
@@ -115,16 +174,11 @@ public final class OnnxImport {
             case "Gemm" -> gemm(node);
             case "MatMul" -> matMul(node);
             case "Add" -> addBias(node);
-            case "Relu" -> activation(node, Activations.relu());
-            case "Sigmoid" -> activation(node, Activations.logistic());
-            case "Tanh" -> activation(node, Activations.tanh());
-            case "Softplus" -> activation(node, Activations.softplus());
-            case "LeakyRelu" -> activation(node, parameterised(node, () -> Activations.leakyRelu(floatAttribute(node, "alpha", 0.01f))));
-            case "Elu" -> activation(node, parameterised(node, () -> Activations.elu(floatAttribute(node, "alpha", 1f))));
             case "Softmax" -> softmax(node);
             case "Identity", "Dropout" -> { }
             case "Sub", "Div" -> normaliser(node);
-            default -> throw unsupported(node, source);
+            default -> activation(node, OnnxFunction.named(node.getOpType()).map(f -> elementWise(node, f))
+                    .orElseThrow(() -> unsupported(node, source)));
         }
     }
 
@@ -135,8 +189,7 @@ public final class OnnxImport {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + " has transA = 1; NeuronKit imports Gemm on row batches (transA = 0)");
         }
         boolean transB = intAttribute(node, "transB", 0) != 0;
-        OnnxTensors.Values b = constant(node, 1, "weight");
-        requireRank(node, b, 2, "weight");
+        OnnxTensors.Values b = weight(node);
         float alpha = floatAttribute(node, "alpha", 1f);
         int rows = (int) b.dims()[0];
         int columns = (int) b.dims()[1];
@@ -160,8 +213,7 @@ public final class OnnxImport {
     /** Y = A·B with B stored in × out. */
     private void matMul(NodeProto node) {
         requireFirstInputComputed(node);
-        OnnxTensors.Values b = constant(node, 1, "weight");
-        requireRank(node, b, 2, "weight");
+        OnnxTensors.Values b = weight(node);
         int in = (int) b.dims()[0];
         int out = (int) b.dims()[1];
         float[][] w = new float[out][in];
@@ -241,12 +293,40 @@ public final class OnnxImport {
         }
     }
 
-    private Activation parameterised(NodeProto node, Supplier<Activation> make) {
+    /**
+     * The registry activation that computes the element-wise op {@code function} with the node's attributes
+     * (float32, each read as the shortest decimal that gives it, so that 0.01f is 0.01 as NeuronKit wrote it).
+     */
+    private Activation elementWise(NodeProto node, OnnxFunction function) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        int input = 1;
+        for (Map.Entry<String, Double> attribute : function.defaults().entrySet()) {
+            String name = attribute.getKey();
+            boolean given = function.attributesAreInputs() ? node.getInputCount() > input && !node.getInput(input).isEmpty()
+                    : node.getAttributeList().stream().anyMatch(a -> a.getName().equals(name));
+            if (given) {
+                float value = function.attributesAreInputs() ? scalar(node, input, name) : floatAttribute(node, name, Float.NaN);
+                values.put(name, Double.parseDouble(Float.toString(value))); // 0.01f is 0.01
+            } else {
+                values.put(name, attribute.getValue());
+            }
+            input++;
+        }
         try {
-            return make.get();
+            return ActivationImport.read(function, values);
         } catch (ConfigurationException e) {
             throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Input {@code index} of {@code node}, a constant with one value. */
+    private float scalar(NodeProto node, int index, String what) {
+        OnnxTensors.Values values = constant(node, index, what);
+        if (values.data().length != 1) {
+            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + what + " '" + node.getInput(index)
+                    + "' has the shape " + values.shape() + ", expected one value");
+        }
+        return values.data()[0];
     }
 
     /** The features per row: the graph input's second dimension if it is declared, else the first layer's inputs. */
@@ -309,11 +389,16 @@ public final class OnnxImport {
         return OnnxTensors.read(tensor, source + ": " + GraphChain.describe(node) + ": " + what + " '" + name + "'");
     }
 
-    private void requireRank(NodeProto node, OnnxTensors.Values values, int rank, String what) {
-        if (values.dims().length != rank) {
-            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": " + what + " '" + node.getInput(1)
-                    + "' has shape " + values.shape() + ", expected " + rank + " dimensions");
+    /** The constant weight matrix of a Gemm or MatMul: input 2, two dimensions, neither of them 0. */
+    private OnnxTensors.Values weight(NodeProto node) {
+        OnnxTensors.Values values = constant(node, 1, "weight");
+        String problem = values.dims().length != 2 ? ", expected 2 dimensions"
+                : values.dims()[0] == 0 || values.dims()[1] == 0 ? "; a layer needs at least one input and one output" : null;
+        if (problem != null) {
+            throw new ModelFileException(source + ": " + GraphChain.describe(node) + ": weight '" + node.getInput(1) + "' has the shape "
+                    + values.shape() + problem);
         }
+        return values;
     }
 
     private static float floatAttribute(NodeProto node, String name, float fallback) {

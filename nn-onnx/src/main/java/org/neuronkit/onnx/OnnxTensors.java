@@ -11,7 +11,8 @@ import org.neuronkit.onnx.proto.Onnx.TensorProto;
  * Reads the values of an ONNX constant tensor as floats: float32 or float64, stored either in
  * {@code raw_data} (little-endian, as PyTorch writes them) or in {@code float_data} /
  * {@code double_data} (as some converters write them). The element count is checked against the
- * dimensions before anything is copied.
+ * dimensions before anything is copied, and every value must be finite (a float64 value beyond the
+ * float32 range counts as infinite).
  */
 final class OnnxTensors {
 
@@ -48,6 +49,11 @@ final class OnnxTensors {
             default -> throw new ModelFileException(what + " has element type " + TensorProto.DataType.forNumber(tensor.getDataType())
                     + "; NeuronKit imports FLOAT and DOUBLE tensors");
         };
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new ModelFileException(what + " holds " + data[i] + " at index " + i + "; NeuronKit imports finite weights only");
+            }
+        }
         return new Values(dims, data);
     }
 

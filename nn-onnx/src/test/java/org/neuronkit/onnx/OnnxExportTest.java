@@ -143,7 +143,7 @@ class OnnxExportTest {
         OnnxExport.write(network, normalizer, file);
         ModelProto model = ModelProto.parseFrom(Files.readAllBytes(file));
         assertEquals(OnnxExport.OPSET, model.getOpsetImport(0).getVersion());
-        assertEquals("standardize", model.getMetadataProps(0).getValue());
+        assertEquals("standardize", NeuronKitMetadata.get(model, NeuronKitMetadata.NORMALIZER));
         float[][] onnx = OnnxRuntimeRunner.run(Files.readAllBytes(file), raw);
         float[][] own = new ModelFile.Model(network, normalizer).output(raw).toFloatMatrix();
         assertTrue(OnnxRuntimeRunner.maxDifference(own, onnx) <= TOLERANCE);
