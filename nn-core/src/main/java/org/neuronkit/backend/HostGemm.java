@@ -13,7 +13,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * <h2>Shapes</h2>
  * Row-major, as CBLAS's {@code CblasRowMajor}: C (m × n) = α · op(A) · op(B) + β · C, op(A) m × k,
  * op(B) k × n; {@code lda}, {@code ldb}, {@code ldc} are the row strides of A, B and C as stored.
- * A pointer's {@link FloatPointer#position() position} is where its matrix starts.
+ * y (m) = α · A x + β · y for A m × n. A pointer's {@link FloatPointer#position() position} is
+ * where its matrix or vector starts.
  */
 public interface HostGemm {
 
@@ -23,6 +24,12 @@ public interface HostGemm {
     /** C = α · op(A) · op(B) + β · C (CBLAS {@code sgemm}, row-major). */
     void sgemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, FloatPointer a, int lda,
                FloatPointer b, int ldb, float beta, FloatPointer c, int ldc);
+
+    /**
+     * y = α · A x + β · y (CBLAS {@code sgemv}, row-major, A not transposed, unit strides): a
+     * single row's product, which a GEMM would spend packing A for.
+     */
+    void sgemv(int m, int n, float alpha, FloatPointer a, int lda, FloatPointer x, float beta, FloatPointer y);
 
     /** The active implementation on the classpath, or null when no backend provides one. */
     static HostGemm find() {

@@ -20,8 +20,8 @@ import org.neuronkit.network.Network;
  * {@link Predictor}; immutable, so every replica's run shares it.
  *
  * <p>Per dense layer l, for a batch of N rows: the output rows are first filled with the bias b,
- * then Z = X Wᵀ + Z is one {@code sgemm} (β = 1, so the bias is added inside the product), then
- * a = f(Z) in place. Dropout is the identity in inference and adds no step. W and b are read from
+ * then Z = X Wᵀ + Z is one {@code sgemm} (β = 1, so the bias is added inside the product; for a
+ * single row one {@code sgemv}, z = W x + z, which does not pack W), then a = f(Z) in place. Dropout is the identity in inference and adds no step. W and b are read from
  * the network's flat parameter buffer itself, so the plan sees later changes to the parameters, as
  * a {@link Network#replica() replica} does.
  *
@@ -37,10 +37,11 @@ import org.neuronkit.network.Network;
 final class LeanPlan {
 
     /**
-     * The most rows a call serves through the plan; larger batches take the ND4J path. Measured with
-     * {@code ServingBenchmark} (benchmarks/README.md, "Serving"): where the two paths cross.
+     * The most rows a call serves through the plan; larger batches take the ND4J path: where the two
+     * paths cross, measured with {@code LeanCrossoverBenchmark} (docs/serving.md, "The lean path").
+     * The system property {@code neuronkit.leanMaxRows} sets it (0: every call through ND4J).
      */
-    static final int MAX_ROWS = 256;
+    static final int MAX_ROWS = Integer.getInteger("neuronkit.leanMaxRows", 256);
 
     /** Why a network is not served by the plan. */
     static final class Unservable extends Exception {
@@ -138,8 +139,12 @@ final class LeanPlan {
             for (int r = 0; r < rows; r++) {
                 z.put(r * step.out(), parameters, step.biasOffset(), step.out());
             }
-            gemm.sgemm(false, true, rows, step.out(), step.in(), 1f, pointers[s], step.in(), step.weights(), step.in(),
-                    1f, pointers[s + 1], step.out());
+            if (rows == 1) {
+                gemm.sgemv(step.out(), step.in(), 1f, step.weights(), step.in(), pointers[s], 1f, pointers[s + 1]);
+            } else {
+                gemm.sgemm(false, true, rows, step.out(), step.in(), 1f, pointers[s], step.in(), step.weights(), step.in(),
+                        1f, pointers[s + 1], step.out());
+            }
             step.activation().apply(z, rows, step.out());
         }
     }

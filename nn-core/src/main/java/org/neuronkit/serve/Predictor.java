@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * copy of x in the replica (the caller's array is never changed), as in training.
  *
  * <p>Two compute paths, with results equal within float rounding (1e-5 relative): batches of up to
- * {@value LeanPlan#MAX_ROWS} rows run through a {@link LeanPlan} (one host GEMM and one Java pass
+ * {@code neuronkit.leanMaxRows} rows (default 256) run through a {@link LeanPlan} (one host GEMM and one Java pass
  * per layer, no ND4J op), larger ones, and networks the plan refuses (it names the layer, see
  * {@link #leanRefusal()}), through the replica's ND4J ops. See docs/serving.md, "The lean path".
  *

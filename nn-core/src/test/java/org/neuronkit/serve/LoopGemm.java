@@ -29,4 +29,9 @@ public final class LoopGemm implements HostGemm {
             }
         }
     }
+
+    @Override
+    public void sgemv(int m, int n, float alpha, FloatPointer a, int lda, FloatPointer x, float beta, FloatPointer y) {
+        sgemm(false, false, m, 1, n, alpha, a, lda, x, 1, beta, y, 1);
+    }
 }

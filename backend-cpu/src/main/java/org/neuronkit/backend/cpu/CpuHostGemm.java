@@ -23,4 +23,10 @@ public final class CpuHostGemm implements HostGemm {
                 transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+
+    @Override
+    public void sgemv(int m, int n, float alpha, FloatPointer a, int lda, FloatPointer x, float beta, FloatPointer y) {
+        openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, m, n, alpha, a, lda, x, 1,
+                beta, y, 1);
+    }
 }
