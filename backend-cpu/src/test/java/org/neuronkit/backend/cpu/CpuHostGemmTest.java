@@ -21,8 +21,18 @@ class CpuHostGemmTest {
 
     @Test
     void sgemmMatchesLoopsForEveryTranspositionAndAnOffsetStart() {
+        check(5, 7, 9);
+    }
+
+    /** 100 rows of a 64 × 128 product: cut into blocks of 32, 32, 32 and 4 rows, each on the calling thread. */
+    @Test
+    void aSmallProductCutIntoRowBlocksMatchesLoops() {
+        check(100, 64, 128);
+    }
+
+    private void check(int m, int n, int k) {
         HostGemm gemm = new CpuHostGemm();
-        int m = 5, n = 7, k = 9, offset = 3;
+        int offset = 3;
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
                 float[] a = values(m * k), b = values(k * n + offset), c = values(m * n);
