@@ -39,39 +39,19 @@ abstract class Rows {
 
     static Rows of(float[][] rows, int features) {
         requireRows(rows == null ? null : rows.length, features, rows == null ? null : r -> rows[r] == null ? -1 : rows[r].length);
-        return new Rows(rows.length) {
-            @Override
-            boolean copies() {
-                return true;
-            }
-
+        return new JavaRows(rows.length, () -> Nd4j.create(rows)) {
             @Override
             void copyInto(FloatBuffer into) {
                 for (int r = 0; r < rows.length; r++) {
                     into.put(r * features, rows[r]);
                 }
             }
-
-            @Override
-            INDArray array() {
-                return Nd4j.create(rows);
-            }
-
-            @Override
-            void release(INDArray array) {
-                array.close();
-            }
         };
     }
 
     static Rows of(double[][] rows, int features) {
         requireRows(rows == null ? null : rows.length, features, rows == null ? null : r -> rows[r] == null ? -1 : rows[r].length);
-        return new Rows(rows.length) {
-            @Override
-            boolean copies() {
-                return true;
-            }
-
+        return new JavaRows(rows.length, () -> Nd4j.create(rows)) {
             @Override
             void copyInto(FloatBuffer into) {
                 for (int r = 0, i = 0; r < rows.length; r++) {
@@ -79,16 +59,6 @@ abstract class Rows {
                         into.put(i++, (float) value);
                     }
                 }
-            }
-
-            @Override
-            INDArray array() {
-                return Nd4j.create(rows);
-            }
-
-            @Override
-            void release(INDArray array) {
-                array.close();
             }
         };
     }
@@ -130,6 +100,31 @@ abstract class Rows {
                 throw new DataException("row " + r + (n < 0 ? " is null" : " has " + n + " values") + "; the predictor expects "
                         + features + " features per row");
             }
+        }
+    }
+
+    /** Rows in Java arrays: always copied; for the ND4J path made into a new INDArray, closed after the call. */
+    private abstract static class JavaRows extends Rows {
+        private final java.util.function.Supplier<INDArray> maker;
+
+        JavaRows(int count, java.util.function.Supplier<INDArray> maker) {
+            super(count);
+            this.maker = maker;
+        }
+
+        @Override
+        boolean copies() {
+            return true;
+        }
+
+        @Override
+        INDArray array() {
+            return maker.get();
+        }
+
+        @Override
+        void release(INDArray array) {
+            array.close();
         }
     }
 }
