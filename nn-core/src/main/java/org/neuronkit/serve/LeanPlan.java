@@ -37,11 +37,13 @@ import org.neuronkit.network.Network;
 final class LeanPlan {
 
     /**
-     * The most rows a call serves through the plan; larger batches take the ND4J path: where the two
-     * paths cross, measured with {@code LeanCrossoverBenchmark} (docs/serving.md, "The lean path").
-     * The system property {@code neuronkit.leanMaxRows} sets it (0: every call through ND4J).
+     * The most rows a call serves through the plan; larger batches take the ND4J path, whose
+     * element-wise ops are vectorised where the plan's Java kernels are scalar. The default is where
+     * {@code LeanCrossoverBenchmark} put the crossover, between 64 and 256 rows (docs/serving.md, "The
+     * crossover", says how reliable that is); the system property {@code neuronkit.leanMaxRows} sets
+     * it (0: every call through ND4J).
      */
-    static final int MAX_ROWS = Integer.getInteger("neuronkit.leanMaxRows", 256);
+    static final int MAX_ROWS = Integer.getInteger("neuronkit.leanMaxRows", 64);
 
     /** Why a network is not served by the plan. */
     static final class Unservable extends Exception {

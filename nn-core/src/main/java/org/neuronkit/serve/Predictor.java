@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * copy of x in the replica (the caller's array is never changed), as in training.
  *
  * <p>Two compute paths, with results equal within float rounding (1e-5 relative): batches of up to
- * {@code neuronkit.leanMaxRows} rows (default 256) run through a {@link LeanPlan} (one host GEMM and one Java pass
- * per layer, no ND4J op), larger ones, and networks the plan refuses (it names the layer, see
- * {@link #leanRefusal()}), through the replica's ND4J ops. See docs/serving.md, "The lean path".
+ * {@code neuronkit.leanMaxRows} rows (default 64) run through a {@link LeanPlan} (one host GEMM and
+ * one Java pass per layer, no ND4J op); larger ones, and networks the plan refuses (it names the
+ * layer, see {@link #leanRefusal()}), through the replica's ND4J ops. See docs/serving.md, "The lean
+ * path".
  *
  * <p>Allocation: {@link #outputInto} with the same input and output arrays as an earlier call of
  * the same thread's replica allocates no native memory; {@link #output} and {@link #probabilities}
