@@ -95,6 +95,39 @@ class LeanPlanTest {
         }
     }
 
+    @Test
+    void predictNamesGivesTheModelFilesClassNamesOrIndices(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (Network network = randomised(Network.builder(FEATURES).seed(5).dense(8, Activations.relu())
+                .output(3, Losses.softmaxCrossEntropy()).build())) {
+            java.nio.file.Path file = dir.resolve("named.safetensors");
+            java.util.List<String> names = java.util.List.of("cat", "dog", "eel");
+            org.neuronkit.io.ModelFile.save(network, null, null, names, file);
+            float[][] rows = inputs(40, 6).toFloatMatrix();
+            int[] classes = network.predict(rows);
+            try (Predictor named = Predictor.load(file); Predictor plain = Predictor.of(network)) {
+                assertEquals(names, named.classNames());
+                assertEquals(java.util.List.of("0", "1", "2"), plain.classNames());
+                for (int r = 0; r < rows.length; r++) {
+                    assertEquals(names.get(classes[r]), named.predictNames(rows).get(r), "row " + r);
+                    assertEquals(Integer.toString(classes[r]), plain.predictNames(rows).get(r), "row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
+    void raggedOrMissingRowsAreRefusedNamingTheRow() {
+        try (Network network = Network.builder(FEATURES).seed(6).dense(4, Activations.relu()).output(2, Losses.softmaxCrossEntropy()).build();
+             Predictor predictor = Predictor.of(network)) {
+            org.neuronkit.DataException ragged = org.junit.jupiter.api.Assertions.assertThrows(org.neuronkit.DataException.class,
+                    () -> predictor.probabilities(new float[][] {new float[FEATURES], new float[FEATURES - 1]}));
+            assertEquals("row 1 has 5 values; the predictor expects 6 features per row", ragged.getMessage());
+            org.neuronkit.DataException missing = org.junit.jupiter.api.Assertions.assertThrows(org.neuronkit.DataException.class,
+                    () -> predictor.predict(new double[][] {null}));
+            assertEquals("row 0 is null; the predictor expects 6 features per row", missing.getMessage());
+        }
+    }
+
     private static void check(Consumer<NetworkBuilder> layers, boolean served, String name) {
         NetworkBuilder builder = Network.builder(FEATURES).seed(11);
         layers.accept(builder);
