@@ -13,6 +13,7 @@ import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.serve.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new DataException("the data has " + test.featureCount() + " features and " + test.numClasses() + " classes, the model "
                     + model + " expects " + loaded.network().inputSize() + " features and " + classes + " classes");
         }
-        ConfusionMatrix confusion = ConfusionMatrix.of(loaded.output(test.features()), test.targets());
+        ConfusionMatrix confusion = ConfusionMatrix.of(output(loaded, test), test.targets());
         if (names != null && names.size() == classes) {
             confusion = confusion.withClassNames(names);
         }
@@ -112,7 +113,7 @@ final class EvalCommand implements Callable<Integer> {
                     + " targets, the regression model " + modelOption.file() + " expects " + loaded.network().inputSize()
                     + " features and " + targets + " targets");
         }
-        INDArray predicted = loaded.output(test.features());
+        INDArray predicted = output(loaded, test);
         PrintWriter out = spec.commandLine().getOut();
         out.println("regression on " + test.size() + " samples: " + RegressionErrors.of(predicted, test.targets()));
         for (int k = 0; targets > 1 && k < targets; k++) {
@@ -129,5 +130,12 @@ final class EvalCommand implements Callable<Integer> {
             return Path.of(given.substring(4)).toAbsolutePath().normalize().equals(Path.of(recorded.substring(4)).toAbsolutePath().normalize());
         }
         return given.trim().equalsIgnoreCase(recorded.trim());
+    }
+
+    /** The model's outputs for the test features, through a {@link Predictor} as a service would get them. */
+    private static INDArray output(ModelFile.Model loaded, DataSet test) {
+        try (Predictor predictor = Predictor.of(loaded)) {
+            return predictor.output(test.features());
+        }
     }
 }

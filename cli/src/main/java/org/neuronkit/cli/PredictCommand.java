@@ -15,6 +15,7 @@ import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.serve.Predictor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,8 +78,12 @@ final class PredictCommand implements Callable<Integer> {
             throw new DataException(name + " has " + x.columns() + " columns, but the model " + modelOption.file() + " expects "
                     + loaded.network().inputSize() + " features per row");
         }
-        String text = regression ? new TargetTable(loaded.outputNames()).format(loaded.output(x), name)
-                : new PredictionTable(ClassNames.of(modelOption.file(), loaded, classes), top, probabilities).format(loaded.output(x), name);
+        INDArray yHat;
+        try (Predictor predictor = Predictor.of(loaded)) {
+            yHat = predictor.output(x);
+        }
+        String text = regression ? new TargetTable(loaded.outputNames()).format(yHat, name)
+                : new PredictionTable(ClassNames.of(modelOption.file(), loaded, classes), top, probabilities).format(yHat, name);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);

@@ -76,4 +76,14 @@ public interface Activation {
     default boolean rectifierLike() {
         return false;
     }
+
+    /**
+     * This function as a {@link FloatKernel}: a = f(z) in plain Java on floats in host memory, for
+     * serving's lean path. Null (the default) when the function has none, such as exact GELU (Java
+     * has no erf) or a learned swish β; the lean path then refuses the layer by name and the ND4J
+     * path serves it.
+     */
+    default FloatKernel floatKernel() {
+        return null;
+    }
 }

@@ -58,4 +58,15 @@ final class Elu implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** z for z &gt; 0, else γ(exp(z) − 1), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                float z = values.get(i);
+                values.put(i, z > 0 ? z : (float) (gamma * Math.expm1(z)));
+            }
+        };
+    }
 }

@@ -76,4 +76,15 @@ final class GeluTanh implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** ½ z (1 + tanh(√(2/π) z (1 + K z²))), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                double z = values.get(i);
+                values.put(i, (float) (0.5 * z * (1 + Math.tanh(C * z * (1 + K * z * z)))));
+            }
+        };
+    }
 }

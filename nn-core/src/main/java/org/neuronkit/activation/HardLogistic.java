@@ -42,4 +42,14 @@ final class HardLogistic implements Activation {
         ops.mul(dLdz, dLda, dLdz);
         ops.mul(dLdz, 0.25, dLdz);
     }
+
+    /** max(min(0.25z + 0.5, 1), 0). */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                values.put(i, Math.min(Math.max(0.25f * values.get(i) + 0.5f, 0f), 1f));
+            }
+        };
+    }
 }

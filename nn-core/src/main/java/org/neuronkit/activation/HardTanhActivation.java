@@ -36,4 +36,14 @@ final class HardTanhActivation implements Activation {
         inside.of(ops, z, dLdz);
         ops.mul(dLdz, dLda, dLdz);
     }
+
+    /** max(min(z, 1), −1). */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                values.put(i, Math.max(-1f, Math.min(1f, values.get(i))));
+            }
+        };
+    }
 }

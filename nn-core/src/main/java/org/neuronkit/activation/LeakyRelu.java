@@ -52,4 +52,15 @@ final class LeakyRelu implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** max(z, γz). */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                float z = values.get(i);
+                values.put(i, Math.max(z, (float) (gamma * z)));
+            }
+        };
+    }
 }

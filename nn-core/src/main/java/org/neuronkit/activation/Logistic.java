@@ -36,4 +36,14 @@ final class Logistic implements Activation {
         ops.mul(dLdz, a, dLdz);        // a (1 − a)
         ops.mul(dLdz, dLda, dLdz);
     }
+
+    /** 1 / (1 + exp(−z)), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                values.put(i, (float) (1 / (1 + Math.exp(-values.get(i)))));
+            }
+        };
+    }
 }

@@ -45,4 +45,14 @@ final class Relu implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** max(0, z). */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                values.put(i, Math.max(0f, values.get(i)));
+            }
+        };
+    }
 }

@@ -49,4 +49,15 @@ final class Selu implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** λ z for z &gt; 0, else λα(exp(z) − 1), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                float z = values.get(i);
+                values.put(i, (float) (LAMBDA * (z > 0 ? z : ALPHA * Math.expm1(z))));
+            }
+        };
+    }
 }

@@ -33,4 +33,27 @@ final class Softmax implements Activation {
     public void backward(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
         backwardOps.begin().op("softmax_bp").in(z).in(dLda).out(dLdz).i(1).run();
     }
+
+    /** exp(z_i − max_j z_j) / Σ_j exp(z_j − max_j z_j) on each row, the sums in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int start = 0; start < rows * width; start += width) {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = start; j < start + width; j++) {
+                    max = Math.max(max, values.get(j));
+                }
+                double sum = 0;
+                for (int j = start; j < start + width; j++) {
+                    double e = Math.exp(values.get(j) - max);
+                    values.put(j, (float) e);
+                    sum += e;
+                }
+                float inverse = (float) (1 / sum);
+                for (int j = start; j < start + width; j++) {
+                    values.put(j, values.get(j) * inverse);
+                }
+            }
+        };
+    }
 }

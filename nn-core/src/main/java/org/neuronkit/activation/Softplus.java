@@ -52,4 +52,15 @@ final class Softplus implements Activation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** max(z, 0) + log(1 + exp(−|z|)), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                float z = values.get(i);
+                values.put(i, (float) (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)))));
+            }
+        };
+    }
 }

@@ -127,4 +127,18 @@ final class Swish implements ParametricActivation {
     public boolean rectifierLike() {
         return true;
     }
+
+    /** z σ(βz) in double, for a fixed β; null for a learned β (the lean path then refuses the layer). */
+    @Override
+    public FloatKernel floatKernel() {
+        if (learn != Learn.FIXED) {
+            return null;
+        }
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                double z = values.get(i);
+                values.put(i, (float) (z / (1 + Math.exp(-initialBeta * z))));
+            }
+        };
+    }
 }

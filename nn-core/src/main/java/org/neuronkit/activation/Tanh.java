@@ -36,4 +36,14 @@ final class Tanh implements Activation {
         ops.rsub(1, dLdz, dLdz);       // 1 − a²
         ops.mul(dLdz, dLda, dLdz);
     }
+
+    /** tanh(z), in double. */
+    @Override
+    public FloatKernel floatKernel() {
+        return (values, rows, width) -> {
+            for (int i = 0, n = rows * width; i < n; i++) {
+                values.put(i, (float) Math.tanh(values.get(i)));
+            }
+        };
+    }
 }

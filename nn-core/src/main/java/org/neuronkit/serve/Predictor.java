@@ -1,19 +1,27 @@
 package org.neuronkit.serve;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
+import org.neuronkit.backend.HostGemm;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.network.Network;
+import org.slf4j.LoggerFactory;
 
 /**
  * Thread-safe inference with a trained {@link Network}: {@link #output}, {@link #outputInto},
  * {@link #probabilities} and {@link #predict} may be called from any number of threads at once and
- * give, bit for bit, what one thread calling the network alone gets.
+ * give, bit for bit, what one thread calling the predictor alone gets.
  *
  * <p>The network's flat parameter buffer is shared, read-only, by every call. What a forward pass
  * writes (each layer's activations, the input copy, prepared native ops) belongs to a
@@ -25,6 +33,12 @@ import org.neuronkit.network.Network;
  * <p>Raw inputs: when the model has a normaliser, each call applies x′ = (x − shift) / scale to a
  * copy of x in the replica (the caller's array is never changed), as in training.
  *
+ * <p>Two compute paths, with results equal within float rounding (1e-5 relative): batches of up to
+ * {@code neuronkit.leanMaxRows} rows (default 64) run through a {@link LeanPlan} (one host GEMM and
+ * one Java pass per layer, no ND4J op); larger ones, and networks the plan refuses (it names the
+ * layer, see {@link #leanRefusal()}), through the replica's ND4J ops. See docs/serving.md, "The lean
+ * path".
+ *
  * <p>Allocation: {@link #outputInto} with the same input and output arrays as an earlier call of
  * the same thread's replica allocates no native memory; {@link #output} and {@link #probabilities}
  * allocate their N × C result.
@@ -35,16 +49,19 @@ import org.neuronkit.network.Network;
  * does not own it: close the network only after the predictor.
  *
  * <h2>Shapes</h2>
- * x is N × F (F = the network's inputs, any floating-point type, N ≥ 1); outputs are N × C.
+ * x is N × F (F = the network's inputs, any floating-point type, N ≥ 1), as an INDArray or N Java
+ * rows of F values; outputs are N × C.
  */
 public final class Predictor implements AutoCloseable {
     private final Network network;
     private final boolean ownsNetwork;
     private final InputScaling scaling;
+    private final List<String> classNames;
+    private final String leanRefusal;
     private final ReplicaPool pool;
     private volatile boolean closed;
 
-    private Predictor(Network network, Normalizer normalizer, int concurrency, boolean ownsNetwork) {
+    private Predictor(Network network, Normalizer normalizer, List<String> names, int concurrency, boolean ownsNetwork) {
         if (concurrency < 1) {
             throw new ConfigurationException("a predictor needs a concurrency of at least 1, got " + concurrency);
         }
@@ -54,7 +71,20 @@ public final class Predictor implements AutoCloseable {
         this.network = network;
         this.ownsNetwork = ownsNetwork;
         this.scaling = normalizer == null ? null : InputScaling.of(normalizer, network.dataType(), network.inputSize());
-        this.pool = new ReplicaPool(concurrency, () -> new Replica(network.replica(), scaling));
+        this.classNames = names == null || names.isEmpty() ? indices(network.outputSize()) : List.copyOf(names);
+        LeanPlan plan;
+        String refusal;
+        try {
+            plan = LeanPlan.compile(network, scaling, HostGemm.find());
+            refusal = null;
+        } catch (LeanPlan.Unservable e) {
+            plan = null;
+            refusal = e.getMessage();
+            LoggerFactory.getLogger(Predictor.class).debug("every call through ND4J's ops: {}", refusal);
+        }
+        LeanPlan lean = plan;
+        this.leanRefusal = refusal;
+        this.pool = new ReplicaPool(concurrency, () -> new Replica(network.replica(), scaling, lean));
     }
 
     /** A predictor for {@code network} (raw inputs used as they are), for as many concurrent calls as processors. */
@@ -67,18 +97,20 @@ public final class Predictor implements AutoCloseable {
      * running at most {@code concurrency} calls at once. The network stays the caller's.
      */
     public static Predictor of(Network network, Normalizer normalizer, int concurrency) {
-        return new Predictor(network, normalizer, concurrency, false);
+        return new Predictor(network, normalizer, null, concurrency, false);
     }
 
-    /** A predictor for a loaded model, its network and normaliser; the model stays the caller's. */
+    /** A predictor for a loaded model, its network, normaliser and class names; the model stays the caller's. */
     public static Predictor of(ModelFile.Model model) {
-        return of(model.network(), model.normalizer(), Runtime.getRuntime().availableProcessors());
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), Runtime.getRuntime().availableProcessors(),
+                false);
     }
 
     /** Loads a model file ({@link ModelFile#load}) into a predictor that owns it and closes it with itself. */
     public static Predictor load(Path modelFile) {
         ModelFile.Model model = ModelFile.load(modelFile);
-        return new Predictor(model.network(), model.normalizer(), Runtime.getRuntime().availableProcessors(), true);
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), Runtime.getRuntime().availableProcessors(),
+                true);
     }
 
     /** F, the features of an input row. */
@@ -91,14 +123,23 @@ public final class Predictor implements AutoCloseable {
         return network.outputSize();
     }
 
+    /**
+     * The name of each output class: those the model file records, else "0" … "C−1" (also for a
+     * predictor made from a network).
+     */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Why small batches do not run through the lean path (the layer, activation or data type), or null when they do. */
+    public String leanRefusal() {
+        return leanRefusal;
+    }
+
     /** The network's output ŷ (N × C) for raw inputs x, in a new array of the network's data type. */
     public INDArray output(INDArray x) {
-        Replica replica = borrow(x);
-        try {
-            return replica.forward(x).dup();
-        } finally {
-            pool.release(replica);
-        }
+        requireInput(x);
+        return call(Rows.of(x), this::newArray, (replica, rows) -> replica.forward(rows).dup());
     }
 
     /**
@@ -110,12 +151,21 @@ public final class Predictor implements AutoCloseable {
             throw new DataException("the output array is " + out.dataType() + " " + Arrays.toString(out.shape())
                     + "; it must be a floating-point " + x.rows() + " × " + outputSize() + " matrix");
         }
-        Replica replica = borrow(x);
-        try {
-            replica.outputInto(x, out);
-        } finally {
-            pool.release(replica);
-        }
+        requireInput(x);
+        boolean denseFloat = Rows.of(out).copies();
+        call(Rows.of(x), yHat -> {
+            if (denseFloat) {
+                out.data().asNioFloat().put((int) out.offset(), yHat, 0, (int) out.length());
+            } else {
+                try (INDArray y = newArray(yHat)) {
+                    out.assign(y);
+                }
+            }
+            return null;
+        }, (replica, in) -> {
+            replica.outputInto(in, out);
+            return null;
+        });
     }
 
     /**
@@ -123,37 +173,47 @@ public final class Predictor implements AutoCloseable {
      * network's output when its loss is a cross-entropy; a regression network is refused.
      */
     public INDArray probabilities(INDArray x) {
-        if (!network.loss().classifies()) {
-            throw new ConfigurationException("the network's loss " + network.loss().spec()
-                    + " is not a classifier's: its outputs are not probabilities (use output)");
-        }
+        requireClassifier();
         return output(x);
+    }
+
+    /** The class probabilities of each row ({@link #probabilities(INDArray)}), with Java arrays in and out. */
+    public float[][] probabilities(float[][] rows) {
+        requireClassifier();
+        return call(Rows.of(rows, inputSize()), this::newRows, (replica, x) -> replica.forward(x).toFloatMatrix());
     }
 
     /** The most probable class (arg-max of ŷ) of each row of x. */
     public int[] predict(INDArray x) {
-        Replica replica = borrow(x);
-        try {
-            int[] classes = new int[(int) x.rows()];
-            replica.predict(x, classes);
-            return classes;
-        } finally {
-            pool.release(replica);
-        }
+        requireInput(x);
+        return predict(Rows.of(x));
     }
 
     /** The most probable class of each row. */
     public int[] predict(float[][] rows) {
-        try (INDArray x = Nd4j.create(rows)) {
-            return predict(x);
-        }
+        return predict(Rows.of(rows, inputSize()));
     }
 
     /** The most probable class of each row. */
     public int[] predict(double[][] rows) {
-        try (INDArray x = Nd4j.create(rows)) {
-            return predict(x);
+        return predict(Rows.of(rows, inputSize()));
+    }
+
+    /** The name ({@link #classNames()}) of the most probable class of each row. */
+    public List<String> predictNames(float[][] rows) {
+        List<String> names = new ArrayList<>(rows.length);
+        for (int c : predict(rows)) {
+            names.add(classNames.get(c));
         }
+        return names;
+    }
+
+    private int[] predict(Rows rows) {
+        return call(rows, this::argMax, (replica, x) -> {
+            int[] classes = new int[(int) x.rows()];
+            replica.predict(x, classes);
+            return classes;
+        });
     }
 
     /** Waits for the calls in flight to end and releases the native memory the predictor owns. Idempotent. */
@@ -172,14 +232,90 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** Checks x and the state, then lends a replica for x's batch size. */
-    private Replica borrow(INDArray x) {
+    /**
+     * Runs one call on a borrowed replica: through the lean plan, reading ŷ with {@code lean}, when
+     * the replica serves these rows so; else through ND4J, with {@code nd4j} given the replica and
+     * the rows as an INDArray.
+     */
+    private <T> T call(Rows rows, Function<FloatBuffer, T> lean, BiFunction<Replica, INDArray, T> nd4j) {
+        Replica replica = borrow(rows.count());
+        try {
+            if (replica.servesLean(rows)) {
+                return lean.apply(replica.lean(rows));
+            }
+            INDArray x = rows.array();
+            try {
+                return nd4j.apply(replica, x);
+            } finally {
+                rows.release(x);
+            }
+        } finally {
+            pool.release(replica);
+        }
+    }
+
+    /** ŷ (N × C, row-major) as a new FLOAT array. */
+    private INDArray newArray(FloatBuffer yHat) {
+        int n = yHat.capacity() / outputSize();
+        INDArray result = Nd4j.createUninitialized(DataType.FLOAT, n, outputSize());
+        result.data().asNioFloat().put(0, yHat, 0, n * outputSize());
+        return result;
+    }
+
+    /** ŷ (N × C, row-major) as N new Java rows. */
+    private float[][] newRows(FloatBuffer yHat) {
+        int c = outputSize();
+        float[][] rows = new float[yHat.capacity() / c][c];
+        for (int r = 0; r < rows.length; r++) {
+            yHat.get(r * c, rows[r]);
+        }
+        return rows;
+    }
+
+    /** The arg-max of each row of ŷ (N × C, row-major); the first of equal maxima. */
+    private int[] argMax(FloatBuffer yHat) {
+        int c = outputSize();
+        int[] classes = new int[yHat.capacity() / c];
+        for (int r = 0; r < classes.length; r++) {
+            int best = 0;
+            for (int j = 1; j < c; j++) {
+                if (yHat.get(r * c + j) > yHat.get(r * c + best)) {
+                    best = j;
+                }
+            }
+            classes[r] = best;
+        }
+        return classes;
+    }
+
+    private static List<String> indices(int classes) {
+        List<String> names = new ArrayList<>(classes);
+        for (int c = 0; c < classes; c++) {
+            names.add(Integer.toString(c));
+        }
+        return List.copyOf(names);
+    }
+
+    private void requireClassifier() {
+        if (!network.loss().classifies()) {
+            throw new ConfigurationException("the network's loss " + network.loss().spec()
+                    + " is not a classifier's: its outputs are not probabilities (use output)");
+        }
+    }
+
+    /** Checks x's shape and type. */
+    private void requireInput(INDArray x) {
         requireOpen();
         if (x.rank() != 2 || x.columns() != inputSize() || x.rows() < 1 || !x.dataType().isFPType()) {
             throw new DataException("the predictor expects a floating-point N × " + inputSize() + " matrix (N ≥ 1), got "
                     + x.dataType() + " " + Arrays.toString(x.shape()));
         }
-        Replica replica = pool.acquire(x.rows());
+    }
+
+    /** Checks the state, then lends a replica for a batch of {@code rows}. */
+    private Replica borrow(int rows) {
+        requireOpen();
+        Replica replica = pool.acquire(rows);
         if (replica == null) {
             requireOpen();
         }

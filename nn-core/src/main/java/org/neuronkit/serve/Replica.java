@@ -1,5 +1,6 @@
 package org.neuronkit.serve;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,29 +13,55 @@ import org.neuronkit.ops.OpSequence;
  * copied (and cast to the network's data type), then normalised in place, x′ = (x − shift) / scale,
  * when the model has a normaliser; and the arg-max of each output row (N). Every step is an op of an
  * {@link OpSequence}, so a call with a batch size seen before builds no op and allocates nothing
- * native, whatever arrays it is given. Used by one thread at a time.
+ * native, whatever arrays it is given. Small batches run instead through the predictor's
+ * {@link LeanPlan}, when it has one, on a {@link LeanRun} kept for the last batch size. Used by one
+ * thread at a time.
  */
 final class Replica {
     private final Network network;
     private final InputScaling scaling;
+    private final LeanPlan plan;
     private final OpSequence inputOps = new OpSequence();
     private final OpSequence copyOps = new OpSequence();
     private final OpSequence argMaxOps = new OpSequence();
     private INDArray input;
     private INDArray classes;
+    private LeanRun run;
+    private long rows;
 
-    Replica(Network network, InputScaling scaling) {
+    /** @param plan the lean plan for small batches, or null to run every call through ND4J */
+    Replica(Network network, InputScaling scaling, LeanPlan plan) {
         this.network = network;
         this.scaling = scaling;
+        this.plan = plan;
     }
 
-    /** The rows of the buffers, or 0 before the first call. */
+    /** The rows of the last call, or 0 before the first. */
     long rows() {
-        return input == null ? 0 : input.rows();
+        return rows;
+    }
+
+    /** Whether {@code x} runs through the lean plan: there is one, x is small enough and can be copied. */
+    boolean servesLean(Rows x) {
+        return plan != null && x.count() <= LeanPlan.MAX_ROWS && x.copies();
+    }
+
+    /** ŷ for x through the lean plan: the run's output buffer (N × C, row-major), valid until the next call. */
+    FloatBuffer lean(Rows x) {
+        if (run == null || run.rows() != x.count()) {
+            if (run != null) {
+                run.close();
+            }
+            run = new LeanRun(plan, x.count());
+        }
+        rows = x.count();
+        x.copyInto(run.input());
+        return run.run();
     }
 
     /** ŷ for x (N × F): the replica's output buffer (N × C), valid until its next call. */
     INDArray forward(INDArray x) {
+        rows = x.rows();
         if (input == null || input.rows() != x.rows()) {
             releaseBuffers();
             input = Nd4j.create(network.dataType(), x.rows(), x.columns());
@@ -71,6 +98,9 @@ final class Replica {
         inputOps.release();
         copyOps.release();
         argMaxOps.release();
+        if (run != null) {
+            run.close();
+        }
         network.close();
     }
 
