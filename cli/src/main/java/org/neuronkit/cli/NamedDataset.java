@@ -25,7 +25,7 @@ import org.neuronkit.data.IdxReader;
  * A data set named on the command line, as a training and a test part with class names and the
  * normalisation that suits it:
  * <ul>
- * <li>{@code digits}: the bundled 8×8 digits, split 80/20 with the seed (pixels already in [0, 1]);
+ * <li>{@code digits}: the bundled 8×8 digits (pixel counts 0–16), split 80/20 with the seed;
  * <li>{@code fashion-mnist}, {@code mnist}: the four IDX files (gzipped or not), official 60,000/10,000 split;
  * <li>{@code iris}: {@code iris.csv} in the layout Debian's python3-sklearn ships (header
  * {@code 150,4,setosa,versicolor,virginica}), split 80/20;
@@ -184,12 +184,12 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     }
 
     /**
-     * The normalisation that suits set {@code spec}: none for the digits (already scaled to [0, 1]),
-     * one global min–max for images (all pixels share a scale), per-feature z-scores otherwise.
+     * The normalisation that suits set {@code spec}: one global min–max for images (all pixels share a
+     * scale; the digits' counts 0–16 become x/16), per-feature z-scores otherwise.
      */
     static String defaultNormalizer(String spec) {
         switch (spec.trim().toLowerCase(Locale.ROOT)) {
-            case "digits": return "none";
+            case "digits":
             case "fashion-mnist":
             case "mnist": return "minmax-global";
             default: return "standardize";

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,12 +15,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.io.ModelFile;
-import org.neuronkit.network.Network;
 
 /**
  * The README's Java example compiles and runs as written: its imports and statements, put into a
@@ -52,10 +58,36 @@ class ReadmeJavaExampleTest {
         String output = runInPlainJvm(folder);
         Path model = folder.resolve(savedModelName(example));
         assertTrue(Files.exists(model), "no model file " + model + "; output:\n" + output);
-        try (Network network = ModelFile.load(model).network()) {
-            assertEquals(64, network.inputSize());
-        }
+        ModelFile.Model saved = ModelFile.load(model);
+        assertEquals(64, saved.network().inputSize());
+        // the saved model takes the digits' raw rows, as predict and ONNX Runtime are given them
+        RawDigits raw = RawDigits.read();
+        int[] predicted = saved.predict(Nd4j.create(raw.rows()));
+        long correct = IntStream.range(0, predicted.length).filter(i -> predicted[i] == raw.labels()[i]).count();
+        assertTrue(correct >= 0.95 * predicted.length, "the saved model is right on " + correct + " of " + predicted.length + " raw rows");
+        saved.network().close();
         assertFalse(output.contains("Exception"), output);
+    }
+
+    /** The bundled digits' rows as the file holds them (pixel counts 0–16), read here without BundledDatasets. */
+    private record RawDigits(float[][] rows, int[] labels) {
+        static RawDigits read() throws IOException {
+            List<float[]> rows = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                    BundledDatasets.class.getResourceAsStream("digits.csv.gz")), StandardCharsets.US_ASCII))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    String[] cells = line.split(",");
+                    float[] row = new float[64];
+                    for (int j = 0; j < 64; j++) {
+                        row[j] = Float.parseFloat(cells[j]);
+                    }
+                    rows.add(row);
+                    labels.add(Integer.parseInt(cells[64]));
+                }
+            }
+            return new RawDigits(rows.toArray(new float[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+        }
     }
 
     private static String readmeJavaBlock() throws IOException {
