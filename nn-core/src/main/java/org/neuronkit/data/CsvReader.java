@@ -184,12 +184,12 @@ public final class CsvReader {
         if (kind == Layout.Kind.NONE) {
             return features;
         }
+        LabelCoding coding = kind == Layout.Kind.TARGETS ? null : inference != null ? inference.coding(count) : classes;
         try {
             if (kind == Layout.Kind.TARGETS) {
                 INDArray y = Nd4j.create(Arrays.copyOf(outputs, count * targets), new long[] {count, targets}, dataType);
                 return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout));
             }
-            LabelCoding coding = inference != null ? inference.coding() : classes;
             int[] labels = Arrays.copyOf(ids, count);
             if (inference != null) {
                 int[] classOfId = inference.classOfId(coding);

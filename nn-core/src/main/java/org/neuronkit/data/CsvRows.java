@@ -49,7 +49,7 @@ final class CsvRows implements RowFile {
         if (rows == 0) {
             throw new DataException("file " + file + ": no data rows");
         }
-        return new CsvRows(file, format, dialect, inference != null ? inference.coding() : format.classes(), rows, width);
+        return new CsvRows(file, format, dialect, inference != null ? inference.coding(rows) : format.classes(), rows, width);
     }
 
     @Override

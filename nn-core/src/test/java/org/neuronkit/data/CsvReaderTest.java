@@ -149,7 +149,7 @@ class CsvReaderTest {
     void sparseIntegerLabelsAreMappedWithANoticeNamingTheMapping() {
         LabelCoding.Inference labels = new LabelCoding.Inference(Path.of("codes.csv"));
         int[] ids = {labels.add("10", 1, 2), labels.add("0", 2, 2), labels.add("5.0", 3, 2), labels.add("5", 4, 2)};
-        LabelCoding coding = labels.coding();
+        LabelCoding coding = labels.coding(4);
         assertEquals(List.of("0", "5", "10"), coding.names());
         assertEquals("file codes.csv: the 3 labels are not 0..2; mapped to classes: 0 → 0, 5 → 1, 10 → 2", coding.notice());
         int[] classOfId = labels.classOfId(coding);
@@ -159,13 +159,41 @@ class CsvReaderTest {
         for (String label : new String[] {"1", "2", "3"}) {
             oneToThree.add(label, 1, 0);
         }
-        assertEquals("file f.csv: the 3 labels are not 0..2; mapped to classes: 1 → 0, 2 → 1, 3 → 2", oneToThree.coding().notice());
+        assertEquals("file f.csv: the 3 labels are not 0..2; mapped to classes: 1 → 0, 2 → 1, 3 → 2", oneToThree.coding(3).notice());
 
         LabelCoding.Inference dense = new LabelCoding.Inference(Path.of("f.csv"));
         for (String label : new String[] {"2", "0", "1"}) {
             dense.add(label, 1, 0);
         }
-        assertNull(dense.coding().notice(), "labels 0..C-1 keep their index without a notice");
+        assertNull(dense.coding(3).notice(), "labels 0..C-1 keep their index without a notice");
+    }
+
+    /** A regression file read as classes would train a 214-class classifier: its labels are refused with the hint. */
+    @Test
+    void continuousOrNearlyUniqueLabelsAreRefusedWithTheRegressionHint() throws IOException {
+        Path diabetes = dir.resolve("diabetes.csv");
+        try (var in = BundledDatasets.class.getResourceAsStream("diabetes.csv")) {
+            Files.copy(in, diabetes);
+        }
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(diabetes));
+        assertEquals("file " + diabetes + ": the label column has 214 different values in 442 rows (25 … 346): a real-valued target"
+                + " or an identifier, not classes; for a target train with --task regression, for another label column give"
+                + " --label-column", e.getMessage());
+        assertEquals(442, CsvReader.defaults().withTargets(1).read(diabetes).size(), "as regression targets it is read");
+
+        StringBuilder ids = new StringBuilder();
+        StringBuilder classes = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            ids.append(i).append(",row").append(i).append('\n');
+            classes.append(i).append(',').append(i % 21).append('\n');
+        }
+        assertThrows(DataException.class, () -> CsvReader.defaults().read(write("ids.csv", ids.toString())),
+                "100 distinct names in 100 rows are identifiers");
+        assertEquals(21, CsvReader.defaults().read(write("classes.csv", classes.toString())).numClasses(),
+                "21 classes 0..20 in 100 rows are classes");
+        assertFalse(LabelCoding.Inference.looksContinuous(20, 20, true), "20 labels or fewer are always classes");
+        assertTrue(LabelCoding.Inference.looksContinuous(21, 200, true), "21 sparse integers in 200 rows");
+        assertFalse(LabelCoding.Inference.looksContinuous(21, 220, true));
     }
 
     @Test
