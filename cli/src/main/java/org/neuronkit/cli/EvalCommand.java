@@ -1,6 +1,7 @@
 package org.neuronkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Path model = modelOption.file();
         ModelFile.Model loaded = modelOption.load();
-        String data = dataOptions.data;
+        String data = dataOptions.data == null ? null : NamedDataset.csvSpec(dataOptions.data);
         boolean csvHeader = dataOptions.csvHeader();
         int classes = loaded.network().outputSize();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
@@ -72,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
             test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
-            NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), csvHeader, splitSeed,
+            NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
                     regression ? classes : 0);
             test = named.test();
             names = named.classNamesOrIndices();
@@ -90,9 +91,13 @@ final class EvalCommand implements Callable<Integer> {
         if (regression) {
             return printRegression(loaded, test, names);
         }
-        if (test.featureCount() != loaded.network().inputSize() || test.numClasses() != classes) {
-            throw new DataException("the data has " + test.featureCount() + " features and " + test.numClasses() + " classes, the model "
-                    + model + " expects " + loaded.network().inputSize() + " features and " + classes + " classes");
+        if (test.featureCount() != loaded.network().inputSize()) {
+            throw new DataException("the data " + dataset + " has " + Plural.of(test.featureCount(), "feature") + ", the model " + model
+                    + " expects " + loaded.network().inputSize());
+        }
+        if (test.numClasses() != classes) {
+            throw new DataException("the data " + dataset + " has " + test.numClasses() + " classes, the model " + model
+                    + " has " + classes);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(loaded.output(test.features()), test.targets());
         if (names != null && names.size() == classes) {
@@ -121,6 +126,19 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --data-dir}, else, for the model's own data, the data folder its run recorded in
+     * {@code settings.json} beside the model (null when there is none).
+     */
+    private Path dataDir(Path model, boolean own) {
+        Path settings = model.toAbsolutePath().getParent().resolve(TrainSettings.FILE);
+        if (dataOptions.dataDir != null || !own || !Files.isRegularFile(settings)) {
+            return dataOptions.dataDir;
+        }
+        String recorded = TrainSettings.load(settings.getParent()).data().dataDir();
+        return recorded == null ? null : Path.of(recorded);
     }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */

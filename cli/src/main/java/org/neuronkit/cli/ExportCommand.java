@@ -23,7 +23,7 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train or import.")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train or import, or a run folder holding one.")
     Path model;
 
     @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The file format: onnx (default: ${DEFAULT-VALUE}).")

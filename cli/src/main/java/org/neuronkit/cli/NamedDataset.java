@@ -48,7 +48,9 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     /** The names {@code --dataset} accepts. */
-    static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), csv:PATH";
+    static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), a CSV file's PATH or csv:PATH";
+    /** Every data set known by name. */
+    static final java.util.Set<String> KNOWN = java.util.Set.of("digits", "iris", "fashion-mnist", "mnist", "diabetes");
     /** The bundled regression set. */
     static final String DIABETES = "diabetes";
 
@@ -67,7 +69,8 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
      * Loads the set called {@code spec}; with {@code targets} > 0 a {@code csv:} file's last
      * {@code targets} columns are regression targets.
      */
-    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+    static NamedDataset load(String given, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+        String spec = csvSpec(given);
         String name = spec.trim().toLowerCase(Locale.ROOT);
         if (spec.startsWith("csv:")) {
             CsvReader reader = csvReader(csvHeader);
@@ -102,6 +105,26 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
             default:
                 throw new ConfigurationException("unknown dataset '" + spec + "'; known: " + NAMES);
         }
+    }
+
+    /**
+     * {@code spec} as a data set name: a path to a file (one that exists, or whose name ends in
+     * {@code .csv}, {@code .tsv} or {@code .txt}, optionally {@code .gz}) becomes {@code csv:} and that
+     * path, made absolute; names and {@code csv:PATH} stay as they are (a relative {@code csv:} path too).
+     */
+    static String csvSpec(String spec) {
+        String name = spec.trim().toLowerCase(Locale.ROOT);
+        if (spec.startsWith("csv:") || KNOWN.contains(name)) {
+            return spec;
+        }
+        boolean file = name.matches(".*\\.(csv|tsv|txt)(\\.gz)?") || Files.isRegularFile(Path.of(spec));
+        return file ? "csv:" + Path.of(spec).toAbsolutePath() : spec;
+    }
+
+    /** Whether set {@code spec} comes with its own test part (fashion-mnist, mnist), which no seed or share splits off. */
+    static boolean hasOwnTestPart(String spec) {
+        String name = spec.trim().toLowerCase(Locale.ROOT);
+        return name.equals("fashion-mnist") || name.equals("mnist");
     }
 
     /** The CSV reader of the command line: {@code --csv-header} states a header, else it is detected. */

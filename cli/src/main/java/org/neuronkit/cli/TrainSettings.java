@@ -237,7 +237,8 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
 
     /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
     DataSplit dataSplit() {
-        return new DataSplit(data.dataset(), optimization.seed(), NamedDataset.TRAIN_FRACTION, data.validation());
+        boolean ownTestPart = NamedDataset.hasOwnTestPart(data.dataset()) || data.testData() != null;
+        return new DataSplit(data.dataset(), optimization.seed(), ownTestPart ? 1 : NamedDataset.TRAIN_FRACTION, data.validation());
     }
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */
