@@ -56,7 +56,7 @@ final class DataExportCommand implements Callable<Integer> {
             throw new ConfigurationException("--rows must be at least 1, got " + rows);
         }
         NamedDataset named = NamedDataset.load(dataOptions.dataOr(TrainDataOptions.DEFAULT_DATA), dataOptions.dataDir, System.getenv(),
-                dataOptions.csvHeader(), seed, Task.parse(task) == Task.REGRESSION ? 1 : 0);
+                dataOptions.csvHeader(), seed, Task.parse(task) == Task.REGRESSION ? 1 : 0, dataOptions.csv());
         DataSet part = split.equals("train") ? named.train() : named.test();
         int n = Math.min(rows, part.size());
         List<String> names = named.classNamesOrIndices();

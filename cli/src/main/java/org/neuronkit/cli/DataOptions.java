@@ -22,6 +22,9 @@ final class DataOptions {
     @Mixin
     CsvHeaderOption header;
 
+    @Mixin
+    CsvColumnOptions columns;
+
     /** {@code --data}, or {@code fallback} when it was not given. */
     String dataOr(String fallback) {
         return data == null ? fallback : data;
@@ -29,5 +32,10 @@ final class DataOptions {
 
     boolean csvHeader() {
         return header.csvHeader;
+    }
+
+    /** The CSV column options given. */
+    CsvOptions csv() {
+        return columns.settings();
     }
 }

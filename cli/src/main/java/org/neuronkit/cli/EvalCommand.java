@@ -67,14 +67,14 @@ final class EvalCommand implements Callable<Integer> {
         DataSet test;
         List<String> names = null;
         if (dataset.startsWith("csv:") && !own) {
-            CsvReader reader = NamedDataset.csvReader(csvHeader);
+            CsvReader reader = NamedDataset.csvReader(csvHeader, dataOptions.csv());
             reader = regression ? reader.withTargets(classes)
                     : loaded.outputNames().isEmpty() ? reader.withClasses(classes) : reader.withClassNames(loaded.outputNames());
             test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
             NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
-                    regression ? classes : 0);
+                    regression ? classes : 0, own && dataOptions.data == null ? recordedCsv(model) : dataOptions.csv());
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
@@ -133,12 +133,20 @@ final class EvalCommand implements Callable<Integer> {
      * {@code settings.json} beside the model (null when there is none).
      */
     private Path dataDir(Path model, boolean own) {
-        Path settings = model.toAbsolutePath().getParent().resolve(TrainSettings.FILE);
-        if (dataOptions.dataDir != null || !own || !Files.isRegularFile(settings)) {
-            return dataOptions.dataDir;
-        }
-        String recorded = TrainSettings.load(settings.getParent()).data().dataDir();
-        return recorded == null ? null : Path.of(recorded);
+        TrainSettings recorded = dataOptions.dataDir != null || !own ? null : recordedSettings(model);
+        return recorded == null || recorded.data().dataDir() == null ? dataOptions.dataDir : Path.of(recorded.data().dataDir());
+    }
+
+    /** How the run beside the model read its CSV file's columns (the defaults without a run). */
+    private static CsvOptions recordedCsv(Path model) {
+        TrainSettings recorded = recordedSettings(model);
+        return recorded == null ? null : recorded.data().csv();
+    }
+
+    /** The settings of the run whose folder holds {@code model}, or null when it is not in a run folder. */
+    private static TrainSettings recordedSettings(Path model) {
+        Path folder = model.toAbsolutePath().getParent();
+        return Files.isRegularFile(folder.resolve(TrainSettings.FILE)) ? TrainSettings.load(folder) : null;
     }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */

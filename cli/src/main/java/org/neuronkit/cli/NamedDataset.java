@@ -65,15 +65,21 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         return load(spec, dataDir, environment, csvHeader, seed, 0);
     }
 
+    /** As {@link #load(String, Path, Map, boolean, long, int, CsvOptions)} with the default CSV options. */
+    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+        return load(spec, dataDir, environment, csvHeader, seed, targets, null);
+    }
+
     /**
      * Loads the set called {@code spec}; with {@code targets} > 0 a {@code csv:} file's last
-     * {@code targets} columns are regression targets.
+     * {@code targets} columns are regression targets; {@code csv} says how a CSV file's columns are read.
      */
-    static NamedDataset load(String given, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+    static NamedDataset load(String given, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets,
+            CsvOptions csv) {
         String spec = csvSpec(given);
         String name = spec.trim().toLowerCase(Locale.ROOT);
         if (spec.startsWith("csv:")) {
-            CsvReader reader = csvReader(csvHeader);
+            CsvReader reader = csvReader(csvHeader, csv);
             CsvReader.CsvData read = (targets > 0 ? reader.withTargets(targets) : reader).readNamed(Path.of(spec.substring(4)));
             return split(spec, read.data(), read.outputNames(), seed);
         }
@@ -130,6 +136,11 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     /** The CSV reader of the command line: {@code --csv-header} states a header, else it is detected. */
     static CsvReader csvReader(boolean csvHeader) {
         return csvHeader ? CsvReader.defaults().withHeader(true) : CsvReader.defaults();
+    }
+
+    /** The CSV reader of the command line with the column options {@code csv} (null: the defaults). */
+    static CsvReader csvReader(boolean csvHeader, CsvOptions csv) {
+        return CsvOptions.orDefaults(csv).applyTo(csvReader(csvHeader));
     }
 
     /** The directories searched for set {@code name}, in order. */

@@ -31,6 +31,15 @@ public final class NeuronKitCommand {
             cmd.getErr().println("neuronkit: " + exception.getMessage());
             return code.code;
         });
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            String hint = CommaListHint.of(exception, args);
+            if (hint == null) {
+                return usage.handleParseException(exception, args);
+            }
+            exception.getCommandLine().getErr().println("neuronkit: " + hint);
+            return ExitCode.USAGE.code;
+        });
         footer(commandLine);
         return commandLine;
     }

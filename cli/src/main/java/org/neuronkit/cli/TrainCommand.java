@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
             data = opened.named();
         } else {
             data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed(),
-                    source.taskKind() == Task.REGRESSION ? source.targets() : 0);
+                    source.taskKind() == Task.REGRESSION ? source.targets() : 0, source.csv());
         }
         if (source.limit() > 0) {
             data = data.limit(source.limit());

@@ -48,7 +48,7 @@ final class TrainDataOptions {
         return new TrainSettings.Data(absoluteCsv(dataset), source.dataDir == null ? null : source.dataDir.toAbsolutePath().toString(),
                 source.csvHeader(), limit, normalize != null ? normalize : NamedDataset.defaultNormalizer(dataset),
                 validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(NamedDataset.csvSpec(testData)),
-                Task.parse(task).toString(), targets);
+                Task.parse(task).toString(), targets, source.csv());
     }
 
     private static String absoluteCsv(String spec) {
