@@ -50,7 +50,15 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     /** The names {@code --dataset} accepts. */
     static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), a CSV file's PATH or csv:PATH";
     /** Every data set known by name. */
-    static final java.util.Set<String> KNOWN = java.util.Set.of("digits", "iris", "fashion-mnist", "mnist", "diabetes");
+    static final List<String> KNOWN = List.of("digits", "iris", "fashion-mnist", "mnist", "diabetes");
+
+    /** The data set names, and {@code csv:}, as picocli {@code completionCandidates} (the completion script adds file names). */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.stream.Stream.concat(KNOWN.stream(), java.util.stream.Stream.of("csv:")).iterator();
+        }
+    }
     /** The bundled regression set. */
     static final String DIABETES = "diabetes";
 

@@ -214,7 +214,7 @@ final class TrainCommand implements Callable<Integer> {
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.isClassification() ? train.numClasses() + " classes"
                         : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
-        printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
+        printer.println(normalizer == null ? "normalisation none" : "normalisation " + normalizer.spec() + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
         printer.println(gpu ? "device cuda: " + GpuTrainer.describeDevice().lines().findFirst().orElse("")
                 + " (no checkpoints during GPU training)" : "backend " + backend.name() + " on " + backend.device());

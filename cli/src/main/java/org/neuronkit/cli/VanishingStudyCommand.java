@@ -48,7 +48,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
             description = "Activations to compare (default: logistic,tanh,relu): ${COMPLETION-CANDIDATES}.")
     List<String> activations = new ArrayList<>(DEFAULTS.activations());
 
-    @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Optimizers.Names.class,
+    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", completionCandidates = Optimizers.Names.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer = DEFAULTS.optimizer();
 

@@ -26,28 +26,20 @@ import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.io.ModelFile;
 
 /**
- * The README's Java example compiles and runs as written: its imports and statements, put into a
- * {@code main} method, compiled against the project's classes and run in a plain JVM (no thread
- * variables, no launcher) whose working folder is a temporary one; the model file it saves loads back.
+ * The README's Java example, a complete class with {@code main}, compiles and runs as written: compiled
+ * against the project's classes and run in a plain JVM (no thread variables, no launcher) whose working
+ * folder is a temporary one; the model file it saves loads back and is right on the digits' raw rows.
  */
 class ReadmeJavaExampleTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void theReadmesJavaExampleCompilesAndRuns(@TempDir Path folder) throws Exception {
-        String example = readmeJavaBlock();
-        List<String> imports = new ArrayList<>();
-        StringBuilder body = new StringBuilder();
-        for (String line : example.split("\n")) {
-            if (line.startsWith("import ")) {
-                imports.add(line);
-            } else {
-                body.append("        ").append(line).append('\n');
-            }
-        }
-        String source = String.join("\n", imports) + "\n\npublic class ReadmeExample {\n"
-                + "    public static void main(String[] args) throws Exception {\n" + body + "    }\n}\n";
-        Path file = folder.resolve("ReadmeExample.java");
+        String source = readmeJavaBlock();
+        Matcher declared = Pattern.compile("public class (\\w+)").matcher(source);
+        assertTrue(declared.find(), "the README's example is a complete public class:\n" + source);
+        String className = declared.group(1);
+        Path file = folder.resolve(className + ".java");
         Files.writeString(file, source);
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -55,8 +47,8 @@ class ReadmeJavaExampleTest {
                 file.toString());
         assertEquals(0, compiled, "the README's Java example does not compile:\n" + source);
 
-        String output = runInPlainJvm(folder);
-        Path model = folder.resolve(savedModelName(example));
+        String output = runInPlainJvm(folder, className);
+        Path model = folder.resolve(savedModelName(source));
         assertTrue(Files.exists(model), "no model file " + model + "; output:\n" + output);
         ModelFile.Model saved = ModelFile.load(model);
         assertEquals(64, saved.network().inputSize());
@@ -104,10 +96,10 @@ class ReadmeJavaExampleTest {
         return save.group(1);
     }
 
-    private static String runInPlainJvm(Path folder) throws IOException, InterruptedException {
+    private static String runInPlainJvm(Path folder, String className) throws IOException, InterruptedException {
         String classPath = folder + java.io.File.pathSeparator + System.getProperty("java.class.path");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", classPath, "ReadmeExample").directory(folder.toFile()).redirectErrorStream(true);
+                "-Xmx1g", "-cp", classPath, className).directory(folder.toFile()).redirectErrorStream(true);
         List.of("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "ND4J_SKIP_BLAS_THREADS")
                 .forEach(builder.environment()::remove);
         Process child = builder.start();
