@@ -42,9 +42,11 @@ public final class Predictor implements AutoCloseable {
     private final boolean ownsNetwork;
     private final InputScaling scaling;
     private final ReplicaPool pool;
+    /** A regression model's target scaling, undone on every output (null for none): {@link ModelFile.Model#targetScaling}. */
+    private final Normalizer targetScaling;
     private volatile boolean closed;
 
-    private Predictor(Network network, Normalizer normalizer, int concurrency, boolean ownsNetwork) {
+    private Predictor(Network network, Normalizer normalizer, Normalizer targetScaling, int concurrency, boolean ownsNetwork) {
         if (concurrency < 1) {
             throw new ConfigurationException("a predictor needs a concurrency of at least 1, got " + concurrency);
         }
@@ -53,6 +55,7 @@ public final class Predictor implements AutoCloseable {
         }
         this.network = network;
         this.ownsNetwork = ownsNetwork;
+        this.targetScaling = targetScaling;
         this.scaling = normalizer == null ? null : InputScaling.of(normalizer, network.dataType(), network.inputSize());
         this.pool = new ReplicaPool(concurrency, () -> new Replica(network.replica(), scaling));
     }
@@ -67,18 +70,18 @@ public final class Predictor implements AutoCloseable {
      * running at most {@code concurrency} calls at once. The network stays the caller's.
      */
     public static Predictor of(Network network, Normalizer normalizer, int concurrency) {
-        return new Predictor(network, normalizer, concurrency, false);
+        return new Predictor(network, normalizer, null, concurrency, false);
     }
 
     /** A predictor for a loaded model, its network and normaliser; the model stays the caller's. */
     public static Predictor of(ModelFile.Model model) {
-        return of(model.network(), model.normalizer(), Runtime.getRuntime().availableProcessors());
+        return new Predictor(model.network(), model.normalizer(), model.targetScaling(), Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** Loads a model file ({@link ModelFile#load}) into a predictor that owns it and closes it with itself. */
     public static Predictor load(Path modelFile) {
         ModelFile.Model model = ModelFile.load(modelFile);
-        return new Predictor(model.network(), model.normalizer(), Runtime.getRuntime().availableProcessors(), true);
+        return new Predictor(model.network(), model.normalizer(), model.targetScaling(), Runtime.getRuntime().availableProcessors(), true);
     }
 
     /** F, the features of an input row. */
@@ -95,7 +98,8 @@ public final class Predictor implements AutoCloseable {
     public INDArray output(INDArray x) {
         Replica replica = borrow(x);
         try {
-            return replica.forward(x).dup();
+            INDArray out = replica.forward(x).dup();
+            return targetScaling == null ? out : targetScaling.inverse(out);
         } finally {
             pool.release(replica);
         }
@@ -113,6 +117,9 @@ public final class Predictor implements AutoCloseable {
         Replica replica = borrow(x);
         try {
             replica.outputInto(x, out);
+            if (targetScaling != null) {
+                targetScaling.inverse(out);
+            }
         } finally {
             pool.release(replica);
         }
