@@ -19,8 +19,21 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(AutoComplete.bash("neuronkit", spec.root().commandLine()));
+        spec.commandLine().getOut().print(script(spec.root().commandLine()));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The name of the array of {@code --data}'s candidates in picocli's script, after its parameter label. */
+    static final String DATA_CANDIDATES = "compReplyArray \"${DATA_option_args[@]}\" )";
+
+    /**
+     * picocli's script for {@code root}, with file names offered beside the data set names wherever
+     * {@code --data} is completed (picocli offers either candidates or files, not both).
+     */
+    static String script(picocli.CommandLine root) {
+        return AutoComplete.bash("neuronkit", root).replace("COMPREPLY=( $( " + DATA_CANDIDATES + " )",
+                "type compopt &>/dev/null && compopt -o filenames\n      COMPREPLY=( $( " + DATA_CANDIDATES
+                        + " $( compgen -f -- \"${curr_word}\" ) )");
     }
 }

@@ -26,7 +26,8 @@ final class Csv {
         }
     }
 
-    private static String cell(Object value) {
+    /** A CSV cell: the value's text, quoted when it holds a comma or a quote. */
+    static String cell(Object value) {
         String text = String.valueOf(value);
         return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  * {@code --data DATA} (alias {@code --dataset}), {@code --data-dir DIR} and {@code --csv-header}.
  */
 final class DataOptions {
-    @Option(names = {"--data", "--dataset"}, paramLabel = "DATA",
+    @Option(names = {"--data", "--dataset"}, paramLabel = "DATA", completionCandidates = NamedDataset.Names.class,
             description = "A data set: " + NamedDataset.NAMES + " (label in the last column). "
                     + "train: default digits (bundled); eval: default the data the model was trained on.")
     String data;
@@ -22,6 +22,9 @@ final class DataOptions {
     @Mixin
     CsvHeaderOption header;
 
+    @Mixin
+    CsvColumnOptions columns;
+
     /** {@code --data}, or {@code fallback} when it was not given. */
     String dataOr(String fallback) {
         return data == null ? fallback : data;
@@ -29,5 +32,10 @@ final class DataOptions {
 
     boolean csvHeader() {
         return header.csvHeader;
+    }
+
+    /** The CSV column options given. */
+    CsvOptions csv() {
+        return columns.settings();
     }
 }

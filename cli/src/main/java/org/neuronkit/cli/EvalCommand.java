@@ -1,6 +1,7 @@
 package org.neuronkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Path model = modelOption.file();
         ModelFile.Model loaded = modelOption.load();
-        String data = dataOptions.data;
+        String data = dataOptions.data == null ? null : NamedDataset.csvSpec(dataOptions.data);
         boolean csvHeader = dataOptions.csvHeader();
         int classes = loaded.network().outputSize();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
@@ -67,14 +68,14 @@ final class EvalCommand implements Callable<Integer> {
         DataSet test;
         List<String> names = null;
         if (dataset.startsWith("csv:") && !own) {
-            CsvReader reader = NamedDataset.csvReader(csvHeader);
+            CsvReader reader = NamedDataset.csvReader(csvHeader, dataOptions.csv());
             reader = regression ? reader.withTargets(classes)
                     : loaded.outputNames().isEmpty() ? reader.withClasses(classes) : reader.withClassNames(loaded.outputNames());
             test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
-            NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), csvHeader, splitSeed,
-                    regression ? classes : 0);
+            NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
+                    regression ? classes : 0, own && dataOptions.data == null ? recordedCsv(model) : dataOptions.csv());
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
@@ -91,9 +92,13 @@ final class EvalCommand implements Callable<Integer> {
         if (regression) {
             return printRegression(loaded, test, names);
         }
-        if (test.featureCount() != loaded.network().inputSize() || test.numClasses() != classes) {
-            throw new DataException("the data has " + test.featureCount() + " features and " + test.numClasses() + " classes, the model "
-                    + model + " expects " + loaded.network().inputSize() + " features and " + classes + " classes");
+        if (test.featureCount() != loaded.network().inputSize()) {
+            throw new DataException("the data " + dataset + " has " + Plural.of(test.featureCount(), "feature") + ", the model " + model
+                    + " expects " + loaded.network().inputSize());
+        }
+        if (test.numClasses() != classes) {
+            throw new DataException("the data " + dataset + " has " + test.numClasses() + " classes, the model " + model
+                    + " has " + classes);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(output(loaded, test), test.targets());
         if (names != null && names.size() == classes) {
@@ -122,6 +127,27 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code --data-dir}, else, for the model's own data, the data folder its run recorded in
+     * {@code settings.json} beside the model (null when there is none).
+     */
+    private Path dataDir(Path model, boolean own) {
+        TrainSettings recorded = dataOptions.dataDir != null || !own ? null : recordedSettings(model);
+        return recorded == null || recorded.data().dataDir() == null ? dataOptions.dataDir : Path.of(recorded.data().dataDir());
+    }
+
+    /** How the run beside the model read its CSV file's columns (the defaults without a run). */
+    private static CsvOptions recordedCsv(Path model) {
+        TrainSettings recorded = recordedSettings(model);
+        return recorded == null ? null : recorded.data().csv();
+    }
+
+    /** The settings of the run whose folder holds {@code model}, or null when it is not in a run folder. */
+    private static TrainSettings recordedSettings(Path model) {
+        Path folder = model.toAbsolutePath().getParent();
+        return Files.isRegularFile(folder.resolve(TrainSettings.FILE)) ? TrainSettings.load(folder) : null;
     }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */

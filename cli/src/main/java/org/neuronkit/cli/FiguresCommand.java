@@ -38,7 +38,8 @@ final class FiguresCommand implements Callable<Integer> {
             Charts.heatMap(figure, folder.resolve(figure.id() + ".png"));
             printer.println(folder.resolve(figure.id() + ".png"));
         }
-        draw(printer, ChapterFigures.vanishing(VanishingGradientStudy.run(VanishingGradientStudy.Config.defaults(), BundledDatasets.digits())), folder);
+        draw(printer, ChapterFigures.vanishing(VanishingGradientStudy.run(VanishingGradientStudy.Config.defaults(),
+                BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()))), folder);
         ApproximationStudy.Result approximation = ApproximationStudy.run(ApproximationStudy.Config.defaults(TargetFunction.SIN));
         draw(printer, ChapterFigures.approximationFits(approximation), folder);
         draw(printer, ChapterFigures.approximationError(approximation), folder);

@@ -45,8 +45,7 @@ final class InspectCommand implements Callable<Integer> {
         out.println("normaliser " + (model.normalizer() == null ? "none" : model.normalizer().spec()));
         DataSplit split = model.split();
         if (split != null) {
-            out.printf(Locale.ROOT, "data %s, split seed %d: %.0f %% training (%.0f %% of it for validation), the rest test%n",
-                    split.dataset(), split.seed(), 100 * split.trainFraction(), 100 * split.validationFraction());
+            out.println("data " + describe(split));
         }
         List<String> names = ClassNames.of(file, model, model.network().outputSize());
         out.println("classes " + String.join(", ", names));
@@ -57,7 +56,10 @@ final class InspectCommand implements Callable<Integer> {
             printFields(out, "", settings);
         }
         JsonNode report = readJson(run.resolve(RunFolder.REPORT));
-        if (report != null) {
+        if (report != null && report.has("test_r2")) {
+            out.printf(Locale.ROOT, "metrics (%s):%n  test RMSE %.4f, MAE %.4f, R² %.4f%n", run.resolve(RunFolder.REPORT),
+                    report.path("test_rmse").asDouble(), report.path("test_mae").asDouble(), report.path("test_r2").asDouble());
+        } else if (report != null) {
             out.printf(Locale.ROOT, "metrics (%s):%n  test accuracy %.4f, test loss %.4f, macro F1 %.4f%n  %s (best %d%s),"
                     + " final training loss %.4f, %.1f s training, %,.0f samples/s%n", run.resolve(RunFolder.REPORT),
                     report.path("test_accuracy").asDouble(), report.path("test_loss").asDouble(), report.path("macro_f1").asDouble(),
@@ -70,6 +72,20 @@ final class InspectCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Which parts of its data set the model was trained, validated and tested on: a set with its own
+     * test part (fashion-mnist, mnist, a streamed file's --test-data; recorded training share 1, or in
+     * older files the name alone) is not split by the seed.
+     */
+    static String describe(DataSplit split) {
+        if (split.trainFraction() == 1 || NamedDataset.hasOwnTestPart(split.dataset())) {
+            return String.format(Locale.ROOT, "%s: its own training part (%.0f %% of it held out for validation) and its own test part",
+                    split.dataset(), 100 * split.validationFraction());
+        }
+        return String.format(Locale.ROOT, "%s, split seed %d: %.0f %% training (%.0f %% of it for validation), the rest test",
+                split.dataset(), split.seed(), 100 * split.trainFraction(), 100 * split.validationFraction());
     }
 
     /** One {@code  group.name  value} line per leaf of {@code node}. */

@@ -11,7 +11,7 @@ final class ModelOptions {
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
     List<Integer> hidden;
 
-    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME", completionCandidates = Layers.HiddenKinds.class,
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACTIVATION", completionCandidates = Layers.HiddenKinds.class,
             description = "Hidden layer kind (default: ${DEFAULT-VALUE}): a dense layer's activation or another layer: ${COMPLETION-CANDIDATES}.")
     String activation;
 

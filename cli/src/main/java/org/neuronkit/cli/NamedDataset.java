@@ -25,7 +25,7 @@ import org.neuronkit.data.IdxReader;
  * A data set named on the command line, as a training and a test part with class names and the
  * normalisation that suits it:
  * <ul>
- * <li>{@code digits}: the bundled 8×8 digits, split 80/20 with the seed (pixels already in [0, 1]);
+ * <li>{@code digits}: the bundled 8×8 digits (pixel counts 0–16), split 80/20 with the seed;
  * <li>{@code fashion-mnist}, {@code mnist}: the four IDX files (gzipped or not), official 60,000/10,000 split;
  * <li>{@code iris}: {@code iris.csv} in the layout Debian's python3-sklearn ships (header
  * {@code 150,4,setosa,versicolor,virginica}), split 80/20;
@@ -48,7 +48,17 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     /** The names {@code --dataset} accepts. */
-    static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), csv:PATH";
+    static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), a CSV file's PATH or csv:PATH";
+    /** Every data set known by name. */
+    static final List<String> KNOWN = List.of("digits", "iris", "fashion-mnist", "mnist", "diabetes");
+
+    /** The data set names, and {@code csv:}, as picocli {@code completionCandidates} (the completion script adds file names). */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.stream.Stream.concat(KNOWN.stream(), java.util.stream.Stream.of("csv:")).iterator();
+        }
+    }
     /** The bundled regression set. */
     static final String DIABETES = "diabetes";
 
@@ -63,14 +73,21 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         return load(spec, dataDir, environment, csvHeader, seed, 0);
     }
 
+    /** As {@link #load(String, Path, Map, boolean, long, int, CsvOptions)} with the default CSV options. */
+    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+        return load(spec, dataDir, environment, csvHeader, seed, targets, null);
+    }
+
     /**
      * Loads the set called {@code spec}; with {@code targets} > 0 a {@code csv:} file's last
-     * {@code targets} columns are regression targets.
+     * {@code targets} columns are regression targets; {@code csv} says how a CSV file's columns are read.
      */
-    static NamedDataset load(String spec, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets) {
+    static NamedDataset load(String given, Path dataDir, Map<String, String> environment, boolean csvHeader, long seed, int targets,
+            CsvOptions csv) {
+        String spec = csvSpec(given);
         String name = spec.trim().toLowerCase(Locale.ROOT);
         if (spec.startsWith("csv:")) {
-            CsvReader reader = csvReader(csvHeader);
+            CsvReader reader = csvReader(csvHeader, csv);
             CsvReader.CsvData read = (targets > 0 ? reader.withTargets(targets) : reader).readNamed(Path.of(spec.substring(4)));
             return split(spec, read.data(), read.outputNames(), seed);
         }
@@ -104,9 +121,34 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         }
     }
 
+    /**
+     * {@code spec} as a data set name: a path to a file (one that exists, or whose name ends in
+     * {@code .csv}, {@code .tsv} or {@code .txt}, optionally {@code .gz}) becomes {@code csv:} and that
+     * path, made absolute; names and {@code csv:PATH} stay as they are (a relative {@code csv:} path too).
+     */
+    static String csvSpec(String spec) {
+        String name = spec.trim().toLowerCase(Locale.ROOT);
+        if (spec.startsWith("csv:") || KNOWN.contains(name)) {
+            return spec;
+        }
+        boolean file = name.matches(".*\\.(csv|tsv|txt)(\\.gz)?") || Files.isRegularFile(Path.of(spec));
+        return file ? "csv:" + Path.of(spec).toAbsolutePath() : spec;
+    }
+
+    /** Whether set {@code spec} comes with its own test part (fashion-mnist, mnist), which no seed or share splits off. */
+    static boolean hasOwnTestPart(String spec) {
+        String name = spec.trim().toLowerCase(Locale.ROOT);
+        return name.equals("fashion-mnist") || name.equals("mnist");
+    }
+
     /** The CSV reader of the command line: {@code --csv-header} states a header, else it is detected. */
     static CsvReader csvReader(boolean csvHeader) {
         return csvHeader ? CsvReader.defaults().withHeader(true) : CsvReader.defaults();
+    }
+
+    /** The CSV reader of the command line with the column options {@code csv} (null: the defaults). */
+    static CsvReader csvReader(boolean csvHeader, CsvOptions csv) {
+        return CsvOptions.orDefaults(csv).applyTo(csvReader(csvHeader));
     }
 
     /** The directories searched for set {@code name}, in order. */
@@ -184,12 +226,12 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
     }
 
     /**
-     * The normalisation that suits set {@code spec}: none for the digits (already scaled to [0, 1]),
-     * one global min–max for images (all pixels share a scale), per-feature z-scores otherwise.
+     * The normalisation that suits set {@code spec}: one global min–max for images (all pixels share a
+     * scale; the digits' counts 0–16 become x/16), per-feature z-scores otherwise.
      */
     static String defaultNormalizer(String spec) {
         switch (spec.trim().toLowerCase(Locale.ROOT)) {
-            case "digits": return "none";
+            case "digits":
             case "fashion-mnist":
             case "mnist": return "minmax-global";
             default: return "standardize";

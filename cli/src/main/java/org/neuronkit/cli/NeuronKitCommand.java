@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "neuronkit", mixinStandardHelpOptions = true, versionProvider = NeuronKitCommand.Version.class,
         description = "Train and inspect feedforward neural networks on ND4J.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class, ExportCommand.class,
-                ImportCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
+                ImportCommand.class, DataCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
                 CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class NeuronKitCommand {
 
@@ -30,6 +30,15 @@ public final class NeuronKitCommand {
             }
             cmd.getErr().println("neuronkit: " + exception.getMessage());
             return code.code;
+        });
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            String hint = CommaListHint.of(exception, args);
+            if (hint == null) {
+                return usage.handleParseException(exception, args);
+            }
+            exception.getCommandLine().getErr().println("neuronkit: " + hint);
+            return ExitCode.USAGE.code;
         });
         footer(commandLine);
         return commandLine;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code train}'s optimisation options (a picocli mixin): update rule, learning rate and schedule, batches, epochs, stopping, seed. */
 final class OptimizationOptions {
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", completionCandidates = Optimizers.Names.class,
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "OPTIMIZER", completionCandidates = Optimizers.Names.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer;
 

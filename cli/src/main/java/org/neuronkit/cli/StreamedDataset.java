@@ -35,7 +35,7 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
             if (settings.data().testData() == null || !settings.data().testData().startsWith("csv:")) {
                 throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
             }
-            CsvReader reader = NamedDataset.csvReader(settings.data().csvHeader());
+            CsvReader reader = NamedDataset.csvReader(settings.data().csvHeader(), settings.data().csv());
             train = BatchSource.csv(Path.of(settings.data().dataset().substring(4)), reader, settings.optimization().batchSize(), buffer, settings.optimization().seed());
             classNames = train.classNames();
             test = reader.withClassNames(classNames).read(Path.of(settings.data().testData().substring(4)));

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
 import org.neuronkit.data.BatchSource;
@@ -137,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
             data = opened.named();
         } else {
             data = NamedDataset.load(source.dataset(), dataLocation, System.getenv(), source.csvHeader(), optimization.seed(),
-                    source.taskKind() == Task.REGRESSION ? source.targets() : 0);
+                    source.taskKind() == Task.REGRESSION ? source.targets() : 0, source.csv());
         }
         if (source.limit() > 0) {
             data = data.limit(source.limit());
@@ -156,6 +157,8 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings, printer);
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
+        Normalizer targetScaling = train.isClassification() ? null : Normalizer.standardize().fit(train.targets());
+        scaleTargets(targetScaling, train, validation);
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
         Optimizer optimizer = optimizer(settings, checkpoint);
         if (checkpoint != null) {
@@ -171,7 +174,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
             settings.save(run);
-            return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
+            return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
+                    false, Double.NaN, printer);
         }
 
         int batchSize = optimization.batchSize();
@@ -209,7 +213,7 @@ final class TrainCommand implements Callable<Integer> {
                 (validation == null ? "" : String.format("%,d validation, ", validation.size())) + String.format("%,d", data.test().size()),
                 train.featureCount(), train.isClassification() ? train.numClasses() + " classes"
                         : train.targets().columns() + " regression targets " + data.classNamesOrIndices());
-        printer.println("normalisation " + (normalizer == null ? "none" : normalizer.spec()) + " (fitted on the training "
+        printer.println(normalizer == null ? "normalisation none" : "normalisation " + normalizer.spec() + " (fitted on the training "
                 + (streamed == null ? "split)" : "file's first " + train.size() + " rows)"));
         printer.println(trainingDevice != null ? "device " + trainingDevice.name() + ": " + trainingDevice.describe()
                 : "backend " + backend.name() + " on " + backend.device());
@@ -237,8 +241,8 @@ final class TrainCommand implements Callable<Integer> {
         if (stoppedEarly) {
             printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
         }
-        return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, stoppedEarly,
-                report.last().trainLoss(), printer);
+        return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
+                stoppedEarly, report.last().trainLoss(), printer);
     }
 
     private static TrainingReport fitStreamed(Trainer trainer, Network network, BatchSource streamed, Normalizer normalizer, DataSet validation) {
@@ -247,19 +251,37 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The trained network with its input normaliser and, for regression, the standardisation of the
+     * training targets z = (y − μ)/σ that it learned to predict (null for a classifier).
+     */
+    private record Trained(Network network, Normalizer normalizer, Normalizer targetScaling) {
+        /** The outputs for normalised features: a regression's in the targets' own units, y = z·σ + μ. */
+        INDArray output(INDArray normalizedFeatures) {
+            INDArray out = network.output(normalizedFeatures);
+            return targetScaling == null ? out : targetScaling.inverse(out.dup());
+        }
+
+        /** The test set with its targets standardised as in training, for the loss the network was trained on. */
+        DataSet scaled(DataSet test) {
+            return targetScaling == null ? test : DataSet.ofTargets(test.features(), targetScaling.transform(test.targets().dup()));
+        }
+    }
+
     /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
-    private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
+    private static int finish(TrainSettings settings, RunFolder run, Backend backend, Trained trained,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
             double finalTrainLoss, PrintWriter printer) {
-        ModelFile.save(network, normalizer, settings.dataSplit(), data.classNames() == null ? List.of() : data.classNamesOrIndices(),
-                run.file(MODEL));
-        RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
+        Network network = trained.network();
+        ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
+                data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling()), run.file(MODEL));
+        RunReport runReport = evaluate(settings, backend, trained, optimizer, data, history, bestEpoch, stoppedEarly);
         run.writeReport(runReport);
         String subject = RunCharts.subject(data.name(), run.path());
         if (runReport.regression() == null) {
             RunCharts.write(run, subject, history, runReport.confusion(), data.classNamesOrIndices());
         } else {
-            RunCharts.writeRegression(run, subject, history, network.output(data.test().features()), data.test().targets(),
+            RunCharts.writeRegression(run, subject, history, trained.output(data.test().features()), data.test().targets(),
                     data.classNamesOrIndices());
         }
         printer.printf(Locale.ROOT, "done: test %s, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
@@ -285,12 +307,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The final evaluation on the test set, the only time the run looks at it. */
-    private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
+    private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, Optimizer optimizer, NamedDataset data,
             List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
-        Evaluation test = Evaluation.of(network, data.test(), 512);
+        Network network = trained.network();
+        Evaluation test = Evaluation.of(network, trained.scaled(data.test()), 512);
         if (!data.test().isClassification()) {
             return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
-                    data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
+                    data.classNamesOrIndices(), RegressionErrors.of(trained.output(data.test().features()), data.test().targets()));
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
@@ -383,6 +406,16 @@ final class TrainCommand implements Callable<Integer> {
     private static Normalizer fit(TrainSettings settings, DataSet train) {
         Normalizer normalizer = TrainSettings.normalizer(settings.data().normalize());
         return normalizer == null ? null : normalizer.fit(train.features());
+    }
+
+    /** Standardises the targets of the training and validation sets in place with the training targets' μ and σ. */
+    private static void scaleTargets(Normalizer targetScaling, DataSet train, DataSet validation) {
+        if (targetScaling != null) {
+            targetScaling.transform(train.targets());
+            if (validation != null) {
+                targetScaling.transform(validation.targets());
+            }
+        }
     }
 
     /** Normalises the feature matrices in place (each split is the command's own copy). */

@@ -44,11 +44,11 @@ final class TrainDataOptions {
 
     /** The data settings; a {@code csv:} path is saved absolute, so that {@code --resume} finds the file from any working directory. */
     TrainSettings.Data settings() {
-        String dataset = source.dataOr(DEFAULT_DATA);
+        String dataset = NamedDataset.csvSpec(source.dataOr(DEFAULT_DATA));
         return new TrainSettings.Data(absoluteCsv(dataset), source.dataDir == null ? null : source.dataDir.toAbsolutePath().toString(),
                 source.csvHeader(), limit, normalize != null ? normalize : NamedDataset.defaultNormalizer(dataset),
-                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(testData),
-                Task.parse(task).toString(), targets);
+                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(NamedDataset.csvSpec(testData)),
+                Task.parse(task).toString(), targets, source.csv());
     }
 
     private static String absoluteCsv(String spec) {

@@ -49,9 +49,10 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      * @param testData with {@code stream} and a {@code csv:} dataset, the {@code csv:PATH} of the test set
      * @param task {@code classification} or {@code regression} ({@link Task}; null in runs saved before it: classification)
      * @param targets with {@code regression}: how many last columns of the {@code csv:} file are targets
+     * @param csv how a CSV file's columns are read (null in runs saved before: the defaults)
      */
     record Data(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation, int stream,
-            String testData, String task, int targets) {
+            String testData, String task, int targets, CsvOptions csv) {
         Data {
             if (Task.parse(task) == Task.REGRESSION) {
                 if (targets < 1) {
@@ -246,7 +247,8 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
 
     /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
     DataSplit dataSplit() {
-        return new DataSplit(data.dataset(), optimization.seed(), NamedDataset.TRAIN_FRACTION, data.validation());
+        boolean ownTestPart = NamedDataset.hasOwnTestPart(data.dataset()) || data.testData() != null;
+        return new DataSplit(data.dataset(), optimization.seed(), ownTestPart ? 1 : NamedDataset.TRAIN_FRACTION, data.validation());
     }
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */

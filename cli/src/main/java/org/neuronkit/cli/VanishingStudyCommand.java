@@ -48,7 +48,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
             description = "Activations to compare (default: logistic,tanh,relu): ${COMPLETION-CANDIDATES}.")
     List<String> activations = new ArrayList<>(DEFAULTS.activations());
 
-    @Option(names = "--optimizer", paramLabel = "NAME", completionCandidates = Optimizers.Names.class,
+    @Option(names = "--optimizer", paramLabel = "OPTIMIZER", completionCandidates = Optimizers.Names.class,
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String optimizer = DEFAULTS.optimizer();
 
@@ -75,7 +75,7 @@ final class VanishingStudyCommand implements Callable<Integer> {
         }
         VanishingGradientStudy.Config config = new VanishingGradientStudy.Config(layers, width, activations, optimizer, learningRate,
                 batchSize, epochs, DEFAULTS.probeSize(), seed);
-        DataSet digits = BundledDatasets.digits();
+        DataSet digits = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling());
         RunFolder folder = output.create();
         printer.printf("vanishing gradients: %d hidden layers of %d, bundled digits (%d samples), %s α = %s, batch %d, %d epochs, seed %d%n",
                 layers, width, digits.size(), optimizer, learningRate, batchSize, epochs, seed);

@@ -35,7 +35,7 @@ class BadInputTest {
     @Test
     void unknownDatasetAndMissingMnistAreNamed() {
         Result unknown = run("train", "--dataset", "cifar", "--out", dir.resolve("run").toString());
-        assertEquals("neuronkit: unknown dataset 'cifar'; known: digits, iris, fashion-mnist, mnist, diabetes (regression), csv:PATH", unknown.err().strip());
+        assertEquals("neuronkit: unknown dataset 'cifar'; known: digits, iris, fashion-mnist, mnist, diabetes (regression), a CSV file's PATH or csv:PATH", unknown.err().strip());
         Result mnist = run("train", "--dataset", "mnist", "--data-dir", dir.toString(), "--out", dir.resolve("run").toString());
         assertEquals(ExitCode.DATA.code, mnist.code());
         assertTrue(mnist.err().startsWith("neuronkit: dataset mnist not found: no directory of [" + dir + ", "), mnist.err());

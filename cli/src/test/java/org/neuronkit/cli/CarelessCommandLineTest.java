@@ -103,7 +103,7 @@ class CarelessCommandLineTest {
     @Test
     void predictRefusesToPrintNaN() throws IOException {
         Path runDir = dir.resolve("run");
-        assertEquals(0, run(quickRun(runDir)).code());
+        assertEquals(0, run(quickRun(runDir, "--normalize", "none")).code(), "no normaliser: 3e38 reaches the first layer as it is");
         Path input = Files.writeString(dir.resolve("x.csv"), "0" + ",0".repeat(63) + "\n" + "3e38" + ",3e38".repeat(63) + "\n");
         Result predict = run("predict", "--model", runDir.resolve("model.safetensors").toString(), "--input", input.toString());
         assertOneLine(predict, ExitCode.DATA, "file " + input + ", row 2: the model's outputs are not finite (NaN or infinity); the row's values may"

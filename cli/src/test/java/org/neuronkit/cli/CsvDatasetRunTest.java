@@ -88,7 +88,7 @@ class CsvDatasetRunTest {
 
     @Test
     void aHeaderThatCannotBeDetectedIsNamedWithTheOption() throws Exception {
-        Path file = Files.writeString(dir.resolve("names.csv"), "name,size,label\nfoo,1,small\nbar,N/A,large\n");
+        Path file = Files.writeString(dir.resolve("names.csv"), "name,size,label\nfoo,1,small\nbar,big,large\n");
         Result result = run("train", "--dataset", "csv:" + file, "--out", dir.resolve("run").toString());
         assertEquals("neuronkit: file " + file + ", line 1, column 1: 'name' is not a finite number (if line 1 is a header, give"
                 + " --csv-header)", result.err().strip());

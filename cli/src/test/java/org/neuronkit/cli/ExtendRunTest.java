@@ -60,7 +60,7 @@ class ExtendRunTest {
                 + "\"learningRate\":0.05,\"schedule\":\"cosine\",\"l2\":0.001,\"batchSize\":16,\"epochs\":3,\"seed\":5,\"patience\":0,"
                 + "\"checkpointEvery\":1,\"stream\":0,\"testData\":null}");
         TrainSettings settings = TrainSettings.load(dir);
-        assertEquals(new TrainSettings.Data("digits", null, false, 300, "none", 0.1, 0, null, null, 0), settings.data());
+        assertEquals(new TrainSettings.Data("digits", null, false, 300, "none", 0.1, 0, null, null, 0, null), settings.data());
         assertEquals(new TrainSettings.Model(java.util.List.of(8), "tanh", 0.0, 0.001, 0.0, "softmax-cross-entropy", null, false), settings.model());
         assertEquals(new TrainSettings.Optimization("sgd", 0.05, "cosine", 16, 3, 0, 5, 1, 0, "epoch", 0.0, 0.0, "stop"), settings.optimization());
     }

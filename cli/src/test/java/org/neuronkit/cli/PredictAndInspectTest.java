@@ -116,7 +116,7 @@ class PredictAndInspectTest {
         String out = result.out();
         // 64·8 + 8 = 520 and 8·10 + 10 = 90 parameters
         assertTrue(out.contains("520 parameters") && out.contains("90 parameters") && out.contains("total") && out.contains("610 parameters"), out);
-        assertTrue(out.contains("normaliser none"), out);
+        assertTrue(out.contains("normaliser minmax(global)"), "the digits default, x/16, saved with the model: " + out);
         assertTrue(out.contains("classes 0, 1, 2, 3, 4, 5, 6, 7, 8, 9"), out);
         assertTrue(out.contains("  model.hidden") && out.matches("(?s).*\\n  optimization\\.epochs +1\\n.*"), out);
         assertTrue(out.contains("\n  1 epoch (best 1), "), "one epoch, not 1 epochs: " + out);

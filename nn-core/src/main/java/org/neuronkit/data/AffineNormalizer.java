@@ -92,17 +92,29 @@ final class AffineNormalizer implements Normalizer {
 
     @Override
     public INDArray transform(INDArray x) {
+        requireFitted(x, "transform");
+        return x.subiRowVector(as(shift, x)).diviRowVector(as(scale, x));
+    }
+
+    @Override
+    public INDArray inverse(INDArray x) {
+        requireFitted(x, "invert");
+        return x.muliRowVector(as(scale, x)).addiRowVector(as(shift, x));
+    }
+
+    private void requireFitted(INDArray x, String what) {
         if (shift == null) {
             throw new DataException("normaliser '" + kind.spec + "' is used before fit");
         }
-        requireMatrix(x, "transform");
+        requireMatrix(x, what);
         if (x.columns() != shift.columns()) {
             throw new DataException("normaliser '" + kind.spec + "' was fitted on " + shift.columns()
                     + " features, the data has " + x.columns());
         }
-        INDArray s = shift.dataType() == x.dataType() ? shift : shift.castTo(x.dataType());
-        INDArray c = scale.dataType() == x.dataType() ? scale : scale.castTo(x.dataType());
-        return x.subiRowVector(s).diviRowVector(c);
+    }
+
+    private static INDArray as(INDArray row, INDArray x) {
+        return row.dataType() == x.dataType() ? row : row.castTo(x.dataType());
     }
 
     private void requireMatrix(INDArray x, String what) {

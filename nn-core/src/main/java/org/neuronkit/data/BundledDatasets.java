@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.DataException;
 
@@ -29,7 +31,15 @@ public final class BundledDatasets {
     private BundledDatasets() {
     }
 
-    /** The digits, pixel counts 0–16 scaled to [0, 1], labels 0–9, in file order. */
+    /** The largest pixel count of the digits: each pixel is the number of set cells in a 4×4 block. */
+    public static final int DIGITS_MAX_COUNT = 16;
+
+    /**
+     * The digits as the file holds them: pixel counts 0–16, labels 0–9, in file order. They are not
+     * scaled here, so a model trained on them takes the same raw rows that {@code predict} and ONNX
+     * Runtime are given; to train on [0, 1], fit a normaliser (e.g. {@link #digitsScaling()}) and save
+     * it with the model ({@code ModelFile.save(network, normalizer, file)}), as {@code neuronkit train} does.
+     */
     public static DataSet digits() {
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -43,7 +53,7 @@ public final class BundledDatasets {
                 String[] cells = line.split(",");
                 float[] pixels = new float[PIXELS];
                 for (int j = 0; j < PIXELS; j++) {
-                    pixels[j] = Float.parseFloat(cells[j]) / 16f;
+                    pixels[j] = Float.parseFloat(cells[j]);
                 }
                 rows.add(pixels);
                 labels.add(Integer.parseInt(cells[PIXELS]));
@@ -53,6 +63,16 @@ public final class BundledDatasets {
         }
         return DataSet.ofClasses(Nd4j.create(rows.toArray(new float[0][])),
                 labels.stream().mapToInt(Integer::intValue).toArray(), 10);
+    }
+
+    /**
+     * The fitted normaliser x' = x / {@value #DIGITS_MAX_COUNT} that maps the digits' pixel counts to
+     * [0, 1] ({@code minmax(global)} with shift 0 and scale 16), for code that trains on scaled digits:
+     * {@code digits().normalizedBy(digitsScaling())}. Save it with the model.
+     */
+    public static Normalizer digitsScaling() {
+        return Normalizer.restore("minmax(global)", Map.of("shift", Nd4j.zeros(DataType.FLOAT, PIXELS),
+                "scale", Nd4j.zeros(DataType.FLOAT, PIXELS).addi(DIGITS_MAX_COUNT)));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.neuronkit.DataException;
@@ -19,14 +20,19 @@ import org.slf4j.LoggerFactory;
  * times on every sampled line (so a {@code ;} file with decimal commas is read as {@code ;}); a
  * single-column file gets {@code ,}.
  * <li>Header: the first row is a header when one of its cells is not a number in a column whose cells
- * are all numbers on the later sampled rows. A header that cannot be told from data this way (a
+ * are all numbers (or missing values) on the later sampled rows. A header that cannot be told from data this way (a
  * file of one row, or text in every row of that column) must be stated ({@code --csv-header}).
+ * <li>Decimal comma: with the delimiter {@code ;}, numbers written {@code 1,5} (a cell of digits with
+ * one comma) mean 1.5.
  * </ul>
  *
  * @param delimiter the cell separator
  * @param header whether the first non-blank row is a header, not data
+ * @param decimalComma whether numbers are written with a decimal comma ({@code 1,5})
  */
-record CsvDialect(char delimiter, boolean header) {
+record CsvDialect(char delimiter, boolean header, boolean decimalComma) {
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d*,\\d+([eE][+-]?\\d+)?");
+
     /** Lines read to detect the dialect. */
     static final int SAMPLE_LINES = 50;
     private static final char[] CANDIDATES = {'\t', ';', ','};
@@ -36,20 +42,31 @@ record CsvDialect(char delimiter, boolean header) {
      * The dialect of {@code file}; {@code delimiter} and {@code header} are used as given where not
      * null, and detected where null.
      */
-    static CsvDialect of(Path file, Character delimiter, Boolean header) {
-        if (delimiter != null && header != null) {
-            return new CsvDialect(delimiter, header);
+    static CsvDialect of(Path file, Character delimiter, Boolean header, Boolean decimalComma) {
+        if (delimiter != null && header != null && decimalComma != null) {
+            return new CsvDialect(delimiter, header, decimalComma);
         }
         String sample = sample(file);
         char separator = delimiter != null ? delimiter : detectDelimiter(sample);
-        if (header != null) {
-            return new CsvDialect(separator, header);
+        List<String[]> rows = CsvCells.parse(sample, separator, file);
+        boolean comma = decimalComma != null ? decimalComma
+                : separator == ';' && rows.stream().flatMap(Arrays::stream).anyMatch(c -> DECIMAL_COMMA.matcher(c).matches());
+        if (comma && decimalComma == null) {
+            LOG.info("file {}: numbers are read with a decimal comma (1,5 = 1.5)", file);
         }
-        boolean detected = detectHeader(CsvCells.parse(sample, separator, file));
+        if (header != null) {
+            return new CsvDialect(separator, header, comma);
+        }
+        boolean detected = detectHeader(rows, comma);
         if (detected) {
             LOG.info("file {}: its first row is read as a header (text over numeric columns)", file);
         }
-        return new CsvDialect(separator, detected);
+        return new CsvDialect(separator, detected, comma);
+    }
+
+    /** A cell as {@link Double#parseDouble} reads it: with a decimal comma, {@code 1,5} becomes {@code 1.5}. */
+    String number(String cell) {
+        return decimalComma && DECIMAL_COMMA.matcher(cell).matches() ? cell.replace(',', '.') : cell;
     }
 
     static char detectDelimiter(String sample) {
@@ -64,16 +81,22 @@ record CsvDialect(char delimiter, boolean header) {
     }
 
     static boolean detectHeader(List<String[]> rows) {
+        return detectHeader(rows, false);
+    }
+
+    static boolean detectHeader(List<String[]> rows, boolean decimalComma) {
+        CsvDialect numbers = new CsvDialect(',', false, decimalComma);
         if (rows.size() < 2) {
             return false;
         }
         String[] first = rows.get(0);
         for (int c = 0; c < first.length; c++) {
-            if (isNumber(first[c])) {
+            if (isNumber(numbers.number(first[c]))) {
                 continue;
             }
             int column = c;
-            if (rows.subList(1, rows.size()).stream().allMatch(r -> column < r.length && isNumber(r[column]))) {
+            if (rows.subList(1, rows.size()).stream().allMatch(r -> column < r.length
+                    && (isNumber(numbers.number(r[column])) || Missing.marks(r[column])))) {
                 return true;
             }
         }

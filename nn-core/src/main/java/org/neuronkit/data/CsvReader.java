@@ -12,6 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.backend.ThreadSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a CSV file of numeric features for classification or regression. The cells are parsed by
@@ -47,40 +49,74 @@ public final class CsvReader {
 
     /** Without stated classes, a file may have at most this many distinct labels. */
     public static final int MAX_INFERRED_CLASSES = LabelCoding.MAX_INFERRED_CLASSES;
+    private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
     private final Boolean header;
     private final int labelColumn;
     private final Character delimiter;
     private final DataType dataType;
     private final LabelCoding classes;
     private final int targets;
+    private final CsvColumns columns;
 
-    private CsvReader(Boolean header, int labelColumn, Character delimiter, DataType dataType, LabelCoding classes, int targets) {
+    private CsvReader(Boolean header, int labelColumn, Character delimiter, DataType dataType, LabelCoding classes, int targets,
+            CsvColumns columns) {
         this.header = header;
         this.labelColumn = labelColumn;
         this.delimiter = delimiter;
         this.dataType = dataType;
         this.classes = classes;
         this.targets = targets;
+        this.columns = columns;
     }
 
     /** Header and delimiter detected, the label in the last column, classes from the labels, FLOAT features. */
     public static CsvReader defaults() {
-        return new CsvReader(null, -1, null, DataType.FLOAT, null, 0);
+        return new CsvReader(null, -1, null, DataType.FLOAT, null, 0, CsvColumns.DEFAULTS);
     }
 
     /** States whether the first non-blank line is a header to skip (instead of detecting it). */
     public CsvReader withHeader(boolean hasHeader) {
-        return new CsvReader(hasHeader, labelColumn, delimiter, dataType, classes, targets);
+        return new CsvReader(hasHeader, labelColumn, delimiter, dataType, classes, targets, columns);
     }
 
     /** The label's column, counted from 0; a negative index counts from the end (−1 is the last column). */
     public CsvReader withLabelColumn(int index) {
-        return new CsvReader(header, index, delimiter, dataType, classes, targets);
+        return new CsvReader(header, index, delimiter, dataType, classes, targets, columns.withLabelName(null));
+    }
+
+    /**
+     * The label's column by its header name, or by its number counted from 1 ({@code "3"}; {@code "-1"} is
+     * the last column), as {@code --label-column} takes it.
+     */
+    public CsvReader withLabelColumn(String nameOrNumber) {
+        if (nameOrNumber.matches("-?\\d+")) {
+            int number = Integer.parseInt(nameOrNumber);
+            if (number == 0) {
+                throw new DataException("a label column number counts from 1 (or −1 for the last column), got 0");
+            }
+            return withLabelColumn(number > 0 ? number - 1 : number);
+        }
+        return new CsvReader(header, -1, delimiter, dataType, classes, targets, columns.withLabelName(nameOrNumber));
+    }
+
+    /** Columns to leave out, each by header name or by number counted from 1 (e.g. an id column). */
+    public CsvReader withIgnoredColumns(List<String> namesOrNumbers) {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withIgnored(namesOrNumbers));
+    }
+
+    /** What a missing feature value (an empty cell, {@code NA}, {@code N/A} or {@code ?}) does: {@link Missing}. */
+    public CsvReader withMissing(Missing missing) {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withMissing(missing));
+    }
+
+    /** States whether numbers are written with a decimal comma ({@code 1,5}) instead of detecting it (with {@code ;} only). */
+    public CsvReader withDecimalComma(boolean decimalComma) {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withDecimalComma(decimalComma));
     }
 
     /** States the delimiter (instead of detecting it). */
     public CsvReader withDelimiter(char separator) {
-        return new CsvReader(header, labelColumn, separator, dataType, classes, targets);
+        return new CsvReader(header, labelColumn, separator, dataType, classes, targets, columns);
     }
 
     /** The data type of the feature matrix (FLOAT or DOUBLE). */
@@ -88,7 +124,7 @@ public final class CsvReader {
         if (!type.isFPType()) {
             throw new DataException("CSV features must be floating point, not " + type);
         }
-        return new CsvReader(header, labelColumn, delimiter, type, classes, targets);
+        return new CsvReader(header, labelColumn, delimiter, type, classes, targets, columns);
     }
 
     /**
@@ -99,12 +135,12 @@ public final class CsvReader {
         if (count <= 0) {
             throw new DataException("the number of classes must be positive, got " + count);
         }
-        return new CsvReader(header, labelColumn, delimiter, dataType, LabelCoding.numbered(count), targets);
+        return new CsvReader(header, labelColumn, delimiter, dataType, LabelCoding.numbered(count), targets, columns);
     }
 
     /** The classes by name, in class order (e.g. those of the training file): every label must be one of them. */
     public CsvReader withClassNames(List<String> names) {
-        return new CsvReader(header, labelColumn, delimiter, dataType, LabelCoding.named(names), targets);
+        return new CsvReader(header, labelColumn, delimiter, dataType, LabelCoding.named(names), targets, columns);
     }
 
     /** Regression: the last {@code count} columns are real-valued targets (no label column). */
@@ -112,7 +148,7 @@ public final class CsvReader {
         if (count <= 0) {
             throw new DataException("the number of target columns must be positive, got " + count);
         }
-        return new CsvReader(header, labelColumn, delimiter, dataType, classes, count);
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, count, columns);
     }
 
     /** The file as a {@link DataSet}: classification, or regression with {@link #withTargets}. */
@@ -140,15 +176,15 @@ public final class CsvReader {
     private Object read(Path file, Layout.Kind kind) {
         CsvDialect dialect = dialect(file);
         try (CsvCells rows = CsvCells.open(file, dialect.delimiter(), dialect.header())) {
-            return parse(rows, file, kind, dialect.header());
+            return parse(rows, file, kind, dialect);
         }
     }
 
     CsvDialect dialect(Path file) {
-        return CsvDialect.of(file, delimiter, header);
+        return CsvDialect.of(file, delimiter, header, columns.decimalComma());
     }
 
-    private Object parse(CsvCells rows, Path file, Layout.Kind kind, boolean hasHeader) {
+    private Object parse(CsvCells rows, Path file, Layout.Kind kind, CsvDialect dialect) {
         double[] values = new double[1024];
         double[] outputs = new double[64];
         int[] ids = new int[64];
@@ -156,10 +192,12 @@ public final class CsvReader {
         Layout layout = null;
         double[] row = null;
         int count = 0;
+        int dropped = 0;
+        boolean first = true;
         for (String[] cells = rows.next(); cells != null; cells = rows.next()) {
             int line = rows.line();
             if (layout == null) {
-                layout = layout(cells.length, kind, file, line);
+                layout = layout(cells.length, kind, file, line, rows.header());
                 row = new double[layout.features() + layout.targets()];
             }
             long needed = (long) (count + 1) * layout.features();
@@ -168,8 +206,13 @@ public final class CsvReader {
             }
             AllocationLimit.check(AllocationLimit.bytes(needed + (long) (count + 1) * layout.targets(), Double.BYTES), "file " + file
                     + ", line " + line + ": reading " + (count + 1) + " rows of " + layout.features() + " values", DataException::new);
-            int id = parseRow(cells, file, line, layout, count == 0 && !hasHeader, row,
-                    inference != null ? inference::add : (cell, l, c) -> classes.classOf(cell, file, l, c));
+            int id = parseRow(cells, file, line, layout, first, row,
+                    inference != null ? inference::add : (cell, l, c) -> classes.classOf(cell, file, l, c), dialect, columns.missing());
+            first = false;
+            if (id == DROPPED) {
+                dropped++;
+                continue;
+            }
             values = ensure(values, (int) needed);
             System.arraycopy(row, 0, values, count * layout.features(), layout.features());
             outputs = ensure(outputs, (count + 1) * Math.max(1, layout.targets()));
@@ -178,18 +221,25 @@ public final class CsvReader {
             ids[count++] = id;
         }
         if (count == 0) {
-            throw new DataException("file " + file + ": no data rows");
+            throw new DataException("file " + file + ": no data rows" + (dropped > 0 ? " left after dropping " + dropped
+                    + " with missing values" : ""));
+        }
+        if (dropped > 0) {
+            LOG.info("file {}: {} rows with missing values left out (--missing drop), {} read", file, dropped, count);
+        }
+        if (columns.missing() == Missing.MEAN) {
+            fillMeans(values, count, layout.features(), file);
         }
         INDArray features = Nd4j.create(Arrays.copyOf(values, count * layout.features()), new long[] {count, layout.features()}, dataType);
         if (kind == Layout.Kind.NONE) {
             return features;
         }
+        LabelCoding coding = kind == Layout.Kind.TARGETS ? null : inference != null ? inference.coding(count) : classes;
         try {
             if (kind == Layout.Kind.TARGETS) {
                 INDArray y = Nd4j.create(Arrays.copyOf(outputs, count * targets), new long[] {count, targets}, dataType);
                 return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout));
             }
-            LabelCoding coding = inference != null ? inference.coding() : classes;
             int[] labels = Arrays.copyOf(ids, count);
             if (inference != null) {
                 int[] classOfId = inference.classOfId(coding);
@@ -197,9 +247,52 @@ public final class CsvReader {
                     labels[i] = classOfId[labels[i]];
                 }
             }
+            List<String> headerNames = inference != null && coding.notice() == null ? headerClassNames(rows.header(), layout, coding) : null;
+            if (headerNames != null) {
+                return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames);
+            }
             return new CsvData(DataSet.ofClasses(features, labels, coding.classes()), coding.names());
         } catch (DataException e) {
             throw new DataException("file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The class names of a header in scikit-learn's layout, {@code rows,features,name0,name1,…}
+     * ({@code 569,30,malignant,benign}), when it fits the file (the feature count, at least as many names
+     * as classes 0..C−1); else null.
+     */
+    private static List<String> headerClassNames(String[] header, Layout layout, LabelCoding coding) {
+        if (header == null || header.length < 3 || !header[0].matches("\\d+") || !header[1].equals(Integer.toString(layout.features()))
+                || header.length - 2 < coding.classes()) {
+            return null;
+        }
+        return List.of(header).subList(2, header.length);
+    }
+
+    /** Replaces each NaN (a missing value) of the N × F row-major {@code values} by its column's mean over the other rows. */
+    private static void fillMeans(double[] values, int rows, int features, Path file) {
+        for (int f = 0; f < features; f++) {
+            double sum = 0;
+            int present = 0;
+            for (int i = 0; i < rows; i++) {
+                double v = values[i * features + f];
+                if (!Double.isNaN(v)) {
+                    sum += v;
+                    present++;
+                }
+            }
+            if (present == 0) {
+                throw new DataException("file " + file + ": feature " + (f + 1) + " has no value in any row: no mean to fill in");
+            }
+            if (present < rows) {
+                LOG.info("file {}: feature {}: {} missing values filled with the mean {}", file, f + 1, rows - present, sum / present);
+                for (int i = 0; i < rows; i++) {
+                    if (Double.isNaN(values[i * features + f])) {
+                        values[i * features + f] = sum / present;
+                    }
+                }
+            }
         }
     }
 
@@ -213,33 +306,79 @@ public final class CsvReader {
         return names;
     }
 
-    /** Which columns of a W-column file are features and which the label or targets. */
-    private record Layout(int width, int label, int targets) {
+    /**
+     * Which columns of a W-column file are features and which the label or targets; {@code ignored}
+     * marks the columns left out; {@code header} is the header row (null without one).
+     */
+    private record Layout(int width, int label, int targets, boolean[] ignored, String[] header) {
         enum Kind { LABEL, TARGETS, NONE }
 
         int features() {
-            return width - targets - (label >= 0 ? 1 : 0);
+            int left = 0;
+            for (boolean i : ignored) {
+                left += i ? 1 : 0;
+            }
+            return width - targets - (label >= 0 ? 1 : 0) - left;
+        }
+
+        /** Column {@code c} (from 0) as an error names it: its number from 1, and its header name if there is one. */
+        String column(int c) {
+            return (c + 1) + (header != null && c < header.length && !header[c].isEmpty() ? " (" + header[c] + ")" : "");
         }
     }
 
-    private Layout layout(int width, Layout.Kind kind, Path file, int line) {
+    private Layout layout(int width, Layout.Kind kind, Path file, int line, String[] headerRow) {
+        boolean[] ignored = new boolean[width];
+        for (String column : columns.ignored()) {
+            ignored[columnIndex(column, width, headerRow, file, "--ignore-columns")] = true;
+        }
         switch (kind) {
             case NONE:
-                return new Layout(width, -1, 0);
+                return new Layout(width, -1, 0, ignored, headerRow);
             case TARGETS:
                 if (width <= targets) {
                     throw new DataException(String.format("file %s, line %d: %d target columns leave no feature among the %d columns",
                             file, line, targets, width));
                 }
-                return new Layout(width, -1, targets);
+                for (int c = width - targets; c < width; c++) {
+                    if (ignored[c]) {
+                        throw new DataException("file " + file + ": column " + (c + 1) + " is a target column; --ignore-columns cannot leave it out");
+                    }
+                }
+                return new Layout(width, -1, targets, ignored, headerRow);
             default:
-                int label = labelColumn < 0 ? width + labelColumn : labelColumn;
+                int label = columns.labelName() != null ? columnIndex(columns.labelName(), width, headerRow, file, "--label-column")
+                        : labelColumn < 0 ? width + labelColumn : labelColumn;
                 if (width < 2 || label < 0 || label >= width) {
                     throw new DataException(String.format("file %s, line %d: label column %d is outside the %d columns",
                             file, line, labelColumn, width));
                 }
-                return new Layout(width, label, 0);
+                if (ignored[label]) {
+                    throw new DataException("file " + file + ": column " + (label + 1) + " is the label column; --ignore-columns cannot leave it out");
+                }
+                return new Layout(width, label, 0, ignored, headerRow);
         }
+    }
+
+    /** The index (from 0) of the column a name of the header or a number counted from 1 denotes. */
+    private static int columnIndex(String column, int width, String[] headerRow, Path file, String option) {
+        if (column.matches("\\d+")) {
+            int number = Integer.parseInt(column);
+            if (number < 1 || number > width) {
+                throw new DataException("file " + file + ": " + option + " " + column + " is not one of the columns 1.." + width);
+            }
+            return number - 1;
+        }
+        if (headerRow == null) {
+            throw new DataException("file " + file + ": " + option + " " + column + " names a column, but the file has no header"
+                    + " (give --csv-header if its first line is one, or the column's number)");
+        }
+        int index = List.of(headerRow).indexOf(column);
+        if (index < 0) {
+            throw new DataException("file " + file + ": " + option + " " + column + " is not a column of the header "
+                    + String.join(", ", headerRow));
+        }
+        return index;
     }
 
     /** Maps a label cell (on a line, in a column counted from 0) to an id. */
@@ -247,12 +386,17 @@ public final class CsvReader {
         int id(String cell, int line, int column);
     }
 
+    /** What {@link #parseRow} returns for a row left out under {@link Missing#DROP}. */
+    static final int DROPPED = -2;
+
     /**
      * Parses one data row: its features in file order, then its targets, into {@code row}; returns the
-     * label's id from {@code labels} (−1 without a label column). Fails on a wrong column count or a
-     * bad number, naming file, line, column and cell.
+     * label's id from {@code labels} (−1 without a label column), or {@link #DROPPED}. A missing feature
+     * is NaN under {@link Missing#MEAN}. Fails on a wrong column count, a bad number or a missing value
+     * that {@code missing} does not allow, naming file, line, column and cell.
      */
-    private static int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels) {
+    private static int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels,
+            CsvDialect dialect, Missing missing) {
         if (cells.length != layout.width()) {
             throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
                     file, line, Math.min(cells.length, layout.width()) + 1, cells.length, layout.width()));
@@ -260,10 +404,27 @@ public final class CsvReader {
         int id = -1;
         int at = 0;
         for (int c = 0; c < cells.length; c++) {
+            if (layout.ignored()[c]) {
+                continue;
+            }
+            if (Missing.marks(cells[c])) {
+                boolean feature = c != layout.label() && at < layout.features();
+                if (missing == Missing.DROP) {
+                    return DROPPED;
+                }
+                if (missing == Missing.MEAN && feature) {
+                    row[at++] = Double.NaN;
+                    continue;
+                }
+                throw new DataException(String.format("file %s, line %d, column %s: missing %s '%s' (%s)", file, line, layout.column(c),
+                        feature ? "value" : c == layout.label() ? "label" : "target", cells[c], !feature || missing == Missing.MEAN
+                                ? "give --missing drop to leave out rows with missing values; --missing mean fills in features only"
+                                : "give --missing drop to leave out rows with missing values, or --missing mean to fill in the column's mean"));
+            }
             if (c == layout.label()) {
                 id = labels.id(cells[c], line, c);
             } else {
-                row[at++] = number(cells[c], file, line, c, firstLine);
+                row[at++] = number(cells, c, file, line, layout, firstLine, dialect);
             }
         }
         return id;
@@ -272,10 +433,17 @@ public final class CsvReader {
     /**
      * Parses one data line of a labelled file whose rows have {@code width} columns: the features, in
      * file order without the label, into {@code into} from {@code offset}; returns the label's id from
-     * {@code labels}. Fails like {@link #read}.
+     * {@code labels}. Fails like {@link #read}; a missing value always fails (streamed files are not filled in).
      */
-    int parseLabelled(String[] cells, Path file, int line, int width, boolean firstLine, double[] scratch, LabelMap labels) {
-        return parseRow(cells, file, line, layout(width, Layout.Kind.LABEL, file, line), firstLine, scratch, labels);
+    int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
+            CsvDialect dialect, LabelMap labels) {
+        return parseRow(cells, file, line, layout(width, Layout.Kind.LABEL, file, line, headerRow), firstLine, scratch, labels, dialect,
+                Missing.ERROR);
+    }
+
+    /** How many features a labelled file of {@code width} columns has, after the label and the ignored columns. */
+    int featureCount(int width, String[] headerRow, Path file) {
+        return layout(width, Layout.Kind.LABEL, file, 1, headerRow).features();
     }
 
     /** The stated classes, or null when they come from the labels. */
@@ -293,12 +461,22 @@ public final class CsvReader {
                         Math.min(IdxReader.MAX_VALUES, AllocationLimit.maxBytes() / Double.BYTES)));
     }
 
-    private static double number(String cell, Path file, int line, int column, boolean firstLine) {
+    /**
+     * The number in cell {@code c}. A cell that is not one fails naming file, line and column; on the first
+     * row, when all its cells are text (a header read as data), the error suggests {@code --csv-header};
+     * when only some are (a text column), {@code --ignore-columns}.
+     */
+    private static double number(String[] cells, int c, Path file, int line, Layout layout, boolean firstLine, CsvDialect dialect) {
+        String cell = dialect.number(cells[c]);
         if (CsvDialect.isNumber(cell)) {
             return Double.parseDouble(cell);
         }
         boolean text = cell.chars().anyMatch(Character::isLetter) && !cell.toLowerCase(Locale.ROOT).matches("[+-]?(nan|inf|infinity)");
-        throw new DataException(String.format("file %s, line %d, column %d: '%s' is not a finite number%s", file, line, column + 1,
-                cell, firstLine && text ? " (if line " + line + " is a header, give --csv-header)" : ""));
+        boolean headerLike = firstLine && !dialect.header() && Arrays.stream(cells).noneMatch(x -> CsvDialect.isNumber(dialect.number(x)));
+        String hint = headerLike ? " (if line " + line + " is a header, give --csv-header)"
+                : text && firstLine ? " (a text column? leave it out with --ignore-columns " + (c + 1) + ")"
+                : cell.matches("[+-]?\\d*,\\d+") ? " (a decimal comma? give --decimal-comma)" : "";
+        throw new DataException(String.format("file %s, line %d, column %d: '%s' is not a finite number%s", file, line, c + 1,
+                cells[c], hint));
     }
 }

@@ -18,14 +18,16 @@ final class CsvRows implements RowFile {
     private final LabelCoding coding;
     private final long rows;
     private final int width;
+    private final int features;
 
-    private CsvRows(Path file, CsvReader format, CsvDialect dialect, LabelCoding coding, long rows, int width) {
+    private CsvRows(Path file, CsvReader format, CsvDialect dialect, LabelCoding coding, long rows, int width, int features) {
         this.file = file;
         this.format = format;
         this.dialect = dialect;
         this.coding = coding;
         this.rows = rows;
         this.width = width;
+        this.features = features;
     }
 
     /** Checks the whole file and measures it: rows, columns and classes (as configured, or from its labels). */
@@ -35,21 +37,23 @@ final class CsvRows implements RowFile {
         CsvReader.LabelMap labels = inference != null ? inference::add : (cell, line, c) -> format.classes().classOf(cell, file, line, c);
         long rows = 0;
         int width = -1;
+        int features = 0;
         double[] scratch = null;
         try (CsvCells cells = CsvCells.open(file, dialect.delimiter(), dialect.header())) {
             for (String[] row = cells.next(); row != null; row = cells.next()) {
                 if (scratch == null) {
                     width = row.length;
                     scratch = new double[width];
+                    features = format.featureCount(width, cells.header(), file);
                 }
-                format.parseLabelled(row, file, cells.line(), width, rows == 0 && !dialect.header(), scratch, labels);
+                format.parseLabelled(row, file, cells.line(), width, cells.header(), rows == 0 && !dialect.header(), scratch, dialect, labels);
                 rows++;
             }
         }
         if (rows == 0) {
             throw new DataException("file " + file + ": no data rows");
         }
-        return new CsvRows(file, format, dialect, inference != null ? inference.coding() : format.classes(), rows, width);
+        return new CsvRows(file, format, dialect, inference != null ? inference.coding(rows) : format.classes(), rows, width, features);
     }
 
     @Override
@@ -59,7 +63,7 @@ final class CsvRows implements RowFile {
 
     @Override
     public int features() {
-        return width - 1;
+        return features;
     }
 
     @Override
@@ -89,8 +93,8 @@ final class CsvRows implements RowFile {
                 if (row == null) {
                     return -1;
                 }
-                int label = format.parseLabelled(row, file, cells.line(), width, false, scratch, labels);
-                for (int i = 0; i < width - 1; i++) {
+                int label = format.parseLabelled(row, file, cells.line(), width, cells.header(), false, scratch, dialect, labels);
+                for (int i = 0; i < features; i++) {
                     into[offset + i] = (float) scratch[i];
                 }
                 return label;

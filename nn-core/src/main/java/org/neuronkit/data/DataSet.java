@@ -165,6 +165,14 @@ public final class DataSet {
         return new DataSet(features.castTo(type), targets.castTo(type), labels, numClasses);
     }
 
+    /**
+     * A copy whose features are {@code fitted.transform}ed (N × D in, N × D out); the targets are shared.
+     * A model trained on the copy must be saved with {@code fitted}, so that it takes this set's rows.
+     */
+    public DataSet normalizedBy(Normalizer fitted) {
+        return new DataSet(fitted.transform(features.dup()), targets, labels, numClasses);
+    }
+
     /** The samples at {@code rows}, in that order, copied. */
     public DataSet select(int[] rows) {
         INDArray x = Nd4j.pullRows(features, 1, rows);

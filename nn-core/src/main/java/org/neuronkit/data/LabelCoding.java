@@ -32,6 +32,10 @@ final class LabelCoding {
     /** An integer label must be smaller than this in magnitude (beyond it doubles skip integers). */
     private static final double MAX_INTEGER = 1e15;
     private static final Logger LOG = LoggerFactory.getLogger(LabelCoding.class);
+    /** So many classes or fewer are never taken for a real-valued target. */
+    static final int FEW_CLASSES = 20;
+    /** Sparse integer labels need at least this many rows per distinct value to be taken as classes. */
+    static final int ROWS_PER_SPARSE_CLASS = 10;
 
     private final List<String> names;
     private final Map<String, Integer> index;
@@ -141,12 +145,22 @@ final class LabelCoding {
             return distinct.size() - 1;
         }
 
-        /** The coding of the labels seen: integers sorted by value, else names sorted alphabetically. */
-        LabelCoding coding() {
+        /**
+         * The coding of the labels seen on {@code rows} data rows: integers sorted by value, else names
+         * sorted alphabetically. Labels that look like a real-valued target or an identifier are refused
+         * ({@link #looksContinuous}).
+         */
+        LabelCoding coding(long rows) {
             boolean integers = distinct.stream().allMatch(CsvDialect::isNumber);
             List<String> sorted = new ArrayList<>(distinct);
             sorted.sort(integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder());
             boolean identity = integers && IntStream.range(0, sorted.size()).allMatch(c -> sorted.get(c).equals(Integer.toString(c)));
+            if (looksContinuous(sorted.size(), rows, integers && !identity)) {
+                throw new DataException(String.format("file %s: the label column has %d different values in %d rows (%s … %s): a"
+                        + " real-valued target or an identifier, not classes; for a target train with --task regression, for"
+                        + " another label column give --label-column", file, sorted.size(), rows, sorted.get(0),
+                        sorted.get(sorted.size() - 1)));
+            }
             String notice = identity ? null : integers
                     ? String.format("file %s: the %d labels are not 0..%d; mapped to classes: %s", file, sorted.size(), sorted.size() - 1,
                             mapping(sorted))
@@ -155,6 +169,16 @@ final class LabelCoding {
                 LOG.info(notice);
             }
             return new LabelCoding(sorted, 0, notice);
+        }
+
+        /**
+         * Whether {@code distinct} labels on {@code rows} rows are too many to be classes: more than
+         * {@value #FEW_CLASSES} and, for integers that are not 0..C−1 (e.g. the diabetes set's 214
+         * progression values 25–346 in 442 rows), more than one per {@value #ROWS_PER_SPARSE_CLASS} rows, or,
+         * for any labels, more than one per two rows (nearly unique, like an id column).
+         */
+        static boolean looksContinuous(int distinct, long rows, boolean sparseIntegers) {
+            return distinct > FEW_CLASSES && (distinct * 2L > rows || sparseIntegers && distinct * (long) ROWS_PER_SPARSE_CLASS > rows);
         }
 
         /** For each id of {@link #add}, its class index in {@code coding}. */

@@ -22,6 +22,9 @@ public interface Normalizer {
     /** Normalises {@code x} in place with the fitted parameters and returns it. */
     INDArray transform(INDArray x);
 
+    /** Undoes {@link #transform} in place (x = x'·scale + shift for the affine kinds) and returns {@code x}. */
+    INDArray inverse(INDArray x);
+
     /** The kind, e.g. {@code minmax}, {@code minmax(global)}, {@code standardize}. */
     String spec();
 

@@ -1,5 +1,6 @@
 package org.neuronkit.io;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code normalizer.<name>}; {@code data_split} (JSON, see {@link DataSplit}) records the data the
  * model was trained on, if known, and {@code output_names} (a JSON array of strings, one per output)
  * the names of its outputs: the class names of a classifier trained on a CSV file with text or mapped
- * labels, the target columns of a regression. No Java serialisation; loading checks every tensor against the
+ * labels, the target columns of a regression. A regression model trained on scaled targets records
+ * that scaling as {@code target_normalizer} (JSON {@code {"spec": ..., "targets": K}}) with the
+ * tensors {@code target_normalizer.<name>} of length K: its network outputs scaled targets z, and
+ * {@link Model#output} returns y = z·scale + shift. No Java serialisation; loading checks every tensor against the
  * architecture before reading any data and fails with a {@link ModelFileException} naming the
  * file; saving is atomic.
  */
@@ -47,7 +51,12 @@ public final class ModelFile {
     static final String VERSION = "2";
     private static final Set<String> READABLE_VERSIONS = Set.of("1", VERSION);
     static final String OUTPUT_NAMES_KEY = "output_names";
-    private static final String NORMALIZER_PREFIX = "normalizer.";
+    /** The model file in a run folder of {@code neuronkit train}. */
+    public static final String IN_RUN_FOLDER = "model.safetensors";
+    private static final String NORMALIZER_KEY = "normalizer";
+    private static final String NORMALIZER_PREFIX = NORMALIZER_KEY + ".";
+    static final String TARGET_NORMALIZER_KEY = "target_normalizer";
+    private static final String TARGET_NORMALIZER_PREFIX = TARGET_NORMALIZER_KEY + ".";
     /** The largest input of the probe that every loaded model must map to finite outputs. */
     static final double PROBE_MAGNITUDE = 1000;
     /** A model's header is small (about 100 bytes per tensor); a larger one is refused before it is parsed. */
@@ -56,12 +65,17 @@ public final class ModelFile {
 
     /**
      * A loaded model: the network, the normaliser its inputs need (null if none), the data split it
-     * was trained on (null if the file does not record one) and the names of its outputs (empty if
-     * the file records none).
+     * was trained on (null if the file does not record one), the names of its outputs (empty if
+     * the file records none) and the scaling of a regression's targets that its outputs undo (null if none).
      */
-    public record Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames) {
+    public record Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Normalizer targetScaling) {
         public Model {
             outputNames = outputNames == null ? List.of() : List.copyOf(outputNames);
+        }
+
+        /** A model whose outputs are not scaled. */
+        public Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames) {
+            this(network, normalizer, split, outputNames, null);
         }
 
         /** A model without recorded output names. */
@@ -79,9 +93,13 @@ public final class ModelFile {
             return network.predict(normalizer == null ? x : normalizer.transform(x.dup()));
         }
 
-        /** The network's outputs (N × C) for raw inputs {@code x}, normalised as in training. */
+        /**
+         * The network's outputs (N × C) for raw inputs {@code x}, normalised as in training; a regression's
+         * in the targets' own units (the target scaling undone).
+         */
         public INDArray output(INDArray x) {
-            return network.output(normalizer == null ? x : normalizer.transform(x.dup()));
+            INDArray out = network.output(normalizer == null ? x : normalizer.transform(x.dup()));
+            return targetScaling == null ? out : targetScaling.inverse(out.dup());
         }
     }
 
@@ -106,6 +124,15 @@ public final class ModelFile {
      * outputs ({@code outputNames}: one per output, or empty for none).
      */
     public static void save(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Path file) {
+        save(new Model(network, normalizer, split, outputNames), file);
+    }
+
+    /** Saves {@code model}: everything {@link #save(Network, Normalizer, DataSplit, List, Path)} saves and its target scaling. */
+    public static void save(Model model, Path file) {
+        Network network = model.network();
+        Normalizer normalizer = model.normalizer();
+        DataSplit split = model.split();
+        List<String> outputNames = model.outputNames();
         Map<String, String> metadata = metadata(network, normalizer, FORMAT);
         if (split != null) {
             metadata.put(DataSplit.KEY, split.toJson());
@@ -117,7 +144,12 @@ public final class ModelFile {
             }
             metadata.put(OUTPUT_NAMES_KEY, JSON.valueToTree(outputNames).toString());
         }
-        SafeTensors.write(file, tensors(network, normalizer, file), metadata);
+        Map<String, INDArray> tensors = tensors(network, normalizer, file);
+        if (model.targetScaling() != null) {
+            metadata.put(TARGET_NORMALIZER_KEY, normalizerJson(model.targetScaling(), "targets", network.outputSize()));
+            putParams(tensors, TARGET_NORMALIZER_PREFIX, model.targetScaling(), network.outputSize(), "outputs", file);
+        }
+        SafeTensors.write(file, tensors, metadata);
     }
 
     /**
@@ -126,11 +158,15 @@ public final class ModelFile {
      * (layer parameters), the normaliser (one value per input) and, in a checkpoint, the training
      * state; after reading, the parameters and the normaliser must be finite (a normaliser's scale
      * also non-zero), and the outputs on a probe input (rows of 0, ±1 and ±1000 after
-     * normalisation) finite. A header over 16 MiB is refused unread.
+     * normalisation) finite. A header over 16 MiB is refused unread. {@code file} may be a run folder
+     * of {@code neuronkit train}: its {@value #IN_RUN_FOLDER} is loaded.
      *
      * @throws ModelFileException naming the file and the problem
      */
     public static Model load(Path file) {
+        if (Files.isDirectory(file)) {
+            file = file.resolve(IN_RUN_FOLDER);
+        }
         try (SafeTensors.Opened opened = SafeTensors.open(file, MAX_HEADER_BYTES)) {
             return read(opened, Set.of(FORMAT, Checkpoint.FORMAT), file).model();
         }
@@ -190,14 +226,17 @@ public final class ModelFile {
         if (!Network.isFinite(network.parameters())) {
             throw new ModelFileException("file " + file + ": " + network.locateNonFinite() + " holds NaN or infinity");
         }
-        Normalizer normalizer = normalizer(metadata.get("normalizer"), contents.tensors(), file);
+        Normalizer normalizer = normalizer(metadata.get(NORMALIZER_KEY), NORMALIZER_PREFIX, contents.tensors(), file);
+        Normalizer targetScaling = normalizer(metadata.get(TARGET_NORMALIZER_KEY), TARGET_NORMALIZER_PREFIX, contents.tensors(), file);
         checkProbe(network, file);
-        return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file)), contents);
+        return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file), targetScaling),
+                contents);
     }
 
     /**
      * Every tensor that is not a layer parameter must be a normaliser parameter with one value per
-     * input, or, in a checkpoint, training state; checked on the header, before anything is read.
+     * input, a target scaling's with one per output, or, in a checkpoint, training state; checked on
+     * the header, before anything is read.
      */
     private static void checkOtherTensors(Map<String, SafeTensors.TensorInfo> tensors, Network network, boolean checkpoint,
             Path file) {
@@ -205,13 +244,15 @@ public final class ModelFile {
             if (name.startsWith(Architecture.LAYER_PREFIX) || checkpoint && Checkpoint.checkTrainingTensor(name, info, network, file)) {
                 return;
             }
-            if (!name.startsWith(NORMALIZER_PREFIX)) {
+            boolean target = name.startsWith(TARGET_NORMALIZER_PREFIX);
+            if (!name.startsWith(NORMALIZER_PREFIX) && !target) {
                 throw new ModelFileException("file " + file + ": tensor '" + name + "' does not belong to a NeuronKit "
                         + (checkpoint ? "checkpoint" : "model"));
             }
-            if (info.length() != network.inputSize() || !info.dataType().isFPType()) {
+            long expected = target ? network.outputSize() : network.inputSize();
+            if (info.length() != expected || !info.dataType().isFPType()) {
                 throw new ModelFileException("file " + file + ": normaliser tensor '" + name + "' is " + info.dataType() + " "
-                        + Arrays.toString(info.shape()) + ", the network has " + network.inputSize() + " inputs");
+                        + Arrays.toString(info.shape()) + ", the network has " + expected + (target ? " outputs" : " inputs"));
             }
         });
     }
@@ -242,16 +283,24 @@ public final class ModelFile {
             }
         }
         if (normalizer != null) {
-            Map<String, INDArray> params = normalizer.params();
-            for (Map.Entry<String, INDArray> p : params.entrySet()) {
-                if (p.getValue().length() != network.inputSize()) {
-                    throw new ModelFileException("file " + file + ": normaliser '" + normalizer.spec() + "' has "
-                            + p.getValue().length() + " features, the network " + network.inputSize() + " inputs");
-                }
-                tensors.put(NORMALIZER_PREFIX + p.getKey(), p.getValue());
-            }
+            putParams(tensors, NORMALIZER_PREFIX, normalizer, network.inputSize(), "inputs", file);
         }
         return tensors;
+    }
+
+    /** Puts each of {@code normalizer}'s parameters, which must have {@code size} values (one per network's {@code what}). */
+    private static void putParams(Map<String, INDArray> tensors, String prefix, Normalizer normalizer, long size, String what, Path file) {
+        for (Map.Entry<String, INDArray> p : normalizer.params().entrySet()) {
+            if (p.getValue().length() != size) {
+                throw new ModelFileException("file " + file + ": normaliser '" + normalizer.spec() + "' has "
+                        + p.getValue().length() + " features, the network " + size + " " + what);
+            }
+            tensors.put(prefix + p.getKey(), p.getValue());
+        }
+    }
+
+    private static String normalizerJson(Normalizer normalizer, String sizeKey, int size) {
+        return JSON.createObjectNode().put("spec", normalizer.spec()).put(sizeKey, size).toString();
     }
 
     static Map<String, String> metadata(Network network, Normalizer normalizer, String format) {
@@ -260,8 +309,7 @@ public final class ModelFile {
         metadata.put(VERSION_KEY, VERSION);
         metadata.put("architecture", Architecture.toJson(network));
         if (normalizer != null) {
-            metadata.put("normalizer", JSON.createObjectNode().put("spec", normalizer.spec())
-                    .put("features", network.inputSize()).toString());
+            metadata.put(NORMALIZER_KEY, normalizerJson(normalizer, "features", network.inputSize()));
         }
         return metadata;
     }
@@ -287,11 +335,12 @@ public final class ModelFile {
         }
     }
 
-    private static Normalizer normalizer(String json, Map<String, INDArray> tensors, Path file) {
+    /** The normaliser recorded as {@code json} with the tensors named {@code prefix}{@code <param>}; null when none is recorded. */
+    private static Normalizer normalizer(String json, String prefix, Map<String, INDArray> tensors, Path file) {
         Map<String, INDArray> params = new LinkedHashMap<>();
         tensors.forEach((name, t) -> {
-            if (name.startsWith(NORMALIZER_PREFIX)) {
-                params.put(name.substring(NORMALIZER_PREFIX.length()), t);
+            if (name.startsWith(prefix)) {
+                params.put(name.substring(prefix.length()), t);
             }
         });
         if (json == null) {

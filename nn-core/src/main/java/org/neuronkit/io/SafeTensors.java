@@ -180,6 +180,14 @@ public final class SafeTensors {
         }
     }
 
+    /**
+     * Whether a file that is no safetensors file is an ONNX model: its name ends in {@code .onnx}, or
+     * it starts as an ONNX {@code ModelProto} does, with field 1 ({@code ir_version}) as a varint (byte 0x08).
+     */
+    private static boolean looksLikeOnnx(Path file, long headerLength) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx") || (headerLength & 0xFF) == 0x08;
+    }
+
     private static void closeQuietly(FileChannel channel) {
         try {
             channel.close();
@@ -218,6 +226,10 @@ public final class SafeTensors {
                 }
                 long headerLength = readFully(channel, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN).getLong();
                 if (headerLength < 0 || headerLength > size - 8) {
+                    if (looksLikeOnnx(file, headerLength)) {
+                        throw fail(file, "is an ONNX model, not a NeuronKit model file: convert it with"
+                                + " 'neuronkit import --onnx " + file + " --out model.safetensors' (in Java, OnnxImport.read)");
+                    }
                     throw fail(file, "header length " + Long.toUnsignedString(headerLength) + " is larger than the file ("
                             + size + " bytes): not a safetensors file, or truncated");
                 }

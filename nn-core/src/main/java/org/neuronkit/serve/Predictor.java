@@ -59,9 +59,12 @@ public final class Predictor implements AutoCloseable {
     private final List<String> classNames;
     private final String leanRefusal;
     private final ReplicaPool pool;
+    /** A regression model's target scaling, undone on every output (null for none): {@link ModelFile.Model#targetScaling}. */
+    private final Normalizer targetScaling;
     private volatile boolean closed;
 
-    private Predictor(Network network, Normalizer normalizer, List<String> names, int concurrency, boolean ownsNetwork) {
+    private Predictor(Network network, Normalizer normalizer, List<String> names, Normalizer targetScaling, int concurrency,
+            boolean ownsNetwork) {
         if (concurrency < 1) {
             throw new ConfigurationException("a predictor needs a concurrency of at least 1, got " + concurrency);
         }
@@ -70,6 +73,7 @@ public final class Predictor implements AutoCloseable {
         }
         this.network = network;
         this.ownsNetwork = ownsNetwork;
+        this.targetScaling = targetScaling;
         this.scaling = normalizer == null ? null : InputScaling.of(normalizer, network.dataType(), network.inputSize());
         this.classNames = names == null || names.isEmpty() ? indices(network.outputSize()) : List.copyOf(names);
         LeanPlan plan;
@@ -97,20 +101,20 @@ public final class Predictor implements AutoCloseable {
      * running at most {@code concurrency} calls at once. The network stays the caller's.
      */
     public static Predictor of(Network network, Normalizer normalizer, int concurrency) {
-        return new Predictor(network, normalizer, null, concurrency, false);
+        return new Predictor(network, normalizer, null, null, concurrency, false);
     }
 
     /** A predictor for a loaded model, its network, normaliser and class names; the model stays the caller's. */
     public static Predictor of(ModelFile.Model model) {
-        return new Predictor(model.network(), model.normalizer(), model.outputNames(), Runtime.getRuntime().availableProcessors(),
-                false);
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(),
+                Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** Loads a model file ({@link ModelFile#load}) into a predictor that owns it and closes it with itself. */
     public static Predictor load(Path modelFile) {
         ModelFile.Model model = ModelFile.load(modelFile);
-        return new Predictor(model.network(), model.normalizer(), model.outputNames(), Runtime.getRuntime().availableProcessors(),
-                true);
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(),
+                Runtime.getRuntime().availableProcessors(), true);
     }
 
     /** F, the features of an input row. */
@@ -139,7 +143,8 @@ public final class Predictor implements AutoCloseable {
     /** The network's output ŷ (N × C) for raw inputs x, in a new array of the network's data type. */
     public INDArray output(INDArray x) {
         requireInput(x);
-        return call(Rows.of(x), this::newArray, (replica, rows) -> replica.forward(rows).dup());
+        INDArray out = call(Rows.of(x), this::newArray, (replica, rows) -> replica.forward(rows).dup());
+        return targetScaling == null ? out : targetScaling.inverse(out);
     }
 
     /**
@@ -166,6 +171,9 @@ public final class Predictor implements AutoCloseable {
             replica.outputInto(in, out);
             return null;
         });
+        if (targetScaling != null) {
+            targetScaling.inverse(out);
+        }
     }
 
     /**

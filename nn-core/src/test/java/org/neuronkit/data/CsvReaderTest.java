@@ -149,7 +149,7 @@ class CsvReaderTest {
     void sparseIntegerLabelsAreMappedWithANoticeNamingTheMapping() {
         LabelCoding.Inference labels = new LabelCoding.Inference(Path.of("codes.csv"));
         int[] ids = {labels.add("10", 1, 2), labels.add("0", 2, 2), labels.add("5.0", 3, 2), labels.add("5", 4, 2)};
-        LabelCoding coding = labels.coding();
+        LabelCoding coding = labels.coding(4);
         assertEquals(List.of("0", "5", "10"), coding.names());
         assertEquals("file codes.csv: the 3 labels are not 0..2; mapped to classes: 0 → 0, 5 → 1, 10 → 2", coding.notice());
         int[] classOfId = labels.classOfId(coding);
@@ -159,13 +159,91 @@ class CsvReaderTest {
         for (String label : new String[] {"1", "2", "3"}) {
             oneToThree.add(label, 1, 0);
         }
-        assertEquals("file f.csv: the 3 labels are not 0..2; mapped to classes: 1 → 0, 2 → 1, 3 → 2", oneToThree.coding().notice());
+        assertEquals("file f.csv: the 3 labels are not 0..2; mapped to classes: 1 → 0, 2 → 1, 3 → 2", oneToThree.coding(3).notice());
 
         LabelCoding.Inference dense = new LabelCoding.Inference(Path.of("f.csv"));
         for (String label : new String[] {"2", "0", "1"}) {
             dense.add(label, 1, 0);
         }
-        assertNull(dense.coding().notice(), "labels 0..C-1 keep their index without a notice");
+        assertNull(dense.coding(3).notice(), "labels 0..C-1 keep their index without a notice");
+    }
+
+    /** A regression file read as classes would train a 214-class classifier: its labels are refused with the hint. */
+    @Test
+    void continuousOrNearlyUniqueLabelsAreRefusedWithTheRegressionHint() throws IOException {
+        Path diabetes = dir.resolve("diabetes.csv");
+        try (var in = BundledDatasets.class.getResourceAsStream("diabetes.csv")) {
+            Files.copy(in, diabetes);
+        }
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(diabetes));
+        assertEquals("file " + diabetes + ": the label column has 214 different values in 442 rows (25 … 346): a real-valued target"
+                + " or an identifier, not classes; for a target train with --task regression, for another label column give"
+                + " --label-column", e.getMessage());
+        assertEquals(442, CsvReader.defaults().withTargets(1).read(diabetes).size(), "as regression targets it is read");
+
+        StringBuilder ids = new StringBuilder();
+        StringBuilder classes = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            ids.append(i).append(",row").append(i).append('\n');
+            classes.append(i).append(',').append(i % 21).append('\n');
+        }
+        assertThrows(DataException.class, () -> CsvReader.defaults().read(write("ids.csv", ids.toString())),
+                "100 distinct names in 100 rows are identifiers");
+        assertEquals(21, CsvReader.defaults().read(write("classes.csv", classes.toString())).numClasses(),
+                "21 classes 0..20 in 100 rows are classes");
+        assertFalse(LabelCoding.Inference.looksContinuous(20, 20, true), "20 labels or fewer are always classes");
+        assertTrue(LabelCoding.Inference.looksContinuous(21, 200, true), "21 sparse integers in 200 rows");
+        assertFalse(LabelCoding.Inference.looksContinuous(21, 220, true));
+    }
+
+    /** CSV files as they come: the label elsewhere, an id column, class names in a scikit-learn header. */
+    @Test
+    void labelColumnByNameOrNumberIgnoredColumnsAndHeaderClassNames() throws IOException {
+        Path file = write("patients.csv", "id,outcome,age,bmi\n101,sick,50,31.5\n102,well,40,22.0\n103,sick,61,29.1\n");
+        CsvReader.CsvData byName = CsvReader.defaults().withLabelColumn("outcome").withIgnoredColumns(List.of("id")).readNamed(file);
+        assertEquals(List.of("sick", "well"), byName.outputNames());
+        assertArrayEquals(new int[] {0, 1, 0}, byName.data().labels());
+        assertEquals(Nd4j.createFromArray(new float[][] {{50, 31.5f}, {40, 22}, {61, 29.1f}}), byName.data().features());
+        CsvReader.CsvData byNumber = CsvReader.defaults().withLabelColumn("2").withIgnoredColumns(List.of("1")).readNamed(file);
+        assertEquals(byName.data().features(), byNumber.data().features());
+
+        DataException unknown = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn("result").read(file));
+        assertEquals("file " + file + ": --label-column result is not a column of the header id, outcome, age, bmi", unknown.getMessage());
+
+        Path sklearn = write("cancer.csv", "4,2,malignant,benign\n1.5,2,0\n2.5,1,1\n0.5,3,0\n1.0,1,1\n");
+        CsvReader.CsvData named = CsvReader.defaults().readNamed(sklearn);
+        assertEquals(List.of("malignant", "benign"), named.outputNames(), "the header's class names");
+        assertEquals(2, named.data().featureCount());
+    }
+
+    @Test
+    void missingValuesFailNamingTheOptionOrAreDroppedOrFilledWithTheMean() throws IOException {
+        Path file = write("gaps.csv", "a,b,label\n1,10,x\n,20,y\n3,NA,x\n5,?,y\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file));
+        assertEquals("file " + file + ", line 3, column 1 (a): missing value '' (give --missing drop to leave out rows with missing"
+                + " values, or --missing mean to fill in the column's mean)", e.getMessage());
+        DataSet dropped = CsvReader.defaults().withMissing(Missing.DROP).read(file);
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 10}}), dropped.features());
+        DataSet filled = CsvReader.defaults().withMissing(Missing.MEAN).read(file);
+        assertEquals(Nd4j.createFromArray(new float[][] {{1, 10}, {3, 20}, {3, 15}, {5, 15}}), filled.features(),
+                "a: mean of 1, 3, 5; b: mean of 10, 20");
+        Path label = write("nolabel.csv", "1,2,x\n3,4,\n");
+        assertTrue(assertThrows(DataException.class, () -> CsvReader.defaults().withMissing(Missing.MEAN).read(label)).getMessage()
+                .contains("missing label ''"));
+    }
+
+    @Test
+    void decimalCommasAreDetectedInSemicolonFilesAndTheHeaderHintOnlyComesForAHeader() throws IOException {
+        Path comma = write("comma.csv", "weight;height;kind\n1,5;170;a\n2,25;180;b\n");
+        assertEquals(Nd4j.createFromArray(new float[][] {{1.5f, 170}, {2.25f, 180}}), CsvReader.defaults().read(comma).features());
+        Path stated = write("stated.csv", "1,5;170;0\n2,25;180;1\n");
+        assertEquals(1.5f, CsvReader.defaults().withDecimalComma(true).read(stated).features().getFloat(0, 0));
+
+        Path colour = write("colour.csv", "1,red,0\n2,blue,1\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(colour));
+        assertEquals("file " + colour + ", line 1, column 2: 'red' is not a finite number (a text column? leave it out with"
+                + " --ignore-columns 2)", e.getMessage(), "no --csv-header hint: the first line is data with a text column");
+        assertEquals(2, CsvReader.defaults().withIgnoredColumns(List.of("2")).read(colour).size());
     }
 
     @Test
@@ -191,7 +269,7 @@ class CsvReaderTest {
 
     @Test
     void anUndetectableHeaderFailsSuggestingCsvHeader() throws IOException {
-        Path file = write("names.csv", "name,size,label\nfoo,1,small\nbar,N/A,large\n");
+        Path file = write("names.csv", "name,size,label\nfoo,1,small\nbar,big,large\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn(-1).read(file));
         assertEquals("file " + file + ", line 1, column 1: 'name' is not a finite number (if line 1 is a header, give --csv-header)",
                 e.getMessage());
@@ -217,8 +295,10 @@ class CsvReaderTest {
         assertEquals(',', CsvDialect.detectDelimiter("1,2,0\n3,4,1\n"));
         assertEquals(',', CsvDialect.detectDelimiter("1\n2\n"));
         Path decimalCommas = write("comma.csv", "1,5;2;0\n");
-        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(decimalCommas));
-        assertEquals("file " + decimalCommas + ", line 1, column 1: '1,5' is not a finite number", e.getMessage());
+        assertEquals(1.5f, CsvReader.defaults().read(decimalCommas).features().getFloat(0, 0), "the decimal comma is detected");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withDecimalComma(false).read(decimalCommas));
+        assertEquals("file " + decimalCommas + ", line 1, column 1: '1,5' is not a finite number (a decimal comma? give --decimal-comma)",
+                e.getMessage());
     }
 
     @Test
@@ -246,7 +326,8 @@ class CsvReaderTest {
         assertEquals("file " + bare + ", line 1: 3 target columns leave no feature among the 3 columns", e.getMessage());
         Path bad = write("bad.csv", "1,2,0.5\n3,4,n/a\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withTargets(1).read(bad));
-        assertEquals("file " + bad + ", line 2, column 3: 'n/a' is not a finite number", e.getMessage());
+        assertEquals("file " + bad + ", line 2, column 3: missing target 'n/a' (give --missing drop to leave out rows with missing"
+                + " values; --missing mean fills in features only)", e.getMessage());
     }
 
     @Test

@@ -100,7 +100,12 @@ class DataSetTest {
         assertEquals(1797, digits.size());
         assertEquals(64, digits.featureCount());
         assertEquals(10, digits.numClasses());
-        assertEquals(1.0, digits.features().maxNumber().doubleValue(), 0.0);
+        // the raw pixel counts of the file, so that a model trained on them takes the rows predict is given
+        assertEquals(16.0, digits.features().maxNumber().doubleValue(), 0.0);
+        assertEquals(0.0, digits.features().minNumber().doubleValue(), 0.0);
+        DataSet scaled = digits.normalizedBy(BundledDatasets.digitsScaling());
+        assertEquals(digits.features().getDouble(5, 20) / 16, scaled.features().getDouble(5, 20), 0.0);
+        assertEquals(1.0, scaled.features().maxNumber().doubleValue(), 0.0);
         int[] counts = new int[10];
         for (int label : digits.labels()) {
             counts[label]++;

@@ -31,7 +31,7 @@ class GradientDiagnosticsTest {
     }
 
     private static DataSet data() {
-        return BundledDatasets.digits().select(IntStream.range(0, 200).toArray()).castTo(DataType.DOUBLE);
+        return BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).select(IntStream.range(0, 200).toArray()).castTo(DataType.DOUBLE);
     }
 
     private static List<GradientRecord> train(int everySteps) {

@@ -27,7 +27,7 @@ class VanishingGradientStudyTest {
 
     @BeforeAll
     static void runStudy() {
-        digits = BundledDatasets.digits();
+        digits = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling());
         runs = VanishingGradientStudy.run(CONFIG, digits).stream()
                 .collect(Collectors.toMap(VanishingGradientStudy.Run::activation, Function.identity()));
         runs.values().forEach(r -> System.out.printf("%-9s start ratio %.3e  trained ratio %.3e  loss %.4f%n",

@@ -107,6 +107,44 @@ class ModelFileTest {
         assertEquals(net.output(x), model.output(x));
     }
 
+    /** A regression model's target scaling is saved and undone by output: y = z·σ + μ per target. */
+    @Test
+    void targetScalingIsSavedAndUndoneByOutput() {
+        Network net = Network.builder(4).seed(3).dense(5, Activations.tanh()).output(2, Losses.squaredError()).build();
+        INDArray targets = Nd4j.createFromArray(new double[][] {{100, -1}, {300, 1}, {200, 3}}).castTo(DataType.FLOAT);
+        Normalizer scaling = Normalizer.standardize().fit(targets);
+        Path file = dir.resolve("regression.nkm");
+        ModelFile.save(new ModelFile.Model(net, null, null, List.of("a", "b"), scaling), file);
+
+        ModelFile.Model model = ModelFile.load(file);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4);
+        INDArray z = net.output(x);
+        double sigma = Math.sqrt((100.0 * 100 + 0 + 100 * 100) / 3);
+        assertEquals(z.getDouble(1, 0) * sigma + 200, model.output(x).getDouble(1, 0), 1e-3);
+        assertEquals(z.getDouble(2, 1) * 1.632993 + 1, model.output(x).getDouble(2, 1), 1e-4);
+        assertEquals(Map.of("spec", "standardize"), Map.of("spec", model.targetScaling().spec()));
+        assertNull(ModelFile.load(dir.resolve("regression.nkm")).normalizer());
+
+        ModelFile.save(net, null, dir.resolve("unscaled.nkm"));
+        assertNull(ModelFile.load(dir.resolve("unscaled.nkm")).targetScaling(), "a file without one loads without one");
+    }
+
+    /** A run folder loads its model.safetensors; an ONNX file is named as one, with the command that converts it. */
+    @Test
+    void runFoldersLoadTheirModelAndOnnxFilesSayHowToImportThem() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Network net = network(DataType.FLOAT);
+        ModelFile.save(net, null, run.resolve(ModelFile.IN_RUN_FOLDER));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 4);
+        assertEquals(net.output(x), ModelFile.load(run).output(x));
+
+        // the first bytes of an ONNX ModelProto: ir_version 8, then the producer name
+        byte[] onnx = {0x08, 0x08, 0x12, 0x07, 'p', 'y', 't', 'o', 'r', 'c', 'h', 0x1a, 0x03, '2', '.', '1'};
+        Path file = Files.write(dir.resolve("model.bin"), onnx);
+        assertEquals("file " + file + ": is an ONNX model, not a NeuronKit model file: convert it with 'neuronkit import --onnx " + file
+                + " --out model.safetensors' (in Java, OnnxImport.read)", failure(file));
+    }
+
     private static String failure(Path file) {
         return assertThrows(ModelFileException.class, () -> ModelFile.load(file)).getMessage();
     }

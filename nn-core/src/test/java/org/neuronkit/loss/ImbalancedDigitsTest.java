@@ -25,7 +25,7 @@ class ImbalancedDigitsTest {
 
     @Test
     void balancedClassWeightsRaiseTheRecallOfTheRareClass() {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 42);
         DataSet train = cut(split.train());
         ClassWeights balanced = ClassWeights.balanced(ClassWeights.counts(train.targets()));
         double plain = recall(train, split.test(), Losses.softmaxCrossEntropy());

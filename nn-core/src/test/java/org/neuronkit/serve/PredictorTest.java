@@ -41,6 +41,29 @@ class PredictorTest {
         return Nd4j.rand(DataType.FLOAT, n, 12).muli(6).subi(3);
     }
 
+    /** A regression model file's target scaling is undone by the predictor as by ModelFile.Model.output, also into a given array. */
+    @Test
+    void aRegressionModelsOutputsAreInTheTargetsUnits() {
+        Network network = Network.builder(12).seed(4).dense(6, Activations.tanh()).output(2, Losses.squaredError()).build();
+        Normalizer scaling = Normalizer.standardize().fit(Nd4j.createFromArray(new float[][] {{100, 1}, {300, 5}}));
+        Path file = dir.resolve("regression.safetensors");
+        ModelFile.save(new ModelFile.Model(network, null, null, java.util.List.of(), scaling), file);
+        INDArray x = rows(3, 9);
+        INDArray expected = ModelFile.load(file).output(x);
+        assertEquals(network.output(x).getDouble(0, 0) * 100 + 200, expected.getDouble(0, 0), 1e-3);
+        try (Predictor predictor = Predictor.load(dir)) {
+            assertTrue(false, "the folder holds no model.safetensors");
+        } catch (org.neuronkit.ModelFileException e) {
+            assertTrue(e.getMessage().contains("model.safetensors"), e.getMessage());
+        }
+        try (Predictor predictor = Predictor.load(file)) {
+            assertEquals(expected, predictor.output(x));
+            INDArray into = Nd4j.create(DataType.FLOAT, 3, 2);
+            predictor.outputInto(x, into);
+            assertEquals(expected, into);
+        }
+    }
+
     @Test
     void givesTheNetworksOwnOutputsBitForBit() {
         try (Network network = network(1); Predictor predictor = Predictor.of(network)) {

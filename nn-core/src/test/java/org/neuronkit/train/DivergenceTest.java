@@ -15,7 +15,7 @@ import org.neuronkit.optim.Optimizers;
 
 /** Every optimizer at an absurd learning rate stops with a {@link NumericalException} that names a layer. */
 class DivergenceTest {
-    private static final DataSet DIGITS = BundledDatasets.digits().select(java.util.stream.IntStream.range(0, 400).toArray());
+    private static final DataSet DIGITS = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).select(java.util.stream.IntStream.range(0, 400).toArray());
 
     private static Network network() {
         return Network.builder(64).seed(1).dense(16, Activations.relu()).output(10, Losses.softmaxCrossEntropy()).build();

@@ -21,7 +21,7 @@ import org.neuronkit.optim.Sgd;
  * float-overflowing features, whose batches SKIP drops.
  */
 class NonFinitePolicyTest {
-    private static final DataSet DIGITS = BundledDatasets.digits().select(IntStream.range(0, 400).toArray());
+    private static final DataSet DIGITS = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).select(IntStream.range(0, 400).toArray());
 
     private static Network network() {
         return Network.builder(64).seed(1).dense(16, Activations.relu()).output(10, Losses.softmaxCrossEntropy()).build();

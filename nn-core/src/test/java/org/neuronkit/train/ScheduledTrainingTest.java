@@ -20,7 +20,7 @@ import org.neuronkit.optim.Sgd;
 
 /** The rate the trainer gives the optimizer at each step, against the schedule's written formula. */
 class ScheduledTrainingTest {
-    private static final DataSet DATA = BundledDatasets.digits().select(IntStream.range(0, 100).toArray());
+    private static final DataSet DATA = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).select(IntStream.range(0, 100).toArray());
     private static final int BATCHES = 4; // ⌈100 / 32⌉
     private static final double BASE = 0.1;
 

@@ -32,7 +32,7 @@ class StreamedTrainingTest {
 
     @Test
     void inMemoryMinibatchesAsASourceTrainExactlyLikeTheDataSet() {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 42);
         try (Network viaDataSet = network(); Network viaSource = network();
              Minibatches batches = new Minibatches(split.train(), 32, 7)) {
             new Trainer(new Adam(0.002), 32, 3, 7).fit(viaDataSet, split.train(), null);
@@ -43,7 +43,7 @@ class StreamedTrainingTest {
 
     @Test
     void learnsTheDigitsStreamedFromACsvFile() throws IOException {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 42);
         Path file = dir.resolve("digits-train.csv");
         float[][] x = split.train().features().toFloatMatrix();
         int[] labels = split.train().labels();

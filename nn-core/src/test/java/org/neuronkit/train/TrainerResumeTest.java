@@ -30,7 +30,7 @@ import org.neuronkit.optim.Optimizers;
 import org.neuronkit.optim.ScheduleUnit;
 
 class TrainerResumeTest {
-    private static final DataSet.Split DIGITS = BundledDatasets.digits().split(0.3, 5);
+    private static final DataSet.Split DIGITS = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.3, 5);
 
     private static Network network() {
         return Network.builder(64).dense(24, Activations.relu()).output(10, Losses.softmaxCrossEntropy()).l2(1e-4).seed(3).build();

@@ -23,7 +23,7 @@ class TrainerTest {
 
     @Test
     void learnsTheBundledDigits() {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 42);
         Network network = Network.builder(64).dense(128, Activations.relu()).output(10, Losses.softmaxCrossEntropy())
                 .l2(1e-4).seed(42).build();
         List<EpochResult> heard = new ArrayList<>();

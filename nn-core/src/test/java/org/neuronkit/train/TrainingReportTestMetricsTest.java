@@ -24,7 +24,7 @@ class TrainingReportTestMetricsTest {
 
     @Test
     void theTestSetIsEvaluatedOnceAfterTheLastEpoch() {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 3);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 3);
         Network network = network();
         TrainingReport report = new Trainer(new Adam(0.01), 16, 5, 1).testSet(split.test()).fit(network, split.train(), null);
         assertTrue(report.hasTest());
@@ -35,7 +35,7 @@ class TrainingReportTestMetricsTest {
 
     @Test
     void withoutATestSetTheReportHasNoTestMetrics() {
-        DataSet data = BundledDatasets.digits();
+        DataSet data = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling());
         TrainingReport report = new Trainer(new Adam(0.01), 16, 1, 1).fit(network(), data, null);
         assertFalse(report.hasTest());
         assertNull(report.test());
@@ -45,7 +45,7 @@ class TrainingReportTestMetricsTest {
     void aTestSetOfTheWrongShapeIsRefusedBeforeTraining() {
         DataSet wrong = DataSet.ofClasses(new double[][] {{1, 2}}, new int[] {0}, 10);
         DataException e = assertThrows(DataException.class,
-                () -> new Trainer(new Adam(0.01), 16, 1, 1).testSet(wrong).fit(network(), BundledDatasets.digits(), null));
+                () -> new Trainer(new Adam(0.01), 16, 1, 1).testSet(wrong).fit(network(), BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()), null));
         assertTrue(e.getMessage().contains("the test data has 2 features"), e.getMessage());
     }
 

@@ -45,7 +45,7 @@ class OnnxExportTest {
 
     @BeforeAll
     static void data() {
-        INDArray digits = BundledDatasets.digits().features();
+        INDArray digits = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).features();
         raw = digits.get(NDArrayIndex.interval(0, 200), NDArrayIndex.all()).dup();
         normalizer = Normalizer.standardize().fit(digits.get(NDArrayIndex.interval(200, digits.rows()), NDArrayIndex.all()));
     }
@@ -112,7 +112,7 @@ class OnnxExportTest {
 
     @Test
     void trainedDigitsClassifierMatchesOnTheTestSet() {
-        DataSet.Split split = BundledDatasets.digits().split(0.8, 42);
+        DataSet.Split split = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.8, 42);
         Normalizer fitted = Normalizer.standardize().fit(split.train().features());
         DataSet train = DataSet.ofClasses(fitted.transform(split.train().features().dup()), split.train().labels(), 10);
         Network network = Network.builder(64).dense(32, Activations.geluTanh()).maxout(16, 3)

@@ -41,7 +41,7 @@ class OnnxImportTest {
 
     @BeforeAll
     static void data() {
-        x = BundledDatasets.digits().features().get(NDArrayIndex.interval(0, 150), NDArrayIndex.all());
+        x = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).features().get(NDArrayIndex.interval(0, 150), NDArrayIndex.all());
     }
 
     @Test
@@ -85,7 +85,7 @@ class OnnxImportTest {
 
     @Test
     void exportedNetworkComesBackWithItsNormaliser() {
-        DataSet digits = BundledDatasets.digits();
+        DataSet digits = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling());
         Normalizer normalizer = Normalizer.minMax().fit(digits.features());
         Network network = OnnxExportTest.randomised(Network.builder(64).dense(12, Activations.elu(0.5))
                 .output(10, Losses.softmaxCrossEntropy()).build());
@@ -108,7 +108,7 @@ class OnnxImportTest {
         assertEquals(0, OnnxRuntimeRunner.maxDifference(network.output(x).toFloatMatrix(),
                 ModelFile.load(saved).network().output(x).toFloatMatrix()));
 
-        DataSet digits = BundledDatasets.digits();
+        DataSet digits = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling());
         DataSet train = DataSet.ofClasses(digits.features().get(NDArrayIndex.interval(0, 600), NDArrayIndex.all()),
                 java.util.Arrays.copyOf(digits.labels(), 600), 10);
         double before = network.risk(train.features(), train.targets());

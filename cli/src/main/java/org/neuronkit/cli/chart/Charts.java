@@ -75,14 +75,26 @@ public final class Charts {
     public static void line(Path png, String title, String xLabel, String yLabel, boolean logY, List<Series> series) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
-        // a log axis spanning less than a decade would otherwise carry a single label
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        List<Series> shownSeries = series.stream().map(s -> logY ? positive(s) : s).toList();
+        double[] xRange = range(shownSeries, true);
+        double[] yRange = range(shownSeries, false);
+        // a log axis spanning less than two decades would otherwise carry a single label; over more, minor labels pile up
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(logY && yRange[1] >= 100 * yRange[0]);
         chart.getStyler().setXAxisDecimalPattern("#0.##");
+        // round axis ends give round ticks (XChart spaces its ticks from the ends)
+        double[] x = niceBounds(xRange[0], xRange[1]);
+        if (Double.isFinite(xRange[0])) {
+            chart.getStyler().setXAxisMin(x[0]).setXAxisMax(x[1]);
+        }
+        if (!logY && Double.isFinite(yRange[0])) {
+            double[] y = niceBounds(yRange[0], yRange[1]);
+            chart.getStyler().setYAxisMin(y[0]).setYAxisMax(y[1]);
+        }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         Color[] colours = colours(series.size());
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            Series shown = logY ? positive(s) : s;
+            Series shown = shownSeries.get(i);
             if (shown.x().length == 0) {
                 continue;
             }
@@ -125,6 +137,9 @@ public final class Charts {
         chart.getStyler().setRangeColors(showValues ? LIGHT_HEAT : HEAT).setShowValue(showValues).setValueFontColor(VALUE_TEXT)
                 .setHeatMapValueDecimalPattern("0.###");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        if (columns.stream().anyMatch(c -> c.length() > 3)) {
+            chart.getStyler().setXAxisLabelRotation(45); // class names such as "T-shirt/top" and "Ankle boot" side by side
+        }
         List<Number[]> cells = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -202,6 +217,35 @@ public final class Charts {
         double scale = Math.pow(10, Math.floor(Math.log10(Math.abs(value))) - 1);
         double rounded = direction.applyAsDouble(value / scale) * scale;
         return Double.parseDouble(String.format(Locale.ROOT, "%.2g", rounded));
+    }
+
+    /**
+     * Round ends for an axis over [min, max]: a multiple of the step 1, 2 or 5 × 10ᵏ that splits the
+     * range into at most about six parts, below min and above max (−2.56, 5.22 → −4, 6).
+     */
+    static double[] niceBounds(double min, double max) {
+        if (!(max > min) || !Double.isFinite(min) || !Double.isFinite(max)) {
+            return new double[] {min - 1, max + 1};
+        }
+        double rough = (max - min) / 6;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        double step = magnitude * (rough <= magnitude ? 1 : rough <= 2 * magnitude ? 2 : rough <= 5 * magnitude ? 5 : 10);
+        return new double[] {Math.floor(min / step) * step, Math.ceil(max / step) * step};
+    }
+
+    /** The smallest and largest x (or y) over every point of {@code series}. */
+    private static double[] range(List<Series> series, boolean x) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : x ? s.x() : s.y()) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return new double[] {min, max};
     }
 
     private static Series positive(Series s) {

@@ -75,6 +75,14 @@ class ChartsTest {
         assertEquals("10.0", labels.get(40));
     }
 
+    /** Round axis ends, so that XChart's ticks are round (relu-family.png had ticks at −2.56, 0.04, −5.22). */
+    @Test
+    void axisEndsAreRoundMultiplesOfOneTwoOrFive() {
+        assertEquals(List.of(-4.0, 6.0), List.of(Charts.niceBounds(-2.56, 5.22)[0], Charts.niceBounds(-2.56, 5.22)[1]));
+        assertEquals(List.of(-3.0, 3.0), List.of(Charts.niceBounds(-3, 3)[0], Charts.niceBounds(-3, 3)[1]));
+        assertEquals(List.of(0.0, 0.25), List.of(Charts.niceBounds(0.003, 0.241)[0], Charts.niceBounds(0.003, 0.241)[1]));
+    }
+
     @Test
     void lineColoursArePairwiseDistinct() {
         assertEquals(Math.sqrt(3) * 255, Charts.distance(Color.BLACK, Color.WHITE), 1e-9);
