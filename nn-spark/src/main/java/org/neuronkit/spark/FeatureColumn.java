@@ -61,7 +61,7 @@ final class FeatureColumn implements Serializable {
     /** The number of features of {@code row}'s value (column {@code index}); null values are an error. */
     int size(Row row, int index, String where) {
         Object value = nonNull(row, index, where);
-        return vector ? ((Vector) value).size() : ((List<?>) value).size();
+        return vector ? ((Vector) value).size() : row.getList(index).size();
     }
 
     /**
@@ -70,7 +70,9 @@ final class FeatureColumn implements Serializable {
      */
     void read(Row row, int index, int width, float[] out, int offset, String where) {
         Object value = nonNull(row, index, where);
-        int size = vector ? ((Vector) value).size() : ((List<?>) value).size();
+        // an array column reaches a Row as a Scala sequence; getList views it as a java.util.List
+        List<?> list = vector ? null : row.getList(index);
+        int size = vector ? ((Vector) value).size() : list.size();
         if (size != width) {
             throw new DataException("features column '" + name + "', " + where + ": " + size
                     + " features, but " + width + " were expected (the size of the first row / the model's input)");
@@ -88,7 +90,6 @@ final class FeatureColumn implements Serializable {
                 out[offset + indices[k]] = finite(values[k], indices[k], where);
             }
         } else {
-            List<?> list = (List<?>) value;
             for (int j = 0; j < width; j++) {
                 Object element = list.get(j);
                 if (element == null) {
