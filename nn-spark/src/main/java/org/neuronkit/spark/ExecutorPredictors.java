@@ -22,6 +22,8 @@ final class ExecutorPredictors {
         }
     };
 
+    private static long loads;
+
     private ExecutorPredictors() {
     }
 
@@ -31,12 +33,13 @@ final class ExecutorPredictors {
         if (predictor == null) {
             predictor = Predictor.of(ModelBytes.load(modelFile.get()));
             CACHE.put(key, predictor);
+            loads++;
         }
         return predictor;
     }
 
-    /** How many predictors this JVM holds (for tests). */
-    static synchronized int size() {
-        return CACHE.size();
+    /** How many model files this JVM has loaded into predictors so far. */
+    static synchronized long loads() {
+        return loads;
     }
 }
