@@ -2,6 +2,8 @@ package org.neuronkit.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.LayerSpec;
@@ -18,6 +20,8 @@ import org.neuronkit.network.NetworkBuilder;
  */
 record NetworkPlan(int inputs, String hiddenLayers, int outputs, String loss, double l2, double l1, long seed)
         implements Serializable {
+    /** The parsed specs of each layers JSON this JVM has built from: every round of every task builds a network. */
+    private static final Map<String, List<LayerSpec>> PARSED = new ConcurrentHashMap<>();
 
     /** The network with freshly initialised weights and dropout masks seeded from {@link #seed()}. */
     Network build() {
@@ -36,8 +40,7 @@ record NetworkPlan(int inputs, String hiddenLayers, int outputs, String loss, do
     /** The layers added to a builder of {@code inputSize} inputs, not yet allocated: checks every spec. */
     NetworkBuilder builder(int inputSize) {
         NetworkBuilder builder = Network.builder(inputSize).l2(l2).l1(l1);
-        List<LayerSpec> specs = LayerList.parse(hiddenLayers);
-        specs.forEach(builder::add);
+        PARSED.computeIfAbsent(hiddenLayers, LayerList::parse).forEach(builder::add);
         return builder.add(new OutputSpec(outputs, loss));
     }
 

@@ -165,7 +165,7 @@ public final class ClusterCheck {
                 int label = (int) (i % CLASSES);
                 double[] x = new double[width];
                 for (int j = 0; j < width; j++) {
-                    x[j] = (j % CLASSES == label ? 1.0 : 0.0) + random.nextGaussian();
+                    x[j] = (j % CLASSES == label ? 2.0 : 0.0) + random.nextGaussian();
                 }
                 out.add(RowFactory.create(Vectors.dense(x), (double) label));
             }
