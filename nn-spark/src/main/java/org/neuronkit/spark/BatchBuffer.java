@@ -11,21 +11,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * are tied to their input arrays, so a new array every step would make them be prepared again.
  *
  * <h2>Shapes</h2>
- * features k × width, targets k × outputs (one-hot rows for classes, one column of values otherwise).
+ * features k × width, targets k × outputs ({@link Targets}: one-hot rows for classes, one standardised
+ * column of values otherwise).
  */
 final class BatchBuffer implements AutoCloseable {
     private final int width;
-    private final int outputs;
-    private final boolean classes;
+    private final Targets targets;
     private float[] x = new float[0];
     private float[] y = new float[0];
     private INDArray features;
-    private INDArray targets;
+    private INDArray targetRows;
 
-    BatchBuffer(int width, int outputs, boolean classes) {
+    BatchBuffer(int width, Targets targets) {
         this.width = width;
-        this.outputs = outputs;
-        this.classes = classes;
+        this.targets = targets;
     }
 
     /** Loads rows order[from, to) of {@code block}. */
@@ -34,22 +33,18 @@ final class BatchBuffer implements AutoCloseable {
         if (features == null || features.rows() != k) {
             close();
             x = new float[k * width];
-            y = new float[k * outputs];
+            y = new float[k * targets.outputs()];
             features = Nd4j.create(x, new long[] {k, width}, 'c');
-            targets = Nd4j.create(y, new long[] {k, outputs}, 'c');
+            targetRows = Nd4j.create(y, new long[] {k, targets.outputs()}, 'c');
         }
         Arrays.fill(y, 0f);
         for (int i = 0; i < k; i++) {
             int row = order[from + i];
             System.arraycopy(block.features, row * width, x, i * width, width);
-            if (classes) {
-                y[i * outputs + (int) block.labels[row]] = 1f;
-            } else {
-                y[i] = block.labels[row];
-            }
+            targets.write(block.labels[row], y, i * targets.outputs());
         }
         features.data().setData(x);
-        targets.data().setData(y);
+        targetRows.data().setData(y);
     }
 
     INDArray features() {
@@ -57,7 +52,7 @@ final class BatchBuffer implements AutoCloseable {
     }
 
     INDArray targets() {
-        return targets;
+        return targetRows;
     }
 
     /** Releases the native buffers. */
@@ -65,7 +60,7 @@ final class BatchBuffer implements AutoCloseable {
     public void close() {
         if (features != null) {
             features.close();
-            targets.close();
+            targetRows.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package org.neuronkit.spark;
 import java.io.Serializable;
 import java.util.List;
 
-import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -61,7 +60,7 @@ final class FeatureColumn implements Serializable {
     /** The number of features of {@code row}'s value (column {@code index}); null values are an error. */
     int size(Row row, int index, String where) {
         Object value = nonNull(row, index, where);
-        return vector ? ((Vector) value).size() : ((List<?>) value).size();
+        return vector ? ((Vector) value).size() : row.getList(index).size();
     }
 
     /**
@@ -70,31 +69,42 @@ final class FeatureColumn implements Serializable {
      */
     void read(Row row, int index, int width, float[] out, int offset, String where) {
         Object value = nonNull(row, index, where);
-        int size = vector ? ((Vector) value).size() : ((List<?>) value).size();
+        // an array column reaches a Row as a Scala sequence; getList views it as a java.util.List
+        List<?> list = vector ? null : row.getList(index);
+        int size = vector ? ((Vector) value).size() : list.size();
         if (size != width) {
             throw new DataException("features column '" + name + "', " + where + ": " + size
                     + " features, but " + width + " were expected (the size of the first row / the model's input)");
         }
-        if (value instanceof DenseVector dense) {
-            double[] values = dense.values();
-            for (int j = 0; j < width; j++) {
-                out[offset + j] = finite(values[j], j, where);
-            }
-        } else if (value instanceof SparseVector sparse) {
-            java.util.Arrays.fill(out, offset, offset + width, 0f);
-            int[] indices = sparse.indices();
-            double[] values = sparse.values();
-            for (int k = 0; k < indices.length; k++) {
-                out[offset + indices[k]] = finite(values[k], indices[k], where);
-            }
+        if (vector) {
+            copy((Vector) value, out, offset, name, where);
         } else {
-            List<?> list = (List<?>) value;
             for (int j = 0; j < width; j++) {
                 Object element = list.get(j);
                 if (element == null) {
                     throw new DataException("features column '" + name + "', " + where + ": feature " + j + " is null");
                 }
-                out[offset + j] = finite(((Number) element).doubleValue(), j, where);
+                out[offset + j] = finite(((Number) element).doubleValue(), j, name, where);
+            }
+        }
+    }
+
+    /**
+     * Writes {@code vector} (dense or sparse) into {@code out} from {@code offset}; a non-finite entry is
+     * a {@link DataException} naming the column {@code name}, the row ({@code where}) and the feature.
+     */
+    static void copy(Vector vector, float[] out, int offset, String name, String where) {
+        if (vector instanceof SparseVector sparse) {
+            java.util.Arrays.fill(out, offset, offset + sparse.size(), 0f);
+            int[] indices = sparse.indices();
+            double[] values = sparse.values();
+            for (int k = 0; k < indices.length; k++) {
+                out[offset + indices[k]] = finite(values[k], indices[k], name, where);
+            }
+        } else {
+            double[] values = vector.toArray();
+            for (int j = 0; j < values.length; j++) {
+                out[offset + j] = finite(values[j], j, name, where);
             }
         }
     }
@@ -107,7 +117,7 @@ final class FeatureColumn implements Serializable {
         return value;
     }
 
-    private float finite(double value, int feature, String where) {
+    private static float finite(double value, int feature, String name, String where) {
         if (!Double.isFinite(value)) {
             throw new DataException("features column '" + name + "', " + where + ": feature " + feature + " is " + value
                     + "; NaN and infinite values cannot be trained on or scored");

@@ -61,8 +61,15 @@ final class FlatState {
         }
     }
 
-    /** Releases the native buffers of every part (the arrays cannot be used afterwards). */
-    void close() {
-        parts.forEach(INDArray::close);
+    /** Releases the optimizer state's native buffers (the parameters belong to the network, which closes them). */
+    void closeOptimizerState() {
+        parts.subList(1, parts.size()).forEach(INDArray::close);
+    }
+
+    /** Assigns {@code values} into {@code target} (a flat vector of as many entries). */
+    static void assign(INDArray target, float[] values) {
+        INDArray source = Nd4j.createFromArray(values);
+        target.assign(source);
+        source.close();
     }
 }

@@ -10,15 +10,15 @@ import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLWriter;
 
 /**
- * Saves a {@link NeuronKitClassificationModel} the Spark ML way, so {@code Pipeline.save} works: the
+ * Saves a {@link NeuronKitModel} the Spark ML way, so {@code Pipeline.save} works: the
  * params as Spark's JSON metadata under {@code <path>/metadata}, and the network as a NeuronKit model
  * file at {@code <path>/data/model.safetensors} (any Hadoop file system: local, HDFS, S3...).
  */
 final class ModelWriter extends MLWriter {
     static final String MODEL_FILE = "data/model.safetensors";
-    private final NeuronKitClassificationModel model;
+    private final NeuronKitModel<?> model;
 
-    ModelWriter(NeuronKitClassificationModel model) {
+    ModelWriter(NeuronKitModel<?> model) {
         this.model = model;
     }
 

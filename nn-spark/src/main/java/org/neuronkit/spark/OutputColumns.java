@@ -1,34 +1,47 @@
 package org.neuronkit.spark;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.neuronkit.DataException;
 
 /**
- * The columns a classification model appends: the predicted class (double, as Spark ML's evaluators
- * expect) and the class probabilities (a dense vector). Checks the features column and that neither
- * output column exists yet.
+ * The columns a model appends (name → type, in order), e.g. the predicted class (double, as Spark ML's
+ * evaluators expect) and the class probabilities (a vector). Checks the features column and that no
+ * output column exists yet or is named twice.
  */
-record OutputColumns(String prediction, String probability) {
+record OutputColumns(Map<String, DataType> columns) {
 
-    static OutputColumns of(ScoringParams<?> params) {
-        return new OutputColumns(params.getPredictionCol(), params.getProbabilityCol());
+    static OutputColumns of(String name, DataType type) {
+        Map<String, DataType> columns = new LinkedHashMap<>();
+        columns.put(name, type);
+        return new OutputColumns(columns);
     }
 
-    /** {@code schema} with the two output columns; a {@link DataException} if the input is unusable. */
+    /** These columns and {@code name}; a {@link DataException} if {@code name} is one of them already. */
+    OutputColumns and(String name, DataType type) {
+        if (columns.containsKey(name)) {
+            throw new DataException("two output columns are both named '" + name + "'");
+        }
+        Map<String, DataType> more = new LinkedHashMap<>(columns);
+        more.put(name, type);
+        return new OutputColumns(more);
+    }
+
+    /** {@code schema} with the output columns; a {@link DataException} if the input is unusable. */
     StructType append(StructType schema, String featuresCol) {
         FeatureColumn.of(schema, featuresCol);
-        for (String output : new String[] {prediction, probability}) {
-            if (Arrays.asList(schema.fieldNames()).contains(output)) {
-                throw new DataException("output column '" + output + "' already exists; choose another name with setPredictionCol / setProbabilityCol");
+        StructType out = schema;
+        for (Map.Entry<String, DataType> column : columns.entrySet()) {
+            if (Arrays.asList(schema.fieldNames()).contains(column.getKey())) {
+                throw new DataException("output column '" + column.getKey() + "' already exists; choose another name (setPredictionCol"
+                        + (columns.size() > 1 ? " / setProbabilityCol)" : ")"));
             }
+            out = out.add(column.getKey(), column.getValue(), false);
         }
-        if (prediction.equals(probability)) {
-            throw new DataException("predictionCol and probabilityCol are both '" + prediction + "'");
-        }
-        return schema.add(prediction, DataTypes.DoubleType, false).add(probability, SQLDataTypes.VectorType(), false);
+        return out;
     }
 }

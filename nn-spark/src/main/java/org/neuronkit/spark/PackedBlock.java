@@ -55,6 +55,33 @@ final class PackedBlock implements Serializable {
         return new PackedBlock(partition, n, Math.max(width, 0), Arrays.copyOf(x, n * Math.max(width, 0)), Arrays.copyOf(y, n));
     }
 
+    /** Σ labels, for their mean. */
+    double labelSum() {
+        double sum = 0;
+        for (int i = 0; i < rows; i++) {
+            sum += labels[i];
+        }
+        return sum;
+    }
+
+    /** Σ labels², for their standard deviation. */
+    double labelSquares() {
+        double sum = 0;
+        for (int i = 0; i < rows; i++) {
+            sum += (double) labels[i] * labels[i];
+        }
+        return sum;
+    }
+
+    /** The rows of each class 0..max label (labels are class indices). */
+    long[] classCounts() {
+        long[] counts = new long[(int) maxLabel() + 1];
+        for (int i = 0; i < rows; i++) {
+            counts[(int) labels[i]]++;
+        }
+        return counts;
+    }
+
     /** The largest label (−1 for an empty block), to infer the number of classes. */
     float maxLabel() {
         float max = -1;

@@ -10,6 +10,7 @@ import java.io.Serializable;
 final class RoundSum implements Serializable {
     private double[] sum;
     private double riskSum;
+    private double metricSum;
     private long rows;
 
     /** Adds {@code weight}·{@code vector}. */
@@ -28,6 +29,11 @@ final class RoundSum implements Serializable {
         this.riskSum += riskSum;
     }
 
+    /** Adds {@code value} to the sum of a per-row metric (correct predictions, squared errors). */
+    void addMetric(double value) {
+        metricSum += value;
+    }
+
     /** Adds another partition's (or subtree's) sums into this one and returns it. */
     RoundSum merge(RoundSum other) {
         if (other.sum != null) {
@@ -41,6 +47,7 @@ final class RoundSum implements Serializable {
         }
         rows += other.rows;
         riskSum += other.riskSum;
+        metricSum += other.metricSum;
         return this;
     }
 
@@ -53,11 +60,21 @@ final class RoundSum implements Serializable {
         return riskSum / rows;
     }
 
+    /** The metric's mean over the rows, (Σ metric) / Σ n_p. */
+    double meanMetric() {
+        return metricSum / rows;
+    }
+
     /** The row-weighted mean vector, (Σ n_p v_p) / Σ n_p, in float. */
     float[] mean() {
-        float[] out = new float[sum.length];
+        return mean(0, sum.length);
+    }
+
+    /** Entries [from, to) of the row-weighted mean vector, in float. */
+    float[] mean(int from, int to) {
+        float[] out = new float[to - from];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (sum[i] / rows);
+            out[i] = (float) (sum[from + i] / rows);
         }
         return out;
     }

@@ -12,23 +12,25 @@ import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
 
 /**
- * One partition's share of a training round, run on an executor as {@code treeAggregate}'s sequence
- * operation over the partition's {@link PackedBlock}. The partition builds the network from the
- * broadcast vector, then for each step s of the round takes its rows of the global batch
+ * One partition's share of a training round, run on an executor as the sequence operation over the
+ * partition's {@link PackedBlock}. The partition builds the network from the {@link NetworkPlan} and
+ * the broadcast vector, then for each step s of the round takes its rows of the global batch
  * ({@link BatchSchedule}) and computes ∂R/∂θ on them with its executor's ND4J:
  * <ul>
- *   <li>gradient mode (H = 1): it returns n_p·g_p, its mean gradient weighted by its n_p rows, so that
- *       Σ_p n_p g_p / Σ_p n_p is the gradient of the mean loss over the global batch; λW is part of
- *       every g_p and the weights n_p/N sum to 1, so it counts once;</li>
+ *   <li>gradient mode (H = 1): it returns n_p·[g_p, θ_p]: its mean gradient g_p and its parameters
+ *       θ_p after the training pass, weighted by its n_p rows. Σ_p n_p g_p / Σ_p n_p is the gradient
+ *       of the mean loss over the global batch (λW is part of every g_p and the weights n_p/N sum to
+ *       1, so it counts once). The trained entries of θ_p equal the broadcast θ, so their average is
+ *       θ exactly; state that a training pass writes (batch norm's running averages) becomes the
+ *       row-weighted average of the partitions';</li>
  *   <li>local-steps mode (H &gt; 1): it applies its own optimizer after each of the H steps, starting
  *       from the broadcast parameters and optimizer state, and returns the resulting state weighted by
  *       the rows it used.</li>
  * </ul>
- * The native buffers it allocated (parameters, gradients, optimizer state, batches) are closed when
- * the partition is done.
+ * The native buffers it allocated (network, optimizer state, batches) are closed when it is done.
  */
 final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
-    private final NetworkSpec spec;
+    private final NetworkPlan plan;
     private final BatchSchedule schedule;
     private final Broadcast<float[]> state;
     private final int epoch;
@@ -36,17 +38,17 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
     private final int endStep;
     private final String localOptimizer;
     private final double learningRate;
-    private final boolean classes;
+    private final Targets targets;
 
     /**
      * @param state the broadcast parameters (gradient mode) or parameters and optimizer state (local steps)
      * @param firstStep the round's first step of the epoch; {@code endStep} is exclusive
-     * @param localOptimizer the optimizer each partition runs in local-steps mode; null in gradient mode
-     * @param classes true when labels are class indices (one-hot targets), false for real targets
+     * @param localOptimizer the optimizer spec each partition runs in local-steps mode; null in gradient mode
+     * @param learningRate α of this epoch, for the local optimizer
      */
-    RoundTask(NetworkSpec spec, BatchSchedule schedule, Broadcast<float[]> state, int epoch, int firstStep, int endStep,
-              String localOptimizer, double learningRate, boolean classes) {
-        this.spec = spec;
+    RoundTask(NetworkPlan plan, BatchSchedule schedule, Broadcast<float[]> state, int epoch, int firstStep, int endStep,
+              String localOptimizer, double learningRate, Targets targets) {
+        this.plan = plan;
         this.schedule = schedule;
         this.state = state;
         this.epoch = epoch;
@@ -54,7 +56,7 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
         this.endStep = endStep;
         this.localOptimizer = localOptimizer;
         this.learningRate = learningRate;
-        this.classes = classes;
+        this.targets = targets;
     }
 
     @Override
@@ -64,14 +66,15 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
         }
         TaskThreads.limitToTask();
         int[] order = schedule.permutation(epoch, block.partition, block.rows);
-        Network network = spec.build(spec.seed() * 1_000_037L + block.partition);
+        Network network = plan.build(plan.seed() * 1_000_037L + block.partition);
         Optimizer optimizer = localOptimizer == null ? null : Optimizers.byName(localOptimizer, learningRate);
         FlatState flat = optimizer == null ? null : new FlatState(network.parameters(), optimizer);
-        BatchBuffer batch = new BatchBuffer(block.width, spec.outputs(), classes);
+        BatchBuffer batch = new BatchBuffer(block.width, targets);
         try {
             if (flat == null) {
-                assign(network.parameters(), state.value());
+                FlatState.assign(network.parameters(), state.value());
             } else {
+                optimizer.setWeightCount(NetworkPlan.weightCount(network));
                 flat.write(state.value());
             }
             long rows = 0;
@@ -84,7 +87,11 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
                 }
                 double risk = gradient(network, batch, block, order, from, to, step);
                 if (optimizer == null) {
-                    sum.addVector(network.gradients().toFloatVector(), to - from);
+                    float[] gradient = network.gradients().toFloatVector();
+                    float[] parameters = network.parameters().toFloatVector();
+                    float[] both = Arrays.copyOf(gradient, gradient.length + parameters.length);
+                    System.arraycopy(parameters, 0, both, gradient.length, parameters.length);
+                    sum.addVector(both, to - from);
                 } else {
                     optimizer.step(network.parameters(), network.gradients());
                 }
@@ -98,11 +105,10 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
             return sum;
         } finally {
             batch.close();
-            network.parameters().close();
-            network.gradients().close();
             if (flat != null) {
-                flat.close();
+                flat.closeOptimizerState();
             }
+            network.close();
         }
     }
 
@@ -120,11 +126,5 @@ final class RoundTask implements Function2<RoundSum, PackedBlock, RoundSum> {
                     + (where == null ? "in the loss only" : where) + " (try a smaller learning rate)");
         }
         return risk;
-    }
-
-    private static void assign(INDArray target, float[] values) {
-        INDArray source = Nd4j.createFromArray(values);
-        target.assign(source);
-        source.close();
     }
 }

@@ -5,20 +5,17 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.Identifiable;
 
 /**
- * The column params that the estimator and its fitted model share: {@code featuresCol} (a vector or
- * an array of doubles or floats per row), {@code predictionCol} and {@code probabilityCol}, with their
- * getters and setters; {@code S} is the implementing class, which the setters return.
+ * The column params that every estimator and fitted model here share: {@code featuresCol} (a vector or
+ * an array of doubles or floats per row) and {@code predictionCol}, with their getters and setters;
+ * {@code S} is the implementing class, which the setters return.
  */
 interface ScoringParams<S extends ScoringParams<S>> extends Params {
 
     /** The features column: {@code org.apache.spark.ml.linalg.Vector} or array&lt;double|float&gt;; default "features". */
     Param<String> featuresCol();
 
-    /** The output column of the predicted class (double), default "prediction". */
+    /** The output column of the prediction (double), default "prediction". */
     Param<String> predictionCol();
-
-    /** The output column of the class probabilities (vector), default "probability". */
-    Param<String> probabilityCol();
 
     default String getFeaturesCol() {
         return getOrDefault(featuresCol());
@@ -28,20 +25,12 @@ interface ScoringParams<S extends ScoringParams<S>> extends Params {
         return getOrDefault(predictionCol());
     }
 
-    default String getProbabilityCol() {
-        return getOrDefault(probabilityCol());
-    }
-
     default S setFeaturesCol(String value) {
         return with(featuresCol(), value);
     }
 
     default S setPredictionCol(String value) {
         return with(predictionCol(), value);
-    }
-
-    default S setProbabilityCol(String value) {
-        return with(probabilityCol(), value);
     }
 
     /** Sets {@code param} and returns this, as the implementing class. */
@@ -56,17 +45,16 @@ interface ScoringParams<S extends ScoringParams<S>> extends Params {
     }
 
     static Param<String> predictionCol(Identifiable owner) {
-        return new Param<>(owner, "predictionCol", "output column of the predicted class index (double)");
+        return new Param<>(owner, "predictionCol", "output column of the prediction: the class index, or the value (double)");
     }
 
     static Param<String> probabilityCol(Identifiable owner) {
         return new Param<>(owner, "probabilityCol", "output column of the class probabilities (vector)");
     }
 
-    /** Sets the three columns' defaults on {@code params}. */
+    /** Sets the two columns' defaults on {@code params}. */
     static void setDefaults(ScoringParams<?> params) {
         params.setDefault(params.featuresCol(), "features");
         params.setDefault(params.predictionCol(), "prediction");
-        params.setDefault(params.probabilityCol(), "probability");
     }
 }

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.neuronkit.DataException;
+import org.neuronkit.layer.DenseSpec;
 
 /**
  * Bad input fails with a {@link DataException} that names the column and, for a bad value, the row
@@ -94,7 +95,7 @@ class BadInputTest {
 
     @Test
     void scoringAWrongSizedVectorNamesItsRow() {
-        NeuronKitClassificationModel model = new NeuronKitClassifier().setEpochs(1).setHiddenLayers(4)
+        NeuronKitClassificationModel model = new NeuronKitClassifier().setEpochs(1).setLayers(new DenseSpec(4, "relu"))
                 .fit(SparkTests.frame(SparkTests.blobs(40, WIDTH, 2, 5), 2));
         Dataset<Row> scored = model.transform(withBadRow(30, RowFactory.create(Vectors.dense(1, 2), 1.0)));
         Exception failure = assertThrows(SparkException.class, scored::collectAsList);

@@ -24,6 +24,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.io.ModelFile;
+import org.neuronkit.layer.BatchNormSpec;
+import org.neuronkit.layer.DenseSpec;
+import org.neuronkit.layer.DropoutSpec;
 
 /** Fit, save, load and transform inside a Pipeline; the stored network is a plain NeuronKit model file. */
 class PipelineTest {
@@ -33,8 +36,8 @@ class PipelineTest {
     void pipelineSavedAndLoadedPredictsLikeTheFittedModel(@TempDir Path dir) throws IOException {
         Dataset<Row> train = SparkTests.frame(SparkTests.blobs(400, WIDTH, 3, 11), 2);
         Dataset<Row> test = SparkTests.frame(SparkTests.blobs(150, WIDTH, 3, 12), 2);
-        NeuronKitClassifier classifier = new NeuronKitClassifier().setHiddenLayers(16).setEpochs(5).setBatchSize(32)
-                .setLearningRate(0.01).setLocalSteps(2).setDropout(0.1).setPredictionCol("class");
+        NeuronKitClassifier classifier = new NeuronKitClassifier().setLayers(new DenseSpec(16, "relu"), new DropoutSpec(0.1, null)).setEpochs(5).setBatchSize(32)
+                .setLearningRate(0.01).setLocalSteps(2).setPredictionCol("class");
         PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {classifier}).fit(train);
         List<Row> before = fitted.transform(test).select("class", "probability", "features", "label").collectAsList();
 
@@ -80,13 +83,18 @@ class PipelineTest {
     @Test
     void unfittedEstimatorKeepsItsParamsThroughSaveAndLoad(@TempDir Path dir) throws IOException {
         SparkTests.spark();
-        NeuronKitClassifier classifier = new NeuronKitClassifier().setHiddenLayers(32, 16).setActivation("leakyrelu(0.02)")
+        NeuronKitClassifier classifier = new NeuronKitClassifier().setLayers(new DenseSpec(32, "leakyrelu(0.02)"), new BatchNormSpec(), new DenseSpec(16, "tanh"))
+                .setOptimizer("adamw(wd=0.001)").setSchedule("warmup(2,cosine)").setClassWeights("balanced")
                 .setLocalSteps(4).setSeed(99).setL2(1e-4).setFeaturesCol("pixels");
         String path = dir.resolve("estimator").toString();
         new Pipeline().setStages(new PipelineStage[] {classifier}).write().save(path);
         NeuronKitClassifier loaded = (NeuronKitClassifier) Pipeline.load(path).getStages()[0];
-        assertArrayEquals(new int[] {32, 16}, loaded.getOrDefault(loaded.hiddenLayers()));
-        assertEquals("leakyrelu(0.02)", loaded.getOrDefault(loaded.activation()));
+        assertEquals(LayerList.parse(classifier.getOrDefault(classifier.layers())), LayerList.parse(loaded.getOrDefault(loaded.layers())));
+        assertEquals(List.of(new DenseSpec(32, "leakyrelu(0.02)"), new BatchNormSpec(), new DenseSpec(16, "tanh")),
+                LayerList.parse(loaded.getOrDefault(loaded.layers())));
+        assertEquals("adamw(wd=0.001)", loaded.getOrDefault(loaded.optimizer()));
+        assertEquals("warmup(2,cosine)", loaded.getOrDefault(loaded.schedule()));
+        assertEquals("balanced", loaded.getOrDefault(loaded.classWeights()));
         assertEquals(4, (int) (Integer) loaded.getOrDefault(loaded.localSteps()));
         assertEquals(99L, (long) (Long) loaded.getOrDefault(loaded.seed()));
         assertEquals(1e-4, (double) (Double) loaded.getOrDefault(loaded.l2()));

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.layer.DenseSpec;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Adam;
 import org.neuronkit.optim.Optimizer;
@@ -35,11 +36,12 @@ class SynchronousEquivalenceTest {
         // 301 rows: partitions of 150 and 151, so the global batches mix unequal shares
         Dataset<Row> data = SparkTests.frame(SparkTests.blobs(301, WIDTH, CLASSES, 3), 2);
         NeuronKitClassificationModel model = new NeuronKitClassifier()
-                .setHiddenLayers(8, 5).setActivation("tanh").setOptimizer("adam").setLearningRate(RATE)
+                .setLayers(new DenseSpec(8, "tanh"), new DenseSpec(5, "tanh")).setOptimizer("adam").setLearningRate(RATE)
                 .setL2(L2).setBatchSize(BATCH).setEpochs(EPOCHS).setSeed(SEED).setLocalSteps(1)
                 .fit(data);
 
-        NetworkSpec spec = new NetworkSpec(WIDTH, new int[] {8, 5}, "tanh", 0, CLASSES, "softmax-cross-entropy", L2, SEED);
+        NetworkPlan spec = new NetworkPlan(WIDTH, LayerList.toJson(List.of(new DenseSpec(8, "tanh"), new DenseSpec(5, "tanh"))), CLASSES,
+                "softmax-cross-entropy", L2, 0, SEED);
         INDArray initial = spec.build().parameters().dup();
         INDArray expected = trainOnOneMachine(spec, data.toJavaRDD().glom().collect());
         INDArray actual = model.network().parameters();
@@ -51,7 +53,7 @@ class SynchronousEquivalenceTest {
     }
 
     /** The reference: one network, one Adam, the same global minibatches built by concatenation. */
-    private static INDArray trainOnOneMachine(NetworkSpec spec, List<List<Row>> partitions) {
+    private static INDArray trainOnOneMachine(NetworkPlan spec, List<List<Row>> partitions) {
         Network network = spec.build();
         Optimizer adam = new Adam(RATE);
         long total = partitions.stream().mapToLong(List::size).sum();

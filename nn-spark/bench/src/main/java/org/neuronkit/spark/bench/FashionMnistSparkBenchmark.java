@@ -33,6 +33,8 @@ import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.Adam;
 import org.neuronkit.spark.NeuronKitClassificationModel;
+import org.neuronkit.layer.DenseSpec;
+import org.neuronkit.layer.LayerSpec;
 import org.neuronkit.spark.NeuronKitClassifier;
 import org.neuronkit.train.Trainer;
 
@@ -164,7 +166,8 @@ public final class FashionMnistSparkBenchmark {
     }
 
     private NeuronKitClassificationModel fitNeuronKit(String name, Dataset<Row> train, Dataset<Row> test, int h, int epochs) {
-        NeuronKitClassifier classifier = new NeuronKitClassifier().setHiddenLayers(hidden()).setActivation("relu")
+        NeuronKitClassifier classifier = new NeuronKitClassifier()
+                .setLayers(Arrays.stream(hidden()).mapToObj(units -> (LayerSpec) new DenseSpec(units, "relu")).toArray(LayerSpec[]::new))
                 .setOptimizer("adam").setLearningRate(doubleOption("lr")).setBatchSize(intOption("batch"))
                 .setEpochs(epochs).setSeed(intOption("seed")).setLocalSteps(h);
         long start = System.nanoTime();

@@ -1,0 +1,10 @@
+package org.neuronkit.spark;
+
+import java.io.Serializable;
+
+/** Turns the network's output row for an input row into the values of the model's output columns. */
+interface RowScorer extends Serializable {
+
+    /** The output columns' values for the network output {@code output} (C probabilities, or one standardised value). */
+    Object[] values(float[] output);
+}

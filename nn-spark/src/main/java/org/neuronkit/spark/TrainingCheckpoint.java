@@ -1,0 +1,109 @@
+package org.neuronkit.spark;
+
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.neuronkit.ConfigurationException;
+
+/**
+ * The driver's training state after an epoch, in a Hadoop file system directory (local, HDFS, S3…):
+ * everything a fit restarted after the driver died needs to continue as if it had not stopped. That
+ * is the parameters and optimizer state ({@link FlatState}), the epoch, early stopping's best epoch
+ * and parameters, and the history so far. The learning rate, the minibatch sequence and the dropout
+ * masks are functions of (settings, epoch, step), so they need no saving.
+ *
+ * <p>Files: {@code epoch-00005.ckpt} for epoch 5, written as {@code _epoch-00005.ckpt.tmp} and renamed
+ * when complete, then the older checkpoints are deleted, so the directory always holds one whole
+ * checkpoint. {@code fingerprint} describes the fit (network, settings, rows, partitions); a
+ * checkpoint of another fit is refused, never resumed.
+ */
+record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlyStop earlyStop,
+                          List<NeuronKitTrainingSummary.Epoch> history) implements Serializable {
+    private static final String PREFIX = "epoch-";
+    private static final String SUFFIX = ".ckpt";
+
+    /** Writes this checkpoint into {@code dir} and then deletes the older ones there. */
+    void write(String dir, Configuration hadoop) {
+        Path folder = new Path(dir);
+        Path done = new Path(folder, String.format(Locale.ROOT, "%s%05d%s", PREFIX, epoch, SUFFIX));
+        Path partial = new Path(folder, "_" + done.getName() + ".tmp");
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            fs.mkdirs(folder);
+            try (ObjectOutputStream out = new ObjectOutputStream(fs.create(partial, true))) {
+                out.writeObject(this);
+            }
+            fs.delete(done, false);
+            if (!fs.rename(partial, done)) {
+                throw new IOException("cannot rename " + partial + " to " + done);
+            }
+            for (FileStatus file : checkpoints(fs, folder)) {
+                if (!file.getPath().getName().equals(done.getName())) {
+                    fs.delete(file.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + done + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The latest checkpoint in {@code dir}, or null if it has none (or does not exist).
+     *
+     * @throws ConfigurationException if that checkpoint belongs to another fit ({@code fingerprint} differs)
+     */
+    static TrainingCheckpoint latest(String dir, Configuration hadoop, String fingerprint) {
+        Path folder = new Path(dir);
+        try {
+            FileSystem fs = folder.getFileSystem(hadoop);
+            if (!fs.exists(folder)) {
+                return null;
+            }
+            Path latest = null;
+            for (FileStatus file : checkpoints(fs, folder)) {
+                if (latest == null || file.getPath().getName().compareTo(latest.getName()) > 0) {
+                    latest = file.getPath();
+                }
+            }
+            if (latest == null) {
+                return null;
+            }
+            TrainingCheckpoint checkpoint;
+            try (ObjectInputStream in = new ObjectInputStream(fs.open(latest))) {
+                checkpoint = (TrainingCheckpoint) in.readObject();
+            } catch (ClassNotFoundException | InvalidClassException | ClassCastException e) {
+                throw new ConfigurationException("checkpoint " + latest + " was written by another version of nn-spark ("
+                        + e.getMessage() + "); use another checkpointDir");
+            }
+            if (!checkpoint.fingerprint().equals(fingerprint)) {
+                throw new ConfigurationException("checkpointDir " + dir + " holds a checkpoint of another fit: " + checkpoint.fingerprint()
+                        + "; this fit is " + fingerprint + ". Use another checkpointDir, or delete that one to start afresh");
+            }
+            return checkpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<FileStatus> checkpoints(FileSystem fs, Path folder) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus file : fs.listStatus(folder)) {
+            String name = file.getPath().getName();
+            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+}
