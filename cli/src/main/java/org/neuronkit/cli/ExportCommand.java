@@ -39,10 +39,6 @@ final class ExportCommand implements Callable<Integer> {
             throw new ConfigurationException("unknown export format '" + format + "'; known: onnx");
         }
         ModelFile.Model loaded = ModelFile.load(model);
-        if (loaded.targetScaling() != null) {
-            throw new ConfigurationException("the model " + model + " predicts standardised regression targets (its file records their"
-                    + " target_normalizer); the ONNX export does not undo that scaling yet, so it would give wrong values: use predict");
-        }
         OnnxExport.write(loaded, out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("wrote %s: ONNX opset %d, input '%s' [N, %d] raw features%s, output '%s' [N, %d] (%s)%n", out, OnnxExport.OPSET,

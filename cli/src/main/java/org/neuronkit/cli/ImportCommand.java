@@ -35,12 +35,15 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelFile.Model imported = OnnxImport.read(onnx);
-        ModelFile.save(imported.network(), imported.normalizer(), null, imported.outputNames(), out);
+        ModelFile.save(imported, out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println(imported.network());
         List<String> kept = new ArrayList<>();
         if (imported.normalizer() != null) {
             kept.add("the graph's input normaliser");
+        }
+        if (imported.targetScaling() != null) {
+            kept.add("the targets' scaling");
         }
         if (!imported.outputNames().isEmpty()) {
             kept.add("the output names " + imported.outputNames());

@@ -19,6 +19,8 @@ import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
  *   neuronkit.architecture   the model file's architecture JSON (layer specs with the loss, L1/L2, data type),
  *                            so that import rebuilds the exact layers ({@link RecordedImport})
  *   neuronkit.normalizer     the input normaliser's spec, e.g. standardize (its shift and scale are initializers)
+ *   neuronkit.target_normalizer  a regression model's target scaling spec, e.g. standardize (its shift and scale
+ *                            are initializers, undone after the output layer)
  *   neuronkit.output_names   the class names (or target names), a JSON array of one string per output
  * </pre>
  * Other consumers (ONNX Runtime, Netron) show these as plain key–value pairs and ignore them.
@@ -26,17 +28,24 @@ import org.neuronkit.onnx.proto.Onnx.StringStringEntryProto;
 final class NeuronKitMetadata {
     static final String ARCHITECTURE = "neuronkit.architecture";
     static final String NORMALIZER = "neuronkit.normalizer";
+    static final String TARGET_NORMALIZER = "neuronkit.target_normalizer";
     static final String OUTPUT_NAMES = "neuronkit.output_names";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NeuronKitMetadata() {
     }
 
-    /** Adds the record of {@code model} to {@code proto}: its architecture, normaliser spec (if any) and output names (if any). */
+    /**
+     * Adds the record of {@code model} to {@code proto}: its architecture, normaliser spec, target scaling spec and
+     * output names (each of the last three if it has one).
+     */
     static void write(ModelProto.Builder proto, ModelFile.Model model) {
         put(proto, ARCHITECTURE, ModelFile.architecture(model.network()));
         if (model.normalizer() != null) {
             put(proto, NORMALIZER, model.normalizer().spec());
+        }
+        if (model.targetScaling() != null) {
+            put(proto, TARGET_NORMALIZER, model.targetScaling().spec());
         }
         if (!model.outputNames().isEmpty()) {
             put(proto, OUTPUT_NAMES, JSON.valueToTree(model.outputNames()).toString());

@@ -36,16 +36,17 @@ import org.neuronkit.onnx.proto.Onnx.OperatorSetIdProto;
  *   per Maxout layer:  Gemm(W, b, transB = 1)  [N, K·M] → Reshape [N, K, M] → ReduceMax(axes = 1)  [N, M]
  *   per Dropout layer: nothing (inference is the identity)
  *   per BatchNorm layer: BatchNormalization(γ, β, μ_run, σ²_run, epsilon)  inference mode, the running averages
+ *   Mul(scale) → Add(shift)                    a regression model's target scaling undone, ŷ = ŷ'·scale + shift, if it has one
  *   output [N, C]  the output layer's activation: softmax probabilities, logistic probabilities,
- *                  or the raw values of a squared-error output
+ *                  or the raw values of a squared-error output (in the targets' own units)
  * </pre>
  * W is stored M_l × M_{l−1} as in NeuronKit (Gemm with {@code transB = 1} computes X Wᵀ + b). A
  * maxout layer's row k·M + m holds piece k of unit m, so the Gemm's output reshaped row-major to
  * [N, K, M] puts the pieces of unit m along axis 1.
  *
  * <p>Initializers named {@code layers.<l>.<name>} are exactly the layers' parameters, named and shaped as in
- * a model file (a bias is a row [1, M], which Gemm broadcasts), and {@code normalizer.shift}, {@code normalizer.scale}
- * the normaliser's; every other constant is named {@code <scope>/<what>}. The metadata records the
+ * a model file (a bias is a row [1, M], which Gemm broadcasts), {@code normalizer.shift}, {@code normalizer.scale}
+ * the normaliser's, and {@code target_normalizer.shift}, {@code target_normalizer.scale} the target scaling's; every other constant is named {@code <scope>/<what>}. The metadata records the
  * architecture, the normaliser's spec and the output names ({@link NeuronKitMetadata}), so that
  * {@link OnnxImport} rebuilds the exact model.
  */
@@ -58,6 +59,8 @@ public final class OnnxExport {
     public static final String INPUT = "input";
     /** The name of the graph's output, N × C. */
     public static final String OUTPUT = "output";
+    /** The scope of the nodes and the prefix of the initializers that undo a regression model's target scaling. */
+    static final String TARGET_SCALING = "target_normalizer";
 
     private OnnxExport() {
     }
@@ -101,6 +104,11 @@ public final class OnnxExport {
         }
         for (int l = 0; l < network.layers().size(); l++) {
             x = layer(graph, network.layers().get(l), l, x);
+        }
+        if (model.targetScaling() != null) {
+            Map<String, INDArray> params = model.targetScaling().params();
+            x = graph.node("Mul", TARGET_SCALING, x, graph.constant(TARGET_SCALING + ".scale", params.get("scale"), network.outputSize()));
+            x = graph.node("Add", TARGET_SCALING, x, graph.constant(TARGET_SCALING + ".shift", params.get("shift"), network.outputSize()));
         }
         graph.output(x, OUTPUT, network.outputSize());
         ModelProto.Builder proto = ModelProto.newBuilder()

@@ -27,7 +27,8 @@ import org.neuronkit.onnx.proto.Onnx.TensorProto;
  * Reads back a graph NeuronKit exported, through the architecture it recorded ({@link NeuronKitMetadata}): the
  * exact layers (maxout, dropout, batch norm, every activation, the loss) are rebuilt from the record, their
  * parameters taken from the initializers named and shaped as in a model file ({@code layers.<l>.<name>}) and
- * the normaliser from {@code normalizer.shift} and {@code normalizer.scale}.
+ * the normaliser from {@code normalizer.shift} and {@code normalizer.scale}, a regression model's target scaling
+ * from {@code target_normalizer.shift} and {@code target_normalizer.scale}.
  *
  * <p>The record is trusted only as far as the graph confirms it: the rebuilt model is exported again and
  * must give this graph exactly (every node with its inputs, outputs and attributes, the graph's input and
@@ -38,6 +39,7 @@ import org.neuronkit.onnx.proto.Onnx.TensorProto;
 final class RecordedImport {
     private static final String PARAMETER_PREFIX = "layers.";
     private static final String NORMALIZER_PREFIX = "normalizer.";
+    private static final String TARGET_PREFIX = OnnxExport.TARGET_SCALING + ".";
 
     private RecordedImport() {
     }
@@ -52,18 +54,22 @@ final class RecordedImport {
         DataType dataType = dataType(architecture);
         Map<String, INDArray> parameters = new LinkedHashMap<>();
         Map<String, INDArray> normaliser = new LinkedHashMap<>();
+        Map<String, INDArray> targets = new LinkedHashMap<>();
         for (TensorProto tensor : proto.getGraph().getInitializerList()) {
             String name = tensor.getName();
             boolean parameter = name.startsWith(PARAMETER_PREFIX) && name.indexOf('/') < 0;
-            if (parameter || name.startsWith(NORMALIZER_PREFIX)) {
+            Map<String, INDArray> into = parameter ? parameters : name.startsWith(NORMALIZER_PREFIX) ? normaliser
+                    : name.startsWith(TARGET_PREFIX) ? targets : null;
+            if (into != null) {
                 OnnxTensors.Values values = OnnxTensors.read(tensor, source + ": initializer '" + name + "'");
                 INDArray array = Nd4j.createFromArray(values.data()).reshape(values.dims());
-                (parameter ? parameters : normaliser).put(name, parameter ? array.castTo(dataType) : array);
+                into.put(name, parameter ? array.castTo(dataType) : array);
             }
         }
         Network network = ModelFile.network(architecture, parameters, file);
-        ModelFile.Model model = new ModelFile.Model(network, normaliser(proto, normaliser, source), null,
-                NeuronKitMetadata.outputNames(proto, network.outputSize(), file));
+        ModelFile.Model model = new ModelFile.Model(network, normaliser(proto, NeuronKitMetadata.NORMALIZER, NORMALIZER_PREFIX, normaliser,
+                source), null, NeuronKitMetadata.outputNames(proto, network.outputSize(), file),
+                normaliser(proto, NeuronKitMetadata.TARGET_NORMALIZER, TARGET_PREFIX, targets, source));
         String difference = firstDifference(exported(model, source).getGraph(), proto.getGraph());
         if (difference != null) {
             network.close();
@@ -84,21 +90,22 @@ final class RecordedImport {
         }
     }
 
-    private static Normalizer normaliser(ModelProto proto, Map<String, INDArray> tensors, String source) {
-        String spec = NeuronKitMetadata.get(proto, NeuronKitMetadata.NORMALIZER);
+    /** The normaliser whose spec is in metadata {@code key} and whose parameters are the initializers named {@code prefix}…, or null. */
+    private static Normalizer normaliser(ModelProto proto, String key, String prefix, Map<String, INDArray> tensors, String source) {
+        String spec = NeuronKitMetadata.get(proto, key);
         if (spec == null && tensors.isEmpty()) {
             return null;
         }
         if (spec == null) {
             throw new ModelFileException(source + ": initializers " + tensors.keySet() + " without a normaliser spec in metadata '"
-                    + NeuronKitMetadata.NORMALIZER + "'");
+                    + key + "'");
         }
         Map<String, INDArray> params = new LinkedHashMap<>();
-        tensors.forEach((name, tensor) -> params.put(name.substring(NORMALIZER_PREFIX.length()), tensor));
+        tensors.forEach((name, tensor) -> params.put(name.substring(prefix.length()), tensor));
         try {
             return Normalizer.restore(spec, params);
         } catch (DataException e) {
-            throw new ModelFileException(source + ": metadata '" + NeuronKitMetadata.NORMALIZER + "' and initializers "
+            throw new ModelFileException(source + ": metadata '" + key + "' and initializers "
                     + tensors.keySet() + ": " + e.getMessage(), e);
         }
     }

@@ -104,6 +104,31 @@ class OnnxRoundTripTest {
                 .output(2, Losses.logisticCrossEntropy()).build()), null);
     }
 
+    /**
+     * A regression model with target scaling (ŷ = ŷ'·σ + μ, as train --task regression saves it): ONNX Runtime
+     * computes the outputs in the targets' units, as {@link ModelFile.Model#output} does, and import gives
+     * back the scaling. The targets' μ ≈ 150 and σ ≈ 60 are far from (0, 1), so a graph without the scaling fails.
+     */
+    @Test
+    void aRegressionModelsTargetScalingIsUndoneInTheGraph() throws Exception {
+        Network network = randomised(Network.builder(FEATURES).dense(6, Activations.tanh()).output(2, Losses.squaredError()).seed(7).build());
+        INDArray targets = Nd4j.randn(new Random(8).nextLong(), new long[] {60, 2}).castTo(DataType.FLOAT).muli(60).addi(150);
+        Normalizer scaling = Normalizer.standardize().fit(targets);
+        ModelFile.Model original = new ModelFile.Model(network, standardised(), null, List.of("y1", "y2"), scaling);
+        Path onnx = dir.resolve("regression.onnx");
+        OnnxExport.write(original, onnx);
+
+        float[][] expected = original.output(RAW).toFloatMatrix();
+        double difference = OnnxRuntimeRunner.maxDifference(expected, OnnxRuntimeRunner.run(java.nio.file.Files.readAllBytes(onnx), RAW));
+        assertTrue(difference <= 1e-5 * 300, "ONNX Runtime's outputs differ by " + difference + " (targets of about 150 ± 60)");
+
+        ModelFile.Model imported = OnnxImport.read(onnx);
+        assertEquals(scaling.spec(), imported.targetScaling().spec());
+        assertEquals(scaling.params().get("shift"), imported.targetScaling().params().get("shift"));
+        assertEquals(scaling.params().get("scale"), imported.targetScaling().params().get("scale"));
+        assertTrue(original.output(RAW).sub(imported.output(RAW)).amaxNumber().doubleValue() <= 1e-5 * 300, "imported outputs");
+    }
+
     /** Exports {@code network} with class names, imports the file, and checks everything the class javadoc says. */
     private void assertRoundTrip(Network network, Normalizer normalizer) {
         List<String> names = IntStream.range(0, network.outputSize()).mapToObj(i -> "class " + (char) ('A' + i)).toList();
