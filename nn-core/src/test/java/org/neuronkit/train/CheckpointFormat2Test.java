@@ -27,7 +27,8 @@ import org.neuronkit.optim.ScheduleUnit;
  * and resumed with the run's settings it ends with the weights of the same run trained straight through.
  */
 class CheckpointFormat2Test {
-    private static final DataSet.Split DIGITS = BundledDatasets.digits().split(0.3, 5);
+    /** The digits scaled to [0, 1], as the bundled set gave them when the fixture was written. */
+    private static final DataSet.Split DIGITS = BundledDatasets.digits().normalizedBy(BundledDatasets.digitsScaling()).split(0.3, 5);
 
     /** The fixture's network before training: 64 → dense(16, relu) → dropout(0.25) → softmax(10). */
     private static Network network() {
