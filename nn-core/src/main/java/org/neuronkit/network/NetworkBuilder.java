@@ -167,6 +167,19 @@ public final class NetworkBuilder {
 
     /** Allocates the flat buffers, binds every layer's views and initialises the weights. */
     public Network build() {
+        return build(new WeightInit(seed));
+    }
+
+    /**
+     * As {@link #build}, but draws no initial values: the parameters are left at zero for a loader
+     * that writes every one of them next (a model file's tensors), so loading costs one pass over the
+     * parameters, not two.
+     */
+    public Network buildUninitialized() {
+        return build(null);
+    }
+
+    private Network build(WeightInit init) {
         if (loss == null) {
             throw new ConfigurationException("the network has no output layer: call output(units, loss) last");
         }
@@ -179,7 +192,7 @@ public final class NetworkBuilder {
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).seedIfUnset(seed * 1_000_003L + l);
         }
-        return bind(Nd4j.create(dataType, total), Nd4j.create(dataType, total), new WeightInit(seed), true);
+        return bind(Nd4j.create(dataType, total), Nd4j.create(dataType, total), init, true);
     }
 
     /**
