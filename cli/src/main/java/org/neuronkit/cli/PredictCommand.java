@@ -84,7 +84,7 @@ final class PredictCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         } else {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
         return 0;
     }

@@ -135,7 +135,7 @@ final class RunFolder {
     }
 
     private void writeBytes(String name, byte[] content) {
-        AtomicFiles.write(path.resolve(name), content, ConfigurationException::new);
+        AtomicFiles.write(path.resolve(name), content);
     }
 
     /** An existing run folder, for {@code --resume}, without the temporary files of writes a kill interrupted. */
