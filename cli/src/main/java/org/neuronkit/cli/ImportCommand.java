@@ -2,6 +2,7 @@ package org.neuronkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuronkit.io.ModelFile;
@@ -31,6 +32,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireNotAnInput("--out", out, Map.of("--onnx", onnx));
         ModelFile.Model imported = OnnxImport.read(onnx);
         ModelFile.save(imported.network(), imported.normalizer(), out);
         PrintWriter printer = spec.commandLine().getOut();

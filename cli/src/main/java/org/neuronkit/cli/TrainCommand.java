@@ -114,9 +114,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
-        boolean gpu = device.isGpu(settings, resume != null, stopAfter != null, diagnose);
-        RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
+        if (resume != null) {
+            try (RunFolder run = RunFolder.existing(resume)) {
+                TrainSettings settings = resumedSettings();
+                return trainIn(run, settings, device.isGpu(settings, true, stopAfter != null, diagnose));
+            }
+        }
+        TrainSettings settings = settingsFromOptions();
+        boolean gpu = device.isGpu(settings, false, stopAfter != null, diagnose);
+        try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
+            return trainIn(run, settings, gpu);
+        }
+    }
+
+    /** Trains in the locked folder; a run that fails before it wrote anything removes the folder it created. */
+    private int trainIn(RunFolder run, TrainSettings settings, boolean gpu) {
         try {
             return train(settings, run, gpu, spec.commandLine().getOut());
         } catch (RuntimeException e) {
@@ -164,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
             checkpoint.restoreOptimizer(optimizer);
             network.restoreRandomState(checkpoint.rngState());
         }
-        settings.save(run);
+        run.begin(settings);
         List<EpochResult> history = new ArrayList<>(checkpoint == null ? List.of()
                 : MetricsCsv.read(run.file(MetricsCsv.FILE), checkpoint.epoch()));
         EarlyStopping earlyStopping = optimization.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
