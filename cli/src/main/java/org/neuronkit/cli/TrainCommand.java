@@ -30,6 +30,7 @@ import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
 import org.neuronkit.train.CheckpointWriter;
+import org.neuronkit.train.DivergencePolicy;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.train.Evaluation;
@@ -39,11 +40,13 @@ import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code neuronkit train}: trains an MLP classifier and writes a run folder: {@code settings.json},
@@ -73,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose",
-            "--diagnose-every");
+            "--diagnose-every", "--on-diverge");
 
     @Spec
     CommandSpec spec;
@@ -105,6 +108,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--diagnose-every", defaultValue = "0", paramLabel = "STEPS",
             description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
     int diagnoseEvery;
+
+    @Option(names = "--on-diverge", defaultValue = "stop", paramLabel = "POLICY", converter = DivergencePolicyConverter.class,
+            description = "A run whose mean loss over an epoch is above the untrained network's: stop (exit 6) or warn (train on;"
+                    + " the summary and report.json warn if it ends so) (default: ${DEFAULT-VALUE}).")
+    DivergencePolicy onDiverge;
 
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
@@ -186,7 +194,8 @@ final class TrainCommand implements Callable<Integer> {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
             }
             int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
-            return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, printer);
+            return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, false, Double.NaN, List.of(),
+                    printer);
         }
 
         int batchSize = optimization.batchSize();
@@ -197,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
                 .warmup(optimization.warmup())
                 .clipping(optimization.clipping())
                 .onNonFinite(optimization.nonFinitePolicy())
+                .onDiverge(onDiverge)
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
@@ -257,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
             printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
         }
         return finish(settings, run, backend, network, normalizer, optimizer, data, history, bestEpoch, stoppedEarly,
-                report.last().trainLoss(), printer);
+                report.last().trainLoss(), report.warnings(), printer);
     }
 
     private static TrainingReport fitStreamed(Trainer trainer, Network network, BatchSource streamed, Normalizer normalizer, DataSet validation) {
@@ -269,10 +279,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
     private static int finish(TrainSettings settings, RunFolder run, Backend backend, Network network, Normalizer normalizer,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
-            double finalTrainLoss, PrintWriter printer) {
+            double finalTrainLoss, List<String> warnings, PrintWriter printer) {
         ModelFile.save(network, normalizer, settings.dataSplit(), data.classNames() == null ? List.of() : data.classNamesOrIndices(),
                 run.file(MODEL));
-        RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly);
+        RunReport runReport = evaluate(settings, backend, network, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
         run.writeReport(runReport);
         String subject = RunCharts.subject(data.name(), run.path());
         if (runReport.regression() == null) {
@@ -288,6 +298,7 @@ final class TrainCommand implements Callable<Integer> {
                 runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
                 runReport.trainSeconds(), runReport.samplesPerSecond());
+        warnings.forEach(w -> printer.println("warning: " + w));
         printer.println("run folder: " + run.path());
         return 0;
     }
@@ -305,16 +316,16 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The final evaluation on the test set, the only time the run looks at it. */
     private static RunReport evaluate(TrainSettings settings, Backend backend, Network network, Optimizer optimizer, NamedDataset data,
-            List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
+            List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
         Evaluation test = Evaluation.of(network, data.test(), 512);
         if (!data.test().isClassification()) {
             return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, null,
-                    data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()));
+                    data.classNamesOrIndices(), RegressionErrors.of(network.output(data.test().features()), data.test().targets()), warnings);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
         return new RunReport(settings, backend, network, optimizer.spec(), history, bestEpoch, stoppedEarly, test, confusion,
-                data.classNamesOrIndices(), null);
+                data.classNamesOrIndices(), null, warnings);
     }
 
     private TrainSettings settingsFromOptions() {
@@ -418,5 +429,18 @@ final class TrainCommand implements Callable<Integer> {
             loss = loss.withClassWeights(ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
         return builder.output(train.isClassification() ? train.numClasses() : (int) train.targets().columns(), loss).build();
+    }
+
+    /** Reads {@code --on-diverge} as a {@link DivergencePolicy} by its name in any case. */
+    static final class DivergencePolicyConverter implements ITypeConverter<DivergencePolicy> {
+        @Override
+        public DivergencePolicy convert(String value) {
+            for (DivergencePolicy policy : DivergencePolicy.values()) {
+                if (policy.name().equalsIgnoreCase(value)) {
+                    return policy;
+                }
+            }
+            throw new TypeConversionException("expected stop or warn, got '" + value + "'");
+        }
     }
 }

@@ -41,6 +41,22 @@ class ExitCodeTest {
                 "--out", dir.resolve("c").toString()));
     }
 
+    /** docs/usage.md's divergence case: Adam at a learning rate of 3 ends above the untrained loss; it used to exit 0. */
+    @Test
+    void aRunThatEndsWorseThanItStartedStopsOrWarns() throws IOException {
+        Result stopped = run("train", "--optimizer", "adam", "--lr", "3", "--epochs", "4", "--hidden", "32", "--out", dir.resolve("s").toString());
+        assertCode(ExitCode.NUMERICAL, stopped);
+        assertTrue(stopped.err().startsWith("neuronkit: training diverged in epoch "), stopped.err());
+        Path warned = dir.resolve("w");
+        Result result = run("train", "--optimizer", "adam", "--lr", "3", "--epochs", "4", "--hidden", "32", "--on-diverge", "warn",
+                "--out", warned.toString());
+        assertCode(ExitCode.OK, result);
+        assertTrue(result.out().contains("\nwarning: the run ended worse than it started: the last epoch's mean training loss "), result.out());
+        String report = Files.readString(warned.resolve(RunFolder.REPORT));
+        assertTrue(report.contains("\"warnings\" : [ \"the run ended worse than it started: "), report);
+        assertCode(ExitCode.USAGE, run("train", "--on-diverge", "ignore"));
+    }
+
     /**
      * Runs a short training in a child JVM under {@code ulimit -f kilobytes}: the JVM ignores SIGXFSZ,
      * so a write beyond the limit fails with EFBIG, as on a full disk.

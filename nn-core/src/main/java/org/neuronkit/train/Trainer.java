@@ -44,6 +44,7 @@ public final class Trainer {
     private int warmupEpochs;
     private GradientClipping clipping = GradientClipping.none();
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
+    private DivergencePolicy divergencePolicy = DivergencePolicy.STOP;
     private int firstEpoch = 1;
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
@@ -107,6 +108,12 @@ public final class Trainer {
     /** What a non-finite loss or gradient does (default {@link NonFinitePolicy#STOP}). */
     public Trainer onNonFinite(NonFinitePolicy policy) {
         this.nonFinitePolicy = policy;
+        return this;
+    }
+
+    /** What a run from scratch whose loss ends above where it started does (default {@link DivergencePolicy#STOP}). */
+    public Trainer onDiverge(DivergencePolicy policy) {
+        this.divergencePolicy = policy;
         return this;
     }
 
@@ -189,7 +196,7 @@ public final class Trainer {
         LearningRateSchedule rates = warmupEpochs == 0 ? schedule
                 : schedule.withWarmup(scheduleUnit == ScheduleUnit.STEP ? warmupEpochs * batches.batchesPerEpoch() : warmupEpochs);
         TrainingPlan plan = new TrainingPlan(firstEpoch, lastEpoch, batches.batchesPerEpoch(), (int) Math.min(Integer.MAX_VALUE, batches.size()));
-        Divergence divergence = new Divergence();
+        Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         listeners.forEach(l -> l.onStart(plan));
         List<EpochResult> results = new ArrayList<>();
         double totalSeconds = 0;
@@ -213,7 +220,8 @@ public final class Trainer {
             earlyStopping.restoreBest(network);
         }
         Evaluation tested = testData == null ? null : Evaluation.of(network, testData, Math.max(batchSize, 256));
-        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen, tested);
+        String warning = results.isEmpty() ? null : divergence.warning(results.get(results.size() - 1));
+        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen, tested, warning == null ? List.of() : List.of(warning));
         listeners.forEach(l -> l.onEnd(report));
         return report;
     }

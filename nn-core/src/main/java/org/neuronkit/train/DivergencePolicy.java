@@ -1,0 +1,18 @@
+package org.neuronkit.train;
+
+/**
+ * What the {@link Trainer} does with a run that trains from scratch and whose mean training loss over
+ * an epoch lies above the loss it started at (the risk of
+ * its first minibatch before any update): the run got worse, not better.
+ * <ul>
+ *   <li>{@link #STOP} (the default): training stops at that epoch with a
+ *       {@link org.neuronkit.NumericalException} naming the epoch, both losses and the largest
+ *       parameter.</li>
+ *   <li>{@link #WARN}: training goes on; if its last epoch is still above that line,
+ *       {@link TrainingReport#warnings()} says that the run ended worse than it started.</li>
+ * </ul>
+ * A loss a thousandfold above the start stops training under either policy.
+ */
+public enum DivergencePolicy {
+    STOP, WARN
+}
