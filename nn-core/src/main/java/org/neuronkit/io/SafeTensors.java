@@ -333,7 +333,7 @@ public final class SafeTensors {
             try {
                 for (long done = 0; done < length; done += CHUNK_BYTES) {
                     int chunk = (int) Math.min(CHUNK_BYTES, length - done);
-                    ByteBuffer slice = memory.duplicate().position((int) done).limit((int) done + chunk);
+                    ByteBuffer slice = memory.slice((int) done, chunk);
                     readFully(channel, dataStart + e.begin + done, slice, file);
                     crc.update(slice.flip());
                 }
@@ -495,12 +495,11 @@ public final class SafeTensors {
         return true;
     }
 
-    /** Fills {@code buffer} from its position to its limit with the file's bytes from {@code position} on. */
+    /** Fills {@code buffer} (from position 0 to its limit) with the file's bytes from {@code position} on. */
     private static void readFully(FileChannel channel, long position, ByteBuffer buffer, Path file) throws IOException {
-        int start = buffer.position();
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position() - start) < 0) {
-                throw fail(file, "ends early at byte " + (position + buffer.position() - start) + ": the file is truncated");
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw fail(file, "ends early at byte " + (position + buffer.position()) + ": the file is truncated");
             }
         }
     }

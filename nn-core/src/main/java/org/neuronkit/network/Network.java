@@ -57,9 +57,10 @@ public final class Network implements AutoCloseable {
     private final double l1;
     private final DataType dataType;
     private final INDArray parameters;
-    private final INDArray gradients;
+    /** Null until the network first needs gradients (see {@link NetworkBuilder#bindLayers}). */
+    private INDArray gradients;
     private final INDArray weightRegion;
-    private final INDArray weightGradientRegion;
+    private INDArray weightGradientRegion;
     private final boolean owner;
     private INDArray outputDelta;
     private final OpSequence inputOps = new OpSequence();
@@ -98,7 +99,7 @@ public final class Network implements AutoCloseable {
         this.parameters = parameters;
         this.gradients = gradients;
         this.weightRegion = ParameterLayout.region(parameters, 0, weightCount);
-        this.weightGradientRegion = ParameterLayout.region(gradients, 0, weightCount);
+        this.weightGradientRegion = gradients == null ? null : ParameterLayout.region(gradients, 0, weightCount);
         this.owner = owner;
     }
 
@@ -143,10 +144,26 @@ public final class Network implements AutoCloseable {
         return parameters;
     }
 
-    /** The flat gradient buffer, laid out like {@link #parameters()}. */
+    /**
+     * The flat gradient buffer, laid out like {@link #parameters()}; a network loaded from a file
+     * makes it on the first call (or the first {@link #computeGradient}). A replica has none.
+     */
     public INDArray gradients() {
         requireOpen();
+        if (!owner) {
+            throw new IllegalStateException("a replica is for inference only: it has no gradients");
+        }
+        ensureGradients();
         return gradients;
+    }
+
+    /** Makes the gradient buffer, zeroed, and binds the layers' gradient views to it. */
+    private void ensureGradients() {
+        if (gradients == null) {
+            gradients = Nd4j.create(dataType, parameters.length());
+            NetworkBuilder.bindLayers(layers, parameters, gradients, null);
+            weightGradientRegion = ParameterLayout.region(gradients, 0, weightRegion.length());
+        }
     }
 
     /**
@@ -193,7 +210,9 @@ public final class Network implements AutoCloseable {
         }
         if (owner) {
             parameters.close();
-            gradients.close();
+            if (gradients != null) {
+                gradients.close();
+            }
         }
         if (outputDelta != null) {
             outputDelta.close();
@@ -320,6 +339,7 @@ public final class Network implements AutoCloseable {
         }
         enter();
         try {
+            ensureGradients();
             return gradientStep(x, y);
         } finally {
             exit();
@@ -477,7 +497,7 @@ public final class Network implements AutoCloseable {
                 return "layer " + (l + 1) + ", " + layers.get(l).describe() + ": activations";
             }
         }
-        return isFinite(gradients) ? null : "gradients (backward pass)";
+        return gradients == null || isFinite(gradients) ? null : "gradients (backward pass)";
     }
 
     /**

@@ -105,6 +105,22 @@ class ChecksumTest {
         assertArrayEquals(model.output(x).data().asFloat(), ModelFile.load(again).output(x).data().asFloat());
     }
 
+    /** A tensor read in several chunks (here 2.25 MB, the reader's chunk is 1 MB) has its checksum over all of them. */
+    @Test
+    void aTensorLargerThanOneReadChunkLoadsAndADamagedLastChunkIsFound() throws IOException {
+        Network network = Network.builder(750).seed(3).output(750, Losses.softmaxCrossEntropy()).build();
+        Path file = dir.resolve("large.safetensors");
+        ModelFile.save(network, null, file);
+        assertEquals(network.parameters(), ModelFile.load(file).network().parameters());
+        byte[] bytes = Files.readAllBytes(file);
+        int dataStart = 8 + (int) ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        bytes[dataStart + 750 * 750 * 4 - 1] ^= 1;
+        Path damaged = dir.resolve("large-damaged.safetensors");
+        Files.write(damaged, bytes);
+        String message = assertThrows(ModelFileException.class, () -> ModelFile.load(damaged)).getMessage();
+        assertTrue(message.startsWith("file " + damaged + ": tensor 'layers.0.weight' is damaged"), message);
+    }
+
     @Test
     void aDamagedChecksumEntryIsRefused() throws IOException {
         Path good = smallModel();
