@@ -2,7 +2,7 @@ package org.neuronkit.train;
 
 /**
  * What the {@link Trainer} does with a run that trains from scratch and whose mean training loss over
- * an epoch lies above the loss it started at (the risk of
+ * an epoch lies more than 25 % ({@value Divergence#ABOVE_START}×) above the loss it started at (the risk of
  * its first minibatch before any update): the run got worse, not better.
  * <ul>
  *   <li>{@link #STOP} (the default): training stops at that epoch with a
