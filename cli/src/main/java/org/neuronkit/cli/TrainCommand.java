@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
     int diagnoseEvery;
 
-    @Option(names = "--on-diverge", defaultValue = "stop", paramLabel = "POLICY", converter = DivergencePolicyConverter.class,
+    @Option(names = "--on-diverge", defaultValue = "warn", paramLabel = "POLICY", converter = DivergencePolicyConverter.class,
             description = "A run whose mean loss over an epoch is 25% above the untrained network's: stop (exit 6) or warn (train on;"
                     + " the summary and report.json warn if it ends so) (default: ${DEFAULT-VALUE}).")
     DivergencePolicy onDiverge;

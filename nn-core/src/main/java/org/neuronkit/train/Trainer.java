@@ -44,7 +44,7 @@ public final class Trainer {
     private int warmupEpochs;
     private GradientClipping clipping = GradientClipping.none();
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
-    private DivergencePolicy divergencePolicy = DivergencePolicy.STOP;
+    private DivergencePolicy divergencePolicy = DivergencePolicy.WARN;
     private int firstEpoch = 1;
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
@@ -111,7 +111,7 @@ public final class Trainer {
         return this;
     }
 
-    /** What a run from scratch whose loss ends above where it started does (default {@link DivergencePolicy#STOP}). */
+    /** What a run from scratch whose loss ends above where it started does (default {@link DivergencePolicy#WARN}). */
     public Trainer onDiverge(DivergencePolicy policy) {
         this.divergencePolicy = policy;
         return this;
