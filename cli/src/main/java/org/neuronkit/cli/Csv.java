@@ -1,14 +1,13 @@
 package org.neuronkit.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.neuronkit.io.AtomicFiles;
 
-/** Writes a small table as CSV (comma-separated, header first; numbers in Java's shortest exact form). */
+/** Writes a small table as CSV (comma-separated, header first; numbers in Java's shortest exact form), atomically. */
 final class Csv {
     private Csv() {
     }
@@ -19,11 +18,7 @@ final class Csv {
         for (List<Object> row : rows) {
             lines.add(row.stream().map(Csv::cell).collect(Collectors.joining(",")));
         }
-        try {
-            Files.write(file, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + file, e);
-        }
+        AtomicFiles.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** A CSV cell: the value's text, quoted when it holds a comma or a quote. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
+import org.neuronkit.FileWriteException;
 import org.neuronkit.ModelFileException;
 import org.neuronkit.NeuronKitException;
 import org.neuronkit.NumericalException;
@@ -22,7 +23,7 @@ enum ExitCode {
     DATA(4, DataException.class, "the data are unusable (DataException)"),
     MODEL_FILE(5, ModelFileException.class, "a model or checkpoint file is damaged (ModelFileException)"),
     NUMERICAL(6, NumericalException.class, "training diverged: NaN or infinite values (NumericalException)"),
-    IO(7, UncheckedIOException.class, "a file could not be read or written (disk full, no permission)"),
+    IO(7, FileWriteException.class, "a file could not be read or written (disk full, no permission)"),
     /** After the specific kinds: the first constant whose kind matches wins. */
     TOOLKIT(8, NeuronKitException.class, "another NeuronKit error (NeuronKitException)"),
     INTERRUPTED(130, null, "stopped by Ctrl-C; train prints how to --resume");
@@ -39,6 +40,9 @@ enum ExitCode {
 
     /** The exit code for an exception a command threw, or null when it is not a known kind (picocli then prints the stack trace). */
     static ExitCode of(Exception e) {
+        if (e instanceof UncheckedIOException) {
+            return IO;
+        }
         for (ExitCode c : values()) {
             if (c.kind != null && c.kind.isInstance(e)) {
                 return c;

@@ -2,6 +2,7 @@ package org.neuronkit.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuronkit.ConfigurationException;
@@ -38,6 +39,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equalsIgnoreCase("onnx")) {
             throw new ConfigurationException("unknown export format '" + format + "'; known: onnx");
         }
+        OutputPaths.requireNotAnInput("--out", out, Map.of("--model", model));
         ModelFile.Model loaded = ModelFile.load(model);
         OnnxExport.write(loaded, out);
         PrintWriter printer = spec.commandLine().getOut();

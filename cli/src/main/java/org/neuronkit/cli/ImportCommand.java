@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.neuronkit.io.ModelFile;
@@ -34,6 +35,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputPaths.requireNotAnInput("--out", out, Map.of("--onnx", onnx));
         ModelFile.Model imported = OnnxImport.read(onnx);
         ModelFile.save(imported, out);
         PrintWriter printer = spec.commandLine().getOut();

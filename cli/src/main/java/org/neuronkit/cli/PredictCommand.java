@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
@@ -64,6 +65,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         if (output != null) {
             checkWritable(output);
+            OutputPaths.requireNotAnInput("--output", output, Map.of("--model", modelOption.file(), "--data", Path.of(source())));
         }
         ModelFile.Model loaded = modelOption.load();
         int classes = loaded.network().outputSize();
@@ -71,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
         if (!regression && (top < 1 || top > classes)) {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }
-        String source = data.startsWith("csv:") ? data.substring(4) : data;
+        String source = source();
         INDArray x = source.equals(STDIN) ? readStandardInput() : reader().readFeatures(Path.of(source));
         String name = source.equals(STDIN) ? "standard input" : "file " + source;
         if (x.columns() != loaded.network().inputSize()) {
@@ -89,9 +91,14 @@ final class PredictCommand implements Callable<Integer> {
             out.print(text);
             out.flush();
         } else {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
         }
         return 0;
+    }
+
+    /** The path --data names, without a {@code csv:} prefix ({@value #STDIN} for standard input). */
+    private String source() {
+        return data.startsWith("csv:") ? data.substring(4) : data;
     }
 
     private CsvReader reader() {

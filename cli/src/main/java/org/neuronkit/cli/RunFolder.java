@@ -7,10 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.io.AtomicFiles;
@@ -18,21 +23,44 @@ import org.neuronkit.io.AtomicFiles;
 /**
  * The folder a command writes its results into: {@code runs/<timestamp>} unless chosen. Every file
  * is written atomically (see {@link AtomicFiles}), so a kill never leaves a half-written one.
+ *
+ * <p>A training run's folder ({@link #forNewRun}, {@link #existing}) is locked for the run's life
+ * ({@link RunLock}), so two trainings never write into one folder. The run owns it from
+ * {@link #begin}: that is when an {@code --overwrite} removes the old run's files (so data that fail
+ * their checks leave the old run as it was), and when the marker {@value #OWNER} is written
+ * atomically, before {@code settings.json}: {@code {"run": id, "settings_sha256": [...]}}, the run's
+ * id and the hashes of the settings files it wrote. {@code --resume} refuses a folder whose
+ * settings.json is not one the marker names (it comes from another run), and removes, with a
+ * message, a folder that holds nothing but these files of its own (a run killed before it wrote its
+ * settings, e.g. while its data loaded).
  */
-final class RunFolder {
+final class RunFolder implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String REPORT = "report.json";
+    /** The marker that says which run the folder belongs to. */
+    static final String OWNER = ".neuronkit-run.json";
     /** What a training run writes; {@code --overwrite} removes these (and nothing else) from an old run. */
     static final List<String> RUN_FILES = List.of(TrainSettings.FILE, MetricsCsv.FILE, TrainCommand.CHECKPOINT, TrainCommand.BEST,
             TrainCommand.MODEL, REPORT, RunCharts.LOSS, RunCharts.ACCURACY, RunCharts.CONFUSION, GradientTable.CSV, GradientTable.PNG);
     private final Path path;
     /** The outermost folder this run created, removed again by {@link #discardIfEmpty}; null if it existed. */
     private final Path created;
+    /** The training run's lock; null for a folder of another command. */
+    private final RunLock lock;
+    /** The old run's files that {@link #begin} removes ({@code --overwrite}). */
+    private final List<String> replaced;
+    private final String runId;
+    /** The hash of the settings file the run resumes with; null for a new run. */
+    private final String settingsHash;
 
-    private RunFolder(Path path, Path created) {
+    private RunFolder(Path path, Path created, RunLock lock, List<String> replaced, String runId, String settingsHash) {
         this.path = path;
         this.created = created;
+        this.lock = lock;
+        this.replaced = replaced;
+        this.runId = runId;
+        this.settingsHash = settingsHash;
     }
 
     /** Creates {@code chosen}, or {@code runs/<timestamp>} when null. */
@@ -52,30 +80,55 @@ final class RunFolder {
         } catch (IOException e) {
             throw new ConfigurationException("cannot write into the folder " + path + ": " + describe(e));
         }
-        return new RunFolder(path, created);
+        return new RunFolder(path, created, null, List.of(), null, null);
     }
 
     /**
-     * The folder of a new training run, checked before any data is read: a folder holding another
-     * run's files is refused unless {@code overwrite}, which removes those files first.
+     * The folder of a new training run, checked and locked before any data is read: a folder holding
+     * another run's files is refused unless {@code overwrite}, which removes them when the new run
+     * {@linkplain #begin begins}.
      */
     static RunFolder forNewRun(Path chosen, boolean overwrite) {
-        if (chosen != null && Files.isDirectory(chosen)) {
-            List<String> old = runFilesIn(chosen);
-            if (!old.isEmpty() && !overwrite) {
-                throw new ConfigurationException("the folder " + chosen + " holds a run (" + String.join(", ", old)
-                        + "); continue it with --resume " + chosen + ", replace it with --overwrite, or choose another --out");
-            }
-            for (String name : old) {
-                try {
-                    Files.delete(chosen.resolve(name));
-                } catch (IOException e) {
-                    throw new ConfigurationException("cannot remove " + chosen.resolve(name) + ": " + describe(e));
-                }
-            }
-            AtomicFiles.removeLeftovers(chosen);
+        RunFolder folder = create(chosen);
+        RunLock lock;
+        try {
+            lock = RunLock.take(folder.path);
+        } catch (RuntimeException e) {
+            folder.discardIfEmpty();
+            throw e;
         }
-        return create(chosen);
+        List<String> old = runFilesIn(folder.path);
+        if (!old.isEmpty() && !overwrite) {
+            lock.close();
+            throw new ConfigurationException("the folder " + folder.path + " holds a run (" + String.join(", ", old)
+                    + "); continue it with --resume " + folder.path + ", replace it with --overwrite, or choose another --out");
+        }
+        return new RunFolder(folder.path, folder.created, lock, old, UUID.randomUUID().toString(), null);
+    }
+
+    /**
+     * Makes the folder the run's, once its data and options passed every check: removes the files of
+     * the run it replaces, writes the marker naming this run and {@code settings}' hash, then
+     * {@code settings.json}. A kill between any two steps leaves a folder that {@link #existing}
+     * either resumes or removes.
+     */
+    void begin(TrainSettings settings) {
+        for (String name : replaced) {
+            try {
+                Files.deleteIfExists(path.resolve(name));
+            } catch (IOException e) {
+                throw new ConfigurationException("cannot remove " + path.resolve(name) + ": " + describe(e));
+            }
+        }
+        AtomicFiles.removeLeftovers(path);
+        byte[] json = json(settings);
+        List<String> hashes = new ArrayList<>();
+        if (settingsHash != null) {
+            hashes.add(settingsHash); // a kill before the new settings file is in place leaves the old one, which stays valid
+        }
+        hashes.add(sha256(json));
+        writeJson(OWNER, Map.of("run", runId, "settings_sha256", hashes));
+        writeBytes(TrainSettings.FILE, json);
     }
 
     private static List<String> runFilesIn(Path dir) {
@@ -92,7 +145,7 @@ final class RunFolder {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Removes the folder again if this run created it and wrote nothing into it (a run that never started). */
+    /** Removes the folder again if this run created it and wrote nothing into it but its lock (a run that never started). */
     void discardIfEmpty() {
         if (created == null) {
             return;
@@ -100,14 +153,25 @@ final class RunFolder {
         try {
             for (Path dir = path.toAbsolutePath(); dir != null && dir.startsWith(created); dir = dir.getParent()) {
                 try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent()) {
+                    if (entries.anyMatch(p -> lock == null || !p.getFileName().toString().equals(RunLock.FILE))) {
                         return;
                     }
+                }
+                if (lock != null && dir.equals(path.toAbsolutePath())) {
+                    lock.releaseAndDelete();
                 }
                 Files.delete(dir);
             }
         } catch (IOException ignored) {
             // the failure that ended the run is the one to report
+        }
+    }
+
+    /** Releases the run's lock. */
+    @Override
+    public void close() {
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -122,11 +186,7 @@ final class RunFolder {
 
     /** Writes {@code value} as indented JSON into the file {@code name}, atomically. */
     void writeJson(String name, Object value) {
-        try {
-            writeBytes(name, JSON.writeValueAsBytes(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException("writing " + path.resolve(name), e);
-        }
+        writeBytes(name, json(value));
     }
 
     /** Writes {@code text} (UTF-8) into the file {@code name}, atomically. */
@@ -135,16 +195,83 @@ final class RunFolder {
     }
 
     private void writeBytes(String name, byte[] content) {
-        AtomicFiles.write(path.resolve(name), content, ConfigurationException::new);
+        AtomicFiles.write(path.resolve(name), content);
     }
 
-    /** An existing run folder, for {@code --resume}, without the temporary files of writes a kill interrupted. */
+    /**
+     * An existing run folder, for {@code --resume}, locked, without the temporary files of writes a
+     * kill interrupted, and checked to belong to one run. A folder that holds only the lock and marker
+     * of a run killed before it wrote its settings is removed, with a message.
+     */
     static RunFolder existing(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigurationException("cannot resume: the run folder " + dir + " does not exist");
         }
-        AtomicFiles.removeLeftovers(dir);
-        return new RunFolder(dir, null);
+        RunLock lock = RunLock.take(dir);
+        try {
+            AtomicFiles.removeLeftovers(dir);
+            Path settings = dir.resolve(TrainSettings.FILE);
+            Map<String, Object> owner = readOwner(dir);
+            if (!Files.isRegularFile(settings) && onlyOwnFiles(dir)) {
+                Files.deleteIfExists(dir.resolve(OWNER));
+                lock.releaseAndDelete();
+                Files.delete(dir);
+                throw new ConfigurationException("cannot resume: the run in " + dir + " was stopped before it wrote " + TrainSettings.FILE
+                        + " (killed or interrupted while its data loaded), so there is nothing to resume; its empty folder was removed:"
+                        + " start the run again without --resume");
+            }
+            String hash = Files.isRegularFile(settings) ? sha256(Files.readAllBytes(settings)) : null;
+            if (owner != null && !((List<?>) owner.getOrDefault("settings_sha256", List.of())).contains(hash)) {
+                throw new ConfigurationException("cannot resume: the files in " + dir + " come from two runs: its " + TrainSettings.FILE
+                        + " is not the one run " + owner.get("run") + " wrote (another training wrote into the folder);"
+                        + " start a new run with another --out");
+            }
+            String runId = owner == null ? UUID.randomUUID().toString() : String.valueOf(owner.get("run"));
+            return new RunFolder(dir, null, lock, List.of(), runId, hash);
+        } catch (IOException e) {
+            lock.close();
+            throw new ConfigurationException("cannot resume from " + dir + ": " + describe(e));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** The marker's content, or null for a folder written before markers existed. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readOwner(Path dir) throws IOException {
+        Path file = dir.resolve(OWNER);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readValue(file.toFile(), Map.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new ConfigurationException("cannot resume: " + file + " is not a valid run marker: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Whether the folder holds nothing but the lock and the marker. */
+    private static boolean onlyOwnFiles(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).allMatch(n -> n.equals(RunLock.FILE) || n.equals(OWNER));
+        }
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException("encoding " + value, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     Path file(String name) {

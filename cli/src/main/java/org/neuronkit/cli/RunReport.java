@@ -21,10 +21,12 @@ import org.neuronkit.train.Evaluation;
  * @param confusion the classifier's test confusion matrix (null for a regression)
  * @param classNames the class names, or a regression's target names
  * @param regression the regression's test errors (null for a classifier)
+ * @param warnings what makes the result doubtful although the run finished (e.g. it ended worse than it
+ *     started, see {@link org.neuronkit.train.DivergencePolicy}); empty for a sound run
  */
 record RunReport(TrainSettings settings, Backend backend, Network network, String optimizer, List<EpochResult> epochs,
         int bestEpoch, boolean stoppedEarly, Evaluation test, ConfusionMatrix confusion, List<String> classNames,
-        RegressionErrors regression) {
+        RegressionErrors regression, List<String> warnings) {
 
     double trainSeconds() {
         return epochs.stream().mapToDouble(EpochResult::seconds).sum();
@@ -45,6 +47,7 @@ record RunReport(TrainSettings settings, Backend backend, Network network, Strin
         json.put("epochs", epochs.size());
         json.put("best_epoch", bestEpoch);
         json.put("stopped_early", stoppedEarly);
+        json.put("warnings", warnings);
         if (regression == null) {
             json.put("test_accuracy", test.accuracy());
         } else {

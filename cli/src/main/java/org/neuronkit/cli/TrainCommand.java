@@ -28,6 +28,7 @@ import org.neuronkit.network.Network;
 import org.neuronkit.network.NetworkBuilder;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.train.CheckpointWriter;
+import org.neuronkit.train.DivergencePolicy;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.train.Evaluation;
@@ -38,11 +39,13 @@ import org.neuronkit.train.TrainingReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code neuronkit train}: trains an MLP classifier and writes a run folder: {@code settings.json},
@@ -72,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--device",
-            "--diagnose-every");
+            "--diagnose-every", "--on-diverge");
 
     @Spec
     CommandSpec spec;
@@ -105,6 +108,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "With --diagnose: record every STEPS steps instead of the last step of each epoch.")
     int diagnoseEvery;
 
+    @Option(names = "--on-diverge", defaultValue = "warn", paramLabel = "POLICY", converter = DivergencePolicyConverter.class,
+            description = "A run whose mean loss over an epoch is 25% above the untrained network's: stop (exit 6) or warn (train on;"
+                    + " the summary and report.json warn if it ends so) (default: ${DEFAULT-VALUE}).")
+    DivergencePolicy onDiverge;
+
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
 
@@ -113,9 +121,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainSettings settings = resume != null ? resumedSettings() : settingsFromOptions();
+        if (resume != null) {
+            try (RunFolder run = RunFolder.existing(resume)) {
+                TrainSettings settings = resumedSettings();
+                return trainIn(run, settings, device.resolve(settings, diagnose));
+            }
+        }
+        TrainSettings settings = settingsFromOptions();
         TrainingDevice trainingDevice = device.resolve(settings, diagnose);
-        RunFolder run = resume != null ? RunFolder.existing(resume) : RunFolder.forNewRun(out, overwrite);
+        try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
+            return trainIn(run, settings, trainingDevice);
+        }
+    }
+
+    /** Trains in the locked folder; a run that fails before it wrote anything removes the folder it created. */
+    private int trainIn(RunFolder run, TrainSettings settings, TrainingDevice trainingDevice) {
         try {
             return train(settings, run, trainingDevice, spec.commandLine().getOut());
         } catch (RuntimeException e) {
@@ -173,9 +193,9 @@ final class TrainCommand implements Callable<Integer> {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
             }
             int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
-            settings.save(run);
+            run.begin(settings);
             return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
-                    false, Double.NaN, printer);
+                    false, Double.NaN, List.of(), printer);
         }
 
         int batchSize = optimization.batchSize();
@@ -184,6 +204,7 @@ final class TrainCommand implements Callable<Integer> {
                 .device(trainingDevice)
                 .clipping(optimization.clipping())
                 .onNonFinite(optimization.nonFinitePolicy())
+                .onDiverge(onDiverge)
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
@@ -205,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         if (streamed == null) {
             trainer.check(network, train); // a device refuses what it cannot train before the run writes anything
         }
-        settings.save(run);
+        run.begin(settings);
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %s%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())
@@ -242,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
             printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
         }
         return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
-                stoppedEarly, report.last().trainLoss(), printer);
+                stoppedEarly, report.last().trainLoss(), report.warnings(), printer);
     }
 
     private static TrainingReport fitStreamed(Trainer trainer, Network network, BatchSource streamed, Normalizer normalizer, DataSet validation) {
@@ -271,11 +292,11 @@ final class TrainCommand implements Callable<Integer> {
     /** Saves the model with its data split, evaluates it once on the test set, and writes the report and the charts. */
     private static int finish(TrainSettings settings, RunFolder run, Backend backend, Trained trained,
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
-            double finalTrainLoss, PrintWriter printer) {
+            double finalTrainLoss, List<String> warnings, PrintWriter printer) {
         Network network = trained.network();
         ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
                 data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling()), run.file(MODEL));
-        RunReport runReport = evaluate(settings, backend, trained, optimizer, data, history, bestEpoch, stoppedEarly);
+        RunReport runReport = evaluate(settings, backend, trained, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
         run.writeReport(runReport);
         String subject = RunCharts.subject(data.name(), run.path());
         if (runReport.regression() == null) {
@@ -291,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
                 runReport.test().risk(),
                 Double.isNaN(finalTrainLoss) ? history.get(history.size() - 1).trainLoss() : finalTrainLoss,
                 runReport.trainSeconds(), runReport.samplesPerSecond());
+        warnings.forEach(w -> printer.println("warning: " + w));
         printer.println("run folder: " + run.path());
         return 0;
     }
@@ -308,17 +330,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The final evaluation on the test set, the only time the run looks at it. */
     private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, Optimizer optimizer, NamedDataset data,
-            List<EpochResult> history, int bestEpoch, boolean stoppedEarly) {
+            List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
         Network network = trained.network();
         Evaluation test = Evaluation.of(network, trained.scaled(data.test()), 512);
         if (!data.test().isClassification()) {
             return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
-                    data.classNamesOrIndices(), RegressionErrors.of(trained.output(data.test().features()), data.test().targets()));
+                    data.classNamesOrIndices(), RegressionErrors.of(trained.output(data.test().features()), data.test().targets()), warnings);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
         return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, confusion,
-                data.classNamesOrIndices(), null);
+                data.classNamesOrIndices(), null, warnings);
     }
 
     /**
@@ -448,5 +470,18 @@ final class TrainCommand implements Callable<Integer> {
             loss = loss.withClassWeights(ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
         return builder.output(train.isClassification() ? train.numClasses() : (int) train.targets().columns(), loss).build();
+    }
+
+    /** Reads {@code --on-diverge} as a {@link DivergencePolicy} by its name in any case. */
+    static final class DivergencePolicyConverter implements ITypeConverter<DivergencePolicy> {
+        @Override
+        public DivergencePolicy convert(String value) {
+            for (DivergencePolicy policy : DivergencePolicy.values()) {
+                if (policy.name().equalsIgnoreCase(value)) {
+                    return policy;
+                }
+            }
+            throw new TypeConversionException("expected stop or warn, got '" + value + "'");
+        }
     }
 }

@@ -256,10 +256,6 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         return Normalizers.parse(normalize);
     }
 
-    void save(RunFolder run) {
-        run.writeJson(FILE, this);
-    }
-
     static TrainSettings load(Path runDir) {
         Path file = runDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

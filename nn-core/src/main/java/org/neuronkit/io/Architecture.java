@@ -3,9 +3,11 @@ package org.neuronkit.io;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -80,7 +82,7 @@ final class Architecture {
 
     /**
      * Builds the network described by {@code json} (of format {@code version}, 1 or 2), with its
-     * parameters not yet filled, after checking it against the {@code tensors} a file's header
+     * parameters not yet filled (zero, no initial values drawn), after checking it against the {@code tensors} a file's header
      * announces: the layers' parameter count must be the number of values the file's layer tensors
      * hold before the network is allocated (so the allocation is bounded by what the file holds),
      * and afterwards the file's {@code layers.*} tensors must be exactly the network's parameters, by
@@ -121,7 +123,7 @@ final class Architecture {
                 throw fail(file, String.format(Locale.ROOT, "the architecture has %,d parameters, the file's layer tensors hold %,d values",
                         builder.parameterCount(), stored));
             }
-            network = builder.build();
+            network = builder.buildUninitialized();
         } catch (ModelFileException e) {
             throw e;
         } catch (NeuronKitException e) {
@@ -214,13 +216,20 @@ final class Architecture {
         }
     }
 
-    /** Copies every parameter's tensor into the network (their names and shapes were checked by {@link #build}). */
-    static void fill(Network network, Map<String, INDArray> tensors) {
+    /**
+     * Reads every parameter's tensor straight into the network's parameter buffer (their names,
+     * shapes and dtypes were checked by {@link #build}); returns the names read.
+     */
+    static Set<String> fill(Network network, SafeTensors.Opened opened) {
+        Set<String> read = new HashSet<>();
         for (int l = 0; l < network.layers().size(); l++) {
             for (Map.Entry<String, INDArray> view : network.layers().get(l).parameterViews().entrySet()) {
-                view.getValue().assign(tensors.get(tensorName(l, view.getKey())));
+                String name = tensorName(l, view.getKey());
+                opened.readInto(name, view.getValue());
+                read.add(name);
             }
         }
+        return read;
     }
 
     private static int positiveInt(JsonNode node, String field, String where, Path file) {

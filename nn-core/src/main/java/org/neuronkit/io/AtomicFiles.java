@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import org.neuronkit.FileWriteException;
 import org.neuronkit.ModelFileException;
-import org.neuronkit.NeuronKitException;
 
 /**
  * Writes a file so that a reader sees either the old content or the complete new content, never a
@@ -43,27 +42,13 @@ public final class AtomicFiles {
     /**
      * Writes {@code target} atomically with {@code content}.
      *
-     * @throws ModelFileException naming the file if its directory is missing or writing fails; an
-     *         existing target is then left as it was
+     * @throws FileWriteException naming the file if its directory is missing or writing fails (a full
+     *         disk, no permission); an existing target is then left as it was
      */
     public static void write(Path target, Content content) {
-        write(target, content, ModelFileException::new);
-    }
-
-    /** Writes {@code bytes} to {@code target} atomically; a failure is {@code failure("file F: cannot write: ...")}. */
-    public static void write(Path target, byte[] bytes, Function<String, ? extends NeuronKitException> failure) {
-        write(target, channel -> {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        }, failure);
-    }
-
-    private static void write(Path target, Content content, Function<String, ? extends NeuronKitException> failure) {
         Path dir = target.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            throw failure.apply("file " + target + ": cannot write: directory " + dir + " does not exist");
+            throw new FileWriteException("file " + target + ": cannot write: directory " + dir + " does not exist");
         }
         Path temp = dir.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -78,9 +63,7 @@ public final class AtomicFiles {
             moved = true;
             syncDirectory(dir);
         } catch (IOException e) {
-            NeuronKitException error = failure.apply("file " + target + ": cannot write: " + e);
-            error.initCause(e);
-            throw error;
+            throw new FileWriteException("file " + target + ": cannot write: " + e, e);
         } finally {
             if (!moved) {
                 try {
@@ -90,6 +73,16 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically, as {@link #write(Path, Content)}. */
+    public static void write(Path target, byte[] bytes) {
+        write(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
     }
 
     /**

@@ -59,6 +59,8 @@ public final class ModelFile {
     private static final String TARGET_NORMALIZER_PREFIX = TARGET_NORMALIZER_KEY + ".";
     /** The largest input of the probe that every loaded model must map to finite outputs. */
     static final double PROBE_MAGNITUDE = 1000;
+    /** The largest magnitude of a normaliser's shift or scale, and the inverse of a scale's smallest. */
+    static final double MAX_NORMALIZER_MAGNITUDE = 1e30;
     /** A model's header is small (about 100 bytes per tensor); a larger one is refused before it is parsed. */
     static final long MAX_HEADER_BYTES = 16L << 20;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -220,17 +222,21 @@ public final class ModelFile {
         }
         DataSplit split = DataSplit.fromJson(metadata.get(DataSplit.KEY), file);
         Network network = Architecture.build(architecture, Integer.parseInt(version), opened.tensors(), file);
-        checkOtherTensors(opened.tensors(), network, format.equals(Checkpoint.FORMAT), file);
-        SafeTensors.Contents contents = opened.readAll();
-        Architecture.fill(network, contents.tensors());
-        if (!Network.isFinite(network.parameters())) {
-            throw new ModelFileException("file " + file + ": " + network.locateNonFinite() + " holds NaN or infinity");
+        try {
+            checkOtherTensors(opened.tensors(), network, format.equals(Checkpoint.FORMAT), file);
+            SafeTensors.Contents contents = opened.readAllBut(Architecture.fill(network, opened));
+            if (!Network.isFinite(network.parameters())) {
+                throw new ModelFileException("file " + file + ": " + network.locateNonFinite() + " holds NaN or infinity");
+            }
+            Normalizer normalizer = normalizer(metadata.get(NORMALIZER_KEY), NORMALIZER_PREFIX, contents.tensors(), file);
+            Normalizer targetScaling = normalizer(metadata.get(TARGET_NORMALIZER_KEY), TARGET_NORMALIZER_PREFIX, contents.tensors(), file);
+            checkProbe(network, file);
+            return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file),
+                    targetScaling), contents);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
         }
-        Normalizer normalizer = normalizer(metadata.get(NORMALIZER_KEY), NORMALIZER_PREFIX, contents.tensors(), file);
-        Normalizer targetScaling = normalizer(metadata.get(TARGET_NORMALIZER_KEY), TARGET_NORMALIZER_PREFIX, contents.tensors(), file);
-        checkProbe(network, file);
-        return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file), targetScaling),
-                contents);
     }
 
     /**
@@ -250,9 +256,11 @@ public final class ModelFile {
                         + (checkpoint ? "checkpoint" : "model"));
             }
             long expected = target ? network.outputSize() : network.inputSize();
-            if (info.length() != expected || !info.dataType().isFPType()) {
+            long[] rowVector = {1, expected};
+            if (!Arrays.equals(info.shape(), rowVector) && !Arrays.equals(info.shape(), new long[] {expected}) || !info.dataType().isFPType()) {
                 throw new ModelFileException("file " + file + ": normaliser tensor '" + name + "' is " + info.dataType() + " "
-                        + Arrays.toString(info.shape()) + ", the network has " + expected + (target ? " outputs" : " inputs"));
+                        + Arrays.toString(info.shape()) + ", the network's " + expected + (target ? " outputs" : " inputs")
+                        + " need a floating-point " + Arrays.toString(rowVector));
             }
         });
     }
@@ -335,6 +343,24 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * A normaliser's values must be finite, at most {@value #MAX_NORMALIZER_MAGNITUDE} in magnitude, and
+     * a scale also at least 1/{@value #MAX_NORMALIZER_MAGNITUDE} (and so non-zero): data a model can use
+     * lies far inside, while one flipped exponent bit moves a value beyond (a shift of 1.6e38 makes
+     * every normalised input, and so every output, infinite or NaN).
+     */
+    private static void checkNormalizerRange(String name, INDArray values, Path file) {
+        double[] v = values.toDoubleVector();
+        boolean scale = name.endsWith(".scale");
+        for (int f = 0; f < v.length; f++) {
+            double magnitude = Math.abs(v[f]);
+            if (!(magnitude <= MAX_NORMALIZER_MAGNITUDE) || scale && magnitude < 1 / MAX_NORMALIZER_MAGNITUDE) {
+                throw new ModelFileException("file " + file + ": normaliser tensor '" + name + "' holds " + v[f] + " for feature " + f
+                        + "; a usable " + (scale ? "scale lies between 1e-30 and 1e30 in magnitude" : "value lies within ±1e30"));
+            }
+        }
+    }
+
     /** The normaliser recorded as {@code json} with the tensors named {@code prefix}{@code <param>}; null when none is recorded. */
     private static Normalizer normalizer(String json, String prefix, Map<String, INDArray> tensors, Path file) {
         Map<String, INDArray> params = new LinkedHashMap<>();
@@ -355,6 +381,7 @@ public final class ModelFile {
             if (spec == null || !spec.isTextual()) {
                 throw new ModelFileException("file " + file + ": normaliser " + json + " has no spec");
             }
+            params.forEach((name, values) -> checkNormalizerRange(prefix + name, values, file));
             Normalizer normalizer = Normalizer.restore(spec.textValue(), params);
             if (!normalizer.params().keySet().equals(params.keySet())) {
                 throw new ModelFileException("file " + file + ": normaliser '" + spec.textValue() + "' has the parameters "

@@ -16,6 +16,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -31,6 +33,9 @@ import org.neuronkit.ModelFileException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.bytedeco.javacpp.BytePointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named tensors and string metadata in the safetensors layout (huggingface/safetensors):
@@ -44,10 +49,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocated. The tensors must tile the data section exactly (no overlap, no hole, nothing after the
  * last), and nothing but spaces may follow the header's JSON object. Writing is atomic (see
  * {@link AtomicFiles}). Supported dtypes: F64, F32, I64, I32.
+ *
+ * <p>Checksums: the writer stores, in the metadata under {@value #CHECKSUM_KEY}, a JSON object that
+ * maps each tensor's name to the CRC32C (Castagnoli) of its data bytes as 8 hex digits; other readers
+ * ignore it. The reader checks every tensor it reads against it and refuses a mismatch naming the
+ * tensor: a CRC detects every error of one to three bits and every burst of up to 32 bits. A file
+ * without checksums (written before they existed) is read with a warning.
  */
 public final class SafeTensors {
     /** The key of the metadata map in the header. */
     static final String METADATA_KEY = "__metadata__";
+    /** The metadata key of the tensors' CRC32C checksums. */
+    static final String CHECKSUM_KEY = "tensor_crc32c";
+    private static final Logger LOG = LoggerFactory.getLogger(SafeTensors.class);
+    /** The bytes read into native memory per step while checksumming. */
+    private static final int CHUNK_BYTES = 1 << 20;
     /** A larger header is refused before it is read (the reference implementation's limit). */
     static final long MAX_HEADER_BYTES = 100L << 20;
     /** The largest tensor read or written in one piece. */
@@ -84,11 +100,15 @@ public final class SafeTensors {
      *     existing {@code file} is then left untouched
      */
     public static void write(Path file, Map<String, INDArray> tensors, Map<String, String> metadata) {
-        ObjectNode header = JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
-            ObjectNode meta = header.putObject(METADATA_KEY);
-            metadata.forEach((k, v) -> meta.put(k, v));
+        if (metadata.containsKey(CHECKSUM_KEY)) {
+            throw new ModelFileException("file " + file + ": the metadata key '" + CHECKSUM_KEY + "' is the writer's own");
         }
+        ObjectNode header = JSON.createObjectNode();
+        ObjectNode meta = header.putObject(METADATA_KEY);
+        metadata.forEach((k, v) -> meta.put(k, v));
+        Map<String, Integer> checksums = new LinkedHashMap<>();
+        tensors.keySet().forEach(name -> checksums.put(name, 0));
+        meta.put(CHECKSUM_KEY, checksumJson(checksums));
         long offset = 0;
         for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
             String name = e.getKey();
@@ -118,9 +138,27 @@ public final class SafeTensors {
             writeFully(channel, ByteBuffer.wrap(json));
             for (Map.Entry<String, INDArray> e : tensors.entrySet()) {
                 INDArray t = e.getValue();
-                writeFully(channel, Dtype.of(t.dataType(), file, e.getKey()).toBytes(t));
+                ByteBuffer bytes = Dtype.of(t.dataType(), file, e.getKey()).toBytes(t);
+                CRC32C crc = new CRC32C();
+                crc.update(bytes.duplicate());
+                checksums.put(e.getKey(), (int) crc.getValue());
+                writeFully(channel, bytes);
             }
+            meta.put(CHECKSUM_KEY, checksumJson(checksums));
+            byte[] withChecksums = headerBytes(header);
+            if (withChecksums.length != json.length) {
+                throw new IllegalStateException("the header with checksums has another length than with placeholders");
+            }
+            channel.position(8);
+            writeFully(channel, ByteBuffer.wrap(withChecksums));
         });
+    }
+
+    /** {@code {"name": "8 hex digits", ...}}: every value has the same length, so the header's length does not depend on them. */
+    private static String checksumJson(Map<String, Integer> checksums) {
+        ObjectNode node = JSON.createObjectNode();
+        checksums.forEach((name, crc) -> node.put(name, String.format("%08x", crc)));
+        return node.toString();
     }
 
     /** The header as UTF-8 JSON, padded with spaces to a multiple of 8 bytes (as the reference writer does). */
@@ -215,6 +253,8 @@ public final class SafeTensors {
         private final List<Entry> entries;
         private final Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         private final Map<String, String> metadata;
+        /** Each tensor's CRC32C by name; null for a file written before checksums. */
+        private final Map<String, Integer> checksums;
 
         private Opened(Path file, FileChannel channel, long maxHeaderBytes) {
             this.file = file;
@@ -246,7 +286,9 @@ public final class SafeTensors {
                 AllocationLimit.check(size - dataStart, "file " + file + ": the tensor data", ModelFileException::new);
                 entries = entries(header, size - dataStart, file);
                 entries.forEach(e -> tensors.put(e.name, new TensorInfo(e.dtype.nd4j, e.shape)));
-                metadata = SafeTensors.metadata(header, file);
+                Map<String, String> meta = SafeTensors.metadata(header, file);
+                checksums = checksums(meta.remove(CHECKSUM_KEY), tensors.keySet(), file);
+                metadata = meta;
             } catch (IOException e) {
                 throw new ModelFileException("file " + file + ": cannot read: " + e, e);
             }
@@ -263,16 +305,57 @@ public final class SafeTensors {
 
         /** Reads every tensor's data. */
         Contents readAll() {
+            return readAllBut(Set.of());
+        }
+
+        /** Reads the data of every tensor not named in {@code skipped}, checking each one's checksum. */
+        Contents readAllBut(Set<String> skipped) {
             Map<String, INDArray> read = new LinkedHashMap<>();
-            try {
-                for (Entry e : entries) {
-                    ByteBuffer bytes = readFully(channel, dataStart + e.begin, (int) (e.end - e.begin), file);
-                    read.put(e.name, e.dtype.fromBytes(bytes.order(ByteOrder.LITTLE_ENDIAN), e.shape));
+            for (Entry e : entries) {
+                if (!skipped.contains(e.name)) {
+                    INDArray t = Nd4j.createUninitialized(e.dtype.nd4j, e.shape, 'c');
+                    readInto(e, t);
+                    read.put(e.name, t);
                 }
-            } catch (IOException e) {
-                throw new ModelFileException("file " + file + ": cannot read: " + e, e);
             }
             return new Contents(read, metadata);
+        }
+
+        /**
+         * Reads tensor {@code name}'s data straight into {@code target}'s native memory, with no copy on
+         * the way, and checks its checksum. The target must be a row-major, contiguous array (a view
+         * into a larger buffer included) of the tensor's dtype and shape, as the header's
+         * {@link #tensors()} give them. The file's little-endian bytes are the native layout on the
+         * machines ND4J's CPU backend runs on (x86-64, aarch64).
+         */
+        void readInto(String name, INDArray target) {
+            Entry entry = entries.stream().filter(e -> e.name.equals(name)).findFirst()
+                    .orElseThrow(() -> fail(file, "no tensor '" + name + "'"));
+            readInto(entry, target);
+        }
+
+        private void readInto(Entry e, INDArray target) {
+            if (target.dataType() != e.dtype.nd4j || !Arrays.equals(target.shape(), e.shape) || !rowMajorContiguous(target)) {
+                throw new IllegalArgumentException("tensor '" + e.name + "' cannot be read into a " + target.dataType()
+                        + " array of shape " + Arrays.toString(target.shape()) + " and strides " + Arrays.toString(target.stride()));
+            }
+            long length = e.end - e.begin;
+            ByteBuffer memory = new BytePointer(target.data().addressPointer()).capacity(length).limit(length).asByteBuffer();
+            CRC32C crc = new CRC32C();
+            try {
+                for (long done = 0; done < length; done += CHUNK_BYTES) {
+                    int chunk = (int) Math.min(CHUNK_BYTES, length - done);
+                    ByteBuffer slice = memory.slice((int) done, chunk);
+                    readFully(channel, dataStart + e.begin + done, slice, file);
+                    crc.update(slice.flip());
+                }
+            } catch (IOException x) {
+                throw new ModelFileException("file " + file + ": cannot read: " + x, x);
+            }
+            if (checksums != null && checksums.get(e.name) != (int) crc.getValue()) {
+                throw fail(file, "tensor '" + e.name + "' is damaged: its data's CRC32C is " + String.format("%08x", (int) crc.getValue())
+                        + ", the header records " + String.format("%08x", checksums.get(e.name)));
+            }
         }
 
         @Override
@@ -408,12 +491,60 @@ public final class SafeTensors {
 
     private static ByteBuffer readFully(FileChannel channel, long position, int length, Path file) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
+        readFully(channel, position, buffer, file);
+        return buffer.flip();
+    }
+
+    /** Whether {@code t}'s elements lie in row-major order, one after the other (a stride of a size-1 dimension does not matter). */
+    private static boolean rowMajorContiguous(INDArray t) {
+        long expected = 1;
+        for (int d = t.rank() - 1; d >= 0; d--) {
+            if (t.size(d) > 1 && t.stride(d) != expected) {
+                return false;
+            }
+            expected *= t.size(d);
+        }
+        return true;
+    }
+
+    /** Fills {@code buffer} (from position 0 to its limit) with the file's bytes from {@code position} on. */
+    private static void readFully(FileChannel channel, long position, ByteBuffer buffer, Path file) throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {
                 throw fail(file, "ends early at byte " + (position + buffer.position()) + ": the file is truncated");
             }
         }
-        return buffer.flip();
+    }
+
+    /**
+     * The checksums recorded as {@code json} (see {@link #CHECKSUM_KEY}), one for each of {@code names};
+     * null, with a warning, for a file without them.
+     */
+    private static Map<String, Integer> checksums(String json, Set<String> names, Path file) {
+        if (json == null) {
+            LOG.warn("file {} has no tensor checksums (written before NeuronKit recorded them): damage to its tensor data"
+                    + " cannot be detected; save it again to add them", file);
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw notJson(file, "metadata '" + CHECKSUM_KEY + "'", e);
+        }
+        Map<String, Integer> checksums = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(f -> {
+                String hex = f.getValue().isTextual() ? f.getValue().textValue() : "";
+                if (hex.length() == 8 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                    checksums.put(f.getKey(), Integer.parseUnsignedInt(hex, 16));
+                }
+            });
+        }
+        if (node == null || !node.isObject() || checksums.size() != node.size() || !checksums.keySet().equals(names)) {
+            throw fail(file, "metadata '" + CHECKSUM_KEY + "' is " + json + ", expected 8 hex digits for each of the tensors " + names);
+        }
+        return checksums;
     }
 
     private static ModelFileException fail(Path file, String problem) {
@@ -466,33 +597,6 @@ public final class SafeTensors {
                 default -> throw new IllegalStateException(name());
             }
             return out;
-        }
-
-        /** A new row-major tensor of {@code shape} from little-endian bytes. */
-        INDArray fromBytes(ByteBuffer in, long[] shape) {
-            int n = in.remaining() / size;
-            return switch (this) {
-                case F64 -> {
-                    double[] v = new double[n];
-                    in.asDoubleBuffer().get(v);
-                    yield Nd4j.create(v, shape, nd4j);
-                }
-                case F32 -> {
-                    float[] v = new float[n];
-                    in.asFloatBuffer().get(v);
-                    yield Nd4j.create(v, shape, nd4j);
-                }
-                case I64 -> {
-                    long[] v = new long[n];
-                    in.asLongBuffer().get(v);
-                    yield Nd4j.create(v, shape, nd4j);
-                }
-                case I32 -> {
-                    int[] v = new int[n];
-                    in.asIntBuffer().get(v);
-                    yield Nd4j.create(v, shape, nd4j);
-                }
-            };
         }
     }
 }

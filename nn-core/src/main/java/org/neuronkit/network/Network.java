@@ -1,7 +1,12 @@
 package org.neuronkit.network;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
@@ -30,11 +35,16 @@ import org.neuronkit.ops.OpSequence;
  * activation parameters and batch-norm γ, β and running averages (the last with a gradient of zero).
  * Layers hold views into both. Not thread-safe: one training or inference call at a time; for
  * inference from many threads, a {@link org.neuronkit.serve.Predictor} runs {@link #replica() replicas}
- * that share the parameter buffer.
+ * that share the parameter buffer. A call that starts while another thread's call is running fails
+ * with an {@link IllegalStateException} naming {@code Predictor} instead of computing on buffers the
+ * other call is writing: each computing method claims the network with one compare-and-set of its
+ * current user on entry and clears it on exit (no lock, no allocation).
  *
  * <p>A network owns native memory (its flat buffers and its layers' batch buffers): {@link #close()}
  * releases the flat buffers at once instead of when the garbage collector gets to them, after which
  * every method that computes or hands out parameters fails with an {@link IllegalStateException}.
+ * A network knows its replicas: closing it first waits for the calls running in it and in them to
+ * end, and their later calls fail, so no call ever reads released memory.
  *
  * <h2>Shapes</h2>
  * x is N × {@link #inputSize()}, y and the output N × {@link #outputSize()}.
@@ -47,9 +57,10 @@ public final class Network implements AutoCloseable {
     private final double l1;
     private final DataType dataType;
     private final INDArray parameters;
-    private final INDArray gradients;
+    /** Null until the network first needs gradients (see {@link NetworkBuilder#bindLayers}). */
+    private INDArray gradients;
     private final INDArray weightRegion;
-    private final INDArray weightGradientRegion;
+    private INDArray weightGradientRegion;
     private final boolean owner;
     private INDArray outputDelta;
     private final OpSequence inputOps = new OpSequence();
@@ -60,6 +71,22 @@ public final class Network implements AutoCloseable {
     private INDArray castInput;
     private INDArray classes;
     private volatile boolean closed;
+    /** The thread inside a computing method, or null. */
+    @SuppressWarnings("unused") // accessed through USER
+    private volatile Thread user;
+    /** The network whose parameters this replica shares; null for a network that owns its buffers. */
+    private Network source;
+    /** The open replicas sharing this network's parameters. */
+    private final Set<Network> replicas = ConcurrentHashMap.newKeySet();
+    private static final VarHandle USER;
+
+    static {
+        try {
+            USER = MethodHandles.lookup().findVarHandle(Network.class, "user", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Network(List<Layer> layers, Loss loss, double l2, double l1, DataType dataType, INDArray parameters, INDArray gradients,
             long weightCount, boolean owner) {
@@ -72,7 +99,7 @@ public final class Network implements AutoCloseable {
         this.parameters = parameters;
         this.gradients = gradients;
         this.weightRegion = ParameterLayout.region(parameters, 0, weightCount);
-        this.weightGradientRegion = ParameterLayout.region(gradients, 0, weightCount);
+        this.weightGradientRegion = gradients == null ? null : ParameterLayout.region(gradients, 0, weightCount);
         this.owner = owner;
     }
 
@@ -117,10 +144,26 @@ public final class Network implements AutoCloseable {
         return parameters;
     }
 
-    /** The flat gradient buffer, laid out like {@link #parameters()}. */
+    /**
+     * The flat gradient buffer, laid out like {@link #parameters()}; a network loaded from a file
+     * makes it on the first call (or the first {@link #computeGradient}). A replica has none.
+     */
     public INDArray gradients() {
         requireOpen();
+        if (!owner) {
+            throw new IllegalStateException("a replica is for inference only: it has no gradients");
+        }
+        ensureGradients();
         return gradients;
+    }
+
+    /** Makes the gradient buffer, zeroed, and binds the layers' gradient views to it. */
+    private void ensureGradients() {
+        if (gradients == null) {
+            gradients = Nd4j.create(dataType, parameters.length());
+            NetworkBuilder.bindLayers(layers, parameters, gradients, null);
+            weightGradientRegion = ParameterLayout.region(gradients, 0, weightRegion.length());
+        }
     }
 
     /**
@@ -131,8 +174,13 @@ public final class Network implements AutoCloseable {
      * it must not be used after this network is closed.
      */
     public Network replica() {
-        requireOpen();
-        return NetworkBuilder.replicaOf(this);
+        synchronized (replicas) {
+            requireOpen();
+            Network replica = NetworkBuilder.replicaOf(this);
+            replica.source = this;
+            replicas.add(replica);
+            return replica;
+        }
     }
 
     /** Whether {@link #close()} has been called. */
@@ -144,17 +192,27 @@ public final class Network implements AutoCloseable {
      * Releases the native memory of the flat parameter and gradient buffers (for a replica: nothing
      * shared with its source) now rather than when the garbage collector finds them unreachable. The
      * layers' views into them become invalid: every later call that computes or reads parameters
-     * fails with an {@link IllegalStateException}. Closing again does nothing.
+     * fails with an {@link IllegalStateException}. Calls running in this network or in one of its
+     * replicas on other threads are waited for first. Closing again does nothing.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (replicas) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        awaitIdle();
+        replicas.forEach(Network::awaitIdle);
+        if (source != null) {
+            source.replicas.remove(this);
+        }
         if (owner) {
             parameters.close();
-            gradients.close();
+            if (gradients != null) {
+                gradients.close();
+            }
         }
         if (outputDelta != null) {
             outputDelta.close();
@@ -166,6 +224,39 @@ public final class Network implements AutoCloseable {
         inputOps.release();
         predictOps.release();
         outputOps.release();
+    }
+
+    /**
+     * Claims the network for the calling thread's computation, or fails naming the thread that holds
+     * it. Then checks that neither this network nor the one whose parameters it shares is closed:
+     * {@link #close()} sets its flag before it looks for users, and a user claims before it looks at
+     * the flag, so one of the two sees the other.
+     */
+    private void enter() {
+        Thread current = Thread.currentThread();
+        Thread other = (Thread) USER.compareAndExchange(this, (Thread) null, current);
+        if (other != null) {
+            throw new IllegalStateException("this " + inputSize() + "-input network is in use by thread '" + other.getName()
+                    + "' while thread '" + current.getName() + "' calls it: a Network is for one thread at a time;"
+                    + " to serve one model from many threads, use a Predictor (org.neuronkit.serve.Predictor)");
+        }
+        if (closed || source != null && source.closed) {
+            exit();
+            requireOpen();
+            throw new IllegalStateException("the network this replica shares its parameters with is closed");
+        }
+    }
+
+    private void exit() {
+        USER.setVolatile(this, (Thread) null);
+    }
+
+    /** Waits until no other thread is inside a computing method (the current thread may be, when it closes from a listener). */
+    private void awaitIdle() {
+        Thread current = Thread.currentThread();
+        for (Thread holder = user; holder != null && holder != current; holder = user) {
+            LockSupport.parkNanos(50_000);
+        }
     }
 
     private void requireOpen() {
@@ -184,10 +275,15 @@ public final class Network implements AutoCloseable {
 
     /** The network's output ŷ for a batch, in a new array (probabilities for a classifier). */
     public INDArray output(INDArray x) {
-        INDArray yHat = forward(x);
-        INDArray result = Nd4j.createUninitialized(yHat.dataType(), yHat.shape(), 'c');
-        outputOps.begin().op("identity").in(yHat).out(result).run();
-        return result;
+        enter();
+        try {
+            INDArray yHat = forward(x, false);
+            INDArray result = Nd4j.createUninitialized(yHat.dataType(), yHat.shape(), 'c');
+            outputOps.begin().op("identity").in(yHat).out(result).run();
+            return result;
+        } finally {
+            exit();
+        }
     }
 
     /** The output buffer of the last forward pass (overwritten by the next one). */
@@ -197,12 +293,17 @@ public final class Network implements AutoCloseable {
 
     /** The most probable class of each row of {@code x}. */
     public int[] predict(INDArray x) {
-        INDArray yHat = forward(x);
-        if (classes == null || classes.length() != yHat.rows()) {
-            classes = Nd4j.create(DataType.LONG, yHat.rows());
+        enter();
+        try {
+            INDArray yHat = forward(x, false);
+            if (classes == null || classes.length() != yHat.rows()) {
+                classes = Nd4j.create(DataType.LONG, yHat.rows());
+            }
+            predictOps.begin().rowArgMax(yHat, classes);
+            return classes.toIntVector();
+        } finally {
+            exit();
         }
-        predictOps.begin().rowArgMax(yHat, classes);
-        return classes.toIntVector();
     }
 
     /** The most probable class of each row. */
@@ -217,9 +318,14 @@ public final class Network implements AutoCloseable {
 
     /** The structural risk R on a batch, without touching the gradients. */
     public double risk(INDArray x, INDArray y) {
-        INDArray yHat = forward(x);
-        checkTargets(x, y);
-        return loss.value(outputLayer.preActivation(), yHat, y) + penalty();
+        enter();
+        try {
+            INDArray yHat = forward(x, false);
+            checkTargets(x, y);
+            return loss.value(outputLayer.preActivation(), yHat, y) + penalty();
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -231,6 +337,16 @@ public final class Network implements AutoCloseable {
         if (!owner) {
             throw new IllegalStateException("a replica is for inference only: train the network it was made from");
         }
+        enter();
+        try {
+            ensureGradients();
+            return gradientStep(x, y);
+        } finally {
+            exit();
+        }
+    }
+
+    private double gradientStep(INDArray x, INDArray y) {
         INDArray yHat = forward(x, true);
         checkTargets(x, y);
         INDArray z = outputLayer.preActivation();
@@ -285,12 +401,16 @@ public final class Network implements AutoCloseable {
      * (N × {@link #outputSize()}), not a copy: the next call overwrites it.
      */
     public INDArray forward(INDArray x) {
-        return forward(x, false);
+        enter();
+        try {
+            return forward(x, false);
+        } finally {
+            exit();
+        }
     }
 
     /** The forward pass; in a training pass layers such as dropout act ({@link Layer#forwardTraining}). */
     private INDArray forward(INDArray x, boolean training) {
-        requireOpen();
         if (x.rank() != 2 || x.columns() != inputSize()) {
             throw new DataException("the network's input layer expects " + inputSize() + " features per row, but the data has "
                     + (x.rank() == 2 ? x.columns() + " (shape " + java.util.Arrays.toString(x.shape()) + ")" : "shape " + java.util.Arrays.toString(x.shape())));
@@ -361,6 +481,7 @@ public final class Network implements AutoCloseable {
      * e.g. {@code layer 2, Dense(32 → 16, relu): activations}; null if everything is finite.
      */
     public String locateNonFinite() {
+        requireOpen();
         if (!isFinite(parameters)) {
             for (int l = 0; l < layers.size(); l++) {
                 for (var view : layers.get(l).parameterViews().entrySet()) {
@@ -376,7 +497,7 @@ public final class Network implements AutoCloseable {
                 return "layer " + (l + 1) + ", " + layers.get(l).describe() + ": activations";
             }
         }
-        return isFinite(gradients) ? null : "gradients (backward pass)";
+        return gradients == null || isFinite(gradients) ? null : "gradients (backward pass)";
     }
 
     /**

@@ -167,6 +167,20 @@ public final class NetworkBuilder {
 
     /** Allocates the flat buffers, binds every layer's views and initialises the weights. */
     public Network build() {
+        return build(new WeightInit(seed));
+    }
+
+    /**
+     * As {@link #build}, but draws no initial values and allocates no gradient buffer until the
+     * network first computes a gradient: the parameters are left at zero for a loader that writes
+     * every one of them next (a model file's tensors), so loading costs one buffer of the model's
+     * size and one pass over it.
+     */
+    public Network buildUninitialized() {
+        return build(null);
+    }
+
+    private Network build(WeightInit init) {
         if (loss == null) {
             throw new ConfigurationException("the network has no output layer: call output(units, loss) last");
         }
@@ -179,16 +193,32 @@ public final class NetworkBuilder {
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).seedIfUnset(seed * 1_000_003L + l);
         }
-        return bind(Nd4j.create(dataType, total), Nd4j.create(dataType, total), new WeightInit(seed), true);
+        INDArray parameters = Nd4j.create(dataType, total);
+        return bind(parameters, init == null ? null : Nd4j.create(dataType, total), init, true);
     }
 
     /**
      * The network of this builder's layers bound to {@code parameters} and {@code gradients}, flat
      * buffers of the layout {@link Network#parameters()} describes: weights initialised by
-     * {@code init}, or left as the buffer holds them when {@code init} is null. An {@code owner}
-     * network trains and closes the buffers; any other is an inference-only replica.
+     * {@code init}, or left as the buffer holds them when {@code init} is null. Null
+     * {@code gradients}: the network makes its gradient buffer when it first needs one (see
+     * {@link #bindLayers}). An {@code owner} network trains and closes the buffers; any other is an
+     * inference-only replica.
      */
     Network bind(INDArray parameters, INDArray gradients, WeightInit init, boolean owner) {
+        long weightCount = bindLayers(layers, parameters, gradients, init);
+        return new Network(layers, loss, l2, l1, dataType, parameters, gradients, weightCount, owner);
+    }
+
+    /**
+     * Gives every layer its views of the flat buffers (weights first, then the other parameters) and
+     * returns the number of weights. Without a {@code gradients} buffer the gradient views are views
+     * of the parameters: a network that has never computed a gradient (one loaded from a file, a
+     * replica) never writes them, and costs no second buffer of the model's size; a network binds its
+     * layers again when it makes its gradient buffer.
+     */
+    static long bindLayers(List<Layer> layers, INDArray parameters, INDArray gradients, WeightInit init) {
+        INDArray gradientViews = gradients == null ? parameters : gradients;
         long weightCount = 0;
         for (Layer layer : layers) {
             weightCount += layer.weightCount();
@@ -198,13 +228,13 @@ public final class NetworkBuilder {
         for (Layer layer : layers) {
             layer.bind(ParameterLayout.region(parameters, weightOffset, layer.weightCount()),
                     ParameterLayout.region(parameters, otherOffset, layer.otherCount()),
-                    ParameterLayout.region(gradients, weightOffset, layer.weightCount()),
-                    ParameterLayout.region(gradients, otherOffset, layer.otherCount()),
+                    ParameterLayout.region(gradientViews, weightOffset, layer.weightCount()),
+                    ParameterLayout.region(gradientViews, otherOffset, layer.otherCount()),
                     init);
             weightOffset += layer.weightCount();
             otherOffset += layer.otherCount();
         }
-        return new Network(layers, loss, l2, l1, dataType, parameters, gradients, weightCount, owner);
+        return weightCount;
     }
 
     /**
@@ -215,6 +245,6 @@ public final class NetworkBuilder {
     static Network replicaOf(Network source) {
         NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2()).l1(source.l1());
         source.specs().forEach(builder::add);
-        return builder.bind(source.parameters(), source.gradients(), null, false);
+        return builder.bind(source.parameters(), null, null, false);
     }
 }

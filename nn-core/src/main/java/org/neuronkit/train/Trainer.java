@@ -47,6 +47,7 @@ public final class Trainer {
     private final long seed;
     private GradientClipping clipping = GradientClipping.none();
     private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
+    private DivergencePolicy divergencePolicy = DivergencePolicy.WARN;
     private int firstEpoch = 1;
     private int stopAfter = Integer.MAX_VALUE;
     private EarlyStopping earlyStopping;
@@ -110,6 +111,12 @@ public final class Trainer {
     /** What a non-finite loss or gradient does (default {@link NonFinitePolicy#STOP}). */
     public Trainer onNonFinite(NonFinitePolicy policy) {
         this.nonFinitePolicy = policy;
+        return this;
+    }
+
+    /** What a run from scratch whose loss ends above where it started does (default {@link DivergencePolicy#WARN}). */
+    public Trainer onDiverge(DivergencePolicy policy) {
+        this.divergencePolicy = policy;
         return this;
     }
 
@@ -202,7 +209,7 @@ public final class Trainer {
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
         DataSet testData = checkedTestData(network, validationData);
         optimizer.setWeightCount(weightCount(network));
-        Divergence divergence = new Divergence();
+        Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
         return run(network, plan, batches.size(), testData, divergence,
                 epoch -> runEpoch(network, batches, epoch, validationData, divergence));
@@ -245,7 +252,7 @@ public final class Trainer {
         DataSet testData = checkedTestData(network, validationData);
         DeviceJob job = deviceJob(network, train);
         int stepsPerEpoch = job.stepsPerEpoch();
-        Divergence divergence = new Divergence();
+        Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         try (DeviceRun run = device.open(job)) {
             return run(network, plan(stepsPerEpoch, train.size()), train.size(), testData, divergence, epoch -> {
                 long start = now();
@@ -297,7 +304,8 @@ public final class Trainer {
             earlyStopping.restoreBest(network);
         }
         Evaluation tested = testData == null ? null : Evaluation.of(network, testData, Math.max(batchSize, 256));
-        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen, tested);
+        String warning = results.isEmpty() ? null : divergence.warning(results.get(results.size() - 1));
+        TrainingReport report = new TrainingReport(results, totalSeconds, samplesSeen, tested, warning == null ? List.of() : List.of(warning));
         listeners.forEach(l -> l.onEnd(report));
         return report;
     }

@@ -3,17 +3,24 @@ package org.neuronkit.train;
 import java.util.List;
 
 /**
- * The whole run: every epoch's result, the totals over them, and the test set's risk and accuracy
+ * The whole run: every epoch's result, the totals over them, the test set's risk and accuracy
  * measured once after the last epoch ({@code test} is null when no test set was given, see
- * {@link Trainer#testSet}).
+ * {@link Trainer#testSet}), and what a user must know before trusting the result ({@code warnings},
+ * e.g. a run that ended worse than it started, see {@link DivergencePolicy}).
  */
-public record TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen, Evaluation test) {
+public record TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen, Evaluation test, List<String> warnings) {
 
     public TrainingReport {
         epochs = List.copyOf(epochs);
+        warnings = List.copyOf(warnings);
     }
 
-    /** A report without test metrics. */
+    /** A report without warnings. */
+    public TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen, Evaluation test) {
+        this(epochs, trainSeconds, samplesSeen, test, List.of());
+    }
+
+    /** A report without test metrics or warnings. */
     public TrainingReport(List<EpochResult> epochs, double trainSeconds, long samplesSeen) {
         this(epochs, trainSeconds, samplesSeen, null);
     }

@@ -147,15 +147,39 @@ class HostileModelFileTest {
     void normaliserWithZeroOrNaNScaleOrNaNShiftIsRefused() {
         INDArray ones = Nd4j.ones(DataType.FLOAT, 1, 4);
         Path zeroScale = withNormalizer("zero-scale", Nd4j.zeros(DataType.FLOAT, 1, 4), Nd4j.create(new float[] {1, 1, 0, 1}, 1, 4));
-        assertEquals("file " + zeroScale + ": normaliser 'standardize' needs a finite shift and a finite non-zero scale per"
-                + " feature; feature 2 has shift 0.0 and scale 0.0", failure(zeroScale));
+        assertEquals("file " + zeroScale + ": normaliser tensor 'normalizer.scale' holds 0.0 for feature 2; a usable scale lies"
+                + " between 1e-30 and 1e30 in magnitude", failure(zeroScale));
         Path nanScale = withNormalizer("nan-scale", Nd4j.zeros(DataType.FLOAT, 1, 4), Nd4j.create(new float[] {Float.NaN, 1, 1, 1}, 1, 4));
-        assertTrue(failure(nanScale).endsWith("feature 0 has shift 0.0 and scale NaN"), failure(nanScale));
+        assertTrue(failure(nanScale).endsWith("'normalizer.scale' holds NaN for feature 0; a usable scale lies between 1e-30 and 1e30 in magnitude"),
+                failure(nanScale));
         Path nanShift = withNormalizer("nan-shift", Nd4j.create(new float[] {0, 0, 0, Float.NaN}, 1, 4), ones);
-        assertTrue(failure(nanShift).endsWith("feature 3 has shift NaN and scale 1.0"), failure(nanShift));
+        assertTrue(failure(nanShift).endsWith("'normalizer.shift' holds NaN for feature 3; a usable value lies within ±1e30"), failure(nanShift));
         Path wrongLength = withNormalizer("short", Nd4j.zeros(DataType.FLOAT, 1, 3), Nd4j.ones(DataType.FLOAT, 1, 3));
-        assertEquals("file " + wrongLength + ": normaliser tensor 'normalizer.shift' is FLOAT [1, 3], the network has 4 inputs",
-                failure(wrongLength));
+        assertEquals("file " + wrongLength + ": normaliser tensor 'normalizer.shift' is FLOAT [1, 3], the network's 4 inputs need a"
+                + " floating-point [1, 4]", failure(wrongLength));
+    }
+
+    /** One exponent-bit flip in a shift (0.6 becomes about 1.6e38) used to load and make every output NaN. */
+    @Test
+    void normaliserValuesBeyondAUsableRangeAreRefusedByTensorName() {
+        float flipped = Float.intBitsToFloat(Float.floatToIntBits(0.6f) ^ (1 << 30));
+        assertTrue(flipped > 1e38f, "the flip gives " + flipped);
+        Path hugeShift = withNormalizer("huge-shift", Nd4j.create(new float[] {0, flipped, 0, 0}, 1, 4), Nd4j.ones(DataType.FLOAT, 1, 4));
+        assertEquals("file " + hugeShift + ": normaliser tensor 'normalizer.shift' holds " + (double) flipped
+                + " for feature 1; a usable value lies within ±1e30", failure(hugeShift));
+        Path tinyScale = withNormalizer("tiny-scale", Nd4j.zeros(DataType.FLOAT, 1, 4), Nd4j.create(new float[] {1, 1, 1, 1e-35f}, 1, 4));
+        assertTrue(failure(tinyScale).contains("'normalizer.scale' holds " + (double) 1e-35f + " for feature 3"), failure(tinyScale));
+    }
+
+    /** A normaliser tensor of the right length but the wrong shape used to reach AffineNormalizer.restore (an ND4J exception, or a load). */
+    @Test
+    void aNormaliserTensorOfTheWrongShapeNamesItAndBothShapes() {
+        Path square = withNormalizer("square", Nd4j.zeros(DataType.FLOAT, 2, 2), Nd4j.ones(DataType.FLOAT, 1, 4));
+        assertEquals("file " + square + ": normaliser tensor 'normalizer.shift' is FLOAT [2, 2], the network's 4 inputs need a"
+                + " floating-point [1, 4]", failure(square));
+        Path column = withNormalizer("column", Nd4j.zeros(DataType.FLOAT, 1, 4), Nd4j.ones(DataType.FLOAT, 4, 1));
+        assertEquals("file " + column + ": normaliser tensor 'normalizer.scale' is FLOAT [4, 1], the network's 4 inputs need a"
+                + " floating-point [1, 4]", failure(column));
     }
 
     private Path withWeights(String name, java.util.function.Consumer<INDArray> change) {

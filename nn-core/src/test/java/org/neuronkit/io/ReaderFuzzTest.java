@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ModelFileException;
 import org.neuronkit.NeuronKitException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.CsvReader;
@@ -129,6 +130,59 @@ class ReaderFuzzTest {
     }
 
     /** Replaces the header JSON of a safetensors file by a mutated one, with the length prefix made to match. */
+    /** A committed file written before checksums: mutants of it must load or fail as the others do. */
+    private static byte[] fixture(String name) throws IOException {
+        try {
+            return Files.readAllBytes(FormatVersion1Test.fixture(name));
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Flips one to eight bits of the tensor data (after the header). */
+    private static Mutation inData() {
+        return (file, random) -> {
+            int dataStart = 8 + (int) ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            byte[] out = file.clone();
+            for (int i = 1 + random.nextInt(8); i > 0; i--) {
+                out[dataStart + random.nextInt(file.length - dataStart)] ^= (byte) (1 << random.nextInt(8));
+            }
+            return out;
+        };
+    }
+
+    /**
+     * Every mutant whose tensor data has flipped bits, from models and checkpoints that record
+     * checksums, is refused as damaged, naming a tensor: none loads.
+     */
+    @Test
+    void tensorDataFlipsInCheckedFilesAreAllRefused() throws IOException {
+        Network network = Network.builder(6).seed(2).dense(5, Activations.relu()).batchNorm().output(3, Losses.softmaxCrossEntropy()).build();
+        Normalizer normalizer = Normalizer.minMax().fit(Nd4j.rand(DataType.FLOAT, 20, 6));
+        Path model = dir.resolve("model.safetensors");
+        ModelFile.save(network, normalizer, model);
+        Adam adam = new Adam(0.01);
+        adam.prepare(network.parameters());
+        Path checkpoint = dir.resolve("checkpoint.safetensors");
+        Checkpoint.of(network, normalizer, adam, 1, 10, network.randomState()).save(checkpoint);
+        Fuzzer.Outcome outcome = Fuzzer.run("checksummed tensor data", List.of(Files.readAllBytes(model), Files.readAllBytes(checkpoint)),
+                List.of(inData()), file -> {
+                    try {
+                        ModelFile.load(file);
+                    } catch (ModelFileException e) {
+                        if (!e.getMessage().contains("' is damaged: its data's CRC32C is ")) {
+                            throw new AssertionError("refused, but not as damaged: " + e.getMessage(), e);
+                        }
+                        throw e;
+                    }
+                    throw new AssertionError("a mutant with flipped data bits loaded");
+                }, dir, 21, 1000, BUDGET_SECONDS * 1_000_000_000L);
+        System.out.println("fuzz " + outcome);
+        assertEquals(List.of(), outcome.failures(), outcome.toString());
+        assertEquals(outcome.tried(), outcome.refused(), outcome.toString());
+        assertTrue(outcome.tried() >= 200, outcome.toString());
+    }
+
     private static Mutation inHeader(Mutation textMutation) {
         return (file, random) -> {
             if (file.length < 8) {
@@ -160,7 +214,8 @@ class ReaderFuzzTest {
         Checkpoint.of(network, normalizer, adam, 3, 30, network.randomState()).save(checkpoint);
         Path small = dir.resolve("small.safetensors");
         ModelFile.save(Network.builder(2).output(2, Losses.softmaxCrossEntropy()).build(), null, small);
-        List<byte[]> seeds = List.of(Files.readAllBytes(model), Files.readAllBytes(checkpoint), Files.readAllBytes(small));
+        List<byte[]> seeds = List.of(Files.readAllBytes(model), Files.readAllBytes(checkpoint), Files.readAllBytes(small),
+                fixture("model-v1.safetensors"), fixture("checkpoint-v1.safetensors"), fixture("model-v2-no-checksum.safetensors"));
 
         List<Mutation> mutations = List.of(Fuzzer.bitFlips(), Fuzzer.truncation(), Fuzzer.trailingBytes(),
                 Fuzzer.extremeField(new int[] {0, 4}, 8, false),

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neuronkit.FileWriteException;
 import org.neuronkit.ModelFileException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -226,7 +227,7 @@ class SafeTensorsTest {
 
         Path nowhere = dir.resolve("missing-dir").resolve("m.safetensors");
         assertEquals("file " + nowhere + ": cannot write: directory " + nowhere.getParent() + " does not exist",
-                assertThrows(ModelFileException.class, () -> SafeTensors.write(nowhere, sampleTensors(), Map.of())).getMessage());
+                assertThrows(FileWriteException.class, () -> SafeTensors.write(nowhere, sampleTensors(), Map.of())).getMessage());
     }
 
     @Test

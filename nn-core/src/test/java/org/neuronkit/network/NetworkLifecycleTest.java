@@ -1,6 +1,7 @@
 package org.neuronkit.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,28 @@ class NetworkLifecycleTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
             assertTrue(e.getMessage().startsWith("5-input network [Dense(5 → 7, swish(learn,1.5)), Maxout(")
                     && e.getMessage().endsWith("is closed: its native buffers were released"), e.getMessage());
+        }
+    }
+
+    /**
+     * A network built without initial values or a gradient buffer (as a model file loads) makes the
+     * buffer at its first gradient, and then computes the same gradient as the network it copies.
+     */
+    @Test
+    void anUninitialisedNetworkMakesItsGradientBufferWhenItFirstTrains() {
+        Network original = Network.builder(5).seed(2).dense(7, Activations.parse("swish(learn,1.5)")).batchNorm().maxout(4, 2)
+                .output(3, Losses.softmaxCrossEntropy()).build();
+        NetworkBuilder builder = Network.builder(5);
+        original.specs().forEach(builder::add);
+        try (Network loaded = builder.buildUninitialized()) {
+            assertEquals(0.0, loaded.parameters().amaxNumber().doubleValue(), "no initial values drawn");
+            loaded.parameters().assign(original.parameters());
+            INDArray x = Nd4j.rand(DataType.FLOAT, 6, 5);
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 3);
+            y.getColumn(1).assign(1);
+            assertEquals(original.computeGradient(x, y), loaded.computeGradient(x, y));
+            assertArrayEquals(original.gradients().data().asFloat(), loaded.gradients().data().asFloat());
+            assertArrayEquals(original.parameters().data().asFloat(), loaded.parameters().data().asFloat(), "the gradient went to its own buffer");
         }
     }
 }

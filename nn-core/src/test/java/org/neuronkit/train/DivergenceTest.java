@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuronkit.NumericalException;
 import org.neuronkit.activation.Activations;
@@ -48,5 +49,25 @@ class DivergenceTest {
     void aSoundRunIsNotStopped() {
         TrainingReport report = new Trainer(Optimizers.byName("adam", 0.01), 32, 3, 1).fit(network(), DIGITS, null);
         assertEquals(3, report.last().epoch());
+        assertEquals(List.of(), report.warnings());
+    }
+
+    /** Adam at a learning rate of 3 stays finite and far below a thousandfold, but its first epoch is far above where it started (it used to pass as a success). */
+    @Test
+    void aRunThatGetsWorseThanItStartedStopsUnderStop() {
+        NumericalException e = assertThrows(NumericalException.class,
+                () -> new Trainer(Optimizers.byName("adam", 3), 32, 4, 1).onDiverge(DivergencePolicy.STOP).fit(network(), DIGITS, null));
+        assertTrue(e.getMessage().matches("training diverged in epoch 1: the mean training loss \\S+ is more than 25 % above the starting loss 2\\.\\d+,"
+                + " the untrained network's; largest parameter: layer \\d, .*"), e.getMessage());
+    }
+
+    @Test
+    void byDefaultItTrainsOnAndTheReportSaysSo() {
+        TrainingReport report = new Trainer(Optimizers.byName("adam", 10), 32, 4, 1).fit(network(), DIGITS, null);
+        assertEquals(4, report.last().epoch());
+        assertTrue(report.last().trainLoss() > Divergence.ABOVE_START * Math.log(10), "the run got worse than the untrained ln 10: " + report.last());
+        assertEquals(1, report.warnings().size());
+        assertTrue(report.warnings().get(0).matches("the run ended worse than it started: the last epoch's mean training loss \\S+ is"
+                + " more than 25 % above the starting loss 2\\.\\d+"), report.warnings().get(0));
     }
 }

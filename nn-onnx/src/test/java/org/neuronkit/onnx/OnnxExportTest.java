@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.neuronkit.ModelFileException;
+import org.neuronkit.FileWriteException;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
@@ -153,7 +153,7 @@ class OnnxExportTest {
     void aMissingDirectoryIsNamedAndNothingIsWritten(@TempDir Path dir) {
         Network network = Network.builder(4).output(2, Losses.softmaxCrossEntropy()).build();
         Path file = dir.resolve("absent").resolve("m.onnx");
-        ModelFileException e = assertThrows(ModelFileException.class, () -> OnnxExport.write(network, null, file));
+        FileWriteException e = assertThrows(FileWriteException.class, () -> OnnxExport.write(network, null, file));
         assertTrue(e.getMessage().contains("absent"), e.getMessage());
         assertFalse(Files.exists(file));
     }

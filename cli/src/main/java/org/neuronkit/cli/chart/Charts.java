@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
@@ -22,6 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.neuronkit.diagnostics.LineFigure;
 import org.neuronkit.diagnostics.Series;
 import org.neuronkit.diagnostics.SurfaceFigure;
+import org.neuronkit.io.AtomicFiles;
 
 /**
  * Draws figures to PNG files with XChart: line charts of named series and heat maps. Only drawing
@@ -56,6 +58,10 @@ public final class Charts {
 
     static {
         System.setProperty("java.awt.headless", "true");
+    }
+
+    static {
+        ImageIO.setUseCache(false); // encode PNGs in memory: the default cache file in java.io.tmpdir is one more write that can fail
     }
 
     private Charts() {
@@ -266,14 +272,13 @@ public final class Charts {
         return new Series(s.name(), x, y);
     }
 
+    /** Draws the chart in memory, then writes it atomically ({@link AtomicFiles}): no empty or truncated PNG is ever left. */
     private static void write(Chart<?, ?> chart, Path png) {
         try {
-            Path parent = png.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            // drawn in memory first, so a chart that fails to draw leaves no empty file behind
-            Files.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+            Files.createDirectories(png.toAbsolutePath().getParent());
+            AtomicFiles.write(png, BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the chart " + png, e);
+            throw new UncheckedIOException("file " + png + ": cannot write the chart: " + e, e);
         }
     }
 }
