@@ -197,6 +197,8 @@ class CudaDevicePathTest {
                 () -> new Trainer(Optimizers.byName("sgd", 1e30), 30, 3, 1).device(new CudaDevice()).fit(network, blobs(90, 4), null));
         assertTrue(e.getMessage().matches("training stopped at epoch 1, step \\d: the loss or the gradient is not finite on the GPU\\. .*"),
                 e.getMessage());
-        assertTrue(Double.isFinite(network.parameters().norm2Number().doubleValue()), "the parameters from before the bad step are finite");
+        // each value, not a norm: after one step at α = 1e30 the parameters are finite but their squares overflow
+        assertTrue(java.util.Arrays.stream(network.parameters().toDoubleVector()).allMatch(Double::isFinite),
+                "the parameters from before the bad step, copied back, are finite");
     }
 }

@@ -55,7 +55,9 @@ final class DataExportCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new ConfigurationException("--rows must be at least 1, got " + rows);
         }
-        NamedDataset named = NamedDataset.load(dataOptions.dataOr(TrainDataOptions.DEFAULT_DATA), dataOptions.dataDir, System.getenv(),
+        String data = dataOptions.dataOr(TrainDataOptions.DEFAULT_DATA);
+        OutputPaths.requireNotAnInput("--out", out, java.util.Map.of("--data", java.nio.file.Path.of(data.startsWith("csv:") ? data.substring(4) : data)));
+        NamedDataset named = NamedDataset.load(data, dataOptions.dataDir, System.getenv(),
                 dataOptions.csvHeader(), seed, Task.parse(task) == Task.REGRESSION ? 1 : 0, dataOptions.csv());
         DataSet part = split.equals("train") ? named.train() : named.test();
         int n = Math.min(rows, part.size());
@@ -75,7 +77,7 @@ final class DataExportCommand implements Callable<Integer> {
             }
             csv.append(line).append('\n');
         }
-        AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8), ConfigurationException::new);
+        AtomicFiles.write(out, csv.toString().getBytes(StandardCharsets.UTF_8));
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf(Locale.ROOT, "wrote %s: %s of the %s part of %s, %d features%s%n", out, Plural.of(n, "row"), split, named.name(),
                 part.featureCount(), labels ? " and the label" : "");

@@ -232,6 +232,15 @@ final class Architecture {
         return read;
     }
 
+    /** Copies every parameter's tensor from memory into the network (their names and shapes were checked by {@link #build}). */
+    static void fill(Network network, Map<String, INDArray> tensors) {
+        for (int l = 0; l < network.layers().size(); l++) {
+            for (Map.Entry<String, INDArray> view : network.layers().get(l).parameterViews().entrySet()) {
+                view.getValue().assign(tensors.get(tensorName(l, view.getKey())));
+            }
+        }
+    }
+
     private static int positiveInt(JsonNode node, String field, String where, Path file) {
         JsonNode v = node.get(field);
         if (v == null || !v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() <= 0) {
