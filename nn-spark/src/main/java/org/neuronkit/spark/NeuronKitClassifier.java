@@ -30,7 +30,6 @@ import org.neuronkit.loss.Losses;
  * its partition.
  */
 public final class NeuronKitClassifier extends NeuronKitEstimator<NeuronKitClassifier, NeuronKitClassificationModel> {
-    private static final String LOSS = "softmax-cross-entropy";
     private final Param<String> probabilityCol;
     private final IntParam numClasses;
     private final Param<String> classWeights;
@@ -104,7 +103,7 @@ public final class NeuronKitClassifier extends NeuronKitEstimator<NeuronKitClass
 
     @Override
     String loss(DataShape shape) {
-        Loss loss = Losses.parse(LOSS);
+        Loss loss = Losses.parse(SparkLosses.CLASSIFIER);
         if (!isDefined(classWeights)) {
             return loss.spec();
         }

@@ -6,10 +6,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.neuronkit.ConfigurationException;
-import org.neuronkit.loss.Loss;
-import org.neuronkit.loss.Losses;
-import org.neuronkit.registry.Registry;
 
 /**
  * A Spark ML {@link org.apache.spark.ml.Estimator} that trains a NeuronKit network regressor on a
@@ -33,13 +29,8 @@ public final class NeuronKitRegressor extends NeuronKitEstimator<NeuronKitRegres
     public NeuronKitRegressor(String uid) {
         super(uid);
         loss = new Param<>(this, "loss", "a regression loss of NeuronKit's registry, on the standardised label: "
-                + String.join(", ", regressionLosses()));
+                + String.join(", ", SparkLosses.regression()));
         setDefault(loss, "squared-error");
-    }
-
-    /** The usages of the registry's losses that are not a classifier's. */
-    private static java.util.List<String> regressionLosses() {
-        return Losses.REGISTRY.entries().stream().filter(e -> !Losses.parse(e.name()).classifies()).map(Registry.Entry::usage).toList();
     }
 
     public static MLReader<NeuronKitRegressor> read() {
@@ -75,13 +66,7 @@ public final class NeuronKitRegressor extends NeuronKitEstimator<NeuronKitRegres
 
     @Override
     String loss(DataShape shape) {
-        String spec = getOrDefault(loss);
-        Loss parsed = Losses.parse(spec);
-        if (parsed.classifies()) {
-            throw new ConfigurationException("loss '" + spec + "' is a classifier's; NeuronKitRegressor takes "
-                    + String.join(", ", regressionLosses()) + " (use NeuronKitClassifier for classes)");
-        }
-        return parsed.spec();
+        return SparkLosses.regression(getOrDefault(loss));
     }
 
     @Override

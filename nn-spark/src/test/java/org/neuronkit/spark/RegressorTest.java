@@ -79,7 +79,8 @@ class RegressorTest {
         double mean = train.selectExpr("avg(label)").first().getDouble(0);
         assertEquals(mean, (double) (Double) model.getOrDefault(model.targetMean()), 1e-3);
         Row first = fitted.transform(test).select("scaled", "prediction").first();
-        assertEquals(first.getDouble(1), model.predict((Vector) first.get(0)), 1e-9);
+        // one row goes through a matrix-vector product, a partition's rows through a matrix product: float rounding apart
+        assertEquals(first.getDouble(1), model.predict((Vector) first.get(0)), 1e-6 * Math.abs(first.getDouble(1)));
     }
 
     @Test
