@@ -43,7 +43,7 @@ public interface Optimizer {
     /**
      * Sets α for step {@code step} (from 1) of epoch {@code epoch} of a run of {@code epochs} epochs of
      * {@code stepsPerEpoch} steps: {@link RateSchedule#rate} of the base rate α₀. The trainer calls it
-     * before every update; it allocates nothing.
+     * before each epoch's first update, and before every update for a per-step schedule; it allocates nothing.
      */
     void startStep(int epoch, int step, int stepsPerEpoch, int epochs);
 

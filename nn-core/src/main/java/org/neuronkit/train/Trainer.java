@@ -21,9 +21,9 @@ import org.neuronkit.optim.ScheduleUnit;
  * Minibatch training (docs/chapter.md §3): for each epoch, for each shuffled minibatch, forward, backward
  * (docs/chapter.md §4) and one optimizer step on ∂R/∂θ. Reports each epoch to its listeners.
  *
- * <p>Before each step the optimizer sets its learning rate from its own {@link RateSchedule}
- * ({@link Optimizer#startStep}): the {@link LearningRateSchedule} (constant by default), asked per epoch
- * or per step ({@link #scheduleUnit}), after an optional linear {@link #warmup warm-up}; {@link #schedule},
+ * <p>Before each epoch (or, for a per-step schedule, each step) the optimizer sets its learning rate
+ * from its own {@link RateSchedule} ({@link Optimizer#startStep}): the {@link LearningRateSchedule}
+ * (constant by default), asked per epoch or per step ({@link #scheduleUnit}), after an optional linear {@link #warmup warm-up}; {@link #schedule},
  * {@link #scheduleUnit} and {@link #warmup} set it on the optimizer. A run can start at a later epoch ({@link #startAt}, to resume from a
  * checkpoint whose model and optimizer state were restored), end before the last epoch of its
  * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
@@ -334,6 +334,10 @@ public final class Trainer {
         boolean classification = batches.isClassification();
         batches.startEpoch(epoch - 1);
         int stepsPerEpoch = batches.batchesPerEpoch();
+        boolean ratePerStep = optimizer.schedule().unit() == ScheduleUnit.STEP;
+        if (!ratePerStep) {
+            optimizer.startStep(epoch, 1, stepsPerEpoch, epochs); // a per-epoch rate is the same for every step
+        }
         double riskSum = 0;
         long correct = 0;
         int seen = 0;
@@ -356,7 +360,9 @@ public final class Trainer {
             }
             clipping.apply(network.gradients());
             divergence.start(risk);
-            optimizer.startStep(epoch, step, stepsPerEpoch, epochs);
+            if (ratePerStep) {
+                optimizer.startStep(epoch, step, stepsPerEpoch, epochs);
+            }
             for (TrainingListener listener : listeners) {
                 listener.beforeUpdate(epoch, step);
             }
