@@ -236,10 +236,11 @@ public final class Trainer {
             }
         }
         int stepsPerEpoch = (int) Math.min(Integer.MAX_VALUE, (train.size() + (long) batchSize - 1) / batchSize);
-        optimizer.setWeightCount(weightCount(network));
+        long weightCount = weightCount(network);
+        optimizer.setWeightCount(weightCount);
         optimizer.prepare(network.parameters());
         DeviceJob job = new DeviceJob(network.inputSize(), network.dataType(), network.specs(), network.loss().record(), network.l1(),
-                network.l2(), DeviceJob.layout(network), network.parameters(), weightCount(network), optimizer.spec(),
+                network.l2(), DeviceJob.layout(network), network.parameters(), weightCount, optimizer.spec(),
                 optimizer.schedule(), optimizer.state(), clipping, nonFinitePolicy, train, batchSize, seed, epochs, stepsPerEpoch,
                 network.randomState());
         device.check(job);
