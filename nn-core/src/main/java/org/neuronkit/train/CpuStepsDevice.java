@@ -39,7 +39,7 @@ public final class CpuStepsDevice implements TrainingDevice {
         for (LayerSpec spec : job.layers()) {
             builder.add(spec);
         }
-        Network network = builder.build();
+        Network network = builder.buildUninitialized(); // every parameter comes from the job
         network.parameters().assign(job.parameters());
         network.restoreRandomState(job.randomState());
         Optimizer optimizer = job.optimizer().create();
