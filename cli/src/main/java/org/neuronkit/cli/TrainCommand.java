@@ -70,7 +70,8 @@ import picocli.CommandLine.TypeConversionException;
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
-    static final String MODEL = "model.safetensors";
+    /** The run folder's model, the file {@link ModelFile#load} finds in a folder. */
+    static final String MODEL = ModelFile.IN_RUN_FOLDER;
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
