@@ -297,14 +297,14 @@ final class TrainCommand implements Callable<Integer> {
         Network network = trained.network();
         ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
                 data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling()), run.file(MODEL));
-        RunReport runReport = evaluate(settings, backend, trained, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
+        INDArray predicted = data.test().isClassification() ? null : trained.output(data.test().features());
+        RunReport runReport = evaluate(settings, backend, trained, predicted, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
         run.writeReport(runReport);
         String subject = RunCharts.subject(data.name(), run.path());
-        if (runReport.regression() == null) {
+        if (predicted == null) {
             RunCharts.write(run, subject, history, runReport.confusion(), data.classNamesOrIndices());
         } else {
-            RunCharts.writeRegression(run, subject, history, trained.output(data.test().features()), data.test().targets(),
-                    data.classNamesOrIndices());
+            RunCharts.writeRegression(run, subject, history, predicted, data.test().targets(), data.classNamesOrIndices());
         }
         printer.printf(Locale.ROOT, "done: test %s, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
                 runReport.regression() == null ? String.format(Locale.ROOT, "accuracy %.4f", runReport.test().accuracy())
@@ -329,14 +329,17 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** The final evaluation on the test set, the only time the run looks at it. */
-    private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, Optimizer optimizer, NamedDataset data,
-            List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
+    /**
+     * The final evaluation on the test set, the only time the run looks at it; {@code predicted} is a
+     * regression's test outputs in the targets' units (null for a classifier).
+     */
+    private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, INDArray predicted, Optimizer optimizer,
+            NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
         Network network = trained.network();
         Evaluation test = Evaluation.of(network, trained.scaled(data.test()), 512);
-        if (!data.test().isClassification()) {
+        if (predicted != null) {
             return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
-                    data.classNamesOrIndices(), RegressionErrors.of(trained.output(data.test().features()), data.test().targets()), warnings);
+                    data.classNamesOrIndices(), RegressionErrors.of(predicted, data.test().targets()), warnings);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
