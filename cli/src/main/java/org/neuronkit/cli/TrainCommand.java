@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
@@ -75,8 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--device",
-            "--diagnose-every", "--on-diverge");
+    private static final List<String> RESUME_OPTIONS = List.of("--epochs", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every",
+            "--device", "--on-diverge");
 
     @Spec
     CommandSpec spec;
@@ -369,9 +368,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainSettings resumedSettings() {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (!RESUME_OPTIONS.contains(option.longestName())) {
+            if (!option.longestName().equals("--resume") && !RESUME_OPTIONS.contains(option.longestName())) {
+                int last = RESUME_OPTIONS.size() - 1;
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --epochs, --stop-after, --data-dir, --diagnose and --device can be given with --resume)");
+                        + " cannot be changed (only " + String.join(", ", RESUME_OPTIONS.subList(0, last)) + " and "
+                        + RESUME_OPTIONS.get(last) + " can be given with --resume)");
             }
         }
         TrainSettings saved = TrainSettings.load(resume);
