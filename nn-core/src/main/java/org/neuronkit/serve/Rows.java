@@ -68,8 +68,7 @@ abstract class Rows {
         return new Rows(x.rows()) {
             @Override
             boolean copies() {
-                return x.dataType() == DataType.FLOAT && x.ordering() == 'c' && x.elementWiseStride() == 1
-                        && x.stride(0) == x.columns();
+                return denseFloat(x);
             }
 
             @Override
@@ -87,6 +86,11 @@ abstract class Rows {
             void release(INDArray array) {
             }
         };
+    }
+
+    /** Whether the N × F (or N × C) matrix is FLOAT, row-major and dense: its values one run of floats from its offset. */
+    static boolean denseFloat(INDArray x) {
+        return x.dataType() == DataType.FLOAT && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(0) == x.columns();
     }
 
     /** Fails naming the first row that is missing or has another length than F. */
