@@ -202,8 +202,9 @@ public final class Predictor implements AutoCloseable {
 
     /** The name ({@link #classNames()}) of the most probable class of each row. */
     public List<String> predictNames(float[][] rows) {
-        List<String> names = new ArrayList<>(rows.length);
-        for (int c : predict(rows)) {
+        int[] classes = predict(rows);
+        List<String> names = new ArrayList<>(classes.length);
+        for (int c : classes) {
             names.add(classNames.get(c));
         }
         return names;
