@@ -48,12 +48,14 @@ class PredictorAllocationTest {
     @Test
     void outputIntoTheSameArraysAllocatesNothing() {
         try (Network network = network(); Predictor predictor = Predictor.of(network, normalizer(), 1)) {
-            for (int rows : new int[] {1, 32}) {
-                INDArray x = Nd4j.rand(DataType.FLOAT, rows, 12);
-                INDArray out = Nd4j.create(DataType.FLOAT, rows, 4);
-                long[] made = steadyState(() -> predictor.outputInto(x, out));
-                assertEquals(0, made[0], rows + " rows: native objects created in 5 calls");
-                assertEquals(0, made[1], rows + " rows: native bytes allocated in 5 calls");
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                for (int rows : new int[] {1, 32}) {
+                    INDArray x = Nd4j.rand(DataType.FLOAT, rows, 12);
+                    INDArray out = Nd4j.create(type, rows, 4);
+                    long[] made = steadyState(() -> predictor.outputInto(x, out));
+                    assertEquals(0, made[0], rows + " rows into " + type + ": native objects created in 5 calls");
+                    assertEquals(0, made[1], rows + " rows into " + type + ": native bytes allocated in 5 calls");
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.onnx.OnnxExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +26,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint) written by train or import, or a run folder holding one.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "The file format: onnx (default: ${DEFAULT-VALUE}).")
     String format;
@@ -39,8 +40,8 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equalsIgnoreCase("onnx")) {
             throw new ConfigurationException("unknown export format '" + format + "'; known: onnx");
         }
-        OutputPaths.requireNotAnInput("--out", out, Map.of("--model", model));
-        ModelFile.Model loaded = ModelFile.load(model);
+        OutputPaths.requireNotAnInput("--out", out, Map.of("--model", modelOption.file()));
+        ModelFile.Model loaded = modelOption.load();
         OnnxExport.write(loaded, out);
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("wrote %s: ONNX opset %d, input '%s' [N, %d] raw features%s, output '%s' [N, %d] (%s)%n", out, OnnxExport.OPSET,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The {@code --model FILE} option of the commands that read a saved model (a picocli mixin). */
 final class ModelOption {
     @Option(names = "--model", required = true, paramLabel = "FILE",
-            description = "A model.safetensors (or a checkpoint) written by train, or a run folder holding one.")
+            description = "A model.safetensors (or a checkpoint) written by train or import, or a run folder holding one.")
     Path model;
 
     /** The file named by {@code --model}: the option itself, or its {@code model.safetensors} when it names a run folder. */

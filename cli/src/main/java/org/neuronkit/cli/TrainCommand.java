@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
@@ -70,12 +69,13 @@ import picocli.CommandLine.TypeConversionException;
         description = "Train a feedforward classifier (default: the bundled 8×8 digits) and write a run folder.")
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.safetensors";
-    static final String MODEL = "model.safetensors";
+    /** The run folder's model, the file {@link ModelFile#load} finds in a folder. */
+    static final String MODEL = ModelFile.IN_RUN_FOLDER;
     static final String BEST = "best.safetensors";
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--epochs", "--stop-after", "--data-dir", "--diagnose", "--device",
-            "--diagnose-every", "--on-diverge");
+    private static final List<String> RESUME_OPTIONS = List.of("--epochs", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every",
+            "--device", "--on-diverge");
 
     @Spec
     CommandSpec spec;
@@ -296,14 +296,14 @@ final class TrainCommand implements Callable<Integer> {
         Network network = trained.network();
         ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
                 data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling()), run.file(MODEL));
-        RunReport runReport = evaluate(settings, backend, trained, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
+        INDArray predicted = data.test().isClassification() ? null : trained.output(data.test().features());
+        RunReport runReport = evaluate(settings, backend, trained, predicted, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
         run.writeReport(runReport);
         String subject = RunCharts.subject(data.name(), run.path());
-        if (runReport.regression() == null) {
+        if (predicted == null) {
             RunCharts.write(run, subject, history, runReport.confusion(), data.classNamesOrIndices());
         } else {
-            RunCharts.writeRegression(run, subject, history, trained.output(data.test().features()), data.test().targets(),
-                    data.classNamesOrIndices());
+            RunCharts.writeRegression(run, subject, history, predicted, data.test().targets(), data.classNamesOrIndices());
         }
         printer.printf(Locale.ROOT, "done: test %s, test loss %.4f, final training loss %.4f, %.1f s training, %,.0f samples/s%n",
                 runReport.regression() == null ? String.format(Locale.ROOT, "accuracy %.4f", runReport.test().accuracy())
@@ -328,14 +328,17 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** The final evaluation on the test set, the only time the run looks at it. */
-    private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, Optimizer optimizer, NamedDataset data,
-            List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
+    /**
+     * The final evaluation on the test set, the only time the run looks at it; {@code predicted} is a
+     * regression's test outputs in the targets' units (null for a classifier).
+     */
+    private static RunReport evaluate(TrainSettings settings, Backend backend, Trained trained, INDArray predicted, Optimizer optimizer,
+            NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly, List<String> warnings) {
         Network network = trained.network();
         Evaluation test = Evaluation.of(network, trained.scaled(data.test()), 512);
-        if (!data.test().isClassification()) {
+        if (predicted != null) {
             return new RunReport(settings, backend, network, optimizer.spec().toString(), history, bestEpoch, stoppedEarly, test, null,
-                    data.classNamesOrIndices(), RegressionErrors.of(trained.output(data.test().features()), data.test().targets()), warnings);
+                    data.classNamesOrIndices(), RegressionErrors.of(predicted, data.test().targets()), warnings);
         }
         ConfusionMatrix confusion = ConfusionMatrix.of(network.output(data.test().features()), data.test().targets())
                 .withClassNames(data.classNamesOrIndices());
@@ -365,9 +368,11 @@ final class TrainCommand implements Callable<Integer> {
 
     private TrainSettings resumedSettings() {
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (!RESUME_OPTIONS.contains(option.longestName())) {
+            if (!option.longestName().equals("--resume") && !RESUME_OPTIONS.contains(option.longestName())) {
+                int last = RESUME_OPTIONS.size() - 1;
                 throw new ConfigurationException("--resume continues with the run's saved settings; " + option.longestName()
-                        + " cannot be changed (only --epochs, --stop-after, --data-dir, --diagnose and --device can be given with --resume)");
+                        + " cannot be changed (only " + String.join(", ", RESUME_OPTIONS.subList(0, last)) + " and "
+                        + RESUME_OPTIONS.get(last) + " can be given with --resume)");
             }
         }
         TrainSettings saved = TrainSettings.load(resume);

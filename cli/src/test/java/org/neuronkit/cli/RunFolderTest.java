@@ -114,6 +114,8 @@ class RunFolderTest {
                 "--output " + rows + " is the file --data reads");
         assertRefused(run("export", "--model", model.toString(), "--out", runDir.resolve(".").resolve(TrainCommand.MODEL).toString()),
                 "--out " + runDir.resolve(".").resolve(TrainCommand.MODEL) + " is the file --model reads");
+        assertRefused(run("export", "--model", runDir.toString(), "--out", model.toString()),
+                "--out " + model + " is the file --model reads"); // --model naming the run folder that holds it
         assertArrayEquals(before, Files.readAllBytes(model));
         assertEquals("0" + ",0".repeat(63) + "\n", Files.readString(rows));
     }

@@ -6,8 +6,8 @@ import java.nio.FloatBuffer;
  * An activation's forward pass a = f(z) in plain Java, in place on floats in host memory: the face
  * serving's lean path ({@code org.neuronkit.serve}) runs after each layer's matrix product, with no
  * native op per call. Each activation that has one writes its own loop (a call per element through a
- * shared loop would not be inlined), and {@code FloatKernelTest} checks it against
- * {@link Activation#forward} on every registry entry.
+ * shared loop would not be inlined), and {@code FloatKernelTest} checks it on every registry entry
+ * against the one definition: {@link Activation#formula()}, or {@link Activation#forward} for softmax.
  *
  * <h2>Shapes</h2>
  * {@code values} holds {@code rows × width} floats, row-major, from index 0 (absolute indices: the

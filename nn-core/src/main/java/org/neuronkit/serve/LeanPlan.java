@@ -112,11 +112,6 @@ final class LeanPlan {
         return new LeanPlan(gemm, base.asBuffer(), List.copyOf(steps), shift, scale, network.inputSize());
     }
 
-    /** F, the features of an input row. */
-    int inputs() {
-        return inputs;
-    }
-
     /** The widths of the buffers a run needs: the input, then each step's output. */
     int[] widths() {
         int[] widths = new int[steps.size() + 1];

@@ -157,15 +157,8 @@ public final class Predictor implements AutoCloseable {
                     + "; it must be a floating-point " + x.rows() + " × " + outputSize() + " matrix");
         }
         requireInput(x);
-        boolean denseFloat = Rows.of(out).copies();
         call(Rows.of(x), yHat -> {
-            if (denseFloat) {
-                out.data().asNioFloat().put((int) out.offset(), yHat, 0, (int) out.length());
-            } else {
-                try (INDArray y = newArray(yHat)) {
-                    out.assign(y);
-                }
-            }
+            copy(yHat, out);
             return null;
         }, (replica, in) -> {
             replica.outputInto(in, out);
@@ -209,8 +202,9 @@ public final class Predictor implements AutoCloseable {
 
     /** The name ({@link #classNames()}) of the most probable class of each row. */
     public List<String> predictNames(float[][] rows) {
-        List<String> names = new ArrayList<>(rows.length);
-        for (int c : predict(rows)) {
+        int[] classes = predict(rows);
+        List<String> names = new ArrayList<>(classes.length);
+        for (int c : classes) {
             names.add(classNames.get(c));
         }
         return names;
@@ -268,6 +262,21 @@ public final class Predictor implements AutoCloseable {
         INDArray result = Nd4j.createUninitialized(DataType.FLOAT, n, outputSize());
         result.data().asNioFloat().put(0, yHat, 0, n * outputSize());
         return result;
+    }
+
+    /**
+     * Writes ŷ (N × C, row-major) into {@code out}: one bulk copy when out is dense FLOAT, else value by
+     * value, so that no array is made (a DOUBLE out must allocate nothing either).
+     */
+    private void copy(FloatBuffer yHat, INDArray out) {
+        if (Rows.denseFloat(out)) {
+            out.data().asNioFloat().put((int) out.offset(), yHat, 0, (int) out.length());
+            return;
+        }
+        int c = outputSize();
+        for (int i = 0, n = (int) out.length(); i < n; i++) {
+            out.putScalar(i / c, i % c, yHat.get(i));
+        }
     }
 
     /** ŷ (N × C, row-major) as N new Java rows. */

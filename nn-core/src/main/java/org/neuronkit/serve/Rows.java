@@ -1,5 +1,6 @@
 package org.neuronkit.serve;
 
+import java.lang.reflect.Array;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,20 +39,25 @@ abstract class Rows {
     abstract void release(INDArray array);
 
     static Rows of(float[][] rows, int features) {
-        requireRows(rows == null ? null : rows.length, features, rows == null ? null : r -> rows[r] == null ? -1 : rows[r].length);
-        return new JavaRows(rows.length, () -> Nd4j.create(rows)) {
+        requireRows(rows, features);
+        return new JavaRows(rows.length) {
             @Override
             void copyInto(FloatBuffer into) {
                 for (int r = 0; r < rows.length; r++) {
                     into.put(r * features, rows[r]);
                 }
             }
+
+            @Override
+            INDArray array() {
+                return Nd4j.create(rows);
+            }
         };
     }
 
     static Rows of(double[][] rows, int features) {
-        requireRows(rows == null ? null : rows.length, features, rows == null ? null : r -> rows[r] == null ? -1 : rows[r].length);
-        return new JavaRows(rows.length, () -> Nd4j.create(rows)) {
+        requireRows(rows, features);
+        return new JavaRows(rows.length) {
             @Override
             void copyInto(FloatBuffer into) {
                 for (int r = 0, i = 0; r < rows.length; r++) {
@@ -59,6 +65,11 @@ abstract class Rows {
                         into.put(i++, (float) value);
                     }
                 }
+            }
+
+            @Override
+            INDArray array() {
+                return Nd4j.create(rows);
             }
         };
     }
@@ -68,8 +79,7 @@ abstract class Rows {
         return new Rows(x.rows()) {
             @Override
             boolean copies() {
-                return x.dataType() == DataType.FLOAT && x.ordering() == 'c' && x.elementWiseStride() == 1
-                        && x.stride(0) == x.columns();
+                return denseFloat(x);
             }
 
             @Override
@@ -89,13 +99,18 @@ abstract class Rows {
         };
     }
 
-    /** Fails naming the first row that is missing or has another length than F. */
-    private static void requireRows(Integer count, int features, java.util.function.IntUnaryOperator length) {
-        if (count == null) {
+    /** Whether the N × F (or N × C) matrix is FLOAT, row-major and dense: its values one run of floats from its offset. */
+    static boolean denseFloat(INDArray x) {
+        return x.dataType() == DataType.FLOAT && x.ordering() == 'c' && x.elementWiseStride() == 1 && x.stride(0) == x.columns();
+    }
+
+    /** Fails naming the first row that is missing or has another length than F ({@code rows}: a float[][] or double[][]). */
+    private static void requireRows(Object[] rows, int features) {
+        if (rows == null) {
             throw new DataException("the rows are null");
         }
-        for (int r = 0; r < count; r++) {
-            int n = length.applyAsInt(r);
+        for (int r = 0; r < rows.length; r++) {
+            int n = rows[r] == null ? -1 : Array.getLength(rows[r]);
             if (n != features) {
                 throw new DataException("row " + r + (n < 0 ? " is null" : " has " + n + " values") + "; the predictor expects "
                         + features + " features per row");
@@ -105,21 +120,13 @@ abstract class Rows {
 
     /** Rows in Java arrays: always copied; for the ND4J path made into a new INDArray, closed after the call. */
     private abstract static class JavaRows extends Rows {
-        private final java.util.function.Supplier<INDArray> maker;
-
-        JavaRows(int count, java.util.function.Supplier<INDArray> maker) {
+        JavaRows(int count) {
             super(count);
-            this.maker = maker;
         }
 
         @Override
         boolean copies() {
             return true;
-        }
-
-        @Override
-        INDArray array() {
-            return maker.get();
         }
 
         @Override

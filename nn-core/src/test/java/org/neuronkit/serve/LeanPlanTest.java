@@ -125,6 +125,9 @@ class LeanPlanTest {
             org.neuronkit.DataException missing = org.junit.jupiter.api.Assertions.assertThrows(org.neuronkit.DataException.class,
                     () -> predictor.predict(new double[][] {null}));
             assertEquals("row 0 is null; the predictor expects 6 features per row", missing.getMessage());
+            org.neuronkit.DataException none = org.junit.jupiter.api.Assertions.assertThrows(org.neuronkit.DataException.class,
+                    () -> predictor.predictNames(null));
+            assertEquals("the rows are null", none.getMessage());
         }
     }
 
