@@ -135,7 +135,7 @@ public final class NeuronKitClassifier extends NeuronKitEstimator<NeuronKitClass
     }
 
     @Override
-    NeuronKitClassificationModel model(byte[] modelFile, Targets targets) {
+    NeuronKitClassificationModel model(byte[] modelFile) {
         return new NeuronKitClassificationModel(uid(), modelFile);
     }
 }

@@ -326,8 +326,8 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
     /** The validation metric's name: {@code accuracy} or {@code rmse}. */
     abstract String metricName();
 
-    /** The fitted model of {@code modelFile} (the trained network's model file bytes). */
-    abstract M model(byte[] modelFile, Targets targets);
+    /** The fitted model of {@code modelFile} (the trained network's model file bytes, with its target scaling). */
+    abstract M model(byte[] modelFile);
 
     /** Checks the input columns and that the outputs are free; the fitted model's output schema. */
     @Override
@@ -367,7 +367,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
             plan.builder(shape.width());
             SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, metricName(), afterEpoch).train(blocks, shape.rows(), heldOut);
             network = result.network();
-            M model = model(ModelBytes.of(network), targets);
+            M model = model(ModelBytes.of(network, targets.scaling()));
             copyValues(model, ParamMap.empty());
             model.setSummary(result.summary());
             return model.setParent(this);
