@@ -349,7 +349,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         LabelColumn labels = labelColumn(schema);
         SyncTrainer.Settings settings = settings();
         String hidden = value(layers);
-        new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(1); // every layer spec, before any job
+        new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(); // every layer spec, before any job
 
         String validation = validationColumn();
         Column held = validation == null ? null : coalesce(col(validation), lit(false));
@@ -364,7 +364,6 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
                 checkValidation(DataShape.of(heldOut, features.name(), "validation", classes), shape, targets);
             }
             NetworkPlan plan = new NetworkPlan(shape.width(), hidden, targets.outputs(), loss(shape), value(l2), value(l1), value(seed));
-            plan.builder(shape.width());
             SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, metricName(), afterEpoch).train(blocks, shape.rows(), heldOut);
             network = result.network();
             M model = model(ModelBytes.of(network, targets.scaling()));
