@@ -130,11 +130,6 @@ public final class NeuronKitClassifier extends NeuronKitEstimator<NeuronKitClass
     }
 
     @Override
-    String metricName() {
-        return "accuracy";
-    }
-
-    @Override
     NeuronKitClassificationModel model(byte[] modelFile) {
         return new NeuronKitClassificationModel(uid(), modelFile);
     }

@@ -323,9 +323,6 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
     /** How labels become targets, from the training data's shape (the number of classes, or the standardisation). */
     abstract Targets targets(DataShape shape);
 
-    /** The validation metric's name: {@code accuracy} or {@code rmse}. */
-    abstract String metricName();
-
     /** The fitted model of {@code modelFile} (the trained network's model file bytes, with its target scaling). */
     abstract M model(byte[] modelFile);
 
@@ -364,7 +361,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
                 checkValidation(DataShape.of(heldOut, features.name(), "validation", classes), shape, targets);
             }
             NetworkPlan plan = new NetworkPlan(shape.width(), hidden, targets.outputs(), loss(shape), value(l2), value(l1), value(seed));
-            SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, metricName(), afterEpoch).train(blocks, shape.rows(), heldOut);
+            SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, afterEpoch).train(blocks, shape.rows(), heldOut);
             network = result.network();
             M model = model(ModelBytes.of(network, targets.scaling()));
             copyValues(model, ParamMap.empty());

@@ -75,11 +75,6 @@ public final class NeuronKitRegressor extends NeuronKitEstimator<NeuronKitRegres
     }
 
     @Override
-    String metricName() {
-        return "rmse";
-    }
-
-    @Override
     NeuronKitRegressionModel model(byte[] modelFile) {
         return new NeuronKitRegressionModel(uid(), modelFile);
     }

@@ -47,4 +47,22 @@ record Targets(boolean classes, int outputs, double shift, double scale) impleme
         return shift + scale * output;
     }
 
+    /** The validation metric's name: {@code accuracy} for classes, {@code rmse} (in the label's units) for values. */
+    String metricName() {
+        return classes ? "accuracy" : "rmse";
+    }
+
+    /** One row's term of the metric: 1 for a correctly classified row (else 0), or the squared error (ŷ − y)². */
+    double metricTerm(float[] output, float label) {
+        if (classes) {
+            return Scores.argMax(output) == (int) label ? 1 : 0;
+        }
+        double error = label(output[0]) - label;
+        return error * error;
+    }
+
+    /** The metric from the mean of its rows' terms: the accuracy itself, or the root of the mean squared error. */
+    double metric(double meanTerm) {
+        return classes ? meanTerm : Math.sqrt(meanTerm);
+    }
 }
