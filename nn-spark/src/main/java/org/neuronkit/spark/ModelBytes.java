@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.network.Network;
 
@@ -18,11 +20,14 @@ final class ModelBytes {
     private ModelBytes() {
     }
 
-    /** The model file of {@code network} (no input normaliser), as bytes. */
-    static byte[] of(Network network) {
+    /**
+     * The model file of {@code network} (no input normaliser) and the scaling its outputs undo
+     * ({@code targetScaling}, null for none), as bytes.
+     */
+    static byte[] of(Network network, Normalizer targetScaling) {
         Path file = tempFile();
         try {
-            ModelFile.save(network, null, file);
+            ModelFile.save(new ModelFile.Model(network, null, null, List.of(), targetScaling), file);
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,12 +34,12 @@ record NetworkPlan(int inputs, String hiddenLayers, int outputs, String loss, do
      * masks; its weights are overwritten by the broadcast parameters anyway.
      */
     Network build(long networkSeed) {
-        return builder(inputs).seed(networkSeed).build();
+        return builder().seed(networkSeed).build();
     }
 
-    /** The layers added to a builder of {@code inputSize} inputs, not yet allocated: checks every spec. */
-    NetworkBuilder builder(int inputSize) {
-        NetworkBuilder builder = Network.builder(inputSize).l2(l2).l1(l1);
+    /** The layers added to a builder of {@link #inputs()} inputs, not yet allocated: checks every spec. */
+    NetworkBuilder builder() {
+        NetworkBuilder builder = Network.builder(inputs).l2(l2).l1(l1);
         PARSED.computeIfAbsent(hiddenLayers, LayerList::parse).forEach(builder::add);
         return builder.add(new OutputSpec(outputs, loss));
     }

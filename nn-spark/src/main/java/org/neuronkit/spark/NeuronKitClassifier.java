@@ -130,12 +130,7 @@ public final class NeuronKitClassifier extends NeuronKitEstimator<NeuronKitClass
     }
 
     @Override
-    String metricName() {
-        return "accuracy";
-    }
-
-    @Override
-    NeuronKitClassificationModel model(byte[] modelFile, Targets targets) {
+    NeuronKitClassificationModel model(byte[] modelFile) {
         return new NeuronKitClassificationModel(uid(), modelFile);
     }
 }

@@ -323,11 +323,8 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
     /** How labels become targets, from the training data's shape (the number of classes, or the standardisation). */
     abstract Targets targets(DataShape shape);
 
-    /** The validation metric's name: {@code accuracy} or {@code rmse}. */
-    abstract String metricName();
-
-    /** The fitted model of {@code modelFile} (the trained network's model file bytes). */
-    abstract M model(byte[] modelFile, Targets targets);
+    /** The fitted model of {@code modelFile} (the trained network's model file bytes, with its target scaling). */
+    abstract M model(byte[] modelFile);
 
     /** Checks the input columns and that the outputs are free; the fitted model's output schema. */
     @Override
@@ -349,7 +346,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         LabelColumn labels = labelColumn(schema);
         SyncTrainer.Settings settings = settings();
         String hidden = value(layers);
-        new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(1); // every layer spec, before any job
+        new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(); // every layer spec, before any job
 
         String validation = validationColumn();
         Column held = validation == null ? null : coalesce(col(validation), lit(false));
@@ -364,10 +361,9 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
                 checkValidation(DataShape.of(heldOut, features.name(), "validation", classes), shape, targets);
             }
             NetworkPlan plan = new NetworkPlan(shape.width(), hidden, targets.outputs(), loss(shape), value(l2), value(l1), value(seed));
-            plan.builder(shape.width());
-            SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, metricName(), afterEpoch).train(blocks, shape.rows(), heldOut);
+            SyncTrainer.Result result = new SyncTrainer(plan, settings, targets, afterEpoch).train(blocks, shape.rows(), heldOut);
             network = result.network();
-            M model = model(ModelBytes.of(network), targets);
+            M model = model(ModelBytes.of(network, targets.scaling()));
             copyValues(model, ParamMap.empty());
             model.setSummary(result.summary());
             return model.setParent(this);

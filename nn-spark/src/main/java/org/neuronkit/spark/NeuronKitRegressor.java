@@ -75,12 +75,7 @@ public final class NeuronKitRegressor extends NeuronKitEstimator<NeuronKitRegres
     }
 
     @Override
-    String metricName() {
-        return "rmse";
-    }
-
-    @Override
-    NeuronKitRegressionModel model(byte[] modelFile, Targets targets) {
-        return new NeuronKitRegressionModel(uid(), modelFile).setTargetScaling(targets.shift(), targets.scale());
+    NeuronKitRegressionModel model(byte[] modelFile) {
+        return new NeuronKitRegressionModel(uid(), modelFile);
     }
 }

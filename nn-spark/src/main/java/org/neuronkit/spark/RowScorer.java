@@ -5,6 +5,6 @@ import java.io.Serializable;
 /** Turns the network's output row for an input row into the values of the model's output columns. */
 interface RowScorer extends Serializable {
 
-    /** The output columns' values for the network output {@code output} (C probabilities, or one standardised value). */
+    /** The output columns' values for the model's output row {@code output} (C probabilities, or ŷ in the label's units). */
     Object[] values(float[] output);
 }

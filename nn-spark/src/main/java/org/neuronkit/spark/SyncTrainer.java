@@ -65,19 +65,16 @@ final class SyncTrainer {
     private final NetworkPlan plan;
     private final Settings settings;
     private final Targets targets;
-    private final String metricName;
     private final IntConsumer afterEpoch;
 
     /**
-     * @param metricName the validation metric's name for the summary
      * @param afterEpoch called with each finished epoch (from 1) after its checkpoint; a test's way to
      *     make the driver die there
      */
-    SyncTrainer(NetworkPlan plan, Settings settings, Targets targets, String metricName, IntConsumer afterEpoch) {
+    SyncTrainer(NetworkPlan plan, Settings settings, Targets targets, IntConsumer afterEpoch) {
         this.plan = plan;
         this.settings = settings;
         this.targets = targets;
-        this.metricName = metricName;
         this.afterEpoch = afterEpoch;
     }
 
@@ -157,13 +154,13 @@ final class SyncTrainer {
                 RoundSum held = validation.treeAggregate(new RoundSum(), new ValidationTask(plan, state, targets), RoundSum::merge);
                 state.destroy();
                 validationLoss = held.meanRisk();
-                validationMetric = metricName.equals("rmse") ? Math.sqrt(held.meanMetric()) : held.meanMetric();
+                validationMetric = targets.metric(held.meanMetric());
                 stopped = earlyStop.update(epoch + 1, validationLoss, parameters);
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             history.add(new NeuronKitTrainingSummary.Epoch(epoch + 1, rate, epochRisk / epochRows, validationLoss, validationMetric, seconds));
             LOG.info(String.format("epoch %d/%d: mean risk %.5f, validation risk %.5f, %s %.5f, %d samples in %.2f s (%.0f samples/s)%s",
-                    epoch + 1, settings.epochs(), epochRisk / epochRows, validationLoss, metricName, validationMetric, epochRows, seconds,
+                    epoch + 1, settings.epochs(), epochRisk / epochRows, validationLoss, targets.metricName(), validationMetric, epochRows, seconds,
                     epochRows / seconds, stopped ? "; early stopping: best epoch " + earlyStop.bestEpoch() : ""));
             boolean last = stopped || epoch + 1 == settings.epochs();
             if (settings.checkpointDir() != null && ((epoch + 1) % settings.checkpointInterval() == 0 || last)) {
@@ -178,7 +175,7 @@ final class SyncTrainer {
             bestEpoch = earlyStop.bestEpoch();
         }
         flat.closeOptimizerState();
-        return new Result(network, new NeuronKitTrainingSummary(metricName, history, bestEpoch, stopped, resumedAfter));
+        return new Result(network, new NeuronKitTrainingSummary(targets.metricName(), history, bestEpoch, stopped, resumedAfter));
     }
 
     /** Whether a resumed fit's early stopping had already ended it (its last checkpoint is the final one). */

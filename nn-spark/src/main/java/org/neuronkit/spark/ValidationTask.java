@@ -52,13 +52,7 @@ final class ValidationTask implements Function2<RoundSum, PackedBlock, RoundSum>
         float[][] rows = output.toFloatMatrix();
         double total = 0;
         for (int i = 0; i < rows.length; i++) {
-            float label = block.labels[from + i];
-            if (targets.classes()) {
-                total += Scores.argMax(rows[i]) == (int) label ? 1 : 0;
-            } else {
-                double error = targets.label(rows[i][0]) - label;
-                total += error * error;
-            }
+            total += targets.metricTerm(rows[i], block.labels[from + i]);
         }
         return total;
     }

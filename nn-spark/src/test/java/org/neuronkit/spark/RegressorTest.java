@@ -24,9 +24,11 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.DataSet;
+import org.neuronkit.io.ModelFile;
 import org.neuronkit.layer.DenseSpec;
 
 /**
@@ -77,10 +79,17 @@ class RegressorTest {
         // the scaling is the model's: predictions come back in the label's units, and predict(Vector) agrees with transform
         NeuronKitRegressionModel model = (NeuronKitRegressionModel) fitted.stages()[1];
         double mean = train.selectExpr("avg(label)").first().getDouble(0);
-        assertEquals(mean, (double) (Double) model.getOrDefault(model.targetMean()), 1e-3);
+        ModelFile.Model file = ModelBytes.load(model.modelFile());
+        assertEquals(mean, file.targetScaling().params().get("shift").getDouble(0), 1e-3);
         Row first = fitted.transform(test).select("scaled", "prediction").first();
         // one row goes through a matrix-vector product, a partition's rows through a matrix product: float rounding apart
         assertEquals(first.getDouble(1), model.predict((Vector) first.get(0)), 1e-6 * Math.abs(first.getDouble(1)));
+        // the model file alone predicts in the label's units, as neuronkit predict and Predictor read it
+        try (INDArray x = Nd4j.create(new float[][] {toFloats((Vector) first.get(0))}); INDArray y = file.output(x)) {
+            assertEquals(first.getDouble(1), y.getDouble(0, 0), 1e-6 * Math.abs(first.getDouble(1)));
+        } finally {
+            file.network().close();
+        }
     }
 
     @Test
@@ -107,5 +116,14 @@ class RegressorTest {
                 () -> new NeuronKitRegressor().setLoss("softmax-cross-entropy").fit(diabetes(true))).getMessage();
         assertTrue(message.startsWith("loss 'softmax-cross-entropy' is a classifier's; NeuronKitRegressor takes squared-error(activation), "
                 + "huber(δ,activation), mae(activation)"), message);
+    }
+
+    private static float[] toFloats(Vector vector) {
+        double[] values = vector.toArray();
+        float[] out = new float[values.length];
+        for (int j = 0; j < values.length; j++) {
+            out[j] = (float) values[j];
+        }
+        return out;
     }
 }

@@ -62,14 +62,7 @@ public final class ClusterCheck {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            String[] kv = arg.split("=", 2);
-            if (kv.length != 2 || !DEFAULTS.containsKey(kv[0])) {
-                throw new IllegalArgumentException("unknown option '" + arg + "'; options (key=value): " + DEFAULTS);
-            }
-            options.put(kv[0], kv[1]);
-        }
+        Map<String, String> options = Options.parse(args, DEFAULTS);
         String failure = new ClusterCheck(options).run();
         if (failure != null) {
             System.out.println("CLUSTER CHECK FAILED: " + failure);
