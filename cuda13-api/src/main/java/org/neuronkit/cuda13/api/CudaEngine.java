@@ -27,10 +27,10 @@ public interface CudaEngine {
     Map<Family, Set<String>> served();
 
     /**
-     * Null when the engine's kernels serve the component {@code spec} (e.g. {@code leakyrelu(0.1)} as an
+     * Null when the engine's kernels serve the component of registry name {@code name} (e.g. {@code leakyrelu} as an
      * {@link Family#ACTIVATION}), else why not, naming it: checked before any work, without a GPU.
      */
-    String refusal(Family family, String spec);
+    String refusal(Family family, String name);
 
     /**
      * Opens the GPU and puts {@code network} there with the optimizer's state; {@code maxRows} bounds a
