@@ -56,8 +56,9 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * {@link Ops} on GPU 0: cuBLAS's sgemm for the GEMMs and the kernels of {@code kernels.ptx}, which the
- * driver compiles for the GPU when the module loads. Everything runs on CUDA's default stream, in order;
- * nothing waits for the device but downloads and {@link #synchronize()}.
+ * driver compiles for the GPU when the module loads. Everything runs in order on one blocking stream of its own
+ * (cuBLAS's too), so that a step can be captured as a CUDA graph ({@link #graphExecutor()}); nothing waits
+ * for the device but the copies (cudaMemcpy) and {@link #synchronize()}.
  *
  * <p>{@link #open()} runs {@link CudaPreflight} first and refuses with an {@link IllegalStateException}
  * whose message names what is missing.
