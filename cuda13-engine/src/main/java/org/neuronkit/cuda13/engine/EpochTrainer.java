@@ -65,15 +65,13 @@ public final class EpochTrainer {
             mlp.countUpdate();
             graphs.run(new StepGraphs.Shape(train, rows), () -> mlp.epochStep(train, index, batch, rows));
         }
-        Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.firstRisk(), totals.badUpdate());
+        return mlp.takeTotals(train.rows());
     }
 
     /** The loss sum and correct predictions over {@code data}. */
     public EpochTotals evaluate(DeviceData data) {
         mlp.evaluate(data.features(), data.targets(), data.rows());
-        Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), Double.NaN, 0);
+        return mlp.takeTotals(data.rows());
     }
 
     /** The step graphs' bookkeeping (for tests and gpu-check). */
