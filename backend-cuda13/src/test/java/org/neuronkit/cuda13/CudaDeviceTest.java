@@ -13,7 +13,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.ActivationPlan;
 import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.cuda13.api.LossPlan;
+import org.neuronkit.cuda13.api.NetworkPlan;
+import org.neuronkit.cuda13.api.NoUsableGpuException;
+import org.neuronkit.cuda13.api.UpdateRule;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
@@ -86,9 +91,15 @@ class CudaDeviceTest {
         assertTrue(message.endsWith("To train on the CPU instead, leave out --device cuda."), message);
     }
 
+    /** The bridge tells a machine without a GPU from a failed CUDA call by the refusal's type, shared across the class loaders. */
     @Test
-    void recognisesTheEnginesRefusal() {
-        assertEquals(org.neuronkit.cuda13.engine.CudaPreflight.HEADER, CudaDevice.ENGINE_REFUSAL);
+    void theEnginesRefusalOfThisMachineCrossesTheClassLoaderAsNoUsableGpuException() {
+        assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")), "this machine has an NVIDIA driver");
+        NetworkPlan network = new NetworkPlan(new int[] {3, 2}, new ActivationPlan[0],
+                new LossPlan("softmax-cross-entropy", java.util.Map.of(), null, null), 0, 0, new float[8]);
+        NoUsableGpuException e = assertThrows(NoUsableGpuException.class,
+                () -> EngineLoader.engine().open(network, new UpdateRule("sgd", java.util.Map.of(), 6), 4));
+        assertTrue(e.getMessage().startsWith(org.neuronkit.cuda13.engine.CudaPreflight.HEADER), e.getMessage());
     }
 
     @Test
