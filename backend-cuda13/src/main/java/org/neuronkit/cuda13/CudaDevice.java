@@ -2,6 +2,7 @@ package org.neuronkit.cuda13;
 
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.cuda13.api.NoUsableGpuException;
 import org.neuronkit.cuda13.api.TrainingSession;
 import org.neuronkit.train.DeviceJob;
 import org.neuronkit.train.DeviceRun;
@@ -19,9 +20,6 @@ import org.neuronkit.train.TrainingDevice;
  * capability).
  */
 public final class CudaDevice implements TrainingDevice {
-    /** The first words of the engine's preflight refusal (CudaPreflight.HEADER in cuda13-engine). */
-    static final String ENGINE_REFUSAL = "The CUDA 13 engine cannot start on this machine:";
-
     @Override
     public String name() {
         return "cuda";
@@ -45,9 +43,9 @@ public final class CudaDevice implements TrainingDevice {
         TrainingSession session;
         try {
             session = engine().open(plan.network(job), plan.update(), job.batchSize());
-        } catch (IllegalStateException e) {
-            throw e.getMessage().startsWith(ENGINE_REFUSAL) ? noGpu(e.getMessage()) : new ConfigurationException(e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (NoUsableGpuException e) {
+            throw noGpu(e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
         return new CudaRun(job, plan, session);

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.neuronkit.activation.Activation;
+import org.neuronkit.activation.Activations;
 import org.neuronkit.cuda13.api.LossPlan;
 import org.neuronkit.cuda13.api.UpdateRule;
 import org.neuronkit.io.SpecJson;
@@ -34,7 +36,7 @@ final class EnginePlans {
     /** The loss's registry name, numeric parameters, output activation (for the regression losses) and class weights. */
     static LossPlan loss(LossSpec loss) {
         JsonNode tree = tree(SpecJson.write(LossSpec.class, loss));
-        JsonNode activation = tree.get("activation");
+        Activation activation = outputActivation(loss);
         JsonNode weights = tree.get("classWeights");
         float[] classWeights = null;
         if (weights != null && weights.size() > 0) {
@@ -43,7 +45,13 @@ final class EnginePlans {
                 classWeights[c] = (float) weights.get(c).asDouble();
             }
         }
-        return new LossPlan(tree.get("type").asText(), numbers(tree), activation == null ? null : activation.asText(), classWeights);
+        return new LossPlan(tree.get("type").asText(), numbers(tree), activation == null ? null : KernelActivations.plan(activation), classWeights);
+    }
+
+    /** The output activation of a regression loss (its record's {@code activation}), as nn-core parses it; null for the cross-entropies. */
+    static Activation outputActivation(LossSpec loss) {
+        JsonNode activation = tree(SpecJson.write(LossSpec.class, loss)).get("activation");
+        return activation == null ? null : Activations.parse(activation.asText());
     }
 
     private static JsonNode tree(String json) {

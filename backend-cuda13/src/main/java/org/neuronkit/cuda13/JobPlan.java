@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.ActivationPlan;
 import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.cuda13.api.Family;
 import org.neuronkit.cuda13.api.LossPlan;
@@ -30,7 +31,7 @@ import org.neuronkit.train.NonFinitePolicy;
  * and {@link #fromEngine} move the job's flat buffer into it and back region by region ({@code weight},
  * {@code bias} of each layer), so nothing depends on nn-core's layout beyond the job's own regions.
  */
-record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule update, List<ParameterRegion> regions, long[] engineOffsets) {
+record JobPlan(int[] sizes, ActivationPlan[] activations, LossPlan loss, UpdateRule update, List<ParameterRegion> regions, long[] engineOffsets) {
 
     static JobPlan of(DeviceJob job, CudaEngine engine) {
         if (job.dataType() != DataType.FLOAT) {
@@ -44,16 +45,16 @@ record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule upda
         List<LayerSpec> layers = job.layers();
         int[] sizes = new int[layers.size() + 1];
         sizes[0] = job.inputSize();
-        List<String> activations = new ArrayList<>();
+        List<ActivationPlan> activations = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {
             LayerSpec layer = layers.get(l);
             String kind = kind(layer);
             String where = "layer " + (l + 1) + " (" + kind + ")";
             String refusal = engine.refusal(Family.LAYER, kind);
             if (refusal == null && l < layers.size() - 1) {
-                String activation = ((DenseSpec) layer).activation();
-                refusal = activationRefusal(Activations.parse(activation), engine);
-                activations.add(activation);
+                Activation activation = Activations.parse(((DenseSpec) layer).activation());
+                refusal = activationRefusal(activation, engine);
+                activations.add(KernelActivations.plan(activation));
             }
             if (refusal != null) {
                 throw new ConfigurationException(where + ": " + refusal + "; train this network on the CPU");
@@ -62,8 +63,9 @@ record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule upda
         }
         LossPlan loss = EnginePlans.loss(job.loss());
         String refusal = engine.refusal(Family.LOSS, loss.name());
-        if (refusal == null && loss.outputActivation() != null) {
-            refusal = engine.refusal(Family.ACTIVATION, loss.outputActivation());
+        Activation output = EnginePlans.outputActivation(job.loss());
+        if (refusal == null && output != null) {
+            refusal = activationRefusal(output, engine);
         }
         if (refusal != null) {
             throw new ConfigurationException("layer " + layers.size() + " (output): " + refusal + "; train this network on the CPU");
@@ -73,16 +75,17 @@ record JobPlan(int[] sizes, String[] activations, LossPlan loss, UpdateRule upda
         if (refusal != null) {
             throw new ConfigurationException(refusal + "; train on the CPU");
         }
-        return new JobPlan(sizes, activations.toArray(String[]::new), loss, update, job.layout(), offsets(sizes, job.layout()));
+        return new JobPlan(sizes, activations.toArray(ActivationPlan[]::new), loss, update, job.layout(), offsets(sizes, job.layout()));
     }
 
     /**
-     * Null when the engine has a kernel for {@code activation} in a hidden layer, else why not: the reason of
-     * {@link KernelActivations} (which generates the kernels from the registry), then the engine's own answer.
+     * Null when the engine has a kernel for {@code activation} (a hidden layer's or a regression loss's output
+     * activation), else why not: the reason of {@link KernelActivations} (which generates the kernels from the
+     * registry), then the engine's own answer for the activation's registry name.
      */
     static String activationRefusal(Activation activation, CudaEngine engine) {
         return KernelActivations.refusal(activation).map(reason -> "activation '" + activation.spec() + "' has no CUDA 13 kernel: " + reason
-                + "; the kernels have " + KernelActivations.supported()).orElseGet(() -> engine.refusal(Family.ACTIVATION, activation.spec()));
+                + "; the kernels have " + KernelActivations.supported()).orElseGet(() -> engine.refusal(Family.ACTIVATION, KernelActivations.plan(activation).name()));
     }
 
     /** The registry name of a layer spec's kind, found by its record type in {@link Layers#REGISTRY}. */

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.ActivationFormula;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.ActivationPlan;
 import org.neuronkit.registry.Registry;
 import org.neuronkit.symbolic.Expr;
 import org.neuronkit.symbolic.FloatCode;
@@ -109,10 +109,13 @@ public final class KernelActivations {
         return entry == null ? Optional.of("it is not a registered activation") : refusal(entry);
     }
 
-    /** The kernels' parameter value for a served activation: its one hyper-parameter, or 0. */
-    public static float parameter(Activation activation) {
-        Map<String, Double> parameters = activation.formula().orElseThrow().parameters();
-        return parameters.isEmpty() ? 0f : parameters.values().iterator().next().floatValue();
+    /**
+     * The activation as the engine takes it: its formula's registry name and one hyper-parameter (0 for none); an
+     * activation without a formula goes by its spec, which the engine refuses by name.
+     */
+    public static ActivationPlan plan(Activation activation) {
+        return activation.formula().map(f -> new ActivationPlan(f.name(), f.parameters().isEmpty() ? 0f
+                : f.parameters().values().iterator().next().floatValue())).orElseGet(() -> new ActivationPlan(activation.spec(), 0f));
     }
 
     /** The names of the served kinds, for messages. */

@@ -10,9 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.cuda13.api.ActivationPlan;
 import org.neuronkit.cuda13.api.CudaEngine;
+import org.neuronkit.cuda13.api.LossPlan;
+import org.neuronkit.cuda13.api.NetworkPlan;
+import org.neuronkit.cuda13.api.NoUsableGpuException;
+import org.neuronkit.cuda13.api.UpdateRule;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.loss.Losses;
 import org.neuronkit.network.Network;
@@ -58,6 +64,14 @@ class CudaDeviceTest {
                 .seed(1).dataType(DataType.FLOAT).build());
         assertTrue(learned.startsWith("layer 1 (dense): activation 'swish(learn,1.0)' has no CUDA 13 kernel: its learned β has no gradient "
                 + "kernel; use a fixed value, e.g. swish(1.0), or train on the CPU"), learned);
+        // a regression loss's output activation goes through the same check as a hidden layer's
+        Network learnedSwishOutput = Network.builder(3).dense(4, Activations.relu()).output(1, Losses.parse("squared-error(swish(learn,1.0))"))
+                .seed(1).dataType(DataType.FLOAT).build();
+        DataSet targets = DataSet.ofTargets(DATA.features(), Nd4j.create(new double[][] {{0.5}, {1}, {0}, {2}}));
+        String learnedOutput = assertThrows(ConfigurationException.class, () -> new Trainer(new Adam(0.01), 2, 1, 1).device(new CudaDevice())
+                .fit(learnedSwishOutput, targets, null)).getMessage();
+        assertTrue(learnedOutput.startsWith("layer 2 (output): activation 'swish(learn,1.0)' has no CUDA 13 kernel: its learned β has no "
+                + "gradient kernel; use a fixed value, e.g. swish(1.0), or train on the CPU"), learnedOutput);
         Network plain = Network.builder(3).dense(4, Activations.relu()).output(3, Losses.softmaxCrossEntropy()).seed(1).dataType(DataType.FLOAT).build();
         assertEquals("the non-finite policy skip has no CUDA 13 kernel yet: the engine stops at the first non-finite step (policy stop)",
                 refusal(new Trainer(new Adam(0.01), 2, 1, 1).onNonFinite(NonFinitePolicy.SKIP), plain));
@@ -77,9 +91,15 @@ class CudaDeviceTest {
         assertTrue(message.endsWith("To train on the CPU instead, leave out --device cuda."), message);
     }
 
+    /** The bridge tells a machine without a GPU from a failed CUDA call by the refusal's type, shared across the class loaders. */
     @Test
-    void recognisesTheEnginesRefusal() {
-        assertEquals(org.neuronkit.cuda13.engine.CudaPreflight.HEADER, CudaDevice.ENGINE_REFUSAL);
+    void theEnginesRefusalOfThisMachineCrossesTheClassLoaderAsNoUsableGpuException() {
+        assumeFalse(Files.exists(Path.of("/proc/driver/nvidia/version")), "this machine has an NVIDIA driver");
+        NetworkPlan network = new NetworkPlan(new int[] {3, 2}, new ActivationPlan[0],
+                new LossPlan("softmax-cross-entropy", java.util.Map.of(), null, null), 0, 0, new float[8]);
+        NoUsableGpuException e = assertThrows(NoUsableGpuException.class,
+                () -> EngineLoader.engine().open(network, new UpdateRule("sgd", java.util.Map.of(), 6), 4));
+        assertTrue(e.getMessage().startsWith(org.neuronkit.cuda13.engine.CudaPreflight.HEADER), e.getMessage());
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.util.Set;
  * so the two sides share this interface and its records while the engine's JavaCPP 1.5.13 stays apart from
  * ND4J's 1.5.7. Only plain Java types cross: arrays, strings, maps of numbers, records of those.
  *
- * <p>Failures are JDK exceptions: {@link IllegalStateException} (no usable GPU, or a CUDA call failed; the
- * message names what), {@link IllegalArgumentException} (a component or setting the engine does not serve).
+ * <p>Failures: {@link IllegalStateException} (a CUDA call failed; its subclass
+ * {@link NoUsableGpuException} when the machine has no usable GPU; the message names what), {@link IllegalArgumentException} (a component or setting the engine does not serve).
  */
 public interface CudaEngine {
 
@@ -27,10 +27,10 @@ public interface CudaEngine {
     Map<Family, Set<String>> served();
 
     /**
-     * Null when the engine's kernels serve the component {@code spec} (e.g. {@code leakyrelu(0.1)} as an
+     * Null when the engine's kernels serve the component of registry name {@code name} (e.g. {@code leakyrelu} as an
      * {@link Family#ACTIVATION}), else why not, naming it: checked before any work, without a GPU.
      */
-    String refusal(Family family, String spec);
+    String refusal(Family family, String name);
 
     /**
      * Opens the GPU and puts {@code network} there with the optimizer's state; {@code maxRows} bounds a

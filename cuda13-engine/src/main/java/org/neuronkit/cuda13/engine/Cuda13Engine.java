@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.neuronkit.cuda13.api.ActivationPlan;
 import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.cuda13.api.Family;
 import org.neuronkit.cuda13.api.LossPlan;
@@ -49,17 +50,17 @@ public final class Cuda13Engine implements CudaEngine {
     }
 
     @Override
-    public String refusal(Family family, String spec) {
+    public String refusal(Family family, String name) {
         try {
             switch (family) {
                 case LAYER -> {
-                    if (!LAYERS.contains(spec)) {
-                        throw new IllegalArgumentException("layer '" + spec + "' has no CUDA 13 kernel yet; served: " + LAYERS);
+                    if (!LAYERS.contains(name)) {
+                        throw new IllegalArgumentException("layer '" + name + "' has no CUDA 13 kernel yet; served: " + LAYERS);
                     }
                 }
-                case ACTIVATION -> HiddenActivation.parse(spec);
-                case LOSS -> OutputLoss.named(spec);
-                case OPTIMIZER -> UpdateKind.named(spec);
+                case ACTIVATION -> HiddenActivation.of(name, 0f);
+                case LOSS -> OutputLoss.named(name);
+                case OPTIMIZER -> UpdateKind.named(name);
             }
             return null;
         } catch (IllegalArgumentException e) {
@@ -91,8 +92,8 @@ public final class Cuda13Engine implements CudaEngine {
     /** The engine's form of a plan; an IllegalArgumentException names what it has no kernel for. */
     static MlpSpec spec(NetworkPlan network) {
         List<HiddenActivation> hidden = new ArrayList<>();
-        for (String activation : network.activations()) {
-            hidden.add(HiddenActivation.parse(activation));
+        for (ActivationPlan activation : network.activations()) {
+            hidden.add(of(activation));
         }
         return new MlpSpec(network.sizes(), hidden, lossForm(network.loss()), network.l1(), network.l2());
     }
@@ -108,7 +109,11 @@ public final class Cuda13Engine implements CudaEngine {
             }
             parameter = value.floatValue();
         }
-        HiddenActivation output = HiddenActivation.parse(plan.outputActivation() == null ? "identity" : plan.outputActivation());
+        HiddenActivation output = plan.outputActivation() == null ? HiddenActivation.identity() : of(plan.outputActivation());
         return new LossForm(kind, parameter, output, plan.classWeights());
+    }
+
+    private static HiddenActivation of(ActivationPlan activation) {
+        return HiddenActivation.of(activation.name(), activation.parameter());
     }
 }

@@ -53,13 +53,15 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.neuronkit.cuda13.api.NoUsableGpuException;
 
 /**
  * {@link Ops} on GPU 0: cuBLAS's sgemm for the GEMMs and the kernels of {@code kernels.ptx}, which the
- * driver compiles for the GPU when the module loads. Everything runs on CUDA's default stream, in order;
- * nothing waits for the device but downloads and {@link #synchronize()}.
+ * driver compiles for the GPU when the module loads. Everything runs in order on one blocking stream of its own
+ * (cuBLAS's too), so that a step can be captured as a CUDA graph ({@link #graphExecutor()}); nothing waits
+ * for the device but the copies (cudaMemcpy) and {@link #synchronize()}.
  *
- * <p>{@link #open()} runs {@link CudaPreflight} first and refuses with an {@link IllegalStateException}
+ * <p>{@link #open()} runs {@link CudaPreflight} first and refuses with a {@link NoUsableGpuException}
  * whose message names what is missing.
  */
 public final class CudaOps implements Ops {
@@ -230,13 +232,14 @@ public final class CudaOps implements Ops {
 
     /**
      * Checks the machine ({@link CudaPreflight}), loads the CUDA libraries it found, and opens GPU 0:
-     * cuBLAS handle and the kernels' module. Throws IllegalStateException naming what is missing.
+     * cuBLAS handle and the kernels' module. Throws NoUsableGpuException naming what is missing (an
+     * IllegalStateException when a CUDA call fails).
      */
     public static CudaOps open() {
         CudaLibraries libraries = CudaLibraries.ofThisMachine();
         List<String> problems = CudaPreflight.fileProblems(libraries, CudaPreflight.PROC_DRIVER_VERSION);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(CudaPreflight.message(problems));
+            throw new NoUsableGpuException(CudaPreflight.message(problems));
         }
         Map<String, Path> found = libraries.locate(CudaLibraries.REQUIRED);
         if (System.getProperty("org.bytedeco.javacpp.platform.preloadpath") == null) {
@@ -246,7 +249,7 @@ public final class CudaOps implements Ops {
             try {
                 System.load(found.get(name).toString());
             } catch (UnsatisfiedLinkError e) {
-                throw new IllegalStateException(CudaPreflight.message(List.of(name + " at " + found.get(name) + " cannot be loaded: " + e.getMessage())), e);
+                throw new NoUsableGpuException(CudaPreflight.message(List.of(name + " at " + found.get(name) + " cannot be loaded: " + e.getMessage())), e);
             }
         }
         int[] driver = new int[1];
@@ -255,12 +258,12 @@ public final class CudaOps implements Ops {
         try {
             cudaDriverGetVersion(driver);
         } catch (LinkageError e) { // UnsatisfiedLinkError, or the presets' static initialiser failing
-            throw new IllegalStateException(CudaPreflight.message(List.of("JavaCPP's CUDA bindings cannot load: " + e.getMessage())), e);
+            throw new NoUsableGpuException(CudaPreflight.message(List.of("JavaCPP's CUDA bindings cannot load: " + e.getMessage())), e);
         }
         cudaRuntimeGetVersion(runtime);
         int status = cudaGetDeviceCount(count);
         if (status != 0) {
-            throw new IllegalStateException(CudaPreflight.message(List.of("CUDA runtime: cudaGetDeviceCount failed: "
+            throw new NoUsableGpuException(CudaPreflight.message(List.of("CUDA runtime: cudaGetDeviceCount failed: "
                     + cudaGetErrorString(status).getString() + " (error " + status + "); " + (driver[0] == 0
                     ? CudaLibraries.DRIVER + " at " + found.get(CudaLibraries.DRIVER) + " reports no CUDA version: it is not a working NVIDIA driver"
                     : "the driver supports CUDA " + GpuInfo.cudaVersion(driver[0])))));
@@ -272,7 +275,7 @@ public final class CudaOps implements Ops {
         String name = count[0] > 0 ? properties.name().getString() : "none";
         problems = CudaPreflight.deviceProblems(count[0], driver[0], properties.major(), properties.minor(), name);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(CudaPreflight.message(problems));
+            throw new NoUsableGpuException(CudaPreflight.message(problems));
         }
         check(cudaSetDevice(0), "cudaSetDevice(0)");
         check(cudaFree(null), "creating the CUDA context");

@@ -59,20 +59,19 @@ public final class EpochTrainer {
         mlp.startEpoch(stepRates);
         List<Object> buffers = new ArrayList<>(mlp.stepBuffers());
         buffers.add(index);
+        graphs.reading(buffers);
         for (int from = 0; from < train.rows(); from += batchSize) {
             int rows = Math.min(batchSize, train.rows() - from);
             mlp.countUpdate();
-            graphs.run(new StepGraphs.Shape(train, rows), buffers, () -> mlp.epochStep(train, index, batch, rows));
+            graphs.run(new StepGraphs.Shape(train, rows), () -> mlp.epochStep(train, index, batch, rows));
         }
-        Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), train.rows(), totals.firstRisk(), totals.badUpdate());
+        return mlp.takeTotals(train.rows());
     }
 
     /** The loss sum and correct predictions over {@code data}. */
     public EpochTotals evaluate(DeviceData data) {
         mlp.evaluate(data.features(), data.targets(), data.rows());
-        Mlp.Totals totals = mlp.takeTotals();
-        return new EpochTotals(totals.riskSum(), totals.correct(), data.rows(), Double.NaN, 0);
+        return mlp.takeTotals(data.rows());
     }
 
     /** The step graphs' bookkeeping (for tests and gpu-check). */

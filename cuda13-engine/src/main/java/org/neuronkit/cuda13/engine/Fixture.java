@@ -64,7 +64,7 @@ public record Fixture(MlpSpec spec, UpdateRule optimizer, float learningRate, in
         for (int s = 0; s < steps; s++) {
             DeviceData b = data.rows((s % batches) * batch, batch);
             mlp.step(b.features(), b.targets(), batch);
-            replayed[s] = (float) (mlp.takeTotals().riskSum() / batch);
+            replayed[s] = (float) (mlp.takeTotals(batch).riskSum() / batch);
         }
         System.arraycopy(mlp.parameters(), 0, out, 0, out.length);
         return replayed;

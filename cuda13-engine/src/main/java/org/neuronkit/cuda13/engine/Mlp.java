@@ -3,6 +3,7 @@ package org.neuronkit.cuda13.engine;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neuronkit.cuda13.api.EpochTotals;
 
 /**
  * An {@link MlpSpec} network living in one {@link Ops}' memory, and its training step.
@@ -16,7 +17,7 @@ import java.util.Map;
  *
  * <p>No step waits for the device, and no step's launches differ from another's (so that a step can be
  * captured once and replayed): the loss sum, the number of correct predictions and the first non-finite
- * step accumulate in device memory and are read by {@link #takeTotals()}; the learning rate of step s
+ * step accumulate in device memory and are read by {@link #takeTotals}; the learning rate of step s
  * and Adam's t come from device memory too (the step clock, {@link Ops#beginStep}, and the epoch's rates,
  * {@link #startEpoch}).
  *
@@ -228,8 +229,12 @@ public final class Mlp {
         }
     }
 
-    /** The sums since the last call (waits for the device), and resets them. */
-    public Totals takeTotals() {
+    /**
+     * The sums since the last call over {@code rows} rows (waits for the device), and resets them: Σ risk × rows
+     * (the loss, plus the L1/L2 terms in training), correct predictions, the risk of the epoch's first step (NaN
+     * when none ran) and the first step of the epoch (from 1) whose loss or gradient was not finite, 0 if none.
+     */
+    public EpochTotals takeTotals(int rows) {
         float[] loss = new float[1];
         float[] first = new float[1];
         int[] count = new int[2];
@@ -239,7 +244,7 @@ public final class Mlp {
         ops.download(counts, count);
         ops.download(bad, badStep);
         resetTotals();
-        return new Totals(loss[0], count[0], first[0], badStep[0] == Ops.NO_BAD_STEP ? 0 : badStep[0]);
+        return new EpochTotals(loss[0], count[0], rows, first[0], badStep[0] == Ops.NO_BAD_STEP ? 0 : badStep[0]);
     }
 
     private void resetTotals() {
@@ -298,13 +303,5 @@ public final class Mlp {
         float[] out = new float[Math.toIntExact(spec.parameterCount())];
         ops.download(gradients, out);
         return out;
-    }
-
-    /**
-     * Sums since the last {@link #takeTotals()}: Σ risk × rows (the loss, plus the L1/L2 terms in training),
-     * correct predictions, the risk of the epoch's first step (NaN when none ran), and the first step of the epoch (from 1) whose loss or gradient was not finite, 0 if
-     * none.
-     */
-    public record Totals(double riskSum, long correct, double firstRisk, int badUpdate) {
     }
 }

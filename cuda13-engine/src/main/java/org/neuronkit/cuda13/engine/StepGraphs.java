@@ -13,9 +13,9 @@ import java.util.Map;
  *
  * <p>The bookkeeping: one graph per {@link Shape} (the data set trained on and the rows of the batch: the
  * full batch size, and the shorter last batch when the rows do not divide evenly), captured the first time
- * the shape runs; all graphs are dropped ({@link #invalidate}) when a buffer the steps read is
- * replaced (e.g. a larger index or rate buffer for a larger data set), and the next step of each shape
- * captures again.
+ * the shape runs; all graphs are dropped when an epoch's steps read a buffer that was replaced (checked once
+ * per epoch, {@link #reading}: e.g. a larger index or rate buffer for a larger data set), and the next step of
+ * each shape captures again.
  */
 public final class StepGraphs implements AutoCloseable {
 
@@ -55,26 +55,27 @@ public final class StepGraphs implements AutoCloseable {
     private final Executor executor;
     private final Map<Shape, Object> graphs = new HashMap<>();
     private List<Object> readBuffers = List.of();
-    private int captures;
 
     public StepGraphs(Executor executor) {
         this.executor = executor;
     }
 
     /**
-     * One step of {@code shape}: launches its graph, capturing {@code step} first when the shape is new or
-     * {@code buffers} (what the step reads and writes besides the network's own memory) are not the ones
-     * the graphs were captured with.
+     * Before an epoch's steps: {@code buffers} are what its steps read and write besides the network's own
+     * memory; when they are not the ones the graphs were captured with, every graph is dropped.
      */
-    public void run(Shape shape, List<Object> buffers, Runnable step) {
+    public void reading(List<Object> buffers) {
         if (!buffers.equals(readBuffers)) {
             invalidate();
             readBuffers = List.copyOf(buffers);
         }
+    }
+
+    /** One step of {@code shape}: launches its graph, capturing {@code step} first when the shape is new. */
+    public void run(Shape shape, Runnable step) {
         Object graph = graphs.get(shape);
         if (graph == null) {
             graph = executor.capture(step);
-            captures++;
             graphs.put(shape, graph);
         }
         executor.launch(graph);
@@ -84,11 +85,6 @@ public final class StepGraphs implements AutoCloseable {
     public void invalidate() {
         graphs.values().forEach(executor::destroy);
         graphs.clear();
-    }
-
-    /** Graphs captured so far (recaptures included). */
-    public int captures() {
-        return captures;
     }
 
     /** Graphs held now. */

@@ -83,7 +83,7 @@ final class Timings {
         }
         ops.synchronize();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (mlp.takeTotals().badUpdate() != 0) {
+        if (mlp.takeTotals(steps * batch).badStep() != 0) {
             throw new ArithmeticException("the timed training of " + spec.describe() + " produced a non-finite loss or gradient");
         }
         return steps * batch / seconds;
