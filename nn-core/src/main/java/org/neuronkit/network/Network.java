@@ -247,6 +247,24 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * Claims the network for code that reads its parameter views itself instead of through a computing
+     * method (serving's lean path, {@code org.neuronkit.serve}), exactly as a computing method claims it:
+     * {@link #close()} waits until {@link #release()}, and another thread's call meanwhile is refused.
+     * Pair every claim with a release in a {@code finally} block.
+     *
+     * @throws IllegalStateException if another thread uses the network, or it or the network it shares
+     *     its parameters with is closed
+     */
+    public void claim() {
+        enter();
+    }
+
+    /** Ends the calling thread's {@link #claim()}. */
+    public void release() {
+        exit();
+    }
+
     private void exit() {
         USER.setVolatile(this, (Thread) null);
     }

@@ -46,7 +46,10 @@ final class Replica {
         return plan != null && x.count() <= LeanPlan.MAX_ROWS && x.copies();
     }
 
-    /** ŷ for x through the lean plan: the run's output buffer (N × C, row-major), valid until the next call. */
+    /**
+     * ŷ for x through the lean plan: the run's output buffer (N × C, row-major), valid until the next call.
+     * The replica network is claimed while the plan reads the parameters, as its own computing methods claim it.
+     */
     FloatBuffer lean(Rows x) {
         if (run == null || run.rows() != x.count()) {
             if (run != null) {
@@ -56,7 +59,12 @@ final class Replica {
         }
         rows = x.count();
         x.copyInto(run.input());
-        return run.run();
+        network.claim(); // the plan reads the shared parameter buffer: a close of the network waits for the products
+        try {
+            return run.run();
+        } finally {
+            network.release();
+        }
     }
 
     /** ŷ for x (N × F): the replica's output buffer (N × C), valid until its next call. */

@@ -33,8 +33,10 @@ public final class ServingAbuseProbe {
     public static void main(String[] args) throws InterruptedException {
         int rounds = Integer.parseInt(args[0]);
         INDArray x = Nd4j.rand(DataType.FLOAT, 100, 64);
+        INDArray small = Nd4j.rand(DataType.FLOAT, 16, 64);
         for (int round = 0; round < rounds; round++) {
             closeTheNetworkUnderLoad(x);
+            closeTheNetworkUnderLeanLoad(small);
             shareOneNetwork(x);
             closeThePredictorUnderLoad(x);
             if (FAILURE.get() != null) {
@@ -56,6 +58,22 @@ public final class ServingAbuseProbe {
         Network network = network();
         INDArray expected = network.output(x);
         Predictor predictor = Predictor.of(network, null, 2);
+        runUnderLoad(() -> check(expected, predictor.output(x)), network::close);
+        predictor.close();
+    }
+
+    /**
+     * The same with small batches, which a predictor serves through its lean plan: that path reads the network's
+     * parameter buffer itself, not through the network's methods, and must still hold off the close.
+     */
+    private static void closeTheNetworkUnderLeanLoad(INDArray x) throws InterruptedException {
+        Network network = Network.builder(64).seed(7).dense(96, Activations.relu()).dense(48, Activations.tanh())
+                .output(10, Losses.softmaxCrossEntropy()).build();
+        Predictor predictor = Predictor.of(network, null, 2);
+        if (predictor.leanRefusal() != null || x.rows() > 64) {
+            throw new IllegalStateException("this round is meant for the lean path: " + predictor.leanRefusal());
+        }
+        INDArray expected = predictor.output(x);
         runUnderLoad(() -> check(expected, predictor.output(x)), network::close);
         predictor.close();
     }
