@@ -105,6 +105,11 @@ const std::map<std::string, std::function<void(Input&, unsigned int)>> KERNELS =
     KERNEL(finite_check),
     KERNEL(optimizer_update),
     KERNEL(gather_rows),
+    KERNEL(dropout_forward),
+    KERNEL(dropout_backward),
+    KERNEL(batch_norm_forward),
+    KERNEL(batch_norm_inference),
+    KERNEL(batch_norm_backward),
 };
 
 }  // namespace

@@ -381,4 +381,93 @@ abstract class KernelsAgainstNnCore {
         ops.download(labelsOut, gathered);
         assertEquals(java.util.Arrays.toString(new int[] {2, 3, 4, 4, 9}), java.util.Arrays.toString(gathered));
     }
+
+    /**
+     * The mask's one kept value is nn-core's Dropout's (its output on ones), y = x ⊙ mask exactly, a new step draws a
+     * new mask, and the kept fraction of 20,000 units at p = 0.3 is 0.7 within 0.016 (5 standard deviations of a
+     * binomial, √(0.21 / 20000) = 0.0032).
+     */
+    @Test
+    void dropoutKeepsOneMinusPScaledAsNnCoreAndBackwardUsesTheSameMask() {
+        int n = 20_000;
+        float rate = 0.3f;
+        org.neuronkit.layer.Dropout nnCore = new org.neuronkit.layer.Dropout(n, rate, 5L);
+        float kept = nnCore.forwardTraining(Nd4j.ones(DataType.FLOAT, 1, n)).maxNumber().floatValue();
+        float[] x = randomValues(n, 1);
+        Buffer mask = ops.floats(n);
+        Buffer y = ops.floats(n);
+        ops.dropoutForward(77L, rate, ints(new int[] {4, 1}), buffer(x), mask, y, n);
+        float[] m = read(mask);
+        float[] out = read(y);
+        int keeps = 0;
+        for (int i = 0; i < n; i++) {
+            assertTrue(m[i] == 0f || m[i] == kept, "mask " + m[i] + " at " + i + "; nn-core keeps a unit as " + kept);
+            assertEquals(x[i] * m[i], out[i], 0f, "y = x ⊙ mask at " + i);
+            keeps += m[i] == 0f ? 0 : 1;
+        }
+        assertEquals(0.7, (double) keeps / n, 0.016, "kept fraction");
+        float[] g = randomValues(n, 1);
+        Buffer dx = ops.floats(n);
+        ops.dropoutBackward(mask, buffer(g), dx, n);
+        assertClose(Nd4j.create(g).mul(Nd4j.create(m)).data().asFloat(), read(dx), 0, "∂L/∂x = ∂L/∂y ⊙ mask");
+        Buffer next = ops.floats(n);
+        ops.dropoutForward(77L, rate, ints(new int[] {5, 2}), buffer(x), next, ops.floats(n), n);
+        assertTrue(!java.util.Arrays.equals(m, read(next)), "step t = 5 draws another mask than t = 4");
+    }
+
+    /**
+     * Batch norm's kernels against nn-core's {@link org.neuronkit.layer.BatchNorm} (m = 0.2, ε = 1e-3) on the same γ, β
+     * and running statistics: the training output, the moved running averages, ∂L/∂γ, ∂L/∂β and ∂L/∂x, then the
+     * inference output. Within 1e-5 relative to max(1, |value|): the sums over 7 rows are taken in another order by
+     * ND4J, and x̂ divides their rounding by σ (order 1 here), so the difference stays within a few float ulps.
+     */
+    @Test
+    void batchNormTrainingBackwardAndInferenceMatchNnCore() {
+        float momentum = 0.2f;
+        float epsilon = 1e-3f;
+        float[] params = new float[4 * COLS];
+        for (int c = 0; c < COLS; c++) {
+            params[c] = 1f + 0.5f * (float) random.nextGaussian();
+            params[COLS + c] = (float) random.nextGaussian();
+            params[2 * COLS + c] = 0.3f * (float) random.nextGaussian();
+            params[3 * COLS + c] = 0.5f + random.nextFloat();
+        }
+        float[] x = randomValues(ROWS * COLS, 1.5);
+        float[] g = randomValues(ROWS * COLS, 1);
+        org.neuronkit.layer.BatchNorm nnCore = new org.neuronkit.layer.BatchNorm(COLS, momentum, epsilon);
+        INDArray others = Nd4j.create(params.clone(), new long[] {4 * COLS}).castTo(DataType.FLOAT);
+        INDArray otherGradients = Nd4j.zeros(DataType.FLOAT, 4 * COLS);
+        nnCore.bind(null, others, null, otherGradients, null);
+        INDArray expectedY = nnCore.forwardTraining(matrix(x)).dup();
+        INDArray expectedDx = nnCore.backward(matrix(g), true).dup();
+
+        Buffer p = buffer(params.clone());
+        Buffer xhat = ops.floats(ROWS * COLS);
+        Buffer y = ops.floats(ROWS * COLS);
+        Buffer stats = ops.floats(COLS);
+        ops.batchNormForward(buffer(x), p, xhat, y, stats, ROWS, COLS, momentum, epsilon, ints(new int[] {Ops.NO_BAD_STEP}));
+        Buffer grads = ops.floats(2 * COLS);
+        Buffer dx = ops.floats(ROWS * COLS);
+        ops.batchNormBackward(buffer(g), xhat, p, stats, grads, dx, ROWS, COLS);
+        assertClose(expectedY.data().asFloat(), read(y), 1e-5, "y = γ x̂ + β");
+        assertClose(others.data().asFloat(), read(p), 1e-5, "γ, β and the moved running mean and variance");
+        assertClose(java.util.Arrays.copyOf(otherGradients.data().asFloat(), 2 * COLS), read(grads), 1e-5, "∂L/∂γ, ∂L/∂β");
+        assertClose(expectedDx.data().asFloat(), read(dx), 1e-5, "∂L/∂x");
+
+        float[] trained = read(p);
+        Buffer inferred = ops.floats(ROWS * COLS);
+        ops.batchNormInference(buffer(x), buffer(trained), inferred, ROWS, COLS, epsilon);
+        assertClose(nnCore.forward(matrix(x)).data().asFloat(), read(inferred), 1e-5, "inference with the running averages");
+    }
+
+    /** After a bad step (bad set) the running averages stay; γ and β are never written by the forward pass. */
+    @Test
+    void batchNormLeavesItsRunningAveragesAloneOnceAStepWasBad() {
+        float[] params = new float[4 * COLS];
+        java.util.Arrays.fill(params, 0.5f);
+        Buffer p = buffer(params.clone());
+        ops.batchNormForward(buffer(randomValues(ROWS * COLS, 1)), p, ops.floats(ROWS * COLS), ops.floats(ROWS * COLS), ops.floats(COLS), ROWS,
+                COLS, 0.1f, 1e-5f, ints(new int[] {3}));
+        assertClose(params, read(p), 0, "parameters and running averages unchanged");
+    }
 }

@@ -56,15 +56,15 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.neuronkit.cuda13.api.NoUsableGpuException;
 
 /**
- * {@link Ops} on GPU 0: cuBLAS's sgemm for the GEMMs and the kernels of {@code kernels.ptx}, which the
- * driver compiles for the GPU when the module loads. Everything runs in order on one blocking stream of its own
+ * {@link Ops} on GPU 0: cuBLAS's sgemm for the GEMMs and the kernels of {@code kernels.ptx} (their launches are
+ * {@link KernelOps}'), which the driver compiles for the GPU when the module loads. Everything runs in order on one blocking stream of its own
  * (cuBLAS's too), so that a step can be captured as a CUDA graph ({@link #graphExecutor()}); nothing waits
  * for the device but the copies (cudaMemcpy) and {@link #synchronize()}.
  *
  * <p>{@link #open()} runs {@link CudaPreflight} first and refuses with a {@link NoUsableGpuException}
  * whose message names what is missing.
  */
-public final class CudaOps implements Ops {
+public final class CudaOps implements KernelOps {
     private static final int THREADS = 256;
     private static final int MAX_BLOCKS = 4096;
 
@@ -101,66 +101,22 @@ public final class CudaOps implements Ops {
         }
     }
 
-    /** A kernel with its launch-argument block, filled argument by argument in the order of its signature. */
+    /** A kernel's function and launch-argument block (8 bytes a parameter), refilled at every launch. */
     private static final class Launch {
         private final Kernel kernel;
         private final CUfunc_st function;
-        private final CUstream_st stream;
         private final BytePointer args;
         private final LongPointer params;
-        private int next;
 
-        Launch(Kernel kernel, CUfunc_st function, CUstream_st stream) {
+        Launch(Kernel kernel, CUfunc_st function) {
             this.kernel = kernel;
             this.function = function;
-            this.stream = stream;
             int n = kernel.signature().length();
             args = new BytePointer(8L * n);
             params = new LongPointer(n);
             for (int i = 0; i < n; i++) {
                 params.put(i, args.address() + 8L * i);
             }
-        }
-
-        private long slot(char type) {
-            if (next >= kernel.signature().length() || kernel.signature().charAt(next) != type) {
-                throw new IllegalStateException(kernel.entry() + ": argument " + (next + 1) + " is not of type '" + type + "' ("
-                        + kernel.signature() + ")");
-            }
-            return 8L * next++;
-        }
-
-        Launch begin() {
-            next = 0;
-            return this;
-        }
-
-        Launch i(int v) {
-            args.putInt(slot('i'), v);
-            return this;
-        }
-
-        Launch f(float v) {
-            args.putFloat(slot('f'), v);
-            return this;
-        }
-
-        Launch l(long v) {
-            args.putLong(slot('l'), v);
-            return this;
-        }
-
-        Launch p(Buffer b) {
-            args.putLong(slot('p'), b == null ? 0L : ((Device) b).address());
-            return this;
-        }
-
-        void run(long blocks, int threads) {
-            if (next != kernel.signature().length()) {
-                throw new IllegalStateException(kernel.entry() + ": " + next + " arguments given, " + kernel.signature().length() + " expected");
-            }
-            checkDriver(cuLaunchKernel(function, (int) Math.max(1, blocks), 1, 1, threads, 1, 1, 0, stream, params, null),
-                    "launching " + kernel.entry());
         }
     }
 
@@ -189,7 +145,7 @@ public final class CudaOps implements Ops {
         for (Kernel kernel : Kernel.values()) {
             CUfunc_st function = new CUfunc_st();
             checkDriver(cuModuleGetFunction(function, module, kernel.entry()), "finding kernel " + kernel.entry() + " in " + Kernel.PTX);
-            kernels.put(kernel, new Launch(kernel, function, stream));
+            kernels.put(kernel, new Launch(kernel, function));
         }
     }
 
@@ -384,87 +340,60 @@ public final class CudaOps implements Ops {
                 zero, new DeviceFloats(((Device) c).address()), n), "cublasSgemm");
     }
 
-    private Launch kernel(Kernel kernel) {
-        return kernels.get(kernel).begin();
-    }
-
     private static long blocks(long n) {
         return Math.min((n + THREADS - 1) / THREADS, MAX_BLOCKS);
     }
 
+    /**
+     * {@link KernelOps}' launches on the engine's stream: a grid-stride loop over n values gets ⌈n / 256⌉ blocks of
+     * 256 threads (at most 4096 blocks), one thread per item blocks of 128, a single thread one block of 32.
+     */
     @Override
-    public void biasActivation(HiddenActivation f, Buffer z, Buffer b, Buffer a, int rows, int cols) {
-        kernel(Kernel.BIAS_ACTIVATION).i(f.kind()).f(f.parameter()).p(z).p(b).p(a).i(rows).i(cols).run(blocks((long) rows * cols), THREADS);
-    }
+    public Args launch(Kernel kernel, Work work) {
+        Launch launch = kernels.get(kernel);
+        return new Args(kernel) {
+            @Override
+            protected void putInt(int index, int v) {
+                launch.args.putInt(8L * index, v);
+            }
 
-    @Override
-    public void activationBackward(HiddenActivation f, Buffer z, Buffer a, Buffer grad, Buffer delta, long n) {
-        kernel(Kernel.ACTIVATION_BACKWARD).i(f.kind()).f(f.parameter()).p(z).p(a).p(grad).p(delta).l(n).run(blocks(n), THREADS);
-    }
+            @Override
+            protected void putFloat(int index, float v) {
+                launch.args.putFloat(8L * index, v);
+            }
 
-    @Override
-    public void softmaxCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
-        kernel(Kernel.SOFTMAX_CROSS_ENTROPY).p(z).p(labels).p(classWeights).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
-    }
+            @Override
+            protected void putLong(int index, long v) {
+                launch.args.putLong(8L * index, v);
+            }
 
-    @Override
-    public void logisticCrossEntropy(Buffer z, Buffer labels, Buffer classWeights, Buffer delta, int rows, int cols, Buffer sums, Buffer counts) {
-        kernel(Kernel.LOGISTIC_CROSS_ENTROPY).p(z).p(labels).p(classWeights).p(delta).i(rows).i(cols).p(sums).p(counts).run((rows + 127) / 128, 128);
-    }
+            @Override
+            protected void putBuffer(int index, Buffer b) {
+                launch.args.putLong(8L * index, b == null ? 0L : ((Device) b).address());
+            }
 
-    @Override
-    public void residualLoss(OutputLoss loss, float h, HiddenActivation f, Buffer z, Buffer y, Buffer delta, int rows, int cols, Buffer sums,
-            Buffer counts) {
-        kernel(Kernel.RESIDUAL_LOSS).i(loss.residualCode()).f(h).i(f.kind()).f(f.parameter()).p(z).p(y).p(delta).i(rows).i(cols).p(sums)
-                .p(counts).run(blocks((long) rows * cols), THREADS);
-    }
-
-    @Override
-    public void columnSums(Buffer delta, Buffer db, int rows, int cols) {
-        kernel(Kernel.COLUMN_SUMS).p(delta).p(db).i(rows).i(cols).run((cols + 127) / 128, 128);
-    }
-
-    @Override
-    public void penalty(Buffer w, Buffer grad, float l1, float l2, long n, Buffer sums, float weight) {
-        kernel(Kernel.PENALTY).p(w).p(grad).f(l1).f(l2).l(n).p(sums).f(weight).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void beginStep(Buffer clock, Buffer norm) {
-        kernel(Kernel.BEGIN_STEP).p(clock).p(norm).run(1, 32);
-    }
-
-    @Override
-    public void clipByValue(Buffer g, long n, float maxValue, Buffer norm) {
-        kernel(Kernel.CLIP_BY_VALUE).p(g).l(n).f(maxValue).p(norm).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void clipByNorm(Buffer g, long n, float maxNorm, Buffer norm) {
-        kernel(Kernel.CLIP_BY_NORM).p(g).l(n).f(maxNorm).p(norm).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void noteFirstRisk(Buffer sums, Buffer clock, float rows, Buffer first) {
-        kernel(Kernel.NOTE_FIRST_RISK).p(sums).p(clock).f(rows).p(first).run(1, 32);
-    }
-
-    @Override
-    public void finiteCheck(Buffer g, long n, Buffer counts, Buffer clock, Buffer bad) {
-        kernel(Kernel.FINITE_CHECK).p(g).l(n).p(counts).p(clock).p(bad).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void update(UpdateKind.Update rule, Buffer p, Buffer g, Buffer s1, Buffer s2, Buffer rates, Buffer clock, long n, Buffer bad) {
-        kernel(Kernel.OPTIMIZER_UPDATE).i(rule.kind().code()).f(rule.h(0)).f(rule.h(1)).f(rule.h(2)).f(rule.h(3)).l(rule.weightCount())
-                .p(p).p(g).p(s1).p(s2).p(rates).p(clock).l(n).p(bad).run(blocks(n), THREADS);
-    }
-
-    @Override
-    public void gatherRows(Buffer x, Buffer targets, Buffer index, Buffer clock, int batch, Buffer out, Buffer targetsOut, int rows, int cols,
-            int targetCols) {
-        kernel(Kernel.GATHER_ROWS).p(x).p(targets).p(index).p(clock).i(batch).p(out).p(targetsOut).i(rows).i(cols).i(targetCols)
-                .run(blocks((long) rows * Math.max(cols, targetCols)), THREADS);
+            @Override
+            protected void launch() {
+                long blocks;
+                int threads;
+                switch (work.cover()) {
+                    case STRIDED -> {
+                        blocks = blocks(work.count());
+                        threads = THREADS;
+                    }
+                    case PER_ITEM -> {
+                        blocks = (work.count() + 127) / 128;
+                        threads = 128;
+                    }
+                    default -> {
+                        blocks = 1;
+                        threads = 32;
+                    }
+                }
+                checkDriver(cuLaunchKernel(launch.function, (int) Math.max(1, blocks), 1, 1, threads, 1, 1, 0, stream, launch.params, null),
+                        "launching " + kernel.entry());
+            }
+        };
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The entry points of {@code kernels.ptx} and their parameter lists, one letter per parameter:
  * {@code i} int (.u32), {@code f} float (.f32), {@code l} long (.u64), {@code p} device pointer (.u64).
- * {@link CudaOps} packs launch arguments by these letters; a test holds them against the PTX.
+ * {@link KernelOps} packs every launch's arguments, checked letter by letter against these; a test holds them
+ * against the PTX.
  */
 public enum Kernel {
     BIAS_ACTIVATION("bias_activation", "ifpppii"),
@@ -24,7 +25,12 @@ public enum Kernel {
     NOTE_FIRST_RISK("note_first_risk", "ppfp"),
     FINITE_CHECK("finite_check", "plppp"),
     OPTIMIZER_UPDATE("optimizer_update", "ifffflpppppplp"),
-    GATHER_ROWS("gather_rows", "ppppippiii");
+    GATHER_ROWS("gather_rows", "ppppippiii"),
+    DROPOUT_FORWARD("dropout_forward", "lfppppl"),
+    DROPOUT_BACKWARD("dropout_backward", "pppl"),
+    BATCH_NORM_FORWARD("batch_norm_forward", "pppppiiffp"),
+    BATCH_NORM_INFERENCE("batch_norm_inference", "pppiif"),
+    BATCH_NORM_BACKWARD("batch_norm_backward", "ppppppii");
 
     /** The PTX's resource name, beside this class. */
     public static final String PTX = "kernels.ptx";

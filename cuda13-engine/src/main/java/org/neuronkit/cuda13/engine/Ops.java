@@ -104,6 +104,32 @@ public interface Ops extends AutoCloseable {
     void gatherRows(Buffer x, Buffer targets, Buffer index, Buffer clock, int batch, Buffer out, Buffer targetsOut, int rows, int cols,
             int targetCols);
 
+    /**
+     * Inverted dropout at rate p in training over n values: unit i of the step t = clock[0] is kept when
+     * {@link ReferenceOps#dropoutUniform}(seed, t, i) ≥ p; mask[i] = 1/(1 − p) when kept, else 0; y = x ⊙ mask.
+     */
+    void dropoutForward(long seed, float rate, Buffer clock, Buffer x, Buffer mask, Buffer y, long n);
+
+    /** Dropout's backward: out = grad ⊙ mask (out may be grad). */
+    void dropoutBackward(Buffer mask, Buffer grad, Buffer out, long n);
+
+    /**
+     * Batch norm in training of x (rows × cols), params = [γ, β, μ_run, σ²_run] (cols each): per feature μ, the biased
+     * variance σ², stats[c] = 1/√(σ² + ε), xhat = (x − μ) stats, y = γ xhat + β; when rows &gt; 1 and bad is unset,
+     * μ_run ← (1 − m) μ_run + m μ, σ²_run ← (1 − m) σ²_run + m σ² rows/(rows − 1) (nn-core's BatchNorm).
+     */
+    void batchNormForward(Buffer x, Buffer params, Buffer xhat, Buffer y, Buffer stats, int rows, int cols, float momentum, float epsilon,
+            Buffer bad);
+
+    /** Batch norm in inference: y = (x − μ_run) (γ / √(σ²_run + ε)) + β. */
+    void batchNormInference(Buffer x, Buffer params, Buffer y, int rows, int cols, float epsilon);
+
+    /**
+     * Batch norm's backward after {@link #batchNormForward}, g = ∂L/∂y: grads[c] = ∂L/∂γ = Σ_r g xhat, grads[cols + c] =
+     * ∂L/∂β = Σ_r g, and dx = (g − (xhat ∂L/∂γ + ∂L/∂β)/rows) γ stats (dx may be g).
+     */
+    void batchNormBackward(Buffer g, Buffer xhat, Buffer params, Buffer stats, Buffer grads, Buffer dx, int rows, int cols);
+
     /** What replays this Ops' captured steps: CUDA graphs on a GPU, the recorded step itself on the CPU. */
     StepGraphs.Executor graphExecutor();
 

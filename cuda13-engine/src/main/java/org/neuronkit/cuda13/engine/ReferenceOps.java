@@ -306,4 +306,103 @@ public final class ReferenceOps extends HostMemory {
     public String device() {
         return "CPU reference";
     }
+
+    /** SplitMix64's finaliser, kernels.cu's {@code dropout_mix}. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Dropout's random number for unit i at step t, kernels.cu's {@code dropout_uniform}: the top 24 bits of
+     * mix(seed + mix(t · 2³² + i)) over 2²⁴, uniform in [0, 1) (i and t as 32-bit unsigned words).
+     */
+    public static float dropoutUniform(long seed, int t, long i) {
+        long counter = ((long) t << 32) | (i & 0xFFFFFFFFL);
+        return (float) (mix(seed + mix(counter)) >>> 40) * 5.9604645e-8f;
+    }
+
+    @Override
+    public void dropoutForward(long seed, float rate, Buffer clock, Buffer x, Buffer mask, Buffer y, long n) {
+        int t = h(clock).i[h(clock).o()];
+        float scale = 1f / (1f - rate);
+        for (int i = 0; i < n; i++) {
+            float m = dropoutUniform(seed, t, i) >= rate ? scale : 0f;
+            h(mask).f[h(mask).o() + i] = m;
+            h(y).f[h(y).o() + i] = h(x).f[h(x).o() + i] * m;
+        }
+    }
+
+    @Override
+    public void dropoutBackward(Buffer mask, Buffer grad, Buffer out, long n) {
+        for (int i = 0; i < n; i++) {
+            h(out).f[h(out).o() + i] = h(grad).f[h(grad).o() + i] * h(mask).f[h(mask).o() + i];
+        }
+    }
+
+    @Override
+    public void batchNormForward(Buffer x, Buffer params, Buffer xhat, Buffer y, Buffer stats, int rows, int cols, float momentum, float epsilon,
+            Buffer bad) {
+        float[] xf = h(x).f, pf = h(params).f, hf = h(xhat).f, yf = h(y).f;
+        int xo = h(x).o(), po = h(params).o(), ho = h(xhat).o(), yo = h(y).o();
+        boolean updates = rows > 1 && h(bad).i[h(bad).o()] == NO_BAD_STEP;
+        for (int c = 0; c < cols; c++) {
+            float s = 0f;
+            for (int r = 0; r < rows; r++) {
+                s += xf[xo + r * cols + c];
+            }
+            float mu = s * (1f / rows);
+            float q = 0f;
+            for (int r = 0; r < rows; r++) {
+                float d = xf[xo + r * cols + c] - mu;
+                q += d * d;
+            }
+            float variance = q * (1f / rows);
+            float inv = 1f / (float) Math.sqrt(variance + epsilon);
+            h(stats).f[h(stats).o() + c] = inv;
+            float gamma = pf[po + c], beta = pf[po + cols + c];
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + c;
+                float normalized = (xf[xo + i] - mu) * inv;
+                hf[ho + i] = normalized;
+                yf[yo + i] = normalized * gamma + beta;
+            }
+            if (updates) {
+                pf[po + 2 * cols + c] = pf[po + 2 * cols + c] * (1f - momentum) + mu * momentum;
+                pf[po + 3 * cols + c] = pf[po + 3 * cols + c] * (1f - momentum) + variance * (momentum * rows / (rows - 1));
+            }
+        }
+    }
+
+    @Override
+    public void batchNormInference(Buffer x, Buffer params, Buffer y, int rows, int cols, float epsilon) {
+        float[] pf = h(params).f;
+        int po = h(params).o();
+        for (int i = 0; i < rows * cols; i++) {
+            int c = i % cols;
+            float scale = 1f / (float) Math.sqrt(pf[po + 3 * cols + c] + epsilon) * pf[po + c];
+            h(y).f[h(y).o() + i] = (h(x).f[h(x).o() + i] - pf[po + 2 * cols + c]) * scale + pf[po + cols + c];
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Buffer g, Buffer xhat, Buffer params, Buffer stats, Buffer grads, Buffer dx, int rows, int cols) {
+        float[] gf = h(g).f, hf = h(xhat).f;
+        int go = h(g).o(), ho = h(xhat).o();
+        for (int c = 0; c < cols; c++) {
+            float db = 0f, dg = 0f;
+            for (int r = 0; r < rows; r++) {
+                db += gf[go + r * cols + c];
+                dg += gf[go + r * cols + c] * hf[ho + r * cols + c];
+            }
+            h(grads).f[h(grads).o() + c] = dg;
+            h(grads).f[h(grads).o() + cols + c] = db;
+            float scale = h(params).f[h(params).o() + c] * h(stats).f[h(stats).o() + c];
+            for (int r = 0; r < rows; r++) {
+                int i = go + r * cols + c;
+                h(dx).f[h(dx).o() + r * cols + c] = (gf[i] - (hf[ho + r * cols + c] * dg + db) * (1f / rows)) * scale;
+            }
+        }
+    }
 }

@@ -277,3 +277,101 @@ extern "C" __global__ void gather_rows(const float* x, const int* targets, const
         targetsOut[i] = targets[(long) rowsOfStep[r] * tcols + i % tcols];
     }
 }
+
+// Dropout's random numbers: a counter-based generator (no state, no cuRAND), so that the CPU twin
+// (ReferenceOps.dropoutUniform) draws the same bits. u(seed, t, i) = top 24 bits of
+// mix(seed + mix(t * 2^32 + i)) / 2^24, uniform in [0, 1), with mix the finaliser of SplitMix64.
+__device__ __forceinline__ unsigned long long dropout_mix(unsigned long long z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+__device__ __forceinline__ float dropout_uniform(long seed, int t, long i) {
+    unsigned long long counter = ((unsigned long long) (unsigned int) t << 32) | (unsigned long long) (unsigned int) i;
+    unsigned long long h = dropout_mix((unsigned long long) seed + dropout_mix(counter));
+    return (float) (h >> 40) * 5.9604645e-8f;
+}
+
+// Inverted dropout at rate p in training, on the n values of x: unit i is kept when u(seed, t, i) >= p, t = clock[0]
+// (the updates so far, so every step draws a new mask); mask[i] = 1 / (1 - p) when kept, else 0; y = x * mask.
+extern "C" __global__ void dropout_forward(long seed, float rate, const int* clock, const float* x, float* mask, float* y, long n) {
+    int t = clock[0];
+    float scale = 1.f / (1.f - rate);
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        float m = dropout_uniform(seed, t, i) >= rate ? scale : 0.f;
+        mask[i] = m;
+        y[i] = x[i] * m;
+    }
+}
+
+// dL/dx = dL/dy * mask, with the mask of the forward pass (out may equal grad)
+extern "C" __global__ void dropout_backward(const float* mask, const float* grad, float* out, long n) {
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        out[i] = grad[i] * mask[i];
+    }
+}
+
+// Batch norm of x (rows x cols) in training, one thread per feature c. params holds gamma, beta, the running mean and the
+// running variance, cols each. mu = sum_r x / rows, var = sum_r (x - mu)^2 / rows, stats[c] = 1 / sqrt(var + eps),
+// xhat = (x - mu) stats[c], y = gamma xhat + beta; and, when rows > 1 and no step has been bad (bad[0] unset), the running
+// averages move: mean = (1 - m) mean + m mu, variance = (1 - m) variance + m var rows / (rows - 1) (nn-core's BatchNorm).
+extern "C" __global__ void batch_norm_forward(const float* x, float* params, float* xhat, float* y, float* stats, int rows, int cols,
+                                              float momentum, float eps, const int* bad) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= cols) return;
+    float s = 0.f;
+    for (int r = 0; r < rows; r++) s += x[(long) r * cols + c];
+    float mu = s * (1.f / rows);
+    float q = 0.f;
+    for (int r = 0; r < rows; r++) {
+        float d = x[(long) r * cols + c] - mu;
+        q += d * d;
+    }
+    float var = q * (1.f / rows);
+    float inv = 1.f / sqrtf(var + eps);
+    stats[c] = inv;
+    float gamma = params[c], beta = params[cols + c];
+    for (int r = 0; r < rows; r++) {
+        long i = (long) r * cols + c;
+        float h = (x[i] - mu) * inv;
+        xhat[i] = h;
+        y[i] = h * gamma + beta;
+    }
+    if (rows > 1 && bad[0] == 0x7fffffff) {
+        params[2 * cols + c] = params[2 * cols + c] * (1.f - momentum) + mu * momentum;
+        params[3 * cols + c] = params[3 * cols + c] * (1.f - momentum) + var * (momentum * rows / (rows - 1));
+    }
+}
+
+// Batch norm in inference, with the running averages: y = (x - mean) (gamma / sqrt(variance + eps)) + beta.
+extern "C" __global__ void batch_norm_inference(const float* x, const float* params, float* y, int rows, int cols, float eps) {
+    long n = (long) rows * cols;
+    for (long i = blockIdx.x * (long) blockDim.x + threadIdx.x; i < n; i += (long) gridDim.x * blockDim.x) {
+        int c = (int) (i % cols);
+        float scale = 1.f / sqrtf(params[3 * cols + c] + eps) * params[c];
+        y[i] = (x[i] - params[2 * cols + c]) * scale + params[cols + c];
+    }
+}
+
+// Batch norm's backward after batch_norm_forward, one thread per feature c, with g = dL/dy: dbeta = sum_r g,
+// dgamma = sum_r g xhat into grads (dgamma at c, dbeta at cols + c), and
+// dx = (g - (xhat dgamma + dbeta) / rows) gamma stats[c] (dx may equal g).
+extern "C" __global__ void batch_norm_backward(const float* g, const float* xhat, const float* params, const float* stats, float* grads,
+                                               float* dx, int rows, int cols) {
+    int c = blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= cols) return;
+    float db = 0.f, dg = 0.f;
+    for (int r = 0; r < rows; r++) {
+        long i = (long) r * cols + c;
+        db += g[i];
+        dg += g[i] * xhat[i];
+    }
+    grads[c] = dg;
+    grads[cols + c] = db;
+    float scale = params[c] * stats[c];
+    for (int r = 0; r < rows; r++) {
+        long i = (long) r * cols + c;
+        dx[i] = (g[i] - (xhat[i] * dg + db) * (1.f / rows)) * scale;
+    }
+}
