@@ -9,8 +9,10 @@ import java.util.Map;
 import org.neuronkit.activation.Activation;
 import org.neuronkit.activation.Activations;
 import org.neuronkit.cuda13.api.LossPlan;
+import org.neuronkit.cuda13.api.SameWidthPlan;
 import org.neuronkit.cuda13.api.UpdateRule;
 import org.neuronkit.io.SpecJson;
+import org.neuronkit.layer.LayerSpec;
 import org.neuronkit.loss.LossSpec;
 import org.neuronkit.optim.OptimizerSpec;
 import org.neuronkit.train.GradientClipping;
@@ -46,6 +48,16 @@ final class EnginePlans {
             }
         }
         return new LossPlan(tree.get("type").asText(), numbers(tree), activation == null ? null : KernelActivations.plan(activation), classWeights);
+    }
+
+    /**
+     * A dropout or batch-norm layer after dense layer {@code after}: its registry name, the numeric fields of its spec
+     * record (read as JSON, so a new field needs no line here) and its {@code seed} (0 when it has none).
+     */
+    static SameWidthPlan sameWidth(String name, LayerSpec layer, int after) {
+        JsonNode tree = JSON.valueToTree(layer);
+        JsonNode seed = tree.get("seed");
+        return new SameWidthPlan(name, after, numbers(tree, "seed"), seed == null || seed.isNull() ? 0 : seed.asLong());
     }
 
     /** The output activation of a regression loss (its record's {@code activation}), as nn-core parses it; null for the cross-entropies. */

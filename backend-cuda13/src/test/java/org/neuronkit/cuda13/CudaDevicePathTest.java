@@ -109,6 +109,44 @@ class CudaDevicePathTest {
         assertTrue(difference < 1e-4, what + ": ‖θ_device − θ_cpu‖ / ‖θ_cpu‖ = " + difference);
     }
 
+    /**
+     * Batch norm after both hidden layers: the device's epochs (batch statistics in training, running averages for the
+     * validation set) give the CPU's risks, and the parameters with γ, β and the running averages back in the
+     * network are the CPU's within 1e-4.
+     */
+    @Test
+    void batchNormOnTheDeviceGivesTheCpusRunAndItsRunningAveragesComeBack() {
+        DataSet train = blobs(ROWS, 1);
+        DataSet validation = blobs(40, 2);
+        java.util.function.Supplier<Network> build = () -> Network.builder(4).dense(16, Activations.relu()).batchNorm().dense(8, Activations.tanh())
+                .batchNorm().output(3, Losses.softmaxCrossEntropy()).l2(1e-3).seed(3).dataType(DataType.FLOAT).build();
+        Network onCpu = build.get();
+        Network onDevice = build.get();
+        TrainingReport cpu = trainer(Optimizers.byName("adam", 0.02), 5).fit(onCpu, train, validation);
+        TrainingReport device = trainer(Optimizers.byName("adam", 0.02), 5).device(new CudaDevice()).fit(onDevice, train, validation);
+        assertSameRun(cpu, onCpu, device, onDevice, "batch norm");
+        for (int e = 0; e < cpu.epochs().size(); e++) {
+            assertEquals(cpu.epochs().get(e).validationLoss(), device.epochs().get(e).validationLoss(), 1e-4 * cpu.epochs().get(e).validationLoss(),
+                    "validation risk (running averages) of epoch " + (e + 1));
+        }
+        org.neuronkit.layer.BatchNorm norm = (org.neuronkit.layer.BatchNorm) onDevice.layers().get(1);
+        org.neuronkit.layer.BatchNorm cpuNorm = (org.neuronkit.layer.BatchNorm) onCpu.layers().get(1);
+        assertTrue(relativeDifference(norm.runningVariance(), cpuNorm.runningVariance()) < 1e-4, "running variances back from the device");
+        assertTrue(norm.runningMean().norm2Number().doubleValue() > 0.1, "the running mean moved from 0");
+    }
+
+    /** Dropout trains on the device (its own masks) and is the identity on the validation set: the risk goes down. */
+    @Test
+    void dropoutTrainsOnTheDevice() {
+        DataSet train = blobs(ROWS, 1);
+        Network network = Network.builder(4).dense(32, Activations.relu()).dropout(0.3).output(3, Losses.softmaxCrossEntropy()).seed(3)
+                .dataType(DataType.FLOAT).build();
+        TrainingReport report = new Trainer(Optimizers.byName("adam", 0.02), 30, 8, 5).device(new CudaDevice()).fit(network, train, train);
+        List<EpochResult> epochs = report.epochs();
+        assertTrue(epochs.get(epochs.size() - 1).validationLoss() < 0.6 * epochs.get(0).validationLoss(), "validation risk " + epochs);
+        assertTrue(epochs.get(epochs.size() - 1).validationAccuracy() > 0.9, "accuracy " + epochs);
+    }
+
     @Test
     void everyOptimizerOnTheDeviceGivesTheCpusRunWithScheduleWarmUpClippingL1L2AndClassWeights() {
         DataSet train = blobs(ROWS, 1);

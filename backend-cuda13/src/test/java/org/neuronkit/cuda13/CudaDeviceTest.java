@@ -46,8 +46,8 @@ class CudaDeviceTest {
 
     @Test
     void layersWithoutKernelsAreRefusedNamingTheLayer() {
-        assertEquals("layer 2 (dropout): layer 'dropout' has no CUDA 13 kernel yet; served: [dense, output]; train this network on the CPU",
-                refusal(Network.builder(3).dense(4, Activations.relu()).dropout(0.5).output(3, Losses.softmaxCrossEntropy()).seed(1)
+        assertEquals("layer 1 (dropout): the CUDA 13 engine runs dropout after a hidden dense layer, not on the inputs; train this network on the CPU",
+                refusal(Network.builder(3).dropout(0.5).dense(4, Activations.relu()).output(3, Losses.softmaxCrossEntropy()).seed(1)
                         .dataType(DataType.FLOAT).build()));
         assertTrue(refusal(Network.builder(3).maxout(4, 2).output(3, Losses.softmaxCrossEntropy()).seed(1).dataType(DataType.FLOAT).build())
                 .startsWith("layer 1 (maxout): layer 'maxout' has no CUDA 13 kernel yet"));

@@ -60,9 +60,10 @@ class GpuSupportTest {
         assertEquals(Set.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"), optimizers);
         assertEquals(Set.of("softmax-cross-entropy", "logistic-cross-entropy", "squared-error", "huber", "mae"),
                 EngineLoader.engine().served().get(org.neuronkit.cuda13.api.Family.LOSS));
-        Support dropout = SupportMatrix.cell(gpu, Family.LAYER, org.neuronkit.layer.Layers.REGISTRY.entry("dropout"));
-        assertFalse(dropout.supported());
-        assertEquals("layer 'dropout' has no CUDA 13 kernel yet; served: [dense, output]", dropout.note());
+        assertEquals(Set.of("dense", "output", "dropout", "batchnorm"), EngineLoader.engine().served().get(org.neuronkit.cuda13.api.Family.LAYER));
+        Support maxout = SupportMatrix.cell(gpu, Family.LAYER, org.neuronkit.layer.Layers.REGISTRY.entry("maxout"));
+        assertFalse(maxout.supported());
+        assertEquals("layer 'maxout' has no CUDA 13 kernel yet; served: [dense, output, dropout, batchnorm]", maxout.note());
     }
 
     @Test

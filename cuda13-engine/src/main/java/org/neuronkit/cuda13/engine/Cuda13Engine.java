@@ -11,6 +11,7 @@ import org.neuronkit.cuda13.api.CudaEngine;
 import org.neuronkit.cuda13.api.Family;
 import org.neuronkit.cuda13.api.LossPlan;
 import org.neuronkit.cuda13.api.NetworkPlan;
+import org.neuronkit.cuda13.api.SameWidthPlan;
 import org.neuronkit.cuda13.api.TrainingSession;
 import org.neuronkit.cuda13.api.UpdateRule;
 
@@ -23,8 +24,8 @@ import org.neuronkit.cuda13.api.UpdateRule;
 public final class Cuda13Engine implements CudaEngine {
     /** The property that switches the engine to the CPU reference. */
     public static final String DEVICE_PROPERTY = "neuronkit.cuda13.device";
-    /** The layer kinds {@link Mlp} trains: dense hidden layers and the output layer. */
-    static final List<String> LAYERS = List.of("dense", "output");
+    /** The layer kinds {@link Mlp} trains: dense hidden layers, the output layer, and dropout and batch norm after a hidden layer. */
+    static final List<String> LAYERS = List.of("dense", "output", "dropout", "batchnorm");
 
     @Override
     public String preflight() {
@@ -95,7 +96,11 @@ public final class Cuda13Engine implements CudaEngine {
         for (ActivationPlan activation : network.activations()) {
             hidden.add(of(activation));
         }
-        return new MlpSpec(network.sizes(), hidden, lossForm(network.loss()), network.l1(), network.l2());
+        List<SameWidthLayer> sameWidth = new ArrayList<>();
+        for (SameWidthPlan layer : network.sameWidth()) {
+            sameWidth.add(SameWidthLayer.of(layer));
+        }
+        return new MlpSpec(network.sizes(), hidden, lossForm(network.loss()), network.l1(), network.l2(), sameWidth);
     }
 
     /** The kernels' form of a loss plan; an IllegalArgumentException names a loss or output activation without a kernel. */

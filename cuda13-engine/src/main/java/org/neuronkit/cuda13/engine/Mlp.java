@@ -11,7 +11,10 @@ import org.neuronkit.cuda13.api.EpochTotals;
  * <p>Forward, layer l = 1 … L: Z⁽ˡ⁾ = A⁽ˡ⁻¹⁾ W⁽ˡ⁾ᵀ + b⁽ˡ⁾ (one GEMM, then the bias-and-activation kernel),
  * A⁽ˡ⁾ = f_l(Z⁽ˡ⁾); the output keeps Z⁽ᴸ⁾ and the loss kernel applies the output activation itself
  * ({@link LossForm}): δ⁽ᴸ⁾ = u (p − y)/N for the cross-entropies, f′(Z) ρ′(ŷ − y)/N for the residual losses.
- * Backward: ∂R/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, ∂R/∂b⁽ˡ⁾ = Σ_rows δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾); then
+ * Between a hidden layer's A⁽ˡ⁾ and the next GEMM run its {@link SameWidthLayer}s (dropout, batch norm), and the next
+ * layer's input is their output.
+ * Backward: ∂R/∂W⁽ˡ⁾ = δ⁽ˡ⁾ᵀ A⁽ˡ⁻¹⁾, ∂R/∂b⁽ˡ⁾ = Σ_rows δ⁽ˡ⁾, δ⁽ˡ⁻¹⁾ = (δ⁽ˡ⁾ W⁽ˡ⁾) ⊙ f′(Z⁽ˡ⁻¹⁾), with the
+ * same-width layers' backward (their masks; batch norm's ∂R/∂γ, ∂R/∂β) between the GEMM and f′; then
  * λ₂W + λ₁ sign(W) on the weight region, the finite check, the gradient clipping (by value, then by global norm,
  * as nn-core's GradientClipping) and the optimizer's update of the flat buffer.
  *
@@ -46,6 +49,12 @@ public final class Mlp {
     private final Buffer firstRisk;
     private final Buffer norm;
     private final Buffer classWeights;
+    /** Per same-width layer k: its output, dropout's mask or batch norm's x̂, and batch norm's 1/√(σ²_B + ε). */
+    private final Buffer[] sameOut;
+    private final Buffer[] sameSaved;
+    private final Buffer[] sameStats;
+    /** The input of each dense layer in the last forward pass (x, a hidden output, or the last same-width output after it). */
+    private final Buffer[] layerInput;
     private Buffer rates;
     private int updates;
     /** The name of the update count in {@link #optimizerState()}, as nn-core's Adam names its t. */
@@ -76,6 +85,17 @@ public final class Mlp {
             a[l] = l < layers - 1 ? ops.floats(size) : z[l];
             delta[l] = ops.floats(size);
         }
+        int extra = spec.sameWidth().size();
+        sameOut = new Buffer[extra];
+        sameSaved = new Buffer[extra];
+        sameStats = new Buffer[extra];
+        for (int k = 0; k < extra; k++) {
+            long size = (long) maxRows * spec.width(k);
+            sameOut[k] = ops.floats(size);
+            sameSaved[k] = ops.floats(size);
+            sameStats[k] = ops.floats(spec.width(k));
+        }
+        layerInput = new Buffer[layers];
         sums = ops.floats(1);
         counts = ops.ints(2);
         bad = ops.ints(1);
@@ -128,7 +148,17 @@ public final class Mlp {
         return gradients.slice(spec.biasOffset(l), spec.sizes()[l + 1]);
     }
 
-    private void forward(Buffer x, int rows) {
+    /** γ, β, μ_run, σ²_run of same-width layer k (a batch norm). */
+    private Buffer normParameters(int k) {
+        return parameters.slice(spec.normOffset(k), 4L * spec.width(k));
+    }
+
+    /**
+     * Forward through every layer; in training (the steps) dropout draws this step's masks and batch norm uses the
+     * batch's statistics and moves its running averages, in evaluation dropout is the identity and batch norm uses
+     * the running averages.
+     */
+    private void forward(Buffer x, int rows, boolean training) {
         if (rows > maxRows) {
             throw new IllegalArgumentException("a batch of " + rows + " rows; this network was set up for at most " + maxRows);
         }
@@ -136,10 +166,50 @@ public final class Mlp {
         for (int l = 0; l < spec.layers(); l++) {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
+            layerInput[l] = input;
             ops.gemm(false, true, rows, out, in, input, weights(l), z[l]);
             HiddenActivation f = l < spec.layers() - 1 ? spec.activations().get(l) : HiddenActivation.identity(); // the loss applies the output's own
             ops.biasActivation(f, z[l], bias(l), a[l], rows, out);
             input = a[l];
+            for (int k = 0; k < spec.sameWidth().size(); k++) {
+                if (spec.sameWidth().get(k).after() == l) {
+                    input = sameWidthForward(k, input, rows, training);
+                }
+            }
+        }
+    }
+
+    /** Same-width layer k on {@code input} (rows × its width); returns its output. */
+    private Buffer sameWidthForward(int k, Buffer input, int rows, boolean training) {
+        SameWidthLayer layer = spec.sameWidth().get(k);
+        int width = spec.width(k);
+        if (layer.kind() == SameWidthLayer.Kind.DROPOUT) {
+            if (!training) {
+                return input;
+            }
+            ops.dropoutForward(layer.seed() + 0x9E3779B97F4A7C15L * k, layer.rate(), clock, input, sameSaved[k], sameOut[k], (long) rows * width);
+        } else if (training) {
+            ops.batchNormForward(input, normParameters(k), sameSaved[k], sameOut[k], sameStats[k], rows, width, layer.momentum(), layer.epsilon(), bad);
+        } else {
+            ops.batchNormInference(input, normParameters(k), sameOut[k], rows, width, layer.epsilon());
+        }
+        return sameOut[k];
+    }
+
+    /** δ, the gradient of the same-width layers' last output after dense layer l, back to their input, in place. */
+    private void sameWidthBackward(int l, Buffer delta, int rows) {
+        for (int k = spec.sameWidth().size() - 1; k >= 0; k--) {
+            SameWidthLayer layer = spec.sameWidth().get(k);
+            if (layer.after() != l) {
+                continue;
+            }
+            int width = spec.width(k);
+            if (layer.kind() == SameWidthLayer.Kind.DROPOUT) {
+                ops.dropoutBackward(sameSaved[k], delta, delta, (long) rows * width);
+            } else {
+                ops.batchNormBackward(delta, sameSaved[k], normParameters(k), sameStats[k], gradients.slice(spec.normOffset(k), 2L * width), delta,
+                        rows, width);
+            }
         }
     }
 
@@ -178,17 +248,17 @@ public final class Mlp {
     }
 
     private void stepBody(Buffer x, Buffer labels, int rows) {
-        forward(x, rows);
+        forward(x, rows, true);
         int last = spec.layers() - 1;
         loss(z[last], labels, delta[last], rows);
         for (int l = last; l >= 0; l--) {
             int in = spec.sizes()[l];
             int out = spec.sizes()[l + 1];
-            Buffer input = l == 0 ? x : a[l - 1];
-            ops.gemm(true, false, out, in, rows, delta[l], input, weightGradient(l));
+            ops.gemm(true, false, out, in, rows, delta[l], layerInput[l], weightGradient(l));
             ops.columnSums(delta[l], biasGradient(l), rows, out);
             if (l > 0) {
                 ops.gemm(false, false, rows, in, out, delta[l], weights(l), delta[l - 1]);
+                sameWidthBackward(l - 1, delta[l - 1], rows);
                 ops.activationBackward(spec.activations().get(l - 1), z[l - 1], a[l - 1], delta[l - 1], delta[l - 1], (long) rows * in);
             }
         }
@@ -214,7 +284,7 @@ public final class Mlp {
         int last = spec.layers() - 1;
         for (int from = 0; from < rows; from += maxRows) {
             int n = Math.min(maxRows, rows - from);
-            forward(x.slice((long) from * spec.inputs(), (long) n * spec.inputs()), n);
+            forward(x.slice((long) from * spec.inputs(), (long) n * spec.inputs()), n, false);
             loss(z[last], labels.slice((long) from * spec.targetColumns(), (long) n * spec.targetColumns()), null, n);
         }
     }

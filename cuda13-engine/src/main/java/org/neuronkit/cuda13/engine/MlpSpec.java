@@ -8,17 +8,31 @@ import java.util.List;
  * (outputs), a {@link HiddenActivation} after each hidden layer, a {@link LossForm} on the output (softmax or
  * logistic cross-entropy, each row's loss times its class's weight u; or squared error, Huber, absolute error
  * after an output activation), and the L1 and L2 coefficients λ₁, λ₂ on the weights in the structural risk
- * R = (1/N) Σ u L + λ₁ Σ|W| + (λ₂/2) Σ‖W‖².
+ * R = (1/N) Σ u L + λ₁ Σ|W| + (λ₂/2) Σ‖W‖²; after a hidden layer's activation, the {@link SameWidthLayer}s whose
+ * {@code after} is that layer, in order (dropout, batch norm).
  *
  * <h2>Parameter layout</h2>
- * One flat float buffer: W⁽¹⁾ … W⁽ᴸ⁾ (each M_l × M_{l−1}, row-major), then b⁽¹⁾ … b⁽ᴸ⁾. A batch is N rows,
- * so layer l computes Z = A W⁽ˡ⁾ᵀ + b⁽ˡ⁾.
+ * One flat float buffer: W⁽¹⁾ … W⁽ᴸ⁾ (each M_l × M_{l−1}, row-major), then b⁽¹⁾ … b⁽ᴸ⁾, then for each batch norm
+ * in order γ, β, μ_run, σ²_run (its width each; the running averages are not trained: their gradient stays 0). A
+ * batch is N rows, so layer l computes Z = A W⁽ˡ⁾ᵀ + b⁽ˡ⁾.
  */
-public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm loss, double l1, double l2) {
+public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm loss, double l1, double l2, List<SameWidthLayer> sameWidth) {
+
+    /** Dense layers only. */
+    public MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm loss, double l1, double l2) {
+        this(sizes, activations, loss, l1, l2, List.of());
+    }
 
     public MlpSpec {
         sizes = sizes.clone();
         activations = List.copyOf(activations);
+        sameWidth = List.copyOf(sameWidth);
+        for (SameWidthLayer layer : sameWidth) {
+            if (layer.after() < 0 || layer.after() >= sizes.length - 2) {
+                throw new IllegalArgumentException(layer.kind().registryName() + " after layer " + (layer.after() + 1) + ": it must follow a hidden "
+                        + "dense layer (1 … " + (sizes.length - 2) + ")");
+            }
+        }
         if (sizes.length < 2) {
             throw new IllegalArgumentException("a network needs an input size and at least one layer, got sizes " + Arrays.toString(sizes));
         }
@@ -68,9 +82,22 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm 
     }
 
     public long parameterCount() {
-        long n = weightCount();
-        for (int l = 1; l < sizes.length; l++) {
-            n += sizes[l];
+        return normOffset(sameWidth.size());
+    }
+
+    /** Width of the same-width layer k: its dense layer's size. */
+    public int width(int k) {
+        return sizes[sameWidth.get(k).after() + 1];
+    }
+
+    /**
+     * Offset of the parameters of same-width layer k in the flat buffer (γ, β, μ_run, σ²_run of a batch norm; where
+     * the next one's would start for a dropout, which has none); k = sameWidth().size() gives the parameter count.
+     */
+    public long normOffset(int k) {
+        long n = biasOffset(layers());
+        for (int i = 0; i < k; i++) {
+            n += sameWidth.get(i).kind() == SameWidthLayer.Kind.BATCH_NORM ? 4L * width(i) : 0;
         }
         return n;
     }
@@ -84,7 +111,7 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm 
         return n;
     }
 
-    /** Offset of b⁽ˡ⁺¹⁾ (layer index l from 0) in the flat buffer. */
+    /** Offset of b⁽ˡ⁺¹⁾ (layer index l from 0) in the flat buffer; l = layers() gives the end of the biases. */
     public long biasOffset(int l) {
         long n = weightCount();
         for (int i = 1; i <= l; i++) {
@@ -103,6 +130,11 @@ public record MlpSpec(int[] sizes, List<HiddenActivation> activations, LossForm 
         StringBuilder text = new StringBuilder().append(sizes[0]);
         for (int l = 1; l < sizes.length; l++) {
             text.append('-').append(sizes[l]).append('(').append(l < sizes.length - 1 ? activations.get(l - 1).spec() : loss.describe()).append(')');
+            for (SameWidthLayer layer : sameWidth) {
+                if (layer.after() == l - 1) {
+                    text.append('-').append(layer.kind().registryName());
+                }
+            }
         }
         return text.append(", λ₁ = ").append(l1).append(", λ₂ = ").append(l2).toString();
     }
