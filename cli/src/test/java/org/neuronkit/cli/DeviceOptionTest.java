@@ -20,12 +20,12 @@ import org.neuronkit.io.ModelFile;
 class DeviceOptionTest {
 
     @Test
-    void dropoutIsRefusedByNameBeforeLookingForTheGpu(@TempDir Path dir) {
-        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--dropout", "0.2", "--schedule", "cosine",
-                "--out", dir.resolve("run").toString());
+    void maxoutIsRefusedByNameBeforeLookingForTheGpu(@TempDir Path dir) {
+        TrainCommandTest.Result result = TrainCommandTest.run("train", "--device", "cuda", "--activation", "maxout", "--dropout", "0.2",
+                "--schedule", "cosine", "--out", dir.resolve("run").toString());
         assertEquals(ExitCode.CONFIGURATION.code, result.code());
-        assertTrue(result.err().contains("(dropout): layer 'dropout' has no CUDA 13 kernel yet; served: [dense, output]; train this network "
-                + "on the CPU"), result.err());
+        assertTrue(result.err().contains("(maxout): layer 'maxout' has no CUDA 13 kernel yet; served: [dense, output, dropout, batchnorm]; "
+                + "train this network on the CPU"), result.err());
         assertFalse(result.err().contains("learning rate"), result.err());
         assertFalse(Files.exists(dir.resolve("run")), "no run folder for a refused run");
     }
