@@ -152,6 +152,8 @@ final class KernelChecks {
         updates(n);
         clipping(n);
         finiteCheck(n);
+        dropout(n);
+        batchNorm(rows, cols);
 
         int[] order = EpochTrainer.permutation(rows, 5);
         Pair index = ints(order);
@@ -258,6 +260,51 @@ final class KernelChecks {
         device.clipByNorm(g.device, n, 10f, norm.device);
         cpu.clipByNorm(g.cpu, n, 10f, norm.cpu);
         log.check("clip_by_norm", error(g), 1e-5);
+    }
+
+    /** dropout_forward's mask must be the twin's bit for bit (the same counter-based bits); then y and the backward. */
+    private void dropout(int n) {
+        Pair x = floats(n, 1);
+        Pair mask = floats(n, 0);
+        Pair y = floats(n, 0);
+        Pair clock = ints(new int[] {1234, 5});
+        device.dropoutForward(-8_070_450_532_247_928_832L, 0.35f, clock.device, x.device, mask.device, y.device, n);
+        cpu.dropoutForward(-8_070_450_532_247_928_832L, 0.35f, clock.cpu, x.cpu, mask.cpu, y.cpu, n);
+        log.check("dropout_forward: mask bit for bit, y = x ⊙ mask", error(mask) == 0 && error(y) == 0, "masks " + (error(mask) == 0 ? "equal" : "differ"));
+        Pair g = floats(n, 1);
+        device.dropoutBackward(mask.device, g.device, g.device, n);
+        cpu.dropoutBackward(mask.cpu, g.cpu, g.cpu, n);
+        log.check("dropout_backward", error(g), 0);
+    }
+
+    /** batch_norm_forward (with the running averages), batch_norm_backward and batch_norm_inference. */
+    private void batchNorm(int rows, int cols) {
+        int n = rows * cols;
+        float[] values = new float[4 * cols];
+        for (int c = 0; c < cols; c++) {
+            values[c] = 1f + 0.3f * (float) random.nextGaussian();
+            values[cols + c] = (float) random.nextGaussian();
+            values[2 * cols + c] = (float) random.nextGaussian();
+            values[3 * cols + c] = 0.5f + random.nextFloat();
+        }
+        Pair params = floats(values);
+        Pair x = floats(n, 2);
+        Pair xhat = floats(n, 0);
+        Pair y = floats(n, 0);
+        Pair stats = floats(cols, 0);
+        Pair bad = ints(new int[] {Ops.NO_BAD_STEP});
+        device.batchNormForward(x.device, params.device, xhat.device, y.device, stats.device, rows, cols, 0.1f, 1e-5f, bad.device);
+        cpu.batchNormForward(x.cpu, params.cpu, xhat.cpu, y.cpu, stats.cpu, rows, cols, 0.1f, 1e-5f, bad.cpu);
+        log.check("batch_norm_forward: y, x̂, 1/σ and the running averages", Math.max(Math.max(error(y), error(xhat)), Math.max(error(stats),
+                error(params))), 1e-5);
+        Pair g = floats(n, 1);
+        Pair grads = floats(2 * cols, 0);
+        device.batchNormBackward(g.device, xhat.device, params.device, stats.device, grads.device, g.device, rows, cols);
+        cpu.batchNormBackward(g.cpu, xhat.cpu, params.cpu, stats.cpu, grads.cpu, g.cpu, rows, cols);
+        log.check("batch_norm_backward: ∂L/∂γ, ∂L/∂β and ∂L/∂x", Math.max(sumError(grads), error(g)), 1e-5);
+        device.batchNormInference(x.device, params.device, y.device, rows, cols, 1e-5f);
+        cpu.batchNormInference(x.cpu, params.cpu, y.cpu, rows, cols, 1e-5f);
+        log.check("batch_norm_inference", error(y), 1e-5);
     }
 
     private void finiteCheck(int n) {

@@ -48,6 +48,14 @@ final class Timings {
                 p[(int) (from + i)] = (float) (random.nextGaussian() * scale);
             }
         }
+        for (int k = 0; k < spec.sameWidth().size(); k++) { // batch norm as nn-core starts it: γ = 1, β = 0, μ_run = 0, σ²_run = 1
+            if (spec.sameWidth().get(k).kind() == SameWidthLayer.Kind.BATCH_NORM) {
+                int at = (int) spec.normOffset(k);
+                int w = spec.width(k);
+                Arrays.fill(p, at, at + w, 1f);
+                Arrays.fill(p, at + 3 * w, at + 4 * w, 1f);
+            }
+        }
         return p;
     }
 
