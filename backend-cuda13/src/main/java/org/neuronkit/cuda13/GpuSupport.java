@@ -31,13 +31,20 @@ public final class GpuSupport implements PathSupport {
     public Support support(Family family, Registry.Entry<?> entry) {
         CudaEngine engine = EngineLoader.engine();
         return switch (family) {
-            case LAYER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LAYER, entry.name()));
+            case LAYER -> layer(engine, entry);
             case OPTIMIZER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.OPTIMIZER, entry.name()));
             case LOSS -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LOSS, entry.name()));
             case ACTIVATION -> activation(entry);
             case SCHEDULE -> Support.yes("on the host: each epoch takes one learning rate per step, read by the update kernels from device memory");
             case NORMALISER -> Support.yes("on the host, before the data is uploaded");
         };
+    }
+
+    /** The engine's answer; a same-width layer (dropout, batch norm) with where the engine runs it. */
+    private static Support layer(CudaEngine engine, Registry.Entry<?> entry) {
+        Support answer = answer(engine.refusal(org.neuronkit.cuda13.api.Family.LAYER, entry.name()));
+        boolean sameWidth = org.neuronkit.layer.SameWidthSpec.class.isAssignableFrom(org.neuronkit.layer.Layers.REGISTRY.parse(entry.name()).specType());
+        return answer.supported() && sameWidth ? Support.yes(JobPlan.SAME_WIDTH_PLACE) : answer;
     }
 
     private static Support answer(String refusal) {

@@ -38,6 +38,9 @@ import org.neuronkit.train.NonFinitePolicy;
  */
 record JobPlan(int[] sizes, ActivationPlan[] activations, SameWidthPlan[] sameWidth, LossPlan loss, UpdateRule update, List<ParameterRegion> regions, long[] engineOffsets) {
 
+    /** Where the engine runs dropout and batch norm (the GPU column's note, and the refusal elsewhere). */
+    static final String SAME_WIDTH_PLACE = "after a hidden dense layer, not on the inputs";
+
     static JobPlan of(DeviceJob job, CudaEngine engine) {
         if (job.dataType() != DataType.FLOAT) {
             throw new ConfigurationException("the CUDA 13 engine trains in float32; the network's data type is " + job.dataType()
@@ -59,7 +62,7 @@ record JobPlan(int[] sizes, ActivationPlan[] activations, SameWidthPlan[] sameWi
             String refusal = engine.refusal(Family.LAYER, kind);
             if (refusal == null && layer instanceof SameWidthSpec) {
                 if (dense.isEmpty()) {
-                    refusal = "the CUDA 13 engine runs " + kind + " after a hidden dense layer, not on the inputs";
+                    refusal = "the CUDA 13 engine runs " + kind + " " + SAME_WIDTH_PLACE;
                 } else {
                     sameWidth.add(EnginePlans.sameWidth(kind, layer, dense.size() - 1));
                     sameWidthLayers.add(l);
