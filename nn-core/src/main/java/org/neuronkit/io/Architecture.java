@@ -11,10 +11,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.neuronkit.ModelFileException;
@@ -52,13 +50,9 @@ final class Architecture {
     private Architecture() {
     }
 
-    /** A mapper that knows every spec record registered now (a registry may grow after this class loads). */
+    /** {@link SpecJson#layerSpecs()}: knows every spec record registered now (a registry may grow after this class loads). */
     private static ObjectMapper mapper() {
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-        Layers.specTypes().forEach((name, type) -> json.registerSubtypes(new NamedType(type, name)));
-        return json;
+        return SpecJson.layerSpecs();
     }
 
     static String tensorName(int layer, String parameter) {

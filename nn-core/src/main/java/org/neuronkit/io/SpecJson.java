@@ -27,6 +27,20 @@ public final class SpecJson {
     private SpecJson() {
     }
 
+    /**
+     * The mapper of layer spec records ({@link org.neuronkit.layer.LayerSpec}, each with its
+     * {@link org.neuronkit.layer.Layers#REGISTRY} name as {@code type}), as model files' architecture stores them;
+     * strict: trailing tokens, a null primitive or a missing field are errors. Knows every layer kind registered
+     * now. The one definition of that JSON: model files and Spark's {@code layers} param both read it.
+     */
+    public static ObjectMapper layerSpecs() {
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        org.neuronkit.layer.Layers.specTypes().forEach((name, type) -> json.registerSubtypes(new NamedType(type, name)));
+        return json;
+    }
+
     /** A mapper that knows every record registered now (a registry may grow after this class loads). */
     static ObjectMapper mapper() {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -4,12 +4,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.jsontype.NamedType;
 
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.io.SpecJson;
 import org.neuronkit.layer.LayerSpec;
 import org.neuronkit.layer.Layers;
 import org.neuronkit.layer.OutputSpec;
@@ -32,12 +31,9 @@ final class LayerList {
     private LayerList() {
     }
 
-    /** A mapper that knows every spec record the layer registry holds now. */
+    /** Model files' mapper of layer specs ({@link SpecJson#layerSpecs()}): every kind the registry holds now, every field required. */
     private static ObjectMapper mapper() {
-        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        Layers.specTypes().forEach((name, type) -> json.registerSubtypes(new NamedType(type, name)));
-        return json;
+        return SpecJson.layerSpecs();
     }
 
     /** The specs as JSON. */

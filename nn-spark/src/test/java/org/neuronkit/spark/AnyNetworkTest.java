@@ -60,6 +60,8 @@ class AnyNetworkTest {
         assertTrue(refusal(new NeuronKitClassifier().setClassWeights("1,heavy"))
                 .startsWith("class weights '1,heavy': weight 1 'heavy' is not a number"));
         assertTrue(refusal(new NeuronKitClassifier().setLayers("{\"type\":\"dense\"}")).startsWith("layers: expected a JSON list of layer specs"));
+        String missing = refusal(new NeuronKitClassifier().setLayers("[{\"type\":\"dense\",\"units\":8}]"));
+        assertTrue(missing.startsWith("layers: Missing creator property 'activation'"), "read as model files read layer specs: " + missing);
     }
 
     @Test
