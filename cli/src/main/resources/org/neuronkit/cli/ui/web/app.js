@@ -44,7 +44,8 @@ function setStatus(text) {
 function lineChart(box, series, opts) {
   const old = box.querySelector('svg');
   if (old) old.remove();
-  const W = 430, H = 250, L = 52, R = 10, T = 10, B = 62;
+  const rows = Math.ceil(series.length / 2);
+  const W = 430, L = 52, R = 10, T = 10, B = 44 + 12 * rows, H = 188 + B;
   const points = [];
   series.forEach(s => s.xs.forEach((x, i) => {
     const y = s.ys[i];
@@ -60,6 +61,7 @@ function lineChart(box, series, opts) {
   let [y0, y1] = [Math.min(...points.map(p => p[1])), Math.max(...points.map(p => p[1]))];
   if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
   if (!(y1 > y0)) { const pad = Math.abs(y0) * 0.1 || 1; y0 -= pad; y1 += pad; }
+  const integers = series.every(s => s.xs.every(Number.isInteger));
   const sx = x => L + (x - x0) / (x1 - x0) * (W - L - R);
   const sy = y => T + (1 - (y - y0) / (y1 - y0)) * (H - T - B);
   if (points.length > 0) {
@@ -67,7 +69,7 @@ function lineChart(box, series, opts) {
       const y = y0 + (y1 - y0) * i / 4;
       chart.appendChild(svg('line', {class: 'gridline', x1: L, x2: W - R, y1: sy(y), y2: sy(y)}));
       chart.appendChild(svg('text', {x: L - 4, y: sy(y) + 3, 'text-anchor': 'end'}, format(opts.log ? Math.pow(10, y) : y)));
-      const x = x0 + (x1 - x0) * i / 4;
+      const x = integers ? Math.round(x0 + (x1 - x0) * i / 4) : x0 + (x1 - x0) * i / 4;
       chart.appendChild(svg('text', {x: sx(x), y: H - B + 13, 'text-anchor': 'middle'}, format(x)));
     }
   }
@@ -84,9 +86,10 @@ function lineChart(box, series, opts) {
     chart.appendChild(svg('polyline', {fill: 'none', stroke: color, 'stroke-width': 1.6, points: coords.join(' '),
       'data-series': s.key, 'data-run': s.run || '', 'data-x': s.xs.join(','),
       'data-values': s.ys.map(y => (y === null || y === undefined ? '' : String(y))).join(',')}));
-    const lx = 8 + (k % 3) * 140, ly = H - 22 + Math.floor(k / 3) * 12;
+    const lx = 8 + (k % 2) * 215, ly = H - B + 42 + Math.floor(k / 2) * 12;
+    const label = s.label.length > 36 ? s.label.slice(0, 35) + '…' : s.label;
     chart.appendChild(svg('rect', {x: lx, y: ly - 7, width: 10, height: 3, fill: color}));
-    chart.appendChild(svg('text', {x: lx + 14, y: ly - 3}, s.label));
+    chart.appendChild(svg('text', {x: lx + 14, y: ly - 3}, label));
   });
 }
 
@@ -162,7 +165,8 @@ function runView(name) {
       return {key: 'layer-' + layer, label: 'layer ' + layer + ' ' + (rows[0].description || ''), run: name,
         xs: rows.map(g => g.global_step), ys: rows.map(g => g.weight_gradient_norm)};
     }), {id: 'gradients', log: true, xLabel: 'step'});
-    if (state.gradients.length === 0 && !boxes.gradients.querySelector('p')) {
+    boxes.gradients.querySelector('p')?.remove();
+    if (state.gradients.length === 0) {
       boxes.gradients.appendChild(el('p', {class: 'empty'}, 'recorded by train --ui (on the CPU) or --diagnose'));
     }
     below.replaceChildren();
