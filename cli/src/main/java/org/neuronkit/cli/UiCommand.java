@@ -51,7 +51,7 @@ final class UiCommand implements Callable<Integer> {
             throw new ConfigurationException("--port takes 0 (a free port) to 65535, got " + port);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (UiServer server = serve(folder, bind, "--bind", port, out)) {
+        try (UiServer server = serve(folder, false, bind, "--bind", port, out)) {
             out.println("serving until Ctrl-C");
             out.flush();
             server.awaitClose();
@@ -59,9 +59,13 @@ final class UiCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts the dashboard over {@code root} and prints its address ({@code Dashboard: http://127.0.0.1:PORT/}). */
-    static UiServer serve(Path root, String bind, String option, int port, PrintWriter out) {
-        UiServer server = UiServer.start(root, RUN_FILES, address(bind, option), port);
+    /**
+     * Starts the dashboard over {@code root}, a folder of runs or ({@code oneRun}) the folder of one run,
+     * and prints its address ({@code Dashboard: http://127.0.0.1:PORT/}).
+     */
+    static UiServer serve(Path root, boolean oneRun, String bind, String option, int port, PrintWriter out) {
+        UiServer server = oneRun ? UiServer.startForRun(root, RUN_FILES, address(bind, option), port)
+                : UiServer.start(root, RUN_FILES, address(bind, option), port);
         out.println("Dashboard: " + server.url());
         if (!server.loopback()) {
             out.println("warning: the dashboard listens on " + bind + ": anyone who can reach this machine can read these runs");

@@ -31,7 +31,7 @@ final class UiOptions {
     /** Starts the dashboard over the run folder, if asked for. */
     void start(Path run, PrintWriter out) {
         if (enabled()) {
-            server = UiCommand.serve(run, bind == null ? UiCommand.LOOPBACK : bind, "--ui-bind", 0, out);
+            server = UiCommand.serve(run, true, bind == null ? UiCommand.LOOPBACK : bind, "--ui-bind", 0, out);
         }
     }
 

@@ -23,10 +23,16 @@ final class RunCatalog {
     static final String ROOT = ".";
     private final Path root;
     private final RunFiles files;
+    private final boolean oneRun;
 
-    RunCatalog(Path root, RunFiles files) {
+    /**
+     * @param oneRun whether the root is one run even before it holds any file (the folder of
+     *     {@code train --ui}, whose data may still be loading); else it is a run once it holds one
+     */
+    RunCatalog(Path root, RunFiles files, boolean oneRun) {
         this.root = root.toAbsolutePath().normalize();
         this.files = files;
+        this.oneRun = oneRun;
     }
 
     Path root() {
@@ -39,7 +45,7 @@ final class RunCatalog {
 
     /** Whether the root folder is itself a run (the dashboard of {@code train --ui}). */
     boolean rootIsRun() {
-        return isRun(root);
+        return oneRun || isRun(root);
     }
 
     /** The names of the runs now under the root, sorted. */

@@ -66,6 +66,15 @@ public final class UiServer implements AutoCloseable {
      * {@code address}:{@code port} (port 0: a free one).
      */
     public static UiServer start(Path root, RunFiles files, InetAddress address, int port) {
+        return start(new RunCatalog(root, files, false), address, port);
+    }
+
+    /** Starts serving the one run in {@code folder}, which may not hold any file yet ({@code train --ui}). */
+    public static UiServer startForRun(Path folder, RunFiles files, InetAddress address, int port) {
+        return start(new RunCatalog(folder, files, true), address, port);
+    }
+
+    private static UiServer start(RunCatalog catalog, InetAddress address, int port) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 0);
@@ -80,7 +89,7 @@ public final class UiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        UiServer ui = new UiServer(new RunCatalog(root, files), server, threads, address.isLoopbackAddress());
+        UiServer ui = new UiServer(catalog, server, threads, address.isLoopbackAddress());
         server.setExecutor(threads);
         server.createContext("/", ui::handle);
         server.start();

@@ -97,6 +97,18 @@ class UiServerTest {
     }
 
     @Test
+    void theRunOfTrainUiIsShownBeforeItHasWrittenAnyFile() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("loading"));
+        server = UiServer.startForRun(run, RunFolders.FILES, InetAddress.getLoopbackAddress(), 0);
+        JsonNode runs = JSON.readTree(get(server.url().resolve("/api/runs")).body());
+        assertTrue(runs.get("single").asBoolean());
+        assertEquals(".", runs.get("runs").get(0).get("name").asText());
+        assertEquals(0, JSON.readTree(get(server.url().resolve("/api/run?run=.")).body()).get("epochs").size());
+        RunFolders.run(run, 2, 1);
+        assertEquals(2, JSON.readTree(get(server.url().resolve("/api/run?run=.")).body()).get("epochs").size());
+    }
+
+    @Test
     void runListHoldsRunsAndAStudysTrialsWithTheirBestEpoch() throws Exception {
         RunFolders.run(dir.resolve("a"), 3, 1);
         RunFolders.run(dir.resolve("study").resolve("trial-1"), 2, 2);
