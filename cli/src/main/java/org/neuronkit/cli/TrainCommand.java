@@ -142,8 +142,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Trains in the locked folder; a run that fails before it wrote anything removes the folder it created. */
     private int trainIn(RunFolder run, TrainSettings settings, TrainingDevice trainingDevice) {
-        dashboard.start(run.path(), spec.commandLine().getOut());
         try {
+            dashboard.start(run.path(), spec.commandLine().getOut());
             return train(settings, run, trainingDevice, spec.commandLine().getOut());
         } catch (RuntimeException e) {
             dashboard.stop();
