@@ -16,17 +16,22 @@ import org.neuronkit.train.TrainingPlan;
 
 /**
  * {@code train --diagnose}: records per-layer gradient norms with {@link GradientDiagnostics}, prints
- * them as a table after each epoch and writes {@code gradients.csv} and {@code gradients.png}.
+ * them as a table after each epoch and writes {@code gradients.csv} and {@code gradients.png}. The CSV
+ * is rewritten (atomically) after every epoch, so that the dashboard ({@code train --ui}) draws it live;
+ * {@code train --ui} without {@code --diagnose} records quietly (no table).
  */
 final class GradientTable implements TrainingListener {
     static final String CSV = "gradients.csv";
     static final String PNG = "gradients.png";
     private final GradientDiagnostics diagnostics;
+    /** Where the table is printed; null to record quietly. */
     private final PrintWriter out;
+    private final Path folder;
 
-    GradientTable(Network network, int everySteps, PrintWriter out) {
+    GradientTable(Network network, int everySteps, PrintWriter out, Path folder) {
         this.diagnostics = new GradientDiagnostics(network, everySteps);
         this.out = out;
+        this.folder = folder;
     }
 
     @Override
@@ -51,6 +56,10 @@ final class GradientTable implements TrainingListener {
 
     @Override
     public void onEpoch(EpochResult result) {
+        writeCsv();
+        if (out == null) {
+            return;
+        }
         for (GradientRecord record : diagnostics.recordsOf(result.epoch())) {
             out.printf("  gradients at epoch %d, step %d (step %d overall)%n", record.epoch(), record.step(), record.globalStep());
             out.printf("  %5s  %-32s %11s %11s %11s %11s%n", "layer", "", "‖δ‖", "‖∂R/∂W‖", "‖W‖", "‖ΔW‖/‖W‖");
@@ -63,7 +72,12 @@ final class GradientTable implements TrainingListener {
     }
 
     /** Writes the records as CSV and the per-layer ‖∂R/∂W‖ over training as a line chart whose title names {@code subject}. */
-    void write(Path folder, String subject) {
+    void write(String subject) {
+        writeCsv();
+        Charts.line(ChapterFigures.gradientHistory(diagnostics.records()), subject, folder.resolve(PNG));
+    }
+
+    private void writeCsv() {
         List<GradientRecord> records = diagnostics.records();
         List<List<Object>> rows = new ArrayList<>();
         for (GradientRecord r : records) {
@@ -74,6 +88,5 @@ final class GradientTable implements TrainingListener {
         }
         Csv.write(folder.resolve(CSV), List.of("epoch", "step", "global_step", "layer", "description", "delta_norm",
                 "weight_gradient_norm", "weight_norm", "update_ratio"), rows);
-        Charts.line(ChapterFigures.gradientHistory(records), subject, folder.resolve(PNG));
     }
 }

@@ -5,19 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.neuronkit.DataException;
 import org.neuronkit.train.EpochResult;
 
 /**
  * {@code metrics.csv} of a run folder: a header and one row per epoch (epoch, training loss and
  * accuracy, validation loss and accuracy, learning rate, seconds, samples per second), rewritten
- * whole and atomically after each epoch; read back when a run is resumed.
+ * whole and atomically after each epoch; read back when a run is resumed, and by the dashboard
+ * ({@code org.neuronkit.cli.ui}), which watches the file while the run writes it.
  */
-final class MetricsCsv {
-    static final String FILE = "metrics.csv";
-    static final String HEADER = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second";
+public final class MetricsCsv {
+    public static final String FILE = "metrics.csv";
+    public static final String HEADER = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second";
 
     private MetricsCsv() {
     }
@@ -29,6 +32,26 @@ final class MetricsCsv {
                     r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.seconds(), r.samplesPerSecond()));
         }
         run.writeText(FILE, text.toString());
+    }
+
+    /** Every row of the file (none if there is no file yet). */
+    public static List<EpochResult> read(Path file) {
+        return read(file, Integer.MAX_VALUE);
+    }
+
+    /**
+     * One row as the header's column names and their values, in the header's order; a value the run did
+     * not measure (a validation loss without a validation split) is NaN.
+     */
+    public static Map<String, Double> columns(EpochResult r) {
+        double[] values = {r.epoch(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(), r.validationAccuracy(), r.learningRate(),
+            r.seconds(), r.samplesPerSecond()};
+        String[] names = HEADER.split(",");
+        Map<String, Double> row = new LinkedHashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            row.put(names[i], values[i]);
+        }
+        return row;
     }
 
     /** The rows of epochs 1 .. {@code lastEpoch} (a run resumed from a checkpoint redoes the later ones). */

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
     /** Options that may accompany {@code --resume}: everything else comes from the run's settings. */
     private static final List<String> RESUME_OPTIONS = List.of("--epochs", "--stop-after", "--data-dir", "--diagnose", "--diagnose-every",
-            "--device", "--on-diverge");
+            "--device", "--on-diverge", "--ui", "--ui-bind");
 
     @Spec
     CommandSpec spec;
@@ -119,26 +119,34 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
+    @Mixin
+    UiOptions dashboard;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        int code;
         if (resume != null) {
             try (RunFolder run = RunFolder.existing(resume)) {
                 TrainSettings settings = resumedSettings();
-                return trainIn(run, settings, device.resolve(settings, diagnose));
+                code = trainIn(run, settings, device.resolve(settings, diagnose));
+            }
+        } else {
+            TrainSettings settings = settingsFromOptions();
+            TrainingDevice trainingDevice = device.resolve(settings, diagnose);
+            try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
+                code = trainIn(run, settings, trainingDevice);
             }
         }
-        TrainSettings settings = settingsFromOptions();
-        TrainingDevice trainingDevice = device.resolve(settings, diagnose);
-        try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
-            return trainIn(run, settings, trainingDevice);
-        }
+        return dashboard.keepServing(code, spec.commandLine().getOut()); // after the run folder's lock is released
     }
 
     /** Trains in the locked folder; a run that fails before it wrote anything removes the folder it created. */
     private int trainIn(RunFolder run, TrainSettings settings, TrainingDevice trainingDevice) {
         try {
+            dashboard.start(run.path(), spec.commandLine().getOut());
             return train(settings, run, trainingDevice, spec.commandLine().getOut());
         } catch (RuntimeException e) {
+            dashboard.stop();
             run.discardIfEmpty();
             throw e;
         }
@@ -219,7 +227,9 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null) {
             trainer.stopAfter(stopAfter);
         }
-        GradientTable gradients = diagnose ? new GradientTable(network, diagnoseEvery, printer) : null;
+        // --ui draws the gradient norms live (quietly without --diagnose); a device makes no per-step callbacks to record them
+        GradientTable gradients = diagnose || dashboard.enabled() && trainingDevice == null
+                ? new GradientTable(network, diagnoseEvery, diagnose ? printer : null, run.path()) : null;
         if (gradients != null) {
             trainer.addListener(gradients);
         }
@@ -250,7 +260,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         if (gradients != null) {
-            gradients.write(run.path(), RunCharts.subject(data.name(), run.path()));
+            gradients.write(RunCharts.subject(data.name(), run.path()));
         }
         int lastEpoch = report.last().epoch();
         boolean stoppedEarly = earlyStopping != null && lastEpoch < epochs && lastEpoch - earlyStopping.bestEpoch() >= optimization.patience();

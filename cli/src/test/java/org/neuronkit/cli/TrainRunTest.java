@@ -160,7 +160,8 @@ class TrainRunTest {
         assertTrue(again.err().startsWith("neuronkit: cannot resume: the run in " + split + " has finished"), again.err());
         Result changed = run("train", "--resume", split.toString(), "--lr", "0.1");
         assertEquals("neuronkit: --resume continues with the run's saved settings; --learning-rate cannot be changed"
-                + " (only --epochs, --stop-after, --data-dir, --diagnose, --diagnose-every, --device and --on-diverge can be given with --resume)",
+                + " (only --epochs, --stop-after, --data-dir, --diagnose, --diagnose-every, --device, --on-diverge, --ui and --ui-bind"
+                + " can be given with --resume)",
                 changed.err().strip());
     }
 
