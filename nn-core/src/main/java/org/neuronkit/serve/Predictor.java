@@ -225,12 +225,22 @@ public final class Predictor implements AutoCloseable {
      * regression model with one output, that output. See {@link #gradient(INDArray, int[])}.
      */
     public INDArray gradient(INDArray x) {
+        return gradient(x, explainedOutputs(x));
+    }
+
+    /**
+     * The output that {@link #gradient(INDArray)} differentiates for each row of x: the predicted
+     * class for a classifier, output 0 for a regression model with one output.
+     *
+     * @throws ConfigurationException for a regression model with several outputs (name them)
+     */
+    public int[] explainedOutputs(INDArray x) {
         requireInput(x);
         if (!network.loss().classifies() && outputSize() != 1) {
             throw new ConfigurationException("the regression model has " + outputSize()
                     + " outputs: name the output of each row (gradient(x, outputs))");
         }
-        return gradient(x, network.loss().classifies() ? predict(x) : new int[(int) x.rows()]);
+        return network.loss().classifies() ? predict(x) : new int[(int) x.rows()];
     }
 
     /**
