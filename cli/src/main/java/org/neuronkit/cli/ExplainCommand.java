@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * model's own split when it records one) or of a labelled CSV file, through {@link Explainer}.
  * <ul>
  * <li>{@code --method ig} (default): integrated gradients of the first {@code --rows} rows for their
- * predicted class, from {@code --baseline}; one line per row with F(x), F(x′), Σ IG and the
+ * predicted class, from {@code --baseline} (zeros for images, the training mean otherwise); one line per row with F(x), F(x′), Σ IG and the
  * completeness error. For image sets (digits, mnist, fashion-mnist) {@code --out DIR} gets
  * {@code attributions.png}, each input beside its heat map; for other data the features ranked by
  * mean |IG| are printed and written to {@code DIR/integrated-gradients.csv}.</li>
@@ -76,8 +76,9 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Integrated gradients: trapezoid steps along the path from the baseline (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--baseline", defaultValue = "zeros", paramLabel = "BASELINE",
-            description = "Integrated gradients: zeros (default) or mean (the mean of the training part's raw rows).")
+    @Option(names = "--baseline", paramLabel = "BASELINE",
+            description = "Integrated gradients: zeros (a blank image; the default for image sets) or mean (the mean of the training"
+                    + " part's raw rows; the default otherwise).")
     String baseline;
 
     @Option(names = "--rows", paramLabel = "N",
@@ -106,8 +107,8 @@ final class ExplainCommand implements Callable<Integer> {
             case "permutation" -> true;
             default -> throw new ConfigurationException("unknown --method '" + method + "'; known: ig, permutation");
         };
-        String baselineName = baseline.trim().toLowerCase(Locale.ROOT);
-        if (!baselineName.equals("zeros") && !baselineName.equals("mean")) {
+        String baselineName = baseline == null ? null : baseline.trim().toLowerCase(Locale.ROOT);
+        if (baselineName != null && !baselineName.equals("zeros") && !baselineName.equals("mean")) {
             throw new ConfigurationException("unknown --baseline '" + baseline + "'; known: zeros, mean");
         }
         if (rows != null && rows < 1) {
@@ -124,8 +125,8 @@ final class ExplainCommand implements Callable<Integer> {
             if (permutation) {
                 permutationImportance(explainer, data, stdout);
             } else {
-                integratedGradients(explainer, predictor, data, stdout, baselineName.equals("mean")
-                        ? Baseline.mean(data.train().features()) : Baseline.zeros());
+                boolean mean = baselineName == null ? data.imageShape() == null : baselineName.equals("mean");
+                integratedGradients(explainer, predictor, data, stdout, mean ? Baseline.mean(data.train().features()) : Baseline.zeros());
             }
         }
         stdout.flush();
@@ -211,7 +212,7 @@ final class ExplainCommand implements Callable<Integer> {
             reader = regression ? reader.withTargets(outputs)
                     : loaded.outputNames().isEmpty() ? reader.withClasses(outputs) : reader.withClassNames(loaded.outputNames());
             CsvReader.CsvData read = reader.readNamed(Path.of(dataset.substring(4)));
-            DataSet.Split parts = read.data().split(NamedDataset.TRAIN_FRACTION, splitSeed);
+            DataSet.Split parts = own ? read.data().split(NamedDataset.TRAIN_FRACTION, splitSeed) : null;
             found = own ? new Rows("the test part of " + dataset.substring(4) + " (split seed " + splitSeed + ")", parts.test(), parts.train(),
                     read.featureNames(), null)
                     : new Rows("every row of " + dataset.substring(4), read.data(), read.data(), read.featureNames(), null);
