@@ -134,7 +134,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private void integratedGradients(Explainer explainer, Predictor predictor, Rows data, PrintWriter stdout, Baseline from) {
-        DataSet explained = first(data.data(), rows == null ? DEFAULT_IG_ROWS : rows);
+        DataSet explained = NamedDataset.first(data.data(), rows == null ? DEFAULT_IG_ROWS : rows);
         INDArray x = explained.features();
         Attributions ig = explainer.integratedGradients(x, from, steps);
         List<String> classes = predictor.classNames();
@@ -171,7 +171,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private void permutationImportance(Explainer explainer, Rows data, PrintWriter stdout) {
-        DataSet shuffled = rows == null ? data.data() : first(data.data(), rows);
+        DataSet shuffled = rows == null ? data.data() : NamedDataset.first(data.data(), rows);
         Importances importances = explainer.permutationImportance(shuffled, repeats, seed);
         stdout.printf(Locale.ROOT, "permutation importance on %d rows of %s: %s %.6f unshuffled; %d shuffles per feature, seed %d%n",
                 shuffled.size(), data.description(), importances.metric(), importances.score(), repeats, seed);
@@ -242,9 +242,5 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new FileWriteException("--out " + out + ": cannot create the folder: " + e.getMessage(), e);
         }
-    }
-
-    private static DataSet first(DataSet data, int n) {
-        return n >= data.size() ? data : data.select(IntStream.range(0, n).toArray());
     }
 }

@@ -256,7 +256,8 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         return new NamedDataset(name, first(train, n), first(test, n), classNames);
     }
 
-    private static DataSet first(DataSet data, int n) {
+    /** The first {@code n} samples of {@code data} (all when it has fewer). */
+    static DataSet first(DataSet data, int n) {
         return n >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, n).toArray());
     }
 
