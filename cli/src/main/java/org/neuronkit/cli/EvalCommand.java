@@ -151,7 +151,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */
-    private static boolean sameData(String given, String recorded) {
+    static boolean sameData(String given, String recorded) {
         if (given.startsWith("csv:") && recorded.startsWith("csv:")) {
             return Path.of(given.substring(4)).toAbsolutePath().normalize().equals(Path.of(recorded.substring(4)).toAbsolutePath().normalize());
         }

@@ -238,12 +238,26 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         }
     }
 
+    /**
+     * The height and width of the images whose pixels are set {@code spec}'s rows (row-major): 8 × 8
+     * for digits, 28 × 28 for mnist and fashion-mnist; null for a set that is not images.
+     */
+    static int[] imageShape(String spec) {
+        switch (spec.trim().toLowerCase(Locale.ROOT)) {
+            case "digits": return new int[] {8, 8};
+            case "fashion-mnist":
+            case "mnist": return new int[] {28, 28};
+            default: return null;
+        }
+    }
+
     /** The first {@code n} samples of each part (a part with fewer stays whole). */
     NamedDataset limit(int n) {
         return new NamedDataset(name, first(train, n), first(test, n), classNames);
     }
 
-    private static DataSet first(DataSet data, int n) {
+    /** The first {@code n} samples of {@code data} (all when it has fewer). */
+    static DataSet first(DataSet data, int n) {
         return n >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, n).toArray());
     }
 

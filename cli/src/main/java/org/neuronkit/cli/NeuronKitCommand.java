@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "neuronkit", mixinStandardHelpOptions = true, versionProvider = NeuronKitCommand.Version.class,
         description = "Train and inspect feedforward neural networks on ND4J.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class, ExportCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class, InspectCommand.class, ExportCommand.class,
                 ImportCommand.class, DataCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
                 CompletionCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
 public final class NeuronKitCommand {

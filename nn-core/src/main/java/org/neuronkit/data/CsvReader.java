@@ -169,8 +169,12 @@ public final class CsvReader {
         return (INDArray) read(file, Layout.Kind.NONE);
     }
 
-    /** The file's data set with its output names. */
-    public record CsvData(DataSet data, List<String> outputNames) {
+    /**
+     * The file's data set with its output names and the names of its feature columns, in order: the
+     * header's, or {@code column<K>} (K the column's number from 1) for a file without a header or a
+     * header in scikit-learn's layout (counts and class names, no column names).
+     */
+    public record CsvData(DataSet data, List<String> outputNames, List<String> featureNames) {
     }
 
     private Object read(Path file, Layout.Kind kind) {
@@ -238,7 +242,7 @@ public final class CsvReader {
         try {
             if (kind == Layout.Kind.TARGETS) {
                 INDArray y = Nd4j.create(Arrays.copyOf(outputs, count * targets), new long[] {count, targets}, dataType);
-                return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout));
+                return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout), layout.featureNames(false));
             }
             int[] labels = Arrays.copyOf(ids, count);
             if (inference != null) {
@@ -249,9 +253,9 @@ public final class CsvReader {
             }
             List<String> headerNames = inference != null && coding.notice() == null ? headerClassNames(rows.header(), layout, coding) : null;
             if (headerNames != null) {
-                return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames);
+                return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames, layout.featureNames(true));
             }
-            return new CsvData(DataSet.ofClasses(features, labels, coding.classes()), coding.names());
+            return new CsvData(DataSet.ofClasses(features, labels, coding.classes()), coding.names(), layout.featureNames(false));
         } catch (DataException e) {
             throw new DataException("file " + file + ": " + e.getMessage(), e);
         }
@@ -319,6 +323,21 @@ public final class CsvReader {
                 left += i ? 1 : 0;
             }
             return width - targets - (label >= 0 ? 1 : 0) - left;
+        }
+
+        /**
+         * The names of the feature columns (not ignored, not the label or a target), in order: the
+         * header's, or {@code column<K>} without one or when {@code countsHeader} (a scikit-learn header).
+         */
+        List<String> featureNames(boolean countsHeader) {
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < width - targets; c++) {
+                if (c != label && !ignored[c]) {
+                    boolean named = !countsHeader && header != null && c < header.length && !header[c].isEmpty();
+                    names.add(named ? header[c] : "column" + (c + 1));
+                }
+            }
+            return names;
         }
 
         /** Column {@code c} (from 0) as an error names it: its number from 1, and its header name if there is one. */

@@ -53,6 +53,7 @@ public final class BatchNorm extends SameWidthLayer {
     private final OpSequence inferenceOps = new OpSequence();
     private final OpSequence trainingOps = new OpSequence();
     private final OpSequence backwardOps = new OpSequence();
+    private final OpSequence inferenceBackwardOps = new OpSequence();
     private INDArray gamma;
     private INDArray beta;
     private INDArray runningMean;
@@ -203,6 +204,22 @@ public final class BatchNorm extends SameWidthLayer {
         ops.sub(g, inputGradient, inputGradient);
         ops.mul(gamma, inverseDeviation, scratch);
         ops.mul(inputGradient, scratch, inputGradient);
+        return inputGradient;
+    }
+
+    /**
+     * Through the inference map y = γ ⊙ (x − μ_run) / √(σ²_run + ε) + β, a fixed affine map per feature:
+     * ∂L/∂x = g ⊙ γ / √(σ²_run + ε). The running averages and γ are parameters, not functions of x, so
+     * nothing is written to the gradient views.
+     */
+    @Override
+    public INDArray backwardInference(INDArray g) {
+        INDArray inputGradient = gradientBuffer.rows(g.rows(), g.dataType());
+        OpSequence ops = inferenceBackwardOps.begin();
+        ops.add(runningVariance, epsilon, scratch);
+        ops.op("Pow").in(scratch).in(-0.5).out(scratch).run();
+        ops.mul(scratch, gamma, scratch);
+        ops.mul(g, scratch, inputGradient);
         return inputGradient;
     }
 

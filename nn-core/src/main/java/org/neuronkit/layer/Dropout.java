@@ -131,6 +131,12 @@ public final class Dropout extends SameWidthLayer {
         return gradient;
     }
 
+    /** Inference is the identity, so ∂L/∂x = ∂L/∂a, the array given (no mask). */
+    @Override
+    public INDArray backwardInference(INDArray gradOutput) {
+        return gradOutput;
+    }
+
     @Override
     public INDArray output() {
         return output;

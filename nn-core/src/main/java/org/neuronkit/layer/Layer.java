@@ -60,6 +60,19 @@ public interface Layer {
      */
     INDArray backward(INDArray gradOutput, boolean needInputGradient);
 
+    /**
+     * ∂L/∂a⁽ˡ⁻¹⁾ through the inference map ({@link #forward}, not {@link #forwardTraining}), given
+     * ∂L/∂a⁽ˡ⁾ for the batch of the last {@link #forward}: the gradient of a prediction with respect
+     * to the input ({@link org.neuronkit.network.Network#inputGradient}). The default is
+     * {@code backward(gradOutput, true)}, right for a layer whose two forward maps are one (dense,
+     * maxout); it writes the parameter gradients too, so a network calls it only where its gradient
+     * views are its own. Layers that act differently in training override it: {@link Dropout} (the
+     * identity) and {@link BatchNorm} (the running averages).
+     */
+    default INDArray backwardInference(INDArray gradOutput) {
+        return backward(gradOutput, true);
+    }
+
     /** The output of the last {@link #forward}, for diagnostics. */
     INDArray output();
 

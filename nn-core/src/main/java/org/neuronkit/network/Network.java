@@ -183,6 +183,67 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /**
+     * A {@link #replica()} that can also differentiate ({@link #inputGradient}): it has a gradient
+     * buffer of its own, of the parameters' size, into which the backward pass writes parameter
+     * gradients that nobody reads, so that the shared parameters are never written. For
+     * {@link org.neuronkit.serve.Predictor#gradient}; closed like any replica, its buffer with it.
+     */
+    public Network gradientReplica() {
+        synchronized (replicas) {
+            requireOpen();
+            Network replica = NetworkBuilder.replicaOf(this, Nd4j.create(dataType, parameters.length()));
+            replica.source = this;
+            replicas.add(replica);
+            return replica;
+        }
+    }
+
+    /**
+     * The gradient of a prediction with respect to the input: for each row n of x,
+     * ∂(Σ_c s_nc ŷ_nc)/∂x_n, the vector-Jacobian product of the inference map x ↦ ŷ (dropout is the
+     * identity, batch normalisation uses its running averages) with the seed s. A one-hot row s_n
+     * gives ∂ŷ_c/∂x_n. With {@code logits}, the products are taken with the output layer's
+     * pre-activation z instead of ŷ = f(z) (for softmax, ∂z_c/∂x_n).
+     *
+     * <p>It is the δ recursion of docs/chapter.md §4 run one layer further, down to a⁽⁰⁾ = x:
+     * δ⁽ᴸ⁾ = f′(z⁽ᴸ⁾)ᵀ s (softmax's vector-Jacobian product), ∂/∂a⁽ˡ⁻¹⁾ = W⁽ˡ⁾ᵀ δ⁽ˡ⁾, through each
+     * layer's {@link Layer#backwardInference}. Rows do not interact (no batch statistics), so the
+     * gradient of row n depends on row n only.
+     *
+     * <p>On a network that owns its parameters, this overwrites {@link #gradients()}; a plain
+     * {@link #replica()}, whose gradient views are its parameters, refuses (use
+     * {@link #gradientReplica()}).
+     *
+     * <h2>Shapes</h2>
+     * x is N × {@link #inputSize()}, s is N × {@link #outputSize()}; the result is N ×
+     * {@link #inputSize()} in the network's data type: a buffer of the first layer, valid until
+     * the network's next call (copy it to keep it).
+     */
+    public INDArray inputGradient(INDArray x, INDArray seed, boolean logits) {
+        if (!owner && gradients == null) {
+            throw new IllegalStateException("this replica has no gradient buffer of its own: make one with gradientReplica()"
+                    + " to differentiate on another thread");
+        }
+        enter();
+        try {
+            ensureGradients();
+            INDArray yHat = forward(x, false);
+            if (seed.rank() != 2 || seed.rows() != yHat.rows() || seed.columns() != outputSize()) {
+                throw new DataException("the seed of an input gradient has shape " + java.util.Arrays.toString(seed.shape())
+                        + "; it must be " + yHat.rows() + " × " + outputSize() + ", one row per input row");
+            }
+            INDArray s = seed.dataType() == dataType ? seed : seed.castTo(dataType);
+            INDArray gradient = logits ? outputLayer.backwardFromDelta(s, true) : outputLayer.backward(s, true);
+            for (int l = layers.size() - 2; l >= 0; l--) {
+                gradient = layers.get(l).backwardInference(gradient);
+            }
+            return gradient;
+        } finally {
+            exit();
+        }
+    }
+
     /** Whether {@link #close()} has been called. */
     public boolean isClosed() {
         return closed;
@@ -210,9 +271,9 @@ public final class Network implements AutoCloseable {
         }
         if (owner) {
             parameters.close();
-            if (gradients != null) {
-                gradients.close();
-            }
+        }
+        if (gradients != null) {
+            gradients.close(); // an owner's, or a gradient replica's own
         }
         if (outputDelta != null) {
             outputDelta.close();

@@ -243,8 +243,17 @@ public final class NetworkBuilder {
      * ops) bound to views of the source's parameter buffer, which is shared, not copied.
      */
     static Network replicaOf(Network source) {
+        return replicaOf(source, null);
+    }
+
+    /**
+     * A replica of {@code source} whose layers write their parameter gradients into {@code gradients}
+     * (its own buffer of the parameters' length, closed with it), or, when null, an inference-only
+     * replica whose gradient views are the shared parameters and are never written.
+     */
+    static Network replicaOf(Network source, INDArray gradients) {
         NetworkBuilder builder = new NetworkBuilder(source.inputSize()).dataType(source.dataType()).l2(source.l2()).l1(source.l1());
         source.specs().forEach(builder::add);
-        return builder.bind(source.parameters(), null, null, false);
+        return builder.bind(source.parameters(), gradients, null, false);
     }
 }

@@ -59,6 +59,7 @@ public final class Predictor implements AutoCloseable {
     private final List<String> classNames;
     private final String leanRefusal;
     private final ReplicaPool pool;
+    private final InputGradients gradients;
     /** A regression model's target scaling, undone on every output (null for none): {@link ModelFile.Model#targetScaling}. */
     private final Normalizer targetScaling;
     private volatile boolean closed;
@@ -89,6 +90,7 @@ public final class Predictor implements AutoCloseable {
         LeanPlan lean = plan;
         this.leanRefusal = refusal;
         this.pool = new ReplicaPool(concurrency, () -> new Replica(network.replica(), scaling, lean));
+        this.gradients = new InputGradients(network, scaling, targetScaling, concurrency);
     }
 
     /** A predictor for {@code network} (raw inputs used as they are), for as many concurrent calls as processors. */
@@ -218,6 +220,63 @@ public final class Predictor implements AutoCloseable {
         });
     }
 
+    /**
+     * ∂ŷ_c/∂x for each row of raw inputs x, c the row's predicted class ({@link #predict}); for a
+     * regression model with one output, that output. See {@link #gradient(INDArray, int[])}.
+     */
+    public INDArray gradient(INDArray x) {
+        return gradient(x, explainedOutputs(x));
+    }
+
+    /**
+     * The output that {@link #gradient(INDArray)} differentiates for each row of x: the predicted
+     * class for a classifier, output 0 for a regression model with one output.
+     *
+     * @throws ConfigurationException for a regression model with several outputs (name them)
+     */
+    public int[] explainedOutputs(INDArray x) {
+        requireInput(x);
+        if (!network.loss().classifies() && outputSize() != 1) {
+            throw new ConfigurationException("the regression model has " + outputSize()
+                    + " outputs: name the output of each row (gradient(x, outputs))");
+        }
+        return network.loss().classifies() ? predict(x) : new int[(int) x.rows()];
+    }
+
+    /**
+     * The gradient of one output with respect to the raw input: row n of the result is ∂ŷ_c/∂x_n
+     * with c = {@code classes[n]}, where ŷ is what {@link #output} returns: the class probability
+     * (softmax, or the logistic function for a multi-label model) for a classifier, the output in
+     * the target's units for a regression model. The model's input normaliser
+     * x′ = (x − shift) / scale is part of the function differentiated (∂/∂x = (∂/∂x′) / scale), as is a
+     * regression model's target scaling. The network runs as in inference: dropout is the identity,
+     * batch normalisation uses its running averages.
+     *
+     * <p>Computed by backpropagation ({@link Network#inputGradient}: the δ recursion of
+     * docs/chapter.md §4 continued to the input) on a gradient replica of the network, so it is
+     * thread-safe like every other call: any number of threads at once, at most {@code concurrency}
+     * running.
+     *
+     * <h2>Shapes</h2>
+     * x is N × F, classes has N entries in [0, C); the result is a new N × F array in the network's
+     * data type.
+     */
+    public INDArray gradient(INDArray x, int[] classes) {
+        requireInput(x);
+        return gradients.gradient(x, classes, false);
+    }
+
+    /**
+     * ∂z_c/∂x_n, the gradient of the output layer's pre-activation (the logit, before softmax or the
+     * logistic function) for class {@code classes[n]}, with respect to the raw input; as
+     * {@link #gradient(INDArray, int[])} otherwise. Classifiers only.
+     */
+    public INDArray logitGradient(INDArray x, int[] classes) {
+        requireClassifier();
+        requireInput(x);
+        return gradients.gradient(x, classes, true);
+    }
+
     /** Waits for the calls in flight to end and releases the native memory the predictor owns. Idempotent. */
     @Override
     public synchronized void close() {
@@ -226,6 +285,7 @@ public final class Predictor implements AutoCloseable {
         }
         closed = true;
         pool.close();
+        gradients.close();
         if (scaling != null) {
             scaling.close();
         }
