@@ -57,6 +57,16 @@ public final class DataSet {
         return new DataSet(features, oneHot, labels.clone(), numClasses);
     }
 
+    /**
+     * A binary classification set for a network with one logistic output (C = 1): features N × D, one
+     * label 0 or 1 per row, targets N × 1 holding the label (y = P(class 1)); two classes.
+     */
+    public static DataSet ofBinaryLabels(INDArray features, int[] labels) {
+        DataSet twoColumns = ofClasses(features, labels, 2);
+        INDArray column = twoColumns.targets.getColumns(1).dup();
+        return new DataSet(features, column, twoColumns.labels, 2);
+    }
+
     /** A classification set from rows of doubles. */
     public static DataSet ofClasses(double[][] features, int[] labels, int numClasses) {
         return ofClasses(Nd4j.create(rectangular(features.length, i -> features[i].length, features)), labels, numClasses);

@@ -14,6 +14,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.backend.HostGemm;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.network.Network;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ public final class Predictor implements AutoCloseable {
         this.ownsNetwork = ownsNetwork;
         this.targetScaling = targetScaling;
         this.scaling = normalizer == null ? null : InputScaling.of(normalizer, network.dataType(), network.inputSize());
-        this.classNames = names == null || names.isEmpty() ? indices(network.outputSize()) : List.copyOf(names);
+        this.classNames = names == null || names.isEmpty() ? indices(Decision.classes(network.outputSize())) : List.copyOf(names);
         LeanPlan plan;
         String refusal;
         try {
@@ -129,7 +130,7 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * The name of each output class: those the model file records, else "0" … "C−1" (also for a
-     * predictor made from a network).
+     * predictor made from a network; "0", "1" for a single logistic output).
      */
     public List<String> classNames() {
         return classNames;
@@ -184,7 +185,7 @@ public final class Predictor implements AutoCloseable {
         return call(Rows.of(rows, inputSize()), this::newRows, (replica, x) -> replica.forward(x).toFloatMatrix());
     }
 
-    /** The most probable class (arg-max of ŷ) of each row of x. */
+    /** The predicted class of each row of x: the arg-max of ŷ, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}). */
     public int[] predict(INDArray x) {
         requireInput(x);
         return predict(Rows.of(x));
@@ -211,6 +212,9 @@ public final class Predictor implements AutoCloseable {
     }
 
     private int[] predict(Rows rows) {
+        if (outputSize() == 1) {
+            return call(rows, yHat -> Decision.ofSingleOutput(newArray(yHat)), (replica, x) -> Decision.ofSingleOutput(replica.forward(x)));
+        }
         return call(rows, this::argMax, (replica, x) -> {
             int[] classes = new int[(int) x.rows()];
             replica.predict(x, classes);
