@@ -130,6 +130,11 @@ public final class CsvReader {
         return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withEncoding(encoding, unknown));
     }
 
+    /** Every feature column must hold numbers (a model that records no {@link InputEncoding}): a text cell fails. */
+    public CsvReader withNumericFeatures() {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.numeric());
+    }
+
     /** States the delimiter (instead of detecting it). */
     public CsvReader withDelimiter(char separator) {
         return new CsvReader(header, labelColumn, separator, dataType, classes, targets, columns);
@@ -326,7 +331,8 @@ public final class CsvReader {
             }
             forced.add(f);
         }
-        return FeatureColumns.of(names, forced, columns.encoding(), columns.unknown(), file);
+        return columns.numericOnly() ? FeatureColumns.numeric(names)
+                : FeatureColumns.of(names, forced, columns.encoding(), columns.unknown(), file);
     }
 
     /** The header's names of the target columns, or {@code target1}…{@code targetK} without a header. */
@@ -509,7 +515,7 @@ public final class CsvReader {
     int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
             CsvDialect dialect, LabelMap labels) {
         Layout layout = layout(width, Layout.Kind.LABEL, file, line, headerRow);
-        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, FeatureColumns.numeric(layout.features()));
+        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, FeatureColumns.numeric(new String[layout.features()]));
     }
 
     /** How many features a labelled file of {@code width} columns has, after the label and the ignored columns. */

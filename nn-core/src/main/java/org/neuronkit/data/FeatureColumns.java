@@ -69,9 +69,8 @@ final class FeatureColumns {
     }
 
     /** Columns that are all numeric (a streamed file): a text cell fails. */
-    static FeatureColumns numeric(int count) {
-        String[] names = new String[count];
-        Boolean[] kinds = new Boolean[count];
+    static FeatureColumns numeric(String[] names) {
+        Boolean[] kinds = new Boolean[names.length];
         java.util.Arrays.fill(kinds, false);
         return new FeatureColumns(names, kinds, null, UnknownCategory.ERROR, true);
     }
@@ -134,12 +133,11 @@ final class FeatureColumns {
                     file, ignoredUnknown);
         }
         int width = encoding.width();
-        int[] sortedOf = null;
         double[] out = new double[rows * width];
         List<int[]> remap = new ArrayList<>();
         for (int f = 0; f < names.length; f++) {
             InputEncoding.Column column = encoding.columns().get(f);
-            sortedOf = new int[seen.get(f).size()];
+            int[] sortedOf = new int[seen.get(f).size()];
             if (fixed == null) {
                 for (Map.Entry<String, Integer> e : seen.get(f).entrySet()) {
                     sortedOf[e.getValue()] = column.categories().indexOf(e.getKey());
