@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * mapped to 0..C−1 with a logged notice), unless the classes are stated ({@link #withClasses},
  * {@link #withClassNames}).
  * <li>Regression ({@link #withTargets}): the last K columns are real-valued targets.
+ * <li>Categorical feature columns (the first non-missing cell is text, or {@link #withCategoricalColumns})
+ * become one-hot features ({@link FeatureColumns}, {@link InputEncoding}); {@link #withEncoding} reads
+ * them as a trained model's encoding says.
  * </ul>
  *
  * <p>A bad value fails with a {@link DataException} naming the file, the line and the column (both
@@ -36,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * read into memory.
  *
  * <h2>Shapes</h2>
- * With W columns and N data rows: features N × (W−1) (classification) or N × (W−K) (regression) in
- * the configured data type (FLOAT by default), the columns in file order without the label or target
- * columns; N labels, or targets N × K.
+ * With W columns and N data rows: features N × F in the configured data type (FLOAT by default), the
+ * columns in file order without the label, target and ignored columns, a categorical one as K one-hot
+ * columns (F = W−1 for a numeric classification file, W−K for regression); N labels, or targets N × K.
  *
  * <p>Instances are immutable; {@code with…} returns a changed copy.
  */
@@ -547,7 +550,7 @@ public final class CsvReader {
     /**
      * The number in cell {@code c}. A cell that is not one fails naming file, line and column; on the first
      * row, when all its cells are text (a header read as data), the error suggests {@code --csv-header};
-     * when only some are (a text column), {@code --ignore-columns}.
+     * text in a column detected numeric on earlier lines suggests {@code --categorical-columns}.
      */
     private static double number(String[] cells, int c, Path file, int line, Layout layout, boolean firstLine, CsvDialect dialect,
             boolean detectedNumeric) {

@@ -177,8 +177,7 @@ public final class InputEncoding {
             for (int f = 0; f < rows[n].length; f++) {
                 if (Double.isNaN(rows[n][f])) {
                     if (means == null) {
-                        throw new DataException("row " + (n + 1) + ", feature " + featureNames().get(f) + ": a missing value, and the model"
-                                + " records no means to fill it with (it was not trained with --missing mean)");
+                        throw noMeans(n, f);
                     }
                     x.putScalar(n, f, means[f]);
                 }
@@ -187,14 +186,18 @@ public final class InputEncoding {
         return x;
     }
 
+    private DataException noMeans(int row, int feature) {
+        return new DataException("row " + (row + 1) + ", feature " + featureNames().get(feature) + ": a missing value, and the model"
+                + " records no means to fill it with (it was not trained with --missing mean)");
+    }
+
     /** Fills each NaN of the rows (each F values) in place, as {@link #fillMissing(INDArray)}. */
     public void fillMissing(float[][] rows) {
         for (int n = 0; n < rows.length; n++) {
             for (int f = 0; f < rows[n].length && f < width(); f++) {
                 if (Float.isNaN(rows[n][f])) {
                     if (means == null) {
-                        throw new DataException("row " + (n + 1) + ", feature " + featureNames().get(f) + ": a missing value, and the model"
-                                + " records no means to fill it with (it was not trained with --missing mean)");
+                        throw noMeans(n, f);
                     }
                     rows[n][f] = (float) means[f];
                 }
