@@ -96,20 +96,31 @@ expect 0 "$nk" info
 expect 0 "$nk" completion
 bash -c "source $work/out && complete -p neuronkit" >/dev/null || fail "the completion script does not register neuronkit"
 
-step "own CSV: ';' with decimal commas, an id column, the label by name, a missing value"
-awk 'BEGIN { srand(7); print "id;kind;width;height";
+step "own CSV: ';' with decimal commas, an id column, the label by name, a categorical column, a missing value"
+awk 'BEGIN { srand(7); print "id;kind;finish;width;height";
   for (i = 0; i < 300; i++) { c = i % 3; w = 2 * c + rand(); h = rand() * 3 - c;
     ws = (i == 11) ? "NA" : sprintf("%.3f", w); gsub(/\./, ",", ws); hs = sprintf("%.3f", h); gsub(/\./, ",", hs);
-    printf "%d;%s;%s;%s\n", 1000 + i, (c == 0 ? "small" : c == 1 ? "medium" : "large"), ws, hs } }' >shapes.csv
+    printf "%d;%s;%s;%s;%s\n", 1000 + i, (c == 0 ? "small" : c == 1 ? "medium" : "large"), (i % 4 ? "matt" : "glossy"), ws, hs } }' >shapes.csv
 expect 4 "$nk" train --data shapes.csv --label-column kind --ignore-columns id --out runs/shapes-refused
 contains err "missing value 'NA'"
 contains err "--missing"
 expect 0 "$nk" train --data shapes.csv --label-column kind --ignore-columns id --missing mean --hidden 16 --epochs 30 --lr 0.01 \
   --out runs/shapes
-contains out "2 features, 3 classes"
+contains out "4 features, 3 classes"
 at_least "$(json_number runs/shapes/report.json test_accuracy)" 0.8 "shapes test accuracy"
 expect 0 "$nk" eval --model runs/shapes
 contains out "medium"
+
+step "own CSV: predict on raw rows with the run's CSV options (id left out, decimal commas, one-hot finish, NA filled)"
+cut -d';' -f1,3- shapes.csv >shapes-rows.csv
+expect 0 "$nk" predict --model runs/shapes --data shapes-rows.csv
+[[ $(wc -l <out) == 301 ]] || fail "predict did not write a header and 300 rows"
+at_least "$(tail -n +2 shapes.csv | cut -d';' -f2 | paste -d, - <(tail -n +2 out) |
+  awk -F, '$1 == $3 { right++ } END { print right / NR }')" 0.8 "predict's accuracy on the raw rows"
+sed 's/;matt;/;shiny;/' shapes-rows.csv >shapes-unknown.csv
+expect 4 "$nk" predict --model runs/shapes --data shapes-unknown.csv
+contains err "unknown category 'shiny'"
+expect 0 "$nk" predict --model runs/shapes --data shapes-unknown.csv --unknown-category ignore
 
 step "own CSV: a regression file is refused as classes, then trained with --task regression"
 expect 0 "$nk" data export --data diabetes --task regression --split train --rows 442 --labels --out diabetes.csv

@@ -1,13 +1,14 @@
 package org.neuronkit.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.Missing;
+import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.data.DataSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.eval.ConfusionMatrix;
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
  * matrix (with the class names the model records); for a regression model (identity outputs) RMSE,
  * MAE and R² over its target columns, the CSV file's last columns. A model
  * that records its data split ({@link DataSplit}) is evaluated on its own test part unless another
- * {@code --seed} or other data are given; which rows are used is said on standard error.
+ * {@code --seed} or other data are given; which rows are used is said on standard error. A CSV file is read
+ * with the CSV options the model's run recorded, unless given here, and the model's input encoding
+ * (categories one-hot, missing values filled with its training means).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a saved model: accuracy, per-class precision/recall/F1 and the confusion matrix; RMSE, MAE and R²"
@@ -44,6 +47,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Option(names = "--unknown-category", defaultValue = "error", paramLabel = "WHAT",
+            description = "A category the model did not see in training: error (default) or ignore (all zeros, with a warning).")
+    String unknownCategory;
 
     @Option(names = "--seed", paramLabel = "SEED",
             description = "Seed of the train/test split of digits, iris and csv: data (default: the seed the model records, else 42).")
@@ -67,15 +74,21 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DataSet test;
         List<String> names = null;
+        TrainSettings recorded = modelOption.recordedSettings();
+        CsvOptions csv = dataOptions.columns.over(recorded == null ? null : recorded.data().csv());
         if (dataset.startsWith("csv:") && !own) {
-            CsvReader reader = NamedDataset.csvReader(csvHeader, dataOptions.csv());
+            boolean means = loaded.input() != null && loaded.input().missingMeans() != null;
+            CsvReader reader = NamedDataset.csvReader(csvHeader || recorded != null && recorded.data().csvHeader(),
+                    means ? csv.withMissing(Missing.MEAN) : csv);
+            reader = loaded.input() == null ? reader.withNumericFeatures()
+                    : reader.withEncoding(loaded.input(), UnknownCategory.parse(unknownCategory));
             reader = regression ? reader.withTargets(classes)
                     : loaded.outputNames().isEmpty() ? reader.withClasses(classes) : reader.withClassNames(loaded.outputNames());
             test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
             NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
-                    regression ? classes : 0, own && dataOptions.data == null ? recordedCsv(model) : dataOptions.csv());
+                    regression ? classes : 0, csv);
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
@@ -134,21 +147,10 @@ final class EvalCommand implements Callable<Integer> {
      * {@code settings.json} beside the model (null when there is none).
      */
     private Path dataDir(Path model, boolean own) {
-        TrainSettings recorded = dataOptions.dataDir != null || !own ? null : recordedSettings(model);
+        TrainSettings recorded = dataOptions.dataDir != null || !own ? null : modelOption.recordedSettings();
         return recorded == null || recorded.data().dataDir() == null ? dataOptions.dataDir : Path.of(recorded.data().dataDir());
     }
 
-    /** How the run beside the model read its CSV file's columns (the defaults without a run). */
-    private static CsvOptions recordedCsv(Path model) {
-        TrainSettings recorded = recordedSettings(model);
-        return recorded == null ? null : recorded.data().csv();
-    }
-
-    /** The settings of the run whose folder holds {@code model}, or null when it is not in a run folder. */
-    private static TrainSettings recordedSettings(Path model) {
-        Path folder = model.toAbsolutePath().getParent();
-        return Files.isRegularFile(folder.resolve(TrainSettings.FILE)) ? TrainSettings.load(folder) : null;
-    }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */
     static boolean sameData(String given, String recorded) {

@@ -17,6 +17,7 @@ import org.neuronkit.cli.chart.AttributionMaps;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.DataSet;
+import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.explain.Attributions;
 import org.neuronkit.explain.Baseline;
 import org.neuronkit.explain.Explainer;
@@ -209,13 +210,14 @@ final class ExplainCommand implements Callable<Integer> {
         Rows found;
         if (dataset.startsWith("csv:")) {
             CsvReader reader = NamedDataset.csvReader(dataOptions.csvHeader(), dataOptions.csv());
+            reader = loaded.input() == null ? reader.withNumericFeatures() : reader.withEncoding(loaded.input(), UnknownCategory.ERROR);
             reader = regression ? reader.withTargets(outputs)
                     : loaded.outputNames().isEmpty() ? reader.withClasses(outputs) : reader.withClassNames(loaded.outputNames());
             CsvReader.CsvData read = reader.readNamed(Path.of(dataset.substring(4)));
             DataSet.Split parts = own ? read.data().split(NamedDataset.TRAIN_FRACTION, splitSeed) : null;
             found = own ? new Rows("the test part of " + dataset.substring(4) + " (split seed " + splitSeed + ")", parts.test(), parts.train(),
-                    read.featureNames(), null)
-                    : new Rows("every row of " + dataset.substring(4), read.data(), read.data(), read.featureNames(), null);
+                    read.encoding().featureNames(), null)
+                    : new Rows("every row of " + dataset.substring(4), read.data(), read.data(), read.encoding().featureNames(), null);
         } else {
             NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), dataOptions.csvHeader(), splitSeed,
                     regression ? outputs : 0, dataOptions.csv());

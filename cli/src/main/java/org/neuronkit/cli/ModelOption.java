@@ -16,6 +16,12 @@ final class ModelOption {
         return Files.isDirectory(model) ? model.resolve(TrainCommand.MODEL) : model;
     }
 
+    /** The settings of the run whose folder holds the model, or null when it is not in a run folder. */
+    TrainSettings recordedSettings() {
+        Path folder = file().toAbsolutePath().getParent();
+        return Files.isRegularFile(folder.resolve(TrainSettings.FILE)) ? TrainSettings.load(folder) : null;
+    }
+
     ModelFile.Model load() {
         return ModelFile.load(file());
     }

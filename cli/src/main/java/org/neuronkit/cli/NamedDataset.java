@@ -17,6 +17,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.BundledDatasets;
 import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.InputEncoding;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.FashionMnist;
 import org.neuronkit.data.IdxReader;
@@ -35,17 +36,24 @@ import org.neuronkit.data.IdxReader;
  * last column, or with {@code targets} > 0 that many last columns of regression targets; split 80/20.
  * Its delimiter and header are detected ({@link CsvReader}; {@code --csv-header} states a header).
  * </ul>
- * {@code classNames} holds the names of the outputs: the classes, or a regression's target columns.
+ * {@code classNames} holds the names of the outputs: the classes, or a regression's target columns;
+ * {@code input} how a CSV file's raw columns became the features (its categorical columns one-hot,
+ * {@link InputEncoding}; null for the other sets).
  * Files of a named set are looked up in the {@code --data-dir}, then {@code $NEURONKIT_DATA}, each
  * directly and in a sub-directory named after the set, then in {@code /usr/share/datasets/<name>}
  * (where Debian's {@code dataset-*} packages install them).
  */
-record NamedDataset(String name, DataSet train, DataSet test, List<String> classNames) {
+record NamedDataset(String name, DataSet train, DataSet test, List<String> classNames, InputEncoding input) {
     static final String SYSTEM_DATASETS = "/usr/share/datasets";
     /** The share of digits, iris and csv: samples in the training part. */
     static final double TRAIN_FRACTION = 0.8;
     static final List<String> IDX_FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    /** A set whose features are used as they are (no {@link InputEncoding}). */
+    NamedDataset(String name, DataSet train, DataSet test, List<String> classNames) {
+        this(name, train, test, classNames, null);
+    }
 
     /** The names {@code --dataset} accepts. */
     static final String NAMES = "digits, iris, fashion-mnist, mnist, diabetes (regression), a CSV file's PATH or csv:PATH";
@@ -89,7 +97,8 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
         if (spec.startsWith("csv:")) {
             CsvReader reader = csvReader(csvHeader, csv);
             CsvReader.CsvData read = (targets > 0 ? reader.withTargets(targets) : reader).readNamed(Path.of(spec.substring(4)));
-            return split(spec, read.data(), read.outputNames(), seed);
+            NamedDataset split = split(spec, read.data(), read.outputNames(), seed);
+            return new NamedDataset(split.name(), split.train(), split.test(), split.classNames(), read.encoding());
         }
         if (name.equals(DIABETES)) {
             if (targets != 1) {
@@ -253,12 +262,24 @@ record NamedDataset(String name, DataSet train, DataSet test, List<String> class
 
     /** The first {@code n} samples of each part (a part with fewer stays whole). */
     NamedDataset limit(int n) {
-        return new NamedDataset(name, first(train, n), first(test, n), classNames);
+        return new NamedDataset(name, first(train, n), first(test, n), classNames, input);
     }
 
     /** The first {@code n} samples of {@code data} (all when it has fewer). */
     static DataSet first(DataSet data, int n) {
         return n >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, n).toArray());
+    }
+
+    /**
+     * With {@code --missing mean}: the encoding with each feature's mean over {@code train} (the training split
+     * only, not the validation or test rows), and this set's test part filled with it; else this set.
+     */
+    NamedDataset withMeansOf(DataSet train, CsvOptions csv) {
+        if (input == null || CsvOptions.orDefaults(csv).missingPolicy() != org.neuronkit.data.Missing.MEAN) {
+            return this;
+        }
+        InputEncoding fitted = input.withMeansOf(train.features());
+        return new NamedDataset(name, this.train, test.filledBy(fitted), classNames, fitted);
     }
 
     /** The class names, or "0".."C−1" when the set has none; a regression's target names. */

@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.Missing;
+import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.serve.Predictor;
@@ -30,6 +32,12 @@ import picocli.CommandLine.Spec;
  * their names ({@link TargetTable}). To standard output or to {@code --output} (written whole, then
  * renamed into place; checked to be writable before anything is read). {@code --data -} reads the rows
  * from standard input.
+ *
+ * <p>The rows are read as the model's training read its CSV file: the CSV options its run recorded in
+ * {@code settings.json} beside the model ({@code --ignore-columns}, {@code --label-column}, {@code --decimal-comma},
+ * {@code --csv-header}, …) apply unless given here; a label column, if the rows have one, is left out. A model
+ * with categorical columns encodes them as in training ({@code --unknown-category} says what an unseen category
+ * does); one trained with {@code --missing mean} fills missing values with its training means.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Predict the class of each row of a CSV file of features (CSV with a header: class,name,probability), or a"
@@ -50,6 +58,14 @@ final class PredictCommand implements Callable<Integer> {
 
     @Mixin
     CsvHeaderOption header;
+
+    @Mixin
+    CsvColumnOptions columns;
+
+    @Option(names = "--unknown-category", defaultValue = "error", paramLabel = "WHAT",
+            description = "A category the model did not see in training: error (default, naming row, column and value) or ignore"
+                    + " (all zeros in that column's one-hot features, with a warning).")
+    String unknownCategory;
 
     @Option(names = "--top", defaultValue = "1", paramLabel = "K",
             description = "The K most probable classes per row, most probable first (default: ${DEFAULT-VALUE}).")
@@ -74,7 +90,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }
         String source = source();
-        INDArray x = source.equals(STDIN) ? readStandardInput() : reader().readFeatures(Path.of(source));
+        CsvReader reader = reader(loaded);
+        INDArray x = source.equals(STDIN) ? readStandardInput(reader) : reader.readFeatures(Path.of(source));
         String name = source.equals(STDIN) ? "standard input" : "file " + source;
         if (x.columns() != loaded.network().inputSize()) {
             throw new DataException(name + " has " + x.columns() + " columns, but the model " + modelOption.file() + " expects "
@@ -101,19 +118,30 @@ final class PredictCommand implements Callable<Integer> {
         return data.startsWith("csv:") ? data.substring(4) : data;
     }
 
-    private CsvReader reader() {
-        return NamedDataset.csvReader(header.csvHeader);
+    /**
+     * The reader of the rows: the CSV options given, else those the model's run recorded, the model's input
+     * encoding; a missing value is filled with the model's training means when it has them, else fails.
+     */
+    private CsvReader reader(ModelFile.Model model) {
+        TrainSettings recorded = modelOption.recordedSettings();
+        CsvOptions csv = columns.over(recorded == null ? null : recorded.data().csv());
+        boolean means = model.input() != null && model.input().missingMeans() != null;
+        if (means || csv.missingPolicy() == Missing.DROP) {
+            csv = csv.withMissing(means ? Missing.MEAN : Missing.ERROR); // dropping rows would misalign the predictions
+        }
+        CsvReader reader = NamedDataset.csvReader(header.csvHeader || recorded != null && recorded.data().csvHeader(), csv);
+        return model.input() == null ? reader.withNumericFeatures() : reader.withEncoding(model.input(), UnknownCategory.parse(unknownCategory));
     }
 
     /** The rows on standard input, copied to a temporary file for the reader; its messages name "standard input". */
-    private INDArray readStandardInput() {
+    private INDArray readStandardInput(CsvReader reader) {
         Path file = null;
         try {
             file = Files.createTempFile("neuronkit-predict", ".csv");
             try (InputStream in = System.in) {
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             }
-            return reader().readFeatures(file);
+            return reader.readFeatures(file);
         } catch (DataException e) {
             throw new DataException(e.getMessage().replace("file " + file, "standard input"), e);
         } catch (IOException e) {

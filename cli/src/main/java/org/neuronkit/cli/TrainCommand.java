@@ -181,6 +181,9 @@ final class TrainCommand implements Callable<Integer> {
             train = split.train();
             validation = split.test();
         }
+        data = data.withMeansOf(train, source.csv());
+        train = data.input() == null ? train : train.filledBy(data.input());
+        validation = validation == null || data.input() == null ? validation : validation.filledBy(data.input());
 
         Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings, printer);
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
@@ -305,7 +308,7 @@ final class TrainCommand implements Callable<Integer> {
             double finalTrainLoss, List<String> warnings, PrintWriter printer) {
         Network network = trained.network();
         ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
-                data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling()), run.file(MODEL));
+                data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling(), data.input()), run.file(MODEL));
         INDArray predicted = data.test().isClassification() ? null : trained.output(data.test().features());
         RunReport runReport = evaluate(settings, backend, trained, predicted, optimizer, data, history, bestEpoch, stoppedEarly, warnings);
         run.writeReport(runReport);

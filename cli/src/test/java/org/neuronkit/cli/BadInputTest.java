@@ -52,7 +52,9 @@ class BadInputTest {
         Path runDir = dir.resolve("run");
         Result result = run("train", "--dataset", "csv:" + file, "--out", runDir.toString());
         assertEquals(ExitCode.DATA.code, result.code());
-        assertEquals("neuronkit: file " + file + ", line 7, column 2: 'abc' is not a finite number", result.err().strip());
+        assertEquals("neuronkit: file " + file + ", line 7, column 2: 'abc' is not a finite number (column 2 holds numbers on earlier"
+                + " lines: give --categorical-columns 2 to read its cells as categories, or leave it out with --ignore-columns 2)",
+                result.err().strip());
         assertFalse(Files.exists(runDir));
     }
 

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * mapped to 0..C−1 with a logged notice), unless the classes are stated ({@link #withClasses},
  * {@link #withClassNames}).
  * <li>Regression ({@link #withTargets}): the last K columns are real-valued targets.
+ * <li>Categorical feature columns (the first non-missing cell is text, or {@link #withCategoricalColumns})
+ * become one-hot features ({@link FeatureColumns}, {@link InputEncoding}); {@link #withEncoding} reads
+ * them as a trained model's encoding says.
  * </ul>
  *
  * <p>A bad value fails with a {@link DataException} naming the file, the line and the column (both
@@ -36,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * read into memory.
  *
  * <h2>Shapes</h2>
- * With W columns and N data rows: features N × (W−1) (classification) or N × (W−K) (regression) in
- * the configured data type (FLOAT by default), the columns in file order without the label or target
- * columns; N labels, or targets N × K.
+ * With W columns and N data rows: features N × F in the configured data type (FLOAT by default), the
+ * columns in file order without the label, target and ignored columns, a categorical one as K one-hot
+ * columns (F = W−1 for a numeric classification file, W−K for regression); N labels, or targets N × K.
  *
  * <p>Instances are immutable; {@code with…} returns a changed copy.
  */
@@ -114,6 +117,27 @@ public final class CsvReader {
         return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withDecimalComma(decimalComma));
     }
 
+    /**
+     * Feature columns to read as categorical (one-hot, {@link InputEncoding}), by header name or number counted
+     * from 1; without them a column is categorical when its first non-missing cell is not a number.
+     */
+    public CsvReader withCategoricalColumns(List<String> namesOrNumbers) {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withCategorical(namesOrNumbers));
+    }
+
+    /**
+     * Reads the feature columns as a trained model's {@code encoding} says (its columns, numeric or categorical
+     * with its categories); a category it does not know fails, or with {@link UnknownCategory#IGNORE} is all zeros.
+     */
+    public CsvReader withEncoding(InputEncoding encoding, UnknownCategory unknown) {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.withEncoding(encoding, unknown));
+    }
+
+    /** Every feature column must hold numbers (a model that records no {@link InputEncoding}): a text cell fails. */
+    public CsvReader withNumericFeatures() {
+        return new CsvReader(header, labelColumn, delimiter, dataType, classes, targets, columns.numeric());
+    }
+
     /** States the delimiter (instead of detecting it). */
     public CsvReader withDelimiter(char separator) {
         return new CsvReader(header, labelColumn, separator, dataType, classes, targets, columns);
@@ -162,19 +186,20 @@ public final class CsvReader {
     }
 
     /**
-     * A file without labels, every column a feature (e.g. inputs to predict): an N × W matrix in the
-     * configured data type. The label column, classes and the checks on labels do not apply.
+     * A file without labels (e.g. inputs to predict): an N × F matrix in the configured data type, every column
+     * not ignored a feature, encoded ({@link #withEncoding}); NaN where a value is missing under {@link Missing#MEAN}.
+     * A label column in the file is left out: one the header names as {@link #withLabelColumn(String)} says, or,
+     * with an encoding, the label column's position when the file has one column more than the encoding.
      */
     public INDArray readFeatures(Path file) {
         return (INDArray) read(file, Layout.Kind.NONE);
     }
 
     /**
-     * The file's data set with its output names and the names of its feature columns, in order: the
-     * header's, or {@code column<K>} (K the column's number from 1) for a file without a header or a
-     * header in scikit-learn's layout (counts and class names, no column names).
+     * The file's data set with its output names and the encoding of its feature columns. Under
+     * {@link Missing#MEAN} its features hold NaN where a value is missing ({@link DataSet#hasMissingValues}).
      */
-    public record CsvData(DataSet data, List<String> outputNames, List<String> featureNames) {
+    public record CsvData(DataSet data, List<String> outputNames, InputEncoding encoding) {
     }
 
     private Object read(Path file, Layout.Kind kind) {
@@ -194,6 +219,7 @@ public final class CsvReader {
         int[] ids = new int[64];
         LabelCoding.Inference inference = classes == null ? new LabelCoding.Inference(file) : null;
         Layout layout = null;
+        FeatureColumns featureColumns = null;
         double[] row = null;
         int count = 0;
         int dropped = 0;
@@ -203,6 +229,7 @@ public final class CsvReader {
             if (layout == null) {
                 layout = layout(cells.length, kind, file, line, rows.header());
                 row = new double[layout.features() + layout.targets()];
+                featureColumns = featureColumns(layout, file);
             }
             long needed = (long) (count + 1) * layout.features();
             if (needed > IdxReader.MAX_VALUES) {
@@ -210,8 +237,13 @@ public final class CsvReader {
             }
             AllocationLimit.check(AllocationLimit.bytes(needed + (long) (count + 1) * layout.targets(), Double.BYTES), "file " + file
                     + ", line " + line + ": reading " + (count + 1) + " rows of " + layout.features() + " values", DataException::new);
+            if (first && header == null && !dialect.header() && Arrays.stream(cells).noneMatch(x -> CsvDialect.isNumber(dialect.number(x)))) {
+                throw new DataException(String.format("file %s, line %d, column 1: '%s' is not a finite number (if line %d is a header,"
+                        + " give --csv-header)", file, line, cells[0], line));
+            }
             int id = parseRow(cells, file, line, layout, first, row,
-                    inference != null ? inference::add : (cell, l, c) -> classes.classOf(cell, file, l, c), dialect, columns.missing());
+                    inference != null ? inference::add : (cell, l, c) -> classes.classOf(cell, file, l, c), dialect, columns.missing(),
+                    featureColumns);
             first = false;
             if (id == DROPPED) {
                 dropped++;
@@ -231,18 +263,26 @@ public final class CsvReader {
         if (dropped > 0) {
             LOG.info("file {}: {} rows with missing values left out (--missing drop), {} read", file, dropped, count);
         }
-        if (columns.missing() == Missing.MEAN) {
-            fillMeans(values, count, layout.features(), file);
-        }
-        INDArray features = Nd4j.create(Arrays.copyOf(values, count * layout.features()), new long[] {count, layout.features()}, dataType);
+        InputEncoding encoding = featureColumns.encoding();
+        double[] encoded = featureColumns.expand(values, count, encoding, file);
+        boolean missing = Arrays.stream(encoded).anyMatch(Double::isNaN);
+        INDArray features = Nd4j.create(encoded, new long[] {count, encoding.width()}, dataType);
         if (kind == Layout.Kind.NONE) {
             return features;
         }
+        CsvData data = labelled(rows, file, kind, layout, count, outputs, ids, inference,
+                missing ? features.dup().assign(0) : features, encoding);
+        return missing ? new CsvData(data.data().withMissingValues(features), data.outputNames(), encoding) : data;
+    }
+
+    /** The data set of the rows read, its features {@code features} (finite), with its output names. */
+    private CsvData labelled(CsvCells rows, Path file, Layout.Kind kind, Layout layout, int count, double[] outputs, int[] ids,
+            LabelCoding.Inference inference, INDArray features, InputEncoding encoding) {
         LabelCoding coding = kind == Layout.Kind.TARGETS ? null : inference != null ? inference.coding(count) : classes;
         try {
             if (kind == Layout.Kind.TARGETS) {
                 INDArray y = Nd4j.create(Arrays.copyOf(outputs, count * targets), new long[] {count, targets}, dataType);
-                return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout), layout.featureNames(false));
+                return new CsvData(DataSet.ofTargets(features, y), targetNames(rows.header(), layout), encoding);
             }
             int[] labels = Arrays.copyOf(ids, count);
             if (inference != null) {
@@ -253,9 +293,9 @@ public final class CsvReader {
             }
             List<String> headerNames = inference != null && coding.notice() == null ? headerClassNames(rows.header(), layout, coding) : null;
             if (headerNames != null) {
-                return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames, layout.featureNames(true));
+                return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames, encoding);
             }
-            return new CsvData(DataSet.ofClasses(features, labels, coding.classes()), coding.names(), layout.featureNames(false));
+            return new CsvData(DataSet.ofClasses(features, labels, coding.classes()), coding.names(), encoding);
         } catch (DataException e) {
             throw new DataException("file " + file + ": " + e.getMessage(), e);
         }
@@ -267,37 +307,40 @@ public final class CsvReader {
      * as classes 0..C−1); else null.
      */
     private static List<String> headerClassNames(String[] header, Layout layout, LabelCoding coding) {
-        if (header == null || header.length < 3 || !header[0].matches("\\d+") || !header[1].equals(Integer.toString(layout.features()))
-                || header.length - 2 < coding.classes()) {
+        if (!countsHeader(header, layout) || header.length - 2 < coding.classes()) {
             return null;
         }
         return List.of(header).subList(2, header.length);
     }
 
-    /** Replaces each NaN (a missing value) of the N × F row-major {@code values} by its column's mean over the other rows. */
-    private static void fillMeans(double[] values, int rows, int features, Path file) {
-        for (int f = 0; f < features; f++) {
-            double sum = 0;
-            int present = 0;
-            for (int i = 0; i < rows; i++) {
-                double v = values[i * features + f];
-                if (!Double.isNaN(v)) {
-                    sum += v;
-                    present++;
-                }
-            }
-            if (present == 0) {
-                throw new DataException("file " + file + ": feature " + (f + 1) + " has no value in any row: no mean to fill in");
-            }
-            if (present < rows) {
-                LOG.info("file {}: feature {}: {} missing values filled with the mean {}", file, f + 1, rows - present, sum / present);
-                for (int i = 0; i < rows; i++) {
-                    if (Double.isNaN(values[i * features + f])) {
-                        values[i * features + f] = sum / present;
-                    }
-                }
-            }
+    /** Whether {@code header} is in scikit-learn's layout: a row count, the feature count, then class names. */
+    private static boolean countsHeader(String[] header, Layout layout) {
+        return header != null && header.length >= 3 && header[0].matches("\\d+") && header[1].equals(Integer.toString(layout.features()));
+    }
+
+    /** The feature columns of {@code layout}: their names, which are categorical, and the model's encoding if one is given. */
+    private FeatureColumns featureColumns(Layout layout, Path file) {
+        int[] fileColumns = layout.featureColumns();
+        String[] names = new String[fileColumns.length];
+        java.util.Map<Integer, Integer> featureOf = new java.util.HashMap<>();
+        for (int f = 0; f < fileColumns.length; f++) {
+            int c = fileColumns[f];
+            boolean named = layout.header() != null && !countsHeader(layout.header(), layout) && c < layout.header().length
+                    && !layout.header()[c].isEmpty();
+            names[f] = named ? layout.header()[c] : "column" + (c + 1);
+            featureOf.put(c, f);
         }
+        java.util.Set<Integer> forced = new java.util.HashSet<>();
+        for (String column : columns.categorical()) {
+            Integer f = featureOf.get(columnIndex(column, layout.width(), layout.header(), file, "--categorical-columns"));
+            if (f == null) {
+                throw new DataException("file " + file + ": --categorical-columns " + column + " is not a feature column (it is the label,"
+                        + " a target or ignored)");
+            }
+            forced.add(f);
+        }
+        return columns.numericOnly() ? FeatureColumns.numeric(names)
+                : FeatureColumns.of(names, forced, columns.encoding(), columns.unknown(), file);
     }
 
     /** The header's names of the target columns, or {@code target1}…{@code targetK} without a header. */
@@ -317,27 +360,24 @@ public final class CsvReader {
     private record Layout(int width, int label, int targets, boolean[] ignored, String[] header) {
         enum Kind { LABEL, TARGETS, NONE }
 
+        /** The file columns (from 0) of the features, in file order. */
+        int[] featureColumns() {
+            int[] result = new int[features()];
+            int at = 0;
+            for (int c = 0; c < width - targets && at < result.length; c++) {
+                if (!ignored[c] && c != label) {
+                    result[at++] = c;
+                }
+            }
+            return result;
+        }
+
         int features() {
             int left = 0;
             for (boolean i : ignored) {
                 left += i ? 1 : 0;
             }
             return width - targets - (label >= 0 ? 1 : 0) - left;
-        }
-
-        /**
-         * The names of the feature columns (not ignored, not the label or a target), in order: the
-         * header's, or {@code column<K>} without one or when {@code countsHeader} (a scikit-learn header).
-         */
-        List<String> featureNames(boolean countsHeader) {
-            List<String> names = new ArrayList<>();
-            for (int c = 0; c < width - targets; c++) {
-                if (c != label && !ignored[c]) {
-                    boolean named = !countsHeader && header != null && c < header.length && !header[c].isEmpty();
-                    names.add(named ? header[c] : "column" + (c + 1));
-                }
-            }
-            return names;
         }
 
         /** Column {@code c} (from 0) as an error names it: its number from 1, and its header name if there is one. */
@@ -353,6 +393,10 @@ public final class CsvReader {
         }
         switch (kind) {
             case NONE:
+                int present = presentLabel(width, ignored, headerRow);
+                if (present >= 0) {
+                    ignored[present] = true;
+                }
                 return new Layout(width, -1, 0, ignored, headerRow);
             case TARGETS:
                 if (width <= targets) {
@@ -377,6 +421,24 @@ public final class CsvReader {
                 }
                 return new Layout(width, label, 0, ignored, headerRow);
         }
+    }
+
+    /**
+     * The label column of a file read for its features, when it has one (else −1): the one the header names as
+     * {@code --label-column NAME} says, or, with an encoding, the label column's position when the file has one
+     * column more than the encoding's.
+     */
+    private int presentLabel(int width, boolean[] ignored, String[] headerRow) {
+        if (columns.labelName() != null) {
+            return headerRow == null ? -1 : List.of(headerRow).indexOf(columns.labelName());
+        }
+        int left = width;
+        for (boolean i : ignored) {
+            left -= i ? 1 : 0;
+        }
+        int label = labelColumn < 0 ? width + labelColumn : labelColumn;
+        return columns.encoding() != null && left == columns.encoding().rawColumns() + 1 && label >= 0 && label < width && !ignored[label]
+                ? label : -1;
     }
 
     /** The index (from 0) of the column a name of the header or a number counted from 1 denotes. */
@@ -415,7 +477,7 @@ public final class CsvReader {
      * that {@code missing} does not allow, naming file, line, column and cell.
      */
     private static int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels,
-            CsvDialect dialect, Missing missing) {
+            CsvDialect dialect, Missing missing, FeatureColumns featureColumns) {
         if (cells.length != layout.width()) {
             throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
                     file, line, Math.min(cells.length, layout.width()) + 1, cells.length, layout.width()));
@@ -442,8 +504,12 @@ public final class CsvReader {
             }
             if (c == layout.label()) {
                 id = labels.id(cells[c], line, c);
+            } else if (at < layout.features() && featureColumns.categorical(at, !isText(dialect.number(cells[c])))) {
+                row[at] = featureColumns.category(at, cells[c], file, line, layout.column(c));
+                at++;
             } else {
-                row[at++] = number(cells, c, file, line, layout, firstLine, dialect);
+                boolean detected = at < layout.features() && featureColumns.detectedNumeric(at);
+                row[at++] = number(cells, c, file, line, layout, firstLine, dialect, detected);
             }
         }
         return id;
@@ -456,8 +522,8 @@ public final class CsvReader {
      */
     int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
             CsvDialect dialect, LabelMap labels) {
-        return parseRow(cells, file, line, layout(width, Layout.Kind.LABEL, file, line, headerRow), firstLine, scratch, labels, dialect,
-                Missing.ERROR);
+        Layout layout = layout(width, Layout.Kind.LABEL, file, line, headerRow);
+        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, FeatureColumns.numeric(new String[layout.features()]));
     }
 
     /** How many features a labelled file of {@code width} columns has, after the label and the ignored columns. */
@@ -480,19 +546,30 @@ public final class CsvReader {
                         Math.min(IdxReader.MAX_VALUES, AllocationLimit.maxBytes() / Double.BYTES)));
     }
 
+    /** Whether a cell is text, not a number written another way: it holds a letter and is no NaN or infinity. */
+    private static boolean isText(String cell) {
+        return cell.chars().anyMatch(Character::isLetter) && !CsvDialect.isNumber(cell)
+                && !cell.toLowerCase(Locale.ROOT).matches("[+-]?(nan|inf|infinity)");
+    }
+
     /**
      * The number in cell {@code c}. A cell that is not one fails naming file, line and column; on the first
      * row, when all its cells are text (a header read as data), the error suggests {@code --csv-header};
-     * when only some are (a text column), {@code --ignore-columns}.
+     * text in a column detected numeric on earlier lines suggests {@code --categorical-columns}.
      */
-    private static double number(String[] cells, int c, Path file, int line, Layout layout, boolean firstLine, CsvDialect dialect) {
+    private static double number(String[] cells, int c, Path file, int line, Layout layout, boolean firstLine, CsvDialect dialect,
+            boolean detectedNumeric) {
         String cell = dialect.number(cells[c]);
         if (CsvDialect.isNumber(cell)) {
             return Double.parseDouble(cell);
         }
-        boolean text = cell.chars().anyMatch(Character::isLetter) && !cell.toLowerCase(Locale.ROOT).matches("[+-]?(nan|inf|infinity)");
+        boolean text = isText(cell);
         boolean headerLike = firstLine && !dialect.header() && Arrays.stream(cells).noneMatch(x -> CsvDialect.isNumber(dialect.number(x)));
+        String name = layout.header() != null && c < layout.header().length && !layout.header()[c].isEmpty() ? layout.header()[c]
+                : Integer.toString(c + 1);
         String hint = headerLike ? " (if line " + line + " is a header, give --csv-header)"
+                : text && detectedNumeric ? " (column " + layout.column(c) + " holds numbers on earlier lines: give --categorical-columns "
+                        + name + " to read its cells as categories, or leave it out with --ignore-columns " + name + ")"
                 : text && firstLine ? " (a text column? leave it out with --ignore-columns " + (c + 1) + ")"
                 : cell.matches("[+-]?\\d*,\\d+") ? " (a decimal comma? give --decimal-comma)" : "";
         throw new DataException(String.format("file %s, line %d, column %d: '%s' is not a finite number%s", file, line, c + 1,

@@ -26,12 +26,18 @@ public final class DataSet {
     private final INDArray targets;
     private final int[] labels;
     private final int numClasses;
+    private final boolean missingValues;
 
     private DataSet(INDArray features, INDArray targets, int[] labels, int numClasses) {
+        this(features, targets, labels, numClasses, false);
+    }
+
+    private DataSet(INDArray features, INDArray targets, int[] labels, int numClasses, boolean missingValues) {
         this.features = features;
         this.targets = targets;
         this.labels = labels;
         this.numClasses = numClasses;
+        this.missingValues = missingValues;
     }
 
     /** A classification set: features N × D and one label in [0, numClasses) per row. */
@@ -55,6 +61,16 @@ public final class DataSet {
             oneHot.putScalar(i, labels[i], 1.0);
         }
         return new DataSet(features, oneHot, labels.clone(), numClasses);
+    }
+
+    /**
+     * A binary classification set for a network with one logistic output (C = 1): features N × D, one
+     * label 0 or 1 per row, targets N × 1 holding the label (y = P(class 1)); two classes.
+     */
+    public static DataSet ofBinaryLabels(INDArray features, int[] labels) {
+        DataSet twoColumns = ofClasses(features, labels, 2);
+        INDArray column = twoColumns.targets.getColumns(1).dup();
+        return new DataSet(features, column, twoColumns.labels, 2);
     }
 
     /** A classification set from rows of doubles. */
@@ -145,6 +161,34 @@ public final class DataSet {
         return numClasses;
     }
 
+    /**
+     * Whether some features are missing (NaN), as a CSV file read with {@link Missing#MEAN} leaves them: such a
+     * set is split first, then {@link #filledBy filled} with means fitted on its training part; it cannot be trained on.
+     */
+    public boolean hasMissingValues() {
+        return missingValues;
+    }
+
+    /** This set (its shape checked) with {@code withNaN} as features: the same values, NaN where one is missing. */
+    DataSet withMissingValues(INDArray withNaN) {
+        if (!Arrays.equals(withNaN.shape(), features.shape())) {
+            throw new DataException("features " + Arrays.toString(withNaN.shape()) + " for a set of " + Arrays.toString(features.shape()));
+        }
+        return new DataSet(withNaN, targets, labels, numClasses, true);
+    }
+
+    /**
+     * This set with each missing feature filled in place by {@code encoding}'s fitted means
+     * ({@link InputEncoding#fillMissing}); the set itself when nothing is missing.
+     */
+    public DataSet filledBy(InputEncoding encoding) {
+        if (!missingValues) {
+            return this;
+        }
+        encoding.fillMissing(features);
+        return new DataSet(features, targets, labels, numClasses, false);
+    }
+
     public boolean isClassification() {
         return labels != null;
     }
@@ -162,7 +206,7 @@ public final class DataSet {
         if (features.dataType() == type && targets.dataType() == type) {
             return this;
         }
-        return new DataSet(features.castTo(type), targets.castTo(type), labels, numClasses);
+        return new DataSet(features.castTo(type), targets.castTo(type), labels, numClasses, missingValues);
     }
 
     /**
@@ -170,7 +214,7 @@ public final class DataSet {
      * A model trained on the copy must be saved with {@code fitted}, so that it takes this set's rows.
      */
     public DataSet normalizedBy(Normalizer fitted) {
-        return new DataSet(fitted.transform(features.dup()), targets, labels, numClasses);
+        return new DataSet(fitted.transform(features.dup()), targets, labels, numClasses, missingValues);
     }
 
     /** The samples at {@code rows}, in that order, copied. */
@@ -184,7 +228,7 @@ public final class DataSet {
                 chosen[i] = labels[rows[i]];
             }
         }
-        return new DataSet(x, y, chosen, numClasses);
+        return new DataSet(x, y, chosen, numClasses, missingValues);
     }
 
     /** A shuffled split: the first {@code fraction} of a seeded permutation and the rest. */

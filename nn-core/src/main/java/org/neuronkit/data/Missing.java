@@ -9,8 +9,9 @@ import org.neuronkit.ConfigurationException;
  * <ul>
  * <li>{@link #ERROR} (the default): fail, naming the file, line and column and this option;
  * <li>{@link #DROP}: leave out every row with a missing value (feature, label or target);
- * <li>{@link #MEAN}: fill a missing feature with its column's mean over the file's rows that have it
- * (a missing label or target still fails).
+ * <li>{@link #MEAN}: leave a missing feature NaN ({@link DataSet#hasMissingValues}) to be filled with its
+ * mean over the training split only ({@link InputEncoding#withMeansOf}, kept in the model); a missing
+ * label or target still fails.
  * </ul>
  */
 public enum Missing {

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A ratio with a zero denominator (a class never predicted, or absent) counts as 0.
  *
  * <h2>Shapes</h2>
- * {@link #of(INDArray, INDArray)} takes outputs N × C (scores or probabilities; the arg-max is the
- * prediction) and labels either one-hot N × C or class indices (N or N × 1).
+ * {@link #of(INDArray, INDArray)} takes outputs N × C (scores or probabilities; the prediction is
+ * {@link Decision}'s: the arg-max, or for a single logistic output C = 1 the two classes of ŷ ≥ 0.5) and labels either one-hot N × C or class indices (N or N × 1).
  */
 public final class ConfusionMatrix {
     private final long[][] counts;
@@ -54,8 +54,8 @@ public final class ConfusionMatrix {
         if (outputs.rank() != 2) {
             throw new DataException("outputs must be N × C, got shape " + Arrays.toString(outputs.shape()));
         }
-        int numClasses = outputs.columns();
-        int[] predicted = Nd4j.argMax(outputs, 1).toIntVector();
+        int numClasses = Decision.classes(outputs.columns());
+        int[] predicted = Decision.of(outputs);
         int[] actual;
         if (labels.rank() == 2 && labels.columns() == numClasses && numClasses > 1) {
             actual = Nd4j.argMax(labels, 1).toIntVector();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.neuronkit.DataException;
 import org.neuronkit.ModelFileException;
+import org.neuronkit.data.InputEncoding;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.network.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * labels, the target columns of a regression. A regression model trained on scaled targets records
  * that scaling as {@code target_normalizer} (JSON {@code {"spec": ..., "targets": K}}) with the
  * tensors {@code target_normalizer.<name>} of length K: its network outputs scaled targets z, and
- * {@link Model#output} returns y = z·scale + shift. No Java serialisation; loading checks every tensor against the
+ * {@link Model#output} returns y = z·scale + shift. A model trained on a CSV file records how its raw columns
+ * become the network's inputs as {@code input_encoding} (JSON, see {@link InputEncoding}: the columns, the
+ * categories of the one-hot ones, the training means that fill missing values); the key is optional (older
+ * files and models of other data lack it: their inputs are the network's features as they are). No Java serialisation; loading checks every tensor against the
  * architecture before reading any data and fails with a {@link ModelFileException} naming the
  * file; saving is atomic.
  */
@@ -56,6 +60,7 @@ public final class ModelFile {
     private static final String NORMALIZER_KEY = "normalizer";
     private static final String NORMALIZER_PREFIX = NORMALIZER_KEY + ".";
     static final String TARGET_NORMALIZER_KEY = "target_normalizer";
+    static final String INPUT_ENCODING_KEY = "input_encoding";
     private static final String TARGET_NORMALIZER_PREFIX = TARGET_NORMALIZER_KEY + ".";
     /** The largest input of the probe that every loaded model must map to finite outputs. */
     static final double PROBE_MAGNITUDE = 1000;
@@ -68,11 +73,22 @@ public final class ModelFile {
     /**
      * A loaded model: the network, the normaliser its inputs need (null if none), the data split it
      * was trained on (null if the file does not record one), the names of its outputs (empty if
-     * the file records none) and the scaling of a regression's targets that its outputs undo (null if none).
+     * the file records none), the scaling of a regression's targets that its outputs undo (null if none)
+     * and the encoding of its raw input columns (null if none: the inputs are the network's features).
      */
-    public record Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Normalizer targetScaling) {
+    public record Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Normalizer targetScaling,
+            InputEncoding input) {
         public Model {
             outputNames = outputNames == null ? List.of() : List.copyOf(outputNames);
+            if (input != null && input.width() != network.inputSize()) {
+                throw new ModelFileException("an input encoding of " + input.width() + " features for a network of "
+                        + network.inputSize() + " inputs");
+            }
+        }
+
+        /** A model whose inputs are the network's features as they are. */
+        public Model(Network network, Normalizer normalizer, DataSplit split, List<String> outputNames, Normalizer targetScaling) {
+            this(network, normalizer, split, outputNames, targetScaling, null);
         }
 
         /** A model whose outputs are not scaled. */
@@ -90,9 +106,12 @@ public final class ModelFile {
             this(network, normalizer, null);
         }
 
-        /** Normalises a copy of raw inputs {@code x} (N × F) as in training and predicts their classes. */
+        /**
+         * Normalises a copy of encoded inputs {@code x} (N × F; NaN where missing, filled with the training means
+         * the encoding records) as in training and predicts their classes.
+         */
         public int[] predict(INDArray x) {
-            return network.predict(normalizer == null ? x : normalizer.transform(x.dup()));
+            return network.predict(prepared(x));
         }
 
         /**
@@ -100,8 +119,14 @@ public final class ModelFile {
          * in the targets' own units (the target scaling undone).
          */
         public INDArray output(INDArray x) {
-            INDArray out = network.output(normalizer == null ? x : normalizer.transform(x.dup()));
+            INDArray out = network.output(prepared(x));
             return targetScaling == null ? out : targetScaling.inverse(out.dup());
+        }
+
+        /** x with its missing values filled and normalised, a copy where anything changes. */
+        private INDArray prepared(INDArray x) {
+            INDArray filled = input != null && input.missingMeans() != null ? input.fillMissing(x.dup()) : x;
+            return normalizer == null ? filled : normalizer.transform(filled == x ? x.dup() : filled);
         }
     }
 
@@ -147,6 +172,9 @@ public final class ModelFile {
             metadata.put(OUTPUT_NAMES_KEY, JSON.valueToTree(outputNames).toString());
         }
         Map<String, INDArray> tensors = tensors(network, normalizer, file);
+        if (model.input() != null) {
+            metadata.put(INPUT_ENCODING_KEY, model.input().toJson());
+        }
         if (model.targetScaling() != null) {
             metadata.put(TARGET_NORMALIZER_KEY, normalizerJson(model.targetScaling(), "targets", network.outputSize()));
             putParams(tensors, TARGET_NORMALIZER_PREFIX, model.targetScaling(), network.outputSize(), "outputs", file);
@@ -232,7 +260,7 @@ public final class ModelFile {
             Normalizer targetScaling = normalizer(metadata.get(TARGET_NORMALIZER_KEY), TARGET_NORMALIZER_PREFIX, contents.tensors(), file);
             checkProbe(network, file);
             return new Read(new Model(network, normalizer, split, outputNames(metadata.get(OUTPUT_NAMES_KEY), network, file),
-                    targetScaling), contents);
+                    targetScaling, inputEncoding(metadata.get(INPUT_ENCODING_KEY), network, file)), contents);
         } catch (RuntimeException e) {
             network.close();
             throw e;
@@ -320,6 +348,23 @@ public final class ModelFile {
             metadata.put(NORMALIZER_KEY, normalizerJson(normalizer, "features", network.inputSize()));
         }
         return metadata;
+    }
+
+    /** The input encoding recorded as {@code json}, which must give the network's inputs; null when none is recorded. */
+    private static InputEncoding inputEncoding(String json, Network network, Path file) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            InputEncoding input = InputEncoding.fromJson(json);
+            if (input.width() != network.inputSize()) {
+                throw new ModelFileException("file " + file + ": metadata '" + INPUT_ENCODING_KEY + "' gives " + input.width()
+                        + " features, the network has " + network.inputSize() + " inputs");
+            }
+            return input;
+        } catch (DataException e) {
+            throw new ModelFileException("file " + file + ": metadata '" + INPUT_ENCODING_KEY + "': " + e.getMessage(), e);
+        }
     }
 
     /** The names recorded as {@code json} (a JSON array of one string per output); empty when none are recorded. */

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.neuronkit.DataException;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.layer.Dense;
 import org.neuronkit.layer.Layer;
 import org.neuronkit.layer.LayerSpec;
@@ -370,11 +371,14 @@ public final class Network implements AutoCloseable {
         return outputLayer.output();
     }
 
-    /** The most probable class of each row of {@code x}. */
+    /** The predicted class of each row of {@code x}: the arg-max, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}). */
     public int[] predict(INDArray x) {
         enter();
         try {
             INDArray yHat = forward(x, false);
+            if (yHat.columns() == 1) {
+                return Decision.ofSingleOutput(yHat);
+            }
             if (classes == null || classes.length() != yHat.rows()) {
                 classes = Nd4j.create(DataType.LONG, yHat.rows());
             }

@@ -13,7 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.backend.HostGemm;
+import org.neuronkit.data.InputEncoding;
 import org.neuronkit.data.Normalizer;
+import org.neuronkit.data.UnknownCategory;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.network.Network;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * a semaphore permit and a lock-free queue.
  *
  * <p>Raw inputs: when the model has a normaliser, each call applies x′ = (x − shift) / scale to a
- * copy of x in the replica (the caller's array is never changed), as in training.
+ * copy of x in the replica (the caller's array is never changed), as in training. A model that records an
+ * {@link InputEncoding} takes raw text rows ({@link #encode}, {@link #classify}: one-hot
+ * categories), and, when it records training means ({@code --missing mean}), fills NaN features of
+ * any input with them (on a copy) before the normaliser.
  *
  * <p>Two compute paths, with results equal within float rounding (1e-5 relative): batches of up to
  * {@code neuronkit.leanMaxRows} rows (default 64) run through a {@link LeanPlan} (one host GEMM and
@@ -62,10 +68,12 @@ public final class Predictor implements AutoCloseable {
     private final InputGradients gradients;
     /** A regression model's target scaling, undone on every output (null for none): {@link ModelFile.Model#targetScaling}. */
     private final Normalizer targetScaling;
+    /** How raw input columns become features, with the means that fill missing ones (null: the features as given). */
+    private final InputEncoding input;
     private volatile boolean closed;
 
-    private Predictor(Network network, Normalizer normalizer, List<String> names, Normalizer targetScaling, int concurrency,
-            boolean ownsNetwork) {
+    private Predictor(Network network, Normalizer normalizer, List<String> names, Normalizer targetScaling, InputEncoding input,
+            int concurrency, boolean ownsNetwork) {
         if (concurrency < 1) {
             throw new ConfigurationException("a predictor needs a concurrency of at least 1, got " + concurrency);
         }
@@ -75,8 +83,9 @@ public final class Predictor implements AutoCloseable {
         this.network = network;
         this.ownsNetwork = ownsNetwork;
         this.targetScaling = targetScaling;
+        this.input = input;
         this.scaling = normalizer == null ? null : InputScaling.of(normalizer, network.dataType(), network.inputSize());
-        this.classNames = names == null || names.isEmpty() ? indices(network.outputSize()) : List.copyOf(names);
+        this.classNames = names == null || names.isEmpty() ? indices(Decision.classes(network.outputSize())) : List.copyOf(names);
         LeanPlan plan;
         String refusal;
         try {
@@ -103,19 +112,19 @@ public final class Predictor implements AutoCloseable {
      * running at most {@code concurrency} calls at once. The network stays the caller's.
      */
     public static Predictor of(Network network, Normalizer normalizer, int concurrency) {
-        return new Predictor(network, normalizer, null, null, concurrency, false);
+        return new Predictor(network, normalizer, null, null, null, concurrency, false);
     }
 
     /** A predictor for a loaded model, its network, normaliser and class names; the model stays the caller's. */
     public static Predictor of(ModelFile.Model model) {
-        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(),
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(), model.input(),
                 Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** Loads a model file ({@link ModelFile#load}) into a predictor that owns it and closes it with itself. */
     public static Predictor load(Path modelFile) {
         ModelFile.Model model = ModelFile.load(modelFile);
-        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(),
+        return new Predictor(model.network(), model.normalizer(), model.outputNames(), model.targetScaling(), model.input(),
                 Runtime.getRuntime().availableProcessors(), true);
     }
 
@@ -131,10 +140,39 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * The name of each output class: those the model file records, else "0" … "C−1" (also for a
-     * predictor made from a network).
+     * predictor made from a network; "0", "1" for a single logistic output).
      */
     public List<String> classNames() {
         return classNames;
+    }
+
+    /** How the model's raw input columns become its features (null when it records none: rows are the features). */
+    public InputEncoding inputEncoding() {
+        return input;
+    }
+
+    /**
+     * Raw text rows (one cell per input column: numbers, category names, or a missing marker such as {@code NA})
+     * as feature rows, encoded as in training ({@link InputEncoding#encode}): categories one-hot, missing values
+     * filled with the training means; an unknown category fails naming row, column, value and the known ones,
+     * or is all zeros with {@link UnknownCategory#IGNORE}. Without a recorded encoding every cell is a number.
+     */
+    public float[][] encode(String[][] rows, UnknownCategory unknown) {
+        requireOpen();
+        InputEncoding encoding = input;
+        if (encoding == null) {
+            List<InputEncoding.Column> columns = new ArrayList<>();
+            for (int f = 0; f < inputSize(); f++) {
+                columns.add(InputEncoding.Column.numeric("x" + (f + 1)));
+            }
+            encoding = InputEncoding.of(columns);
+        }
+        return encoding.encode(rows, unknown);
+    }
+
+    /** The class name of each raw text row ({@link #encode} with unknown categories failing, then {@link #predictNames(float[][])}). */
+    public List<String> classify(String[][] rawRows) {
+        return predictNames(encode(rawRows, UnknownCategory.ERROR));
     }
 
     /** Why small batches do not run through the lean path (the layer, activation or data type), or null when they do. */
@@ -145,7 +183,7 @@ public final class Predictor implements AutoCloseable {
     /** The network's output ŷ (N × C) for raw inputs x, in a new array of the network's data type. */
     public INDArray output(INDArray x) {
         requireInput(x);
-        INDArray out = call(Rows.of(x), this::newArray, (replica, rows) -> replica.forward(rows).dup());
+        INDArray out = call(Rows.of(filled(x)), this::newArray, (replica, rows) -> replica.forward(rows).dup());
         return targetScaling == null ? out : targetScaling.inverse(out);
     }
 
@@ -159,7 +197,7 @@ public final class Predictor implements AutoCloseable {
                     + "; it must be a floating-point " + x.rows() + " × " + outputSize() + " matrix");
         }
         requireInput(x);
-        call(Rows.of(x), yHat -> {
+        call(Rows.of(filled(x)), yHat -> {
             copy(yHat, out);
             return null;
         }, (replica, in) -> {
@@ -183,23 +221,71 @@ public final class Predictor implements AutoCloseable {
     /** The class probabilities of each row ({@link #probabilities(INDArray)}), with Java arrays in and out. */
     public float[][] probabilities(float[][] rows) {
         requireClassifier();
-        return call(Rows.of(rows, inputSize()), this::newRows, (replica, x) -> replica.forward(x).toFloatMatrix());
+        return call(Rows.of(filled(rows), inputSize()), this::newRows, (replica, x) -> replica.forward(x).toFloatMatrix());
     }
 
-    /** The most probable class (arg-max of ŷ) of each row of x. */
+    /** The predicted class of each row of x: the arg-max of ŷ, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}). */
     public int[] predict(INDArray x) {
         requireInput(x);
-        return predict(Rows.of(x));
+        return predict(Rows.of(filled(x)));
     }
 
     /** The most probable class of each row. */
     public int[] predict(float[][] rows) {
-        return predict(Rows.of(rows, inputSize()));
+        return predict(Rows.of(filled(rows), inputSize()));
     }
 
     /** The most probable class of each row. */
     public int[] predict(double[][] rows) {
-        return predict(Rows.of(rows, inputSize()));
+        return predict(Rows.of(filled(rows), inputSize()));
+    }
+
+    /** x, or a copy with its NaN features filled with the training means when the model records them. */
+    private INDArray filled(INDArray x) {
+        if (input == null || input.missingMeans() == null || !x.isNaN().any()) {
+            return x;
+        }
+        return input.fillMissing(x.dup());
+    }
+
+    /** The rows, or copies with their NaN features filled with the training means when the model records them. */
+    private float[][] filled(float[][] rows) {
+        if (input == null || input.missingMeans() == null || java.util.Arrays.stream(rows).noneMatch(Predictor::hasNaN)) {
+            return rows;
+        }
+        float[][] copy = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            copy[r] = rows[r] == null ? null : rows[r].clone();
+        }
+        input.fillMissing(copy);
+        return copy;
+    }
+
+    /** The rows as floats with NaN features filled, when the model records means and a row holds NaN; else the rows. */
+    private double[][] filled(double[][] rows) {
+        if (input == null || input.missingMeans() == null) {
+            return rows;
+        }
+        double[] means = input.missingMeans();
+        double[][] copy = null;
+        for (int r = 0; r < rows.length; r++) {
+            for (int f = 0; rows[r] != null && f < rows[r].length && f < means.length; f++) {
+                if (Double.isNaN(rows[r][f])) {
+                    copy = copy != null ? copy : java.util.Arrays.stream(rows).map(row -> row == null ? null : row.clone()).toArray(double[][]::new);
+                    copy[r][f] = means[f];
+                }
+            }
+        }
+        return copy != null ? copy : rows;
+    }
+
+    private static boolean hasNaN(float[] row) {
+        for (int f = 0; row != null && f < row.length; f++) {
+            if (Float.isNaN(row[f])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The name ({@link #classNames()}) of the most probable class of each row. */
@@ -213,6 +299,9 @@ public final class Predictor implements AutoCloseable {
     }
 
     private int[] predict(Rows rows) {
+        if (outputSize() == 1) {
+            return call(rows, yHat -> Decision.ofSingleOutput(newArray(yHat)), (replica, x) -> Decision.ofSingleOutput(replica.forward(x)));
+        }
         return call(rows, this::argMax, (replica, x) -> {
             int[] classes = new int[(int) x.rows()];
             replica.predict(x, classes);

@@ -426,6 +426,10 @@ public final class Trainer {
     }
 
     private static DataSet checkFits(Network network, DataSet data, String role) {
+        if (data.hasMissingValues()) {
+            throw new DataException("the " + role + " data has missing values (NaN features): fill them first, with means fitted on the"
+                    + " training part (DataSet.filledBy(encoding.withMeansOf(train.features())))");
+        }
         if (data.featureCount() != network.inputSize()) {
             throw new DataException("the " + role + " data has " + data.featureCount() + " features per sample, but the network's input layer expects "
                     + network.inputSize());

@@ -67,7 +67,8 @@ class CsvReaderTest {
     void nonNumericCellNamesFileLineAndColumn() throws IOException {
         Path file = write("bad.csv", "h1,h2,h3\n1,2,0\n3,x4,1\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().withHeader(true).read(file));
-        assertEquals("file " + file + ", line 3, column 2: 'x4' is not a finite number", e.getMessage());
+        assertEquals("file " + file + ", line 3, column 2: 'x4' is not a finite number (column 2 (h2) holds numbers on earlier lines:"
+                + " give --categorical-columns h2 to read its cells as categories, or leave it out with --ignore-columns h2)", e.getMessage());
 
         Path nan = write("nan.csv", "1,NaN,0\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().read(nan));
@@ -111,7 +112,8 @@ class CsvReaderTest {
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 2}, {3.5f, -4}}), CsvReader.defaults().withHeader(true).readFeatures(file));
         Path bad = write("bad.csv", "1,2\n3,x\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().readFeatures(bad));
-        assertEquals("file " + bad + ", line 2, column 2: 'x' is not a finite number", e.getMessage());
+        assertEquals("file " + bad + ", line 2, column 2: 'x' is not a finite number (column 2 holds numbers on earlier lines: give"
+                + " --categorical-columns 2 to read its cells as categories, or leave it out with --ignore-columns 2)", e.getMessage());
         Path ragged = write("ragged.csv", "1,2\n3\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().readFeatures(ragged));
         assertEquals("file " + ragged + ", line 2, column 2: row has 1 columns, expected 2", e.getMessage());
@@ -224,7 +226,10 @@ class CsvReaderTest {
                 + " values, or --missing mean to fill in the column's mean)", e.getMessage());
         DataSet dropped = CsvReader.defaults().withMissing(Missing.DROP).read(file);
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 10}}), dropped.features());
-        DataSet filled = CsvReader.defaults().withMissing(Missing.MEAN).read(file);
+        CsvReader.CsvData read = CsvReader.defaults().withMissing(Missing.MEAN).readNamed(file);
+        assertTrue(read.data().hasMissingValues(), "the means are fitted later, on the training split");
+        assertTrue(Double.isNaN(read.data().features().getDouble(1, 0)));
+        DataSet filled = read.data().filledBy(read.encoding().withMeansOf(read.data().features()));
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 10}, {3, 20}, {3, 15}, {5, 15}}), filled.features(),
                 "a: mean of 1, 3, 5; b: mean of 10, 20");
         Path label = write("nolabel.csv", "1,2,x\n3,4,\n");
@@ -239,10 +244,11 @@ class CsvReaderTest {
         Path stated = write("stated.csv", "1,5;170;0\n2,25;180;1\n");
         assertEquals(1.5f, CsvReader.defaults().withDecimalComma(true).read(stated).features().getFloat(0, 0));
 
-        Path colour = write("colour.csv", "1,red,0\n2,blue,1\n");
+        Path colour = write("colour.csv", "1,2,0\n2,red,1\n");
         DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(colour));
-        assertEquals("file " + colour + ", line 1, column 2: 'red' is not a finite number (a text column? leave it out with"
-                + " --ignore-columns 2)", e.getMessage(), "no --csv-header hint: the first line is data with a text column");
+        assertEquals("file " + colour + ", line 2, column 2: 'red' is not a finite number (column 2 holds numbers on earlier lines:"
+                + " give --categorical-columns 2 to read its cells as categories, or leave it out with --ignore-columns 2)", e.getMessage(),
+                "no --csv-header hint: the first line is data");
         assertEquals(2, CsvReader.defaults().withIgnoredColumns(List.of("2")).read(colour).size());
     }
 

@@ -6,10 +6,13 @@ import static org.neuronkit.onnx.GraphWriter.intsAttribute;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.data.InputEncoding;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
@@ -93,6 +96,7 @@ public final class OnnxExport {
 
     /** The ONNX model of {@code model}: the graph, and NeuronKit's record of it in the metadata ({@link NeuronKitMetadata}). */
     public static ModelProto toModel(ModelFile.Model model) {
+        refuseInputEncoding(model);
         Network network = model.network();
         GraphWriter graph = new GraphWriter("neuronkit");
         graph.input(INPUT, network.inputSize());
@@ -118,6 +122,28 @@ public final class OnnxExport {
                 .setGraph(graph.build());
         NeuronKitMetadata.write(proto, model);
         return proto.build();
+    }
+
+    /**
+     * A model whose raw input columns are encoded ({@code input_encoding}: one-hot categorical columns, or
+     * missing values filled with training means) is refused: the graph takes the network's F numeric
+     * features, and a graph without that step would give wrong answers on the raw rows the model takes.
+     */
+    static void refuseInputEncoding(ModelFile.Model model) {
+        if (model.input() == null || !model.input().transforms()) {
+            return;
+        }
+        List<String> what = new ArrayList<>();
+        List<String> categorical = model.input().columns().stream().filter(InputEncoding.Column::categorical).map(InputEncoding.Column::name)
+                .toList();
+        if (!categorical.isEmpty()) {
+            what.add("one-hot categorical columns " + String.join(", ", categorical));
+        }
+        if (model.input().missingMeans() != null) {
+            what.add("missing values filled with training means (--missing mean)");
+        }
+        throw new ConfigurationException("the model's input encoding (" + String.join("; ", what) + ") has no ONNX export: the graph"
+                + " would take the encoded numeric features, not the raw rows the model takes. Serve it with predict or Predictor.");
     }
 
     private static String layer(GraphWriter graph, Layer layer, int index, String x) {
