@@ -60,6 +60,7 @@ class OpenBlasCoreTypeTest {
     void aValueTheUserSetIsKept() throws Exception {
         String output = ChildJvm.run(ThreadDefaultsProbe.class, List.of(), Map.of(OpenBlasCoreType.VARIABLE, "Haswell"));
         assertTrue(output.contains(OpenBlasCoreType.VARIABLE + "=Haswell"), output);
+        assertTrue(output.contains("blas_kernels=" + OpenBlasCoreType.VARIABLE + "=Haswell"), output);
     }
 
     @Test
@@ -67,5 +68,6 @@ class OpenBlasCoreTypeTest {
         String output = ChildJvm.run(ThreadDefaultsProbe.class, List.of(OpenBlasCoreType.VARIABLE), Map.of(),
                 "-Dneuronkit.openblas=nd4j");
         assertTrue(output.contains(OpenBlasCoreType.VARIABLE + "=(unset)"), output);
+        assertTrue(output.contains("blas_kernels=OpenBLAS's own choice"), output);
     }
 }

@@ -34,5 +34,6 @@ public final class ThreadDefaultsProbe {
         System.out.println("omp_threads=" + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
         System.out.println("blas_threads=" + Nd4j.factory().blas().getMaxThreads());
         System.out.println("blas_library=" + new CpuBackend().report().get("blas_library"));
+        System.out.println("blas_kernels=" + new CpuBackend().report().get("blas_kernels"));
     }
 }
