@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * at build time into this module's resources; only the native library is used, never that jar's
  * JavaCPP 1.5.13 classes. Linux x86-64 only; elsewhere ND4J's own OpenBLAS is used.
  *
+ * <p>Before loading it, {@link OpenBlasCoreType#beforeLoad()} chooses its AVX-512 kernels on AMD CPUs
+ * that have them (OpenBLAS alone takes Zen 5 for a Haswell).
+ *
  * <p>{@code -Dneuronkit.openblas=nd4j} keeps ND4J's OpenBLAS (for comparing the two, or if a
  * problem is suspected); the default is {@code bundled}.
  */
@@ -72,6 +75,7 @@ public final class BundledOpenBlas {
                     + "OpenBLAS 0.3.19 (docs/design.md, \"GEMM library\")", build.getProperty("version"));
             return loaded;
         }
+        OpenBlasCoreType.beforeLoad();
         try {
             Path library = null;
             for (String name : LIBRARIES) {

@@ -56,6 +56,8 @@ public final class CpuBackend implements Backend {
         report.put("device", device());
         report.put("blas_vendor", blasVendor());
         report.put("blas_library", blasLibrary());
+        report.put("blas_kernels", Optional.ofNullable(CpuThreadDefaults.processEnvironment(OpenBlasCoreType.VARIABLE))
+                .map(core -> OpenBlasCoreType.VARIABLE + "=" + core).orElse("OpenBLAS's own choice"));
         report.put("simd_binary", simdName(ops.binaryLevel()));
         report.put("simd_cpu", simdName(ops.optimalLevel()));
         report.put("blas_threads", blasThreads());
