@@ -221,7 +221,7 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), dataOptions.csvHeader(), splitSeed,
                     regression ? outputs : 0, dataOptions.csv());
-            List<String> names = dataset.trim().equalsIgnoreCase(NamedDataset.DIABETES) ? BundledDatasets.diabetes().featureNames()
+            List<String> names = dataset.trim().equalsIgnoreCase(NamedDataset.DIABETES) ? BundledDatasets.diabetes().encoding().featureNames()
                     : IntStream.rangeClosed(1, named.test().featureCount()).mapToObj(i -> "x" + i).toList();
             found = new Rows("the test part of " + dataset + " (split seed " + splitSeed + ")", named.test(), named.train(), names,
                     NamedDataset.imageShape(dataset));
