@@ -17,7 +17,9 @@ import picocli.CommandLine.IVersionProvider;
         description = "Train and inspect feedforward neural networks on ND4J.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class, ExportCommand.class,
                 ImportCommand.class, DataCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, CommandLine.HelpCommand.class,
+                TuneCommand.class,
+                RunsCommand.class})
 public final class NeuronKitCommand {
 
     /** The command line, with the exit codes and the footer set on every command. */
