@@ -19,13 +19,13 @@ import org.neuronkit.train.EpochResult;
  * What {@code runs list|compare} shows of one run folder, read without trusting it: its
  * {@code settings.json} flattened to {@code name → value} (a group's fields by their own names,
  * {@code hidden → 64,128}), its {@code metrics.csv} rows, and the {@code test_*} numbers and training
- * seconds of its {@code report.json}. A file that is missing or cannot be read makes the run's state
+ * seconds and best epoch of its {@code report.json}. A file that is missing or cannot be read makes the run's state
  * {@code unfinished} or {@code damaged: <file>: <why>}, never an exception.
  *
  * @param state {@code finished}, {@code unfinished} (no report yet: running, stopped or killed) or {@code damaged: …}
  * @param settings flattened settings, empty when settings.json is missing or damaged
  * @param epochs the metrics' rows, empty when metrics.csv is missing or damaged
- * @param report the report's {@code test_*} values and {@code train_seconds}, empty without a readable report
+ * @param report the report's {@code test_*} values, {@code train_seconds} and {@code best_epoch}, empty without a readable report
  */
 record RunSummary(Path folder, String state, Map<String, String> settings, List<EpochResult> epochs, Map<String, Double> report) {
     static final String FINISHED = "finished";
@@ -110,12 +110,12 @@ record RunSummary(Path folder, String state, Map<String, String> settings, List<
                 : value.isNull() ? "" : value.asText();
     }
 
-    /** The report's {@code test_*} numbers and {@code train_seconds}. */
+    /** The report's {@code test_*} numbers, {@code train_seconds} and {@code best_epoch}. */
     private static Map<String, Double> numbers(JsonNode report) {
         Map<String, Double> numbers = new TreeMap<>();
         report.fields().forEachRemaining(field -> {
             String key = field.getKey();
-            if ((key.startsWith("test_") || key.equals("train_seconds")) && field.getValue().isNumber()) {
+            if ((key.startsWith("test_") || key.equals("train_seconds") || key.equals("best_epoch")) && field.getValue().isNumber()) {
                 numbers.put(key, field.getValue().asDouble());
             }
         });

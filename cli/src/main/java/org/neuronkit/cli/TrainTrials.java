@@ -24,7 +24,8 @@ import picocli.CommandLine;
  * JVM, on the {@link org.neuronkit.tune.Tuner}'s thread: {@code train OPTIONS --epochs E --out TRIAL}
  * for a new trial, {@code train --resume TRIAL --epochs E} to extend a promoted one (or finish one a
  * killed study left). Its output goes to {@code STUDY/logs/<trial>.log}; the score is the objective's
- * column of the trial's {@code metrics.csv} at its last epoch.
+ * column of the trial's {@code metrics.csv} at the epoch whose model the run kept ({@code best_epoch}:
+ * the last, or with {@code --patience} the one of lowest validation loss).
  *
  * <p>In-process rather than a child {@code java} per trial: starting a JVM and ND4J cost more than
  * training a digits trial (a default {@code train}: about 18 s of 19 s wall time outside its epochs,
@@ -99,12 +100,14 @@ final class TrainTrials implements TrialRunner {
         return TrainSettings.load(folder).optimization().epochs();
     }
 
+    /** The metric at the epoch whose model the run kept: report.json's {@code best_epoch} (the last one without early stopping). */
     private double score(Path folder, int epochs) {
         List<EpochResult> rows = MetricsCsv.read(folder.resolve(MetricsCsv.FILE), epochs);
         if (rows.isEmpty()) {
             throw new ConfigurationException(folder + " holds no metrics after training " + epochs + " epochs");
         }
-        return metric.applyAsDouble(rows.get(rows.size() - 1));
+        int kept = RunSummary.read(folder).report().getOrDefault("best_epoch", (double) rows.size()).intValue();
+        return metric.applyAsDouble(rows.stream().filter(r -> r.epoch() == kept).findFirst().orElse(rows.get(rows.size() - 1)));
     }
 
     private synchronized void log(Trial trial, String text) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.nd4j.linalg.factory.Nd4j;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.tune.Dimension;
@@ -69,8 +70,9 @@ final class TuneCommand implements Callable<Integer> {
             description = "Keep the best 1/η of each rung and train them η times longer (default: ${DEFAULT-VALUE}).")
     int eta;
 
-    @Option(names = "--metric", defaultValue = "accuracy", paramLabel = "METRIC",
-            description = "accuracy or loss: the validation metric trials are ranked by (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metric", defaultValue = "loss", paramLabel = "METRIC",
+            description = "loss or accuracy: the validation metric trials are ranked by (default: ${DEFAULT-VALUE}: a small validation"
+                    + " split's accuracy moves in steps of 1/N and ties).")
     String metric;
 
     @Option(names = "--parallel", paramLabel = "N", description = "Trials trained at once, on threads (default: the available cores).")
@@ -102,9 +104,9 @@ final class TuneCommand implements Callable<Integer> {
                         printer.flush();
                     }
                 });
-        if (parallel != null) {
-            tuner.parallel(parallel);
-        }
+        int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+        tuner.parallel(threads);
+        shareCores(threads);
         Study done = tuner.run();
         StudyChart.write(done, folder.resolve(StudyChart.FILE));
         Trial best = done.trial(done.best());
@@ -112,6 +114,15 @@ final class TuneCommand implements Callable<Integer> {
         printer.printf(Locale.ROOT, "best: %s %s: %s %.4f after %d epochs; its run folder is copied to %s%n", best.folder(),
                 values(best), done.objective().metric(), best.score(last), last, folder.resolve(Tuner.BEST));
         return 0;
+    }
+
+    /**
+     * Gives each of {@code trials} concurrent trials its share of the cores for OpenBLAS (process-wide;
+     * as nn-spark's tasks do): with every trial's GEMMs on all the cores, the threads of two trials
+     * oversubscribe them and OpenBLAS's waiting workers take the cores from the working ones.
+     */
+    private static void shareCores(int trials) {
+        Nd4j.factory().blas().setMaxThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / trials));
     }
 
     private static String values(Trial trial) {
@@ -145,6 +156,9 @@ final class TuneCommand implements Callable<Integer> {
             }
         }
         fixed.addAll(List.of("--seed", String.valueOf(seed)));
+        if (!space.containsKey("--patience") && !fixed.contains("--patience")) {
+            fixed.addAll(List.of("--patience", String.valueOf(epochs))); // never stops within R epochs, but keeps the best epoch's model
+        }
         int r = minEpochs != null ? minEpochs : Math.max(1, (int) Math.round(epochs / (double) (eta * eta)));
         Study study = Study.sample(SearchSpace.parse(space), trials, seed, new SuccessiveHalving(r, epochs, eta),
                 Metric.parse(metric).objective, fixed);
