@@ -186,11 +186,11 @@ final class TuneCommand implements Callable<Integer> {
             List<String> args = TrainTrials.arguments(study.fixed(), values, study.halving().maxEpochs());
             try {
                 new CommandLine(train).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
-                TrainSettings settings = new TrainSettings(train.dataOptions.settings(), train.modelOptions.settings(),
-                        train.optimizationOptions.settings());
-                if (settings.data().validation() == 0) {
+                TrainSettings.Data data = train.dataOptions.settings();
+                if (data.validation() == 0) {
                     throw new ConfigurationException("tune ranks trials on the validation split: --validation must be above 0");
                 }
+                new TrainSettings(data, train.modelOptions.settings(), train.optimizationOptions.settings());
             } catch (CommandLine.ParameterException | ConfigurationException e) {
                 String searched = values.entrySet().stream().filter(v -> space.dimensions().containsKey(v.getKey()))
                         .map(v -> v.getKey() + " " + v.getValue()).collect(Collectors.joining(" "));
