@@ -59,15 +59,15 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--trials", defaultValue = "16", paramLabel = "N", description = "Configurations sampled (default: ${DEFAULT-VALUE}).")
     int trials;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "R",
-            description = "Epochs of the last rung, the most any trial trains (default: ${DEFAULT-VALUE}, train's default).")
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "EPOCHS",
+            description = "Epochs of the last rung, R: the most any trial trains (default: ${DEFAULT-VALUE}, train's default).")
     int epochs;
 
-    @Option(names = "--min-epochs", paramLabel = "r", description = "Epochs of the first rung (default: R/η², at least 1).")
+    @Option(names = "--min-epochs", paramLabel = "EPOCHS", description = "Epochs of the first rung, r (default: R/η², at least 1).")
     Integer minEpochs;
 
-    @Option(names = "--eta", defaultValue = "3", paramLabel = "η",
-            description = "Keep the best 1/η of each rung and train them η times longer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", defaultValue = "3", paramLabel = "ETA",
+            description = "η: keep the best 1/η of each rung and train them η times longer (default: ${DEFAULT-VALUE}).")
     int eta;
 
     @Option(names = "--metric", defaultValue = "loss", paramLabel = "METRIC",
