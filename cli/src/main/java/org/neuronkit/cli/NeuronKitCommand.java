@@ -17,7 +17,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Train and inspect feedforward neural networks on ND4J.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ExplainCommand.class, InspectCommand.class, ExportCommand.class,
                 ImportCommand.class, DataCommand.class, InfoCommand.class, StudyCommand.class, FiguresCommand.class,
-                CompletionCommand.class, UiCommand.class, CommandLine.HelpCommand.class})
+                CompletionCommand.class, UiCommand.class, RunsCommand.class, TuneCommand.class, CommandLine.HelpCommand.class})
 public final class NeuronKitCommand {
 
     /** The command line, with the exit codes and the footer set on every command. */

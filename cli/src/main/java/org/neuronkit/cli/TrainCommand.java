@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     int diagnoseEvery;
 
     @Option(names = "--on-diverge", defaultValue = "warn", paramLabel = "POLICY", converter = DivergencePolicyConverter.class,
-            description = "A run whose mean loss over an epoch is 25% above the untrained network's: stop (exit 6) or warn (train on;"
+            description = "A run whose mean loss over an epoch is 25%% above the untrained network's: stop (exit 6) or warn (train on;"
                     + " the summary and report.json warn if it ends so) (default: ${DEFAULT-VALUE}).")
     DivergencePolicy onDiverge;
 
