@@ -207,7 +207,7 @@ public final class Trainer {
         }
         checkFits(network, batches);
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = checkedTestData(network, validationData);
+        DataSet testData = checkedTestData(network, validationData, batches.isClassification());
         optimizer.setWeightCount(weightCount(network));
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
@@ -250,7 +250,7 @@ public final class Trainer {
     /** {@link #fit(Network, DataSet, DataSet)} with the steps on the {@link #device}. */
     private TrainingReport fitOnDevice(Network network, DataSet train, DataSet validation) {
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = checkedTestData(network, validationData);
+        DataSet testData = checkedTestData(network, validationData, train.isClassification());
         DeviceJob job = deviceJob(network, train);
         int stepsPerEpoch = job.stepsPerEpoch();
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
@@ -259,7 +259,7 @@ public final class Trainer {
                 long start = now();
                 DeviceEpoch stats;
                 try {
-                    stats = run.runEpoch(epoch);
+                    stats = run.runEpoch(epoch, optimizer.schedule());
                 } catch (NumericalException e) {
                     network.restoreRandomState(run.copyBack()); // the last finite parameters, as on the CPU
                     throw e;
@@ -295,6 +295,7 @@ public final class Trainer {
             results.add(result);
             totalSeconds += result.seconds();
             samplesSeen += samplesPerEpoch;
+            optimizer.setSchedule(optimizer.schedule().afterEpoch(result)); // before the listeners: a checkpoint keeps a plateau's progress
             boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
             if (stop) {
@@ -311,11 +312,16 @@ public final class Trainer {
         return report;
     }
 
-    /** The test set cast to the network's type (null if none); refuses early stopping without validation data and a warm-up as long as the run. */
-    private DataSet checkedTestData(Network network, DataSet validationData) {
-        if (earlyStopping != null && validationData == null) {
-            throw new ConfigurationException("early stopping needs a validation set");
+    /**
+     * The test set cast to the network's type (null if none); refuses a metric that early stopping or the
+     * schedule watches but this run does not measure, and a warm-up as long as the run.
+     */
+    private DataSet checkedTestData(Network network, DataSet validationData, boolean classification) {
+        if (earlyStopping != null) {
+            earlyStopping.metric().checkMeasurable("early stopping", classification, validationData != null);
         }
+        optimizer.schedule().schedule().monitors().ifPresent(metric -> metric.checkMeasurable("the learning-rate schedule "
+                + optimizer.schedule().schedule().spec(), classification, validationData != null));
         if (optimizer.schedule().warmup() >= epochs) {
             throw new ConfigurationException("the optimizer's warm-up of " + optimizer.schedule().warmup() + " epochs must be shorter than the run's "
                     + epochs + " epochs");
@@ -390,7 +396,7 @@ public final class Trainer {
             long seen, int skipped) {
         Evaluation held = validation == null ? null : Evaluation.of(network, validation, Math.max(batchSize, 256));
         return new EpochResult(epoch, trainLoss, trainAccuracy, held == null ? Double.NaN : held.risk(),
-                held == null ? Double.NaN : held.accuracy(), optimizer.learningRate(), seconds, seen / seconds, skipped);
+                held == null ? Double.NaN : held.accuracy(), optimizer.learningRate(), seconds, seen / seconds, skipped, held);
     }
 
     private NumericalException allSkipped(Network network, int epoch, int skipped) {
