@@ -57,7 +57,7 @@ public final class CpuStepsDevice implements TrainingDevice {
             double[] first = {Double.NaN};
             long[] samples = {0};
             TrainingReport report = new Trainer(optimizer, job.batchSize(), job.epochs(), job.seed()).clipping(job.clipping())
-                    .onNonFinite(job.nonFinitePolicy()).startAt(epoch).stopAfter(epoch)
+                    .onNonFinite(job.nonFinitePolicy()).startAt(epoch).stopAfter(epoch).scheduleFromHost()
                     .addListener(new TrainingListener() {
                         @Override
                         public void onStep(int e, int step, double risk, int batchSize) {

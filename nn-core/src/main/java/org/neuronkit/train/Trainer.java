@@ -56,6 +56,7 @@ public final class Trainer {
     private final CorrectCount correctCount = new CorrectCount();
     private Backend backend;
     private TrainingDevice device;
+    private boolean scheduleFromHost;
 
     /**
      * @param optimizer the update rule with its base rate α₀ and its {@link Optimizer#schedule() schedule}
@@ -177,6 +178,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * For a device that runs its epochs' steps through a trainer ({@link CpuStepsDevice}): the host's trainer
+     * sets the optimizer's schedule before each epoch and advances it with the epoch's results, so this one
+     * neither advances it nor checks the metric it watches.
+     */
+    Trainer scheduleFromHost() {
+        this.scheduleFromHost = true;
+        return this;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -295,7 +306,9 @@ public final class Trainer {
             results.add(result);
             totalSeconds += result.seconds();
             samplesSeen += samplesPerEpoch;
-            optimizer.setSchedule(optimizer.schedule().afterEpoch(result)); // before the listeners: a checkpoint keeps a plateau's progress
+            if (!scheduleFromHost) {
+                optimizer.setSchedule(optimizer.schedule().afterEpoch(result)); // before the listeners: a checkpoint keeps a plateau's progress
+            }
             boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
             if (stop) {
@@ -320,7 +333,7 @@ public final class Trainer {
         if (earlyStopping != null) {
             earlyStopping.metric().checkMeasurable("early stopping", classification, validationData != null);
         }
-        optimizer.schedule().schedule().monitors().ifPresent(metric -> metric.checkMeasurable("the learning-rate schedule "
+        optimizer.schedule().schedule().monitors().filter(metric -> !scheduleFromHost).ifPresent(metric -> metric.checkMeasurable("the learning-rate schedule "
                 + optimizer.schedule().schedule().spec(), classification, validationData != null));
         if (optimizer.schedule().warmup() >= epochs) {
             throw new ConfigurationException("the optimizer's warm-up of " + optimizer.schedule().warmup() + " epochs must be shorter than the run's "
