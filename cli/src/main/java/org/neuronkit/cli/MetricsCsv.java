@@ -9,15 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import org.neuronkit.DataException;
 import org.neuronkit.train.EpochResult;
+import org.neuronkit.train.Evaluation;
 
 /**
  * {@code metrics.csv} of a run folder: a header and one row per epoch (epoch, training loss and
- * accuracy, validation loss and accuracy, learning rate, seconds, samples per second), rewritten
+ * accuracy, validation loss and accuracy, learning rate, seconds, samples per second, then the validation
+ * set's macro-F1, RMSE, MAE and R², NaN where they do not apply), rewritten
  * whole and atomically after each epoch; read back when a run is resumed.
  */
 final class MetricsCsv {
     static final String FILE = "metrics.csv";
-    static final String HEADER = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second";
+    static final String HEADER = "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,learning_rate,seconds,samples_per_second,"
+            + "validation_f1,validation_rmse,validation_mae,validation_r2";
 
     private MetricsCsv() {
     }
@@ -25,8 +28,10 @@ final class MetricsCsv {
     static void write(RunFolder run, List<EpochResult> epochs) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (EpochResult r : epochs) {
-            text.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.3f,%.1f%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.seconds(), r.samplesPerSecond()));
+            Evaluation v = r.validation() == null ? new Evaluation(Double.NaN, Double.NaN) : r.validation();
+            text.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.3f,%.1f,%s,%s,%s,%s%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
+                    r.validationLoss(), r.validationAccuracy(), r.learningRate(), r.seconds(), r.samplesPerSecond(), v.macroF1(), v.rmse(),
+                    v.mae(), v.r2()));
         }
         run.writeText(FILE, text.toString());
     }
@@ -42,9 +47,15 @@ final class MetricsCsv {
             for (int i = 1; i < lines.size(); i++) {
                 String[] c = lines.get(i).split(",");
                 try {
+                    double validationLoss = Double.parseDouble(c[3]);
+                    double validationAccuracy = Double.parseDouble(c[4]);
+                    // rows of runs made before the last four columns have the loss and accuracy only
+                    Evaluation validation = Double.isNaN(validationLoss) ? null : c.length < 12 ? new Evaluation(validationLoss, validationAccuracy)
+                            : new Evaluation(validationLoss, validationAccuracy, Double.parseDouble(c[8]), Double.parseDouble(c[9]),
+                                    Double.parseDouble(c[10]), Double.parseDouble(c[11]));
                     EpochResult r = new EpochResult(Integer.parseInt(c[0]), Double.parseDouble(c[1]), Double.parseDouble(c[2]),
-                            Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]),
-                            Double.parseDouble(c[7]));
+                            validationLoss, validationAccuracy, Double.parseDouble(c[5]), Double.parseDouble(c[6]),
+                            Double.parseDouble(c[7]), 0, validation);
                     if (r.epoch() <= lastEpoch) {
                         epochs.add(r);
                     }

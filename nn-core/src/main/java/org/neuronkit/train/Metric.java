@@ -83,6 +83,11 @@ public enum Metric {
         return higherIsBetter ? value > best + minDelta : value < best - minDelta;
     }
 
+    /** Whether a classification ({@code true}) or a regression measures it. */
+    public boolean appliesTo(boolean classification) {
+        return task == Task.ANY || (task == Task.CLASSIFICATION) == classification;
+    }
+
     /**
      * Refuses, naming {@code user} (e.g. {@code early stopping}), a metric this training cannot measure: a
      * validation metric without a validation set, a classification metric for a regression or the reverse.
@@ -91,7 +96,7 @@ public enum Metric {
         if (needsValidation() && !hasValidation) {
             throw new ConfigurationException(user + " watches " + metricName + ", which needs a validation set");
         }
-        if (task == Task.CLASSIFICATION && !classification || task == Task.REGRESSION && classification) {
+        if (!appliesTo(classification)) {
             throw new ConfigurationException(user + " watches " + metricName + ", which " + (classification ? "a classifier" : "a regression")
                     + " does not measure (it is for " + task.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
