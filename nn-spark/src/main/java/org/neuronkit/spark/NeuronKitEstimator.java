@@ -111,7 +111,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         minDelta = new DoubleParam(this, "minDelta", "the decrease of the validation risk that counts as an improvement (≥ 0)",
                 ParamValidators.gtEq(0));
         earlyStopMetric = new Param<>(this, "earlyStopMetric", "the metric early stopping watches (its direction is the metric's): "
-                + String.join(", ", SyncTrainer.MEASURED.stream().map(org.neuronkit.train.Metric::metricName).toList()));
+                + DriverMetrics.names());
         checkpointInterval = new IntParam(this, "checkpointInterval", "epochs between checkpoints (≥ 1), when checkpointDir is set",
                 ParamValidators.gtEq(1));
         checkpointDir = new Param<>(this, "checkpointDir", "a Hadoop directory for checkpoints; a fit finding one of the same fit"

@@ -53,7 +53,7 @@ final class SyncTrainer {
      * @param optimizer an optimizer registry spec, e.g. {@code adam(beta1=0.8)}
      * @param schedule a learning-rate schedule registry spec, e.g. {@code cosine}
      * @param patience early stopping's patience (0: run every epoch, keep the best)
-     * @param earlyStopMetric the {@link Metric} early stopping watches, one of {@link #MEASURED}
+     * @param earlyStopMetric the {@link Metric} early stopping watches, one of {@link DriverMetrics#MEASURED}
      * @param checkpointDir a Hadoop path, or null for no checkpoints
      */
     record Settings(String optimizer, double learningRate, String schedule, int batchSize, int epochs, long seed, int localSteps,
@@ -66,29 +66,13 @@ final class SyncTrainer {
                     + ", early stopping on " + earlyStopMetric;
         }
 
-        /**
-         * Refuses, before any job, a metric that early stopping or the schedule watches but this fit does not
-         * measure: the validation metrics need a validation column, and of the {@link Metric}s the driver measures
-         * only {@link #MEASURED} (the validation risk, the accuracy of classes or the RMSE of values, and the
-         * training risk).
-         */
+        /** Refuses, before any job, a metric that early stopping or the schedule watches but this fit does not measure ({@link DriverMetrics}). */
         void checkMetrics(boolean classes, boolean validation) {
-            check("early stopping", Metric.parse(earlyStopMetric), classes, validation);
+            DriverMetrics.check("early stopping", Metric.parse(earlyStopMetric), classes, validation);
             LearningRateSchedule.parse(schedule).monitors()
-                    .ifPresent(metric -> check("the schedule " + schedule, metric, classes, validation));
-        }
-
-        private static void check(String user, Metric metric, boolean classes, boolean validation) {
-            if (!MEASURED.contains(metric)) {
-                throw new org.neuronkit.ConfigurationException(user + " watches " + metric + ", which nn-spark does not measure (it measures "
-                        + String.join(", ", MEASURED.stream().map(Metric::metricName).toList()) + ")");
-            }
-            metric.checkMeasurable(user, classes, validation);
+                    .ifPresent(metric -> DriverMetrics.check("the schedule " + schedule, metric, classes, validation));
         }
     }
-
-    /** The metrics a fit measures after each epoch ({@link #epochResult}). */
-    static final List<Metric> MEASURED = List.of(Metric.VALIDATION_LOSS, Metric.VALIDATION_ACCURACY, Metric.VALIDATION_RMSE, Metric.TRAIN_LOSS);
 
     /** The trained network and the summary of the fit. */
     record Result(Network network, NeuronKitTrainingSummary summary) {
