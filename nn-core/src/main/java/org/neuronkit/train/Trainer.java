@@ -26,7 +26,9 @@ import org.neuronkit.optim.ScheduleUnit;
  * (constant by default), asked per epoch or per step ({@link #scheduleUnit}), after an optional linear {@link #warmup warm-up}; {@link #schedule},
  * {@link #scheduleUnit} and {@link #warmup} set it on the optimizer. A run can start at a later epoch ({@link #startAt}, to resume from a
  * checkpoint whose model and optimizer state were restored), end before the last epoch of its
- * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
+ * schedule ({@link #stopAfter}), and stop early on a metric ({@link #earlyStopping}). After each epoch, before the
+ * listeners hear of it, the optimizer's schedule is advanced with the epoch's result
+ * ({@link RateSchedule#afterEpoch}: a plateau schedule's reductions).
  *
  * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
  * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
@@ -142,7 +144,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Stops on the validation risk; at the end the network holds the best epoch's parameters. */
+    /** Stops on a metric (the validation risk by default); at the end the network holds the best epoch's parameters if it restores them. */
     public Trainer earlyStopping(EarlyStopping earlyStopping) {
         this.earlyStopping = earlyStopping;
         return this;
@@ -333,8 +335,9 @@ public final class Trainer {
         if (earlyStopping != null) {
             earlyStopping.metric().checkMeasurable("early stopping", classification, validationData != null);
         }
-        optimizer.schedule().schedule().monitors().filter(metric -> !scheduleFromHost).ifPresent(metric -> metric.checkMeasurable("the learning-rate schedule "
-                + optimizer.schedule().schedule().spec(), classification, validationData != null));
+        LearningRateSchedule schedule = optimizer.schedule().schedule();
+        schedule.monitors().filter(metric -> !scheduleFromHost).ifPresent(metric -> metric.checkMeasurable(
+                "the learning-rate schedule " + schedule.spec(), classification, validationData != null));
         if (optimizer.schedule().warmup() >= epochs) {
             throw new ConfigurationException("the optimizer's warm-up of " + optimizer.schedule().warmup() + " epochs must be shorter than the run's "
                     + epochs + " epochs");

@@ -360,9 +360,9 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         FeatureColumn features = FeatureColumn.of(schema, getFeaturesCol());
         LabelColumn labels = labelColumn(schema);
         SyncTrainer.Settings settings = settings();
-        settings.checkMetrics(targetsAreClasses(), validationColumn() != null);
         String hidden = value(layers);
         new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(); // every layer spec, before any job
+        settings.checkMetrics(targetsAreClasses(), validationColumn() != null);
 
         String validation = validationColumn();
         Column held = validation == null ? null : coalesce(col(validation), lit(false));

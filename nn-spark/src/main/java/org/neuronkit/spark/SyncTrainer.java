@@ -66,9 +66,15 @@ final class SyncTrainer {
                     + ", early stopping on " + earlyStopMetric;
         }
 
-        /** Refuses, before any job, a metric that early stopping or the schedule watches but this fit does not measure ({@link DriverMetrics}). */
+        /**
+         * Refuses, before any job, a metric that early stopping (which runs with validation rows only) or the
+         * schedule watches but this fit does not measure ({@link DriverMetrics}).
+         */
         void checkMetrics(boolean classes, boolean validation) {
-            DriverMetrics.check("early stopping", Metric.parse(earlyStopMetric), classes, validation);
+            Metric watched = Metric.parse(earlyStopMetric); // a name is checked even where early stopping does not run
+            if (validation) { // early stopping runs only with validation rows
+                DriverMetrics.check("early stopping", watched, classes, true);
+            }
             LearningRateSchedule.parse(schedule).monitors()
                     .ifPresent(metric -> DriverMetrics.check("the schedule " + schedule, metric, classes, validation));
         }
