@@ -11,14 +11,15 @@ import org.neuronkit.cuda13.api.EpochTotals;
 import org.neuronkit.cuda13.api.HostData;
 import org.neuronkit.cuda13.api.TrainingSession;
 import org.neuronkit.data.DataSet;
+import org.neuronkit.optim.RateSchedule;
 import org.neuronkit.train.DeviceEpoch;
 import org.neuronkit.train.DeviceJob;
 import org.neuronkit.train.DeviceRun;
 
 /**
  * One run of a {@link DeviceJob} on the engine: the training data uploaded once, then each epoch one call
- * ({@link TrainingSession#trainEpoch}) with the epoch's learning rate for every step from the job's
- * {@link org.neuronkit.optim.RateSchedule#rate} (warm-up and per-step schedules included) and the shuffle seed
+ * ({@link TrainingSession#trainEpoch}) with the epoch's learning rate for every step from the host's
+ * {@link RateSchedule#rate} at the epoch's start (warm-up, per-step and plateau schedules included) and the shuffle seed
  * drawn from the job's seed and the epoch, so a resumed run draws the same batches.
  */
 final class CudaRun implements DeviceRun {
@@ -57,10 +58,10 @@ final class CudaRun implements DeviceRun {
     }
 
     @Override
-    public DeviceEpoch runEpoch(int epoch) {
+    public DeviceEpoch runEpoch(int epoch, RateSchedule schedule) {
         float[] rates = new float[job.stepsPerEpoch()];
         for (int s = 0; s < rates.length; s++) {
-            rates[s] = (float) job.schedule().rate(job.optimizer().lr(), epoch, s + 1, job.stepsPerEpoch(), job.epochs());
+            rates[s] = (float) schedule.rate(job.optimizer().lr(), epoch, s + 1, job.stepsPerEpoch(), job.epochs());
         }
         EpochTotals totals = session.trainEpoch(train, rates, job.seed() * 1_000_003L + epoch);
         if (totals.badStep() != 0) {

@@ -35,7 +35,8 @@ public final class GpuSupport implements PathSupport {
             case OPTIMIZER -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.OPTIMIZER, entry.name()));
             case LOSS -> answer(engine.refusal(org.neuronkit.cuda13.api.Family.LOSS, entry.name()));
             case ACTIVATION -> activation(entry);
-            case SCHEDULE -> Support.yes("on the host: each epoch takes one learning rate per step, read by the update kernels from device memory");
+            case SCHEDULE -> Support.yes("on the host: each epoch gets its rates per step from the host's schedule as it stands at the"
+                    + " epoch's start");
             case NORMALISER -> Support.yes("on the host, before the data is uploaded");
         };
     }

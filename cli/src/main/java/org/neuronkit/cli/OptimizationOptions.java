@@ -2,6 +2,7 @@ package org.neuronkit.cli;
 
 import org.neuronkit.optim.Optimizers;
 import org.neuronkit.optim.Schedules;
+import org.neuronkit.train.Metric;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s optimisation options (a picocli mixin): update rule, learning rate and schedule, batches, epochs, stopping, seed. */
@@ -26,8 +27,21 @@ final class OptimizationOptions {
     int epochs;
 
     @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
-            description = "Stop after this many epochs without a lower validation loss and keep the best epoch's model (default: 0, never).")
+            description = "Stop after this many epochs without an improvement of --early-stop-metric (default: 0, never).")
     int patience;
+
+    @Option(names = "--early-stop-metric", defaultValue = "validation-loss", paramLabel = "METRIC", completionCandidates = Metric.Names.class,
+            description = "What --patience watches: ${COMPLETION-CANDIDATES}; lower is better for losses and errors, higher for accuracy, F1"
+                    + " and R² (default: ${DEFAULT-VALUE}).")
+    String earlyStopMetric;
+
+    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "DELTA",
+            description = "With --patience: the least change beyond the best value that counts as an improvement (default: 0).")
+    double minDelta;
+
+    @Option(names = "--restore-best", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --patience: the model saved is the best epoch's (default); --no-restore-best keeps the last epoch's.")
+    boolean restoreBest;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
             description = "Seed of the splits, initialisation and shuffling (default: ${DEFAULT-VALUE}).")
@@ -60,6 +74,6 @@ final class OptimizationOptions {
 
     TrainSettings.Optimization settings() {
         return new TrainSettings.Optimization(optimizer, learningRate, schedule, batchSize, epochs, patience, seed, checkpointEvery,
-                warmup, scheduleUnit, clipNorm, clipValue, onNonFinite);
+                warmup, scheduleUnit, clipNorm, clipValue, onNonFinite, earlyStopMetric, minDelta, restoreBest);
     }
 }

@@ -15,13 +15,15 @@ import org.neuronkit.train.EpochResult;
  * (training and validation curves per epoch) and {@code confusion.png} (the test set's confusion
  * matrix: rows the actual class, top to bottom, columns the predicted one); for a regression
  * {@code loss.png} and {@code predicted-vs-true.png} (each test sample's prediction against its
- * target, one series per target column, with the diagonal ŷ = y).
+ * target, one series per target column, with the diagonal ŷ = y); for both {@code learning-rate.png}, the rate
+ * of each epoch on a logarithmic axis (a schedule's curve, e.g. a plateau's reductions).
  */
 final class RunCharts {
     static final String LOSS = "loss.png";
     static final String ACCURACY = "accuracy.png";
     static final String CONFUSION = "confusion.png";
     static final String PREDICTED = "predicted-vs-true.png";
+    static final String LEARNING_RATE = "learning-rate.png";
 
     private RunCharts() {
     }
@@ -35,6 +37,7 @@ final class RunCharts {
                 curves(epochs, EpochResult::trainLoss, EpochResult::validationLoss));
         Charts.line(run.file(ACCURACY), "Accuracy — " + subject, "epoch", "accuracy", false,
                 curves(epochs, EpochResult::trainAccuracy, EpochResult::validationAccuracy));
+        learningRate(run, subject, epochs);
         int c = confusion.numClasses();
         List<String> columns = new ArrayList<>();
         List<String> rows = new ArrayList<>();
@@ -64,6 +67,7 @@ final class RunCharts {
             List<String> targetNames) {
         Charts.line(run.file(LOSS), "Loss — " + subject, "epoch", "loss", false,
                 curves(epochs, EpochResult::trainLoss, EpochResult::validationLoss));
+        learningRate(run, subject, epochs);
         List<Series> points = new ArrayList<>();
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -78,6 +82,13 @@ final class RunCharts {
         }
         Charts.scatter(run.file(PREDICTED), "Predicted vs true, test set — " + subject, "true value", "predicted value", points,
                 new Series("ŷ = y", new double[] {low, high}, new double[] {low, high}));
+    }
+
+    /** The rate of each epoch (the rate of its last step, for a per-step schedule), on a logarithmic axis. */
+    private static void learningRate(RunFolder run, String subject, List<EpochResult> epochs) {
+        Charts.line(run.file(LEARNING_RATE), "Learning rate — " + subject, "epoch", "learning rate", true,
+                List.of(new Series("α", epochs.stream().mapToDouble(EpochResult::epoch).toArray(),
+                        epochs.stream().mapToDouble(EpochResult::learningRate).toArray())));
     }
 
     /** The training curve and, if the run had a validation set, the validation curve. */

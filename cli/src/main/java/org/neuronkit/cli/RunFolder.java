@@ -42,7 +42,7 @@ final class RunFolder implements AutoCloseable {
     static final String OWNER = ".neuronkit-run.json";
     /** What a training run writes; {@code --overwrite} removes these (and nothing else) from an old run. */
     static final List<String> RUN_FILES = List.of(TrainSettings.FILE, MetricsCsv.FILE, TrainCommand.CHECKPOINT, TrainCommand.BEST,
-            TrainCommand.MODEL, REPORT, RunCharts.LOSS, RunCharts.ACCURACY, RunCharts.CONFUSION, GradientTable.CSV, GradientTable.PNG);
+            TrainCommand.MODEL, REPORT, RunCharts.LOSS, RunCharts.ACCURACY, RunCharts.CONFUSION, RunCharts.LEARNING_RATE, GradientTable.CSV, GradientTable.PNG);
     private final Path path;
     /** The outermost folder this run created, removed again by {@link #discardIfEmpty}; null if it existed. */
     private final Path created;

@@ -14,6 +14,7 @@ import org.neuronkit.backend.Backend;
 import org.neuronkit.backend.Backends;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
+import org.neuronkit.data.Folds;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.eval.ConfusionMatrix;
 import org.neuronkit.eval.RegressionErrors;
@@ -58,7 +59,7 @@ import picocli.CommandLine.TypeConversionException;
  * uninterrupted run (without a checkpoint it starts again; after the last one it only writes the
  * model and the report); {@code --resume DIR --epochs N} extends a finished run to N epochs. Every
  * option is checked before any data is read, and a folder holding another run is refused unless
- * {@code --overwrite}.
+ * {@code --overwrite}. {@code --folds K} makes K such runs in {@code OUT/fold-k} and a summary ({@link CrossValidation}).
  *
  * <p>The options come in groups, each a picocli mixin that builds one part of {@link TrainSettings}:
  * {@link TrainDataOptions} (with the shared {@link DataOptions}), {@link ModelOptions},
@@ -133,8 +134,16 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainSettings settings = settingsFromOptions();
             TrainingDevice trainingDevice = device.resolve(settings, diagnose);
-            try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
-                code = trainIn(run, settings, trainingDevice);
+            if (settings.data().folds() > 0) {
+                if (stopAfter != null) {
+                    throw new ConfigurationException("--folds trains every fold to its end for the summary; it takes no --stop-after");
+                }
+                code = CrossValidation.run(settings, out, overwrite, (run, fold) -> trainIn(run, fold, trainingDevice),
+                        spec.commandLine().getOut());
+            } else {
+                try (RunFolder run = RunFolder.forNewRun(out, overwrite)) {
+                    code = trainIn(run, settings, trainingDevice);
+                }
             }
         }
         return dashboard.keepServing(code, spec.commandLine().getOut()); // after the run folder's lock is released
@@ -176,7 +185,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new DataException("dataset " + source.dataset() + ": every training label is 0; a classifier needs at least two classes");
         }
         DataSet validation = null;
-        if (source.validation() > 0) {
+        if (source.fold() > 0) {
+            DataSet.Split split = Folds.of(train, source.folds(), optimization.seed() + 1).split(source.fold() - 1);
+            train = split.train();
+            validation = split.test();
+        } else if (source.validation() > 0) {
             DataSet.Split split = train.split(1 - source.validation(), optimization.seed() + 1);
             train = split.train();
             validation = split.test();
@@ -200,10 +213,11 @@ final class TrainCommand implements Callable<Integer> {
         EarlyStopping earlyStopping = optimization.patience() > 0 ? earlyStopping(settings, run, history, checkpoint) : null;
         if (checkpoint != null && checkpoint.epoch() >= optimization.epochs()) {
             printer.println("the checkpoint holds the last epoch " + checkpoint.epoch() + ": writing the model and the report");
-            if (earlyStopping != null && Files.isRegularFile(run.file(BEST))) {
+            boolean restore = earlyStopping != null && earlyStopping.restoresBest() && earlyStopping.bestEpoch() > 0;
+            if (restore && Files.isRegularFile(run.file(BEST))) {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
             }
-            int bestEpoch = earlyStopping != null && earlyStopping.bestEpoch() > 0 ? earlyStopping.bestEpoch() : checkpoint.epoch();
+            int bestEpoch = restore ? earlyStopping.bestEpoch() : checkpoint.epoch();
             run.begin(settings);
             return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
                     false, Double.NaN, List.of(), printer);
@@ -266,14 +280,15 @@ final class TrainCommand implements Callable<Integer> {
             gradients.write(RunCharts.subject(data.name(), run.path()));
         }
         int lastEpoch = report.last().epoch();
-        boolean stoppedEarly = earlyStopping != null && lastEpoch < epochs && lastEpoch - earlyStopping.bestEpoch() >= optimization.patience();
+        boolean stoppedEarly = earlyStopping != null && lastEpoch < epochs && earlyStopping.shouldStop(lastEpoch);
         if (lastEpoch < optimization.epochs() && !stoppedEarly) {
             printer.printf("stopped after epoch %d of %d; continue with: neuronkit train --resume %s%n", lastEpoch, epochs, run.path());
             return 0;
         }
-        int bestEpoch = earlyStopping != null ? earlyStopping.bestEpoch() : lastEpoch;
+        int bestEpoch = earlyStopping != null && earlyStopping.restoresBest() ? earlyStopping.bestEpoch() : lastEpoch;
         if (stoppedEarly) {
-            printer.printf("stopped early after epoch %d: no lower validation loss since epoch %d, whose model is kept%n", lastEpoch, bestEpoch);
+            printer.printf("stopped early after epoch %d: no better %s since epoch %d; the model is epoch %d's%n", lastEpoch,
+                    earlyStopping.metric(), earlyStopping.bestEpoch(), bestEpoch);
         }
         return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
                 stoppedEarly, report.last().trainLoss(), report.warnings(), printer);
@@ -424,11 +439,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The early stopping of a new run, or of a resumed one: its best epoch so far is the one in
-     * {@code best.safetensors} (a checkpoint written at each new lowest validation loss), with that
-     * epoch's validation loss from the metrics.
+     * {@code best.safetensors} (a checkpoint written at each new best epoch), with that epoch's value of
+     * the watched metric from the metrics.
      */
     private static EarlyStopping earlyStopping(TrainSettings settings, RunFolder run, List<EpochResult> history, Checkpoint checkpoint) {
-        EarlyStopping stopping = new EarlyStopping(settings.optimization().patience());
+        EarlyStopping stopping = settings.optimization().earlyStopping();
         Path file = run.file(BEST);
         if (checkpoint == null || !Files.isRegularFile(file)) {
             return stopping;
@@ -436,7 +451,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint best = Checkpoint.load(file);
         for (EpochResult r : history) {
             if (r.epoch() == best.epoch()) {
-                return stopping.resume(r.epoch(), r.validationLoss(), best.network().parameters());
+                return stopping.resume(r.epoch(), stopping.metric().of(r), best.network().parameters());
             }
         }
         LOG.warn("{} holds epoch {}, after the checkpoint's epoch {}: early stopping starts afresh", file, best.epoch(), checkpoint.epoch());

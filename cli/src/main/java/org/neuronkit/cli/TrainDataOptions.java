@@ -42,13 +42,24 @@ final class TrainDataOptions {
             description = "With --task regression: the last K columns of the CSV file are the targets (default: ${DEFAULT-VALUE}).")
     int targets;
 
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "0",
+            description = "K-fold cross-validation: K runs in OUT/fold-1 … OUT/fold-K, each validating on one fold of the training data "
+                    + "(stratified for classes) and training on the others, and OUT/cv-summary.json (mean ± std of each validation metric). "
+                    + "Takes no --validation (default: 0, off).")
+    int folds;
+
     /** The data settings; a {@code csv:} path is saved absolute, so that {@code --resume} finds the file from any working directory. */
     TrainSettings.Data settings() {
+        if (folds != 0 && validation != null) {
+            throw new org.neuronkit.ConfigurationException("--folds " + folds + " validates on each fold in turn; it takes no --validation "
+                    + validation + " (drop one of them)");
+        }
         String dataset = NamedDataset.csvSpec(source.dataOr(DEFAULT_DATA));
         return new TrainSettings.Data(absoluteCsv(dataset), source.dataDir == null ? null : source.dataDir.toAbsolutePath().toString(),
                 source.csvHeader(), limit, normalize != null ? normalize : NamedDataset.defaultNormalizer(dataset),
-                validation != null ? validation : stream > 0 ? 0 : 0.1, stream, testData == null ? null : absoluteCsv(NamedDataset.csvSpec(testData)),
-                Task.parse(task).toString(), targets, source.csv());
+                validation != null ? validation : stream > 0 || folds > 0 ? 0 : 0.1, stream,
+                testData == null ? null : absoluteCsv(NamedDataset.csvSpec(testData)), Task.parse(task).toString(), targets, source.csv(),
+                folds, 0);
     }
 
     private static String absoluteCsv(String spec) {

@@ -23,7 +23,9 @@ import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
 import org.neuronkit.optim.RateSchedule;
 import org.neuronkit.optim.ScheduleUnit;
+import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.GradientClipping;
+import org.neuronkit.train.Metric;
 import org.neuronkit.train.NonFinitePolicy;
 
 /**
@@ -50,10 +52,33 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      * @param task {@code classification} or {@code regression} ({@link Task}; null in runs saved before it: classification)
      * @param targets with {@code regression}: how many last columns of the {@code csv:} file are targets
      * @param csv how a CSV file's columns are read (null in runs saved before: the defaults)
+     * @param folds K of K-fold cross-validation ({@code --folds}; 0: none), which replaces the validation split
+     * @param fold with {@code folds}: the fold (1 … K) this run validates on; 0 for the whole cross-validation
      */
     record Data(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation, int stream,
-            String testData, String task, int targets, CsvOptions csv) {
+            String testData, String task, int targets, CsvOptions csv, int folds, int fold) {
+
+        /** Data settings without cross-validation. */
+        Data(String dataset, String dataDir, boolean csvHeader, int limit, String normalize, double validation, int stream,
+                String testData, String task, int targets, CsvOptions csv) {
+            this(dataset, dataDir, csvHeader, limit, normalize, validation, stream, testData, task, targets, csv, 0, 0);
+        }
+
         Data {
+            if (folds != 0) {
+                if (folds < 2) {
+                    throw new ConfigurationException("--folds takes K ≥ 2 folds, got " + folds);
+                }
+                if (validation > 0 || stream > 0) {
+                    throw new ConfigurationException("--folds " + folds + " validates on each fold in turn: it takes no "
+                            + (stream > 0 ? "--stream (the folds are made in memory)" : "--validation " + validation));
+                }
+                if (fold < 0 || fold > folds) {
+                    throw new ConfigurationException("fold " + fold + " of --folds " + folds + " does not exist (1 … " + folds + ")");
+                }
+            } else if (fold != 0) {
+                throw new ConfigurationException("fold " + fold + " without --folds");
+            }
             if (Task.parse(task) == Task.REGRESSION) {
                 if (targets < 1) {
                     throw new ConfigurationException("--targets takes how many last columns are regression targets, at least 1, got "
@@ -80,6 +105,11 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
                 throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
             }
             normalizer(normalize);
+        }
+
+        /** The settings of fold {@code fold} (1 … K) of this cross-validation: an ordinary run validating on that fold. */
+        Data withFold(int fold) {
+            return new Data(dataset, dataDir, csvHeader, limit, normalize, validation, stream, testData, task, targets, csv, folds, fold);
         }
 
         /** The task, classification for runs saved before {@code --task} existed. */
@@ -134,13 +164,28 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
      * @param clipNorm the global gradient norm clipped to (0: off)
      * @param clipValue the bound of each clamped gradient entry (0: off)
      * @param onNonFinite {@code stop}, {@code skip} or {@code clip} ({@link NonFinitePolicy})
+     * @param earlyStopMetric the {@link Metric} early stopping watches ({@code --early-stop-metric})
+     * @param minDelta the least change beyond the best that counts as an improvement ({@code --min-delta})
+     * @param restoreBest whether the model is the best epoch's ({@code --restore-best}, the default) or the last epoch's
      */
     record Optimization(String optimizer, double learningRate, String schedule, int batchSize, int epochs, int patience, long seed,
-            int checkpointEvery, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
+            int checkpointEvery, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite,
+            String earlyStopMetric, double minDelta, Boolean restoreBest) {
+
+        /** Settings with the default early stopping's metric (the validation loss), no min-delta, the best epoch restored. */
+        Optimization(String optimizer, double learningRate, String schedule, int batchSize, int epochs, int patience, long seed,
+                int checkpointEvery, int warmup, String scheduleUnit, double clipNorm, double clipValue, String onNonFinite) {
+            this(optimizer, learningRate, schedule, batchSize, epochs, patience, seed, checkpointEvery, warmup, scheduleUnit, clipNorm,
+                    clipValue, onNonFinite, null, 0, null);
+        }
+
         Optimization {
             // absent from the settings of runs made before these options
             scheduleUnit = scheduleUnit == null ? "epoch" : scheduleUnit;
             onNonFinite = onNonFinite == null ? "stop" : onNonFinite;
+            earlyStopMetric = earlyStopMetric == null ? Metric.VALIDATION_LOSS.metricName() : Metric.parse(earlyStopMetric).metricName();
+            restoreBest = restoreBest == null || restoreBest;
+            new EarlyStopping(Metric.parse(earlyStopMetric), Math.max(patience, 0), minDelta, restoreBest); // checks min-delta
             positive("the batch size", batchSize);
             positive("the number of epochs", epochs);
             positive("the checkpoint interval (--checkpoint-every)", checkpointEvery);
@@ -164,7 +209,12 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         /** The same with {@code epochs} epochs in all (to extend a finished run). */
         Optimization withEpochs(int epochs) {
             return new Optimization(optimizer, learningRate, schedule, batchSize, epochs, patience, seed, checkpointEvery, warmup,
-                    scheduleUnit, clipNorm, clipValue, onNonFinite);
+                    scheduleUnit, clipNorm, clipValue, onNonFinite, earlyStopMetric, minDelta, restoreBest);
+        }
+
+        /** The early stopping of these settings (patience &gt; 0), not yet resumed. */
+        EarlyStopping earlyStopping() {
+            return new EarlyStopping(Metric.parse(earlyStopMetric), patience, minDelta, restoreBest);
         }
 
         /** A new optimizer of these settings: the rule {@code optimizer} names at base rate {@code learningRate}, with its schedule. */
@@ -218,10 +268,17 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         if (model.classWeights() != null && !loss.classifies()) {
             throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + loss.spec() + " has no classes");
         }
-        if (optimization.patience() > 0 && data.validation() == 0) {
-            throw new ConfigurationException("early stopping (--patience " + optimization.patience()
-                    + ") needs a validation split (--validation > 0)");
+        boolean validated = data.validation() > 0 || data.folds() > 0;
+        if (optimization.patience() > 0) {
+            Metric metric = Metric.parse(optimization.earlyStopMetric());
+            if (metric.needsValidation() && !validated) {
+                throw new ConfigurationException("early stopping (--patience " + optimization.patience() + ") on " + metric
+                        + " needs a validation split (--validation > 0 or --folds)");
+            }
+            metric.checkMeasurable("early stopping (--early-stop-metric)", task == Task.CLASSIFICATION, validated);
         }
+        LearningRateSchedule.parse(optimization.schedule()).monitors().ifPresent(metric -> metric.checkMeasurable(
+                "--schedule " + optimization.schedule(), task == Task.CLASSIFICATION, validated));
     }
 
     private static <E extends Enum<E>> E named(Class<E> type, String name, String option) {
@@ -238,6 +295,11 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         if (value <= 0) {
             throw new ConfigurationException(what + " must be positive, got " + value);
         }
+    }
+
+    /** The same run with {@code data}. */
+    TrainSettings withData(Data data) {
+        return new TrainSettings(data, model, optimization);
     }
 
     /** The same run with {@code epochs} epochs in all. */

@@ -188,8 +188,8 @@ class TrainRunTest {
         assertEquals(0, run(concat(settings, "--out", split.toString(), "--stop-after", Integer.toString(best + 1))).code());
         Result resumed = run("train", "--resume", split.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("stopped early after epoch " + (best + 2) + ": no lower validation loss since epoch " + best),
-                resumed.out());
+        assertTrue(resumed.out().contains("stopped early after epoch " + (best + 2) + ": no better validation-loss since epoch " + best
+                + "; the model is epoch " + best + "'s"), resumed.out());
         assertArrayEquals(model, ModelFile.load(split.resolve("model.safetensors")).network().parameters().toFloatVector(), 0f);
     }
 

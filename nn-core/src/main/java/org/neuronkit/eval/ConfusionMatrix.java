@@ -49,6 +49,16 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(counts, List.of());
     }
 
+    /** The matrix of these counts: {@code counts[actual][predicted]}, C × C (copied). */
+    public static ConfusionMatrix ofCounts(long[][] counts) {
+        for (long[] row : counts) {
+            if (row.length != counts.length) {
+                throw new DataException("a confusion matrix is C × C, got " + counts.length + " rows of " + row.length);
+            }
+        }
+        return new ConfusionMatrix(Arrays.stream(counts).map(long[]::clone).toArray(long[][]::new), List.of());
+    }
+
     /** Evaluates network outputs N × C against one-hot labels N × C or class indices (N or N × 1). */
     public static ConfusionMatrix of(INDArray outputs, INDArray labels) {
         if (outputs.rank() != 2) {

@@ -40,6 +40,12 @@ public record RateSchedule(LearningRateSchedule schedule, ScheduleUnit unit, int
         return warmup == 0 ? schedule.rate(base, t, total) : WarmupSchedule.rate(units, schedule, base, t, total);
     }
 
+    /** The same after epoch {@code result.epoch()}: {@link LearningRateSchedule#afterEpoch} (itself for a schedule of the epoch alone). */
+    public RateSchedule afterEpoch(org.neuronkit.train.EpochResult result) {
+        LearningRateSchedule next = schedule.afterEpoch(result);
+        return next == schedule ? this : withSchedule(next);
+    }
+
     /** The same with {@code schedule}. */
     public RateSchedule withSchedule(LearningRateSchedule schedule) {
         return new RateSchedule(schedule, unit, warmup);

@@ -1,6 +1,9 @@
 package org.neuronkit.optim;
 
+import java.util.Optional;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.train.EpochResult;
+import org.neuronkit.train.Metric;
 
 /**
  * Linear warm-up in front of another schedule, over the first W units (epochs, or steps for a
@@ -32,6 +35,18 @@ public record WarmupSchedule(int units, LearningRateSchedule inner) implements L
             throw new ConfigurationException("a warm-up of " + units + " must be shorter than the run (" + total + ")");
         }
         return t <= units ? base * t / units : inner.rate(base, t - units, total - units);
+    }
+
+    /** The wrapped schedule advanced (a plateau counts the warm-up's epochs too). */
+    @Override
+    public WarmupSchedule afterEpoch(EpochResult result) {
+        LearningRateSchedule next = inner.afterEpoch(result);
+        return next == inner ? this : new WarmupSchedule(units, next);
+    }
+
+    @Override
+    public Optional<Metric> monitors() {
+        return inner.monitors();
     }
 
     @Override

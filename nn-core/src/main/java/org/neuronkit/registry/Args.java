@@ -58,13 +58,38 @@ public final class Args {
      * has that key (any case).
      */
     public double number(String key, double fallback) {
+        String value = keyed(key);
+        return value == null ? fallback : parse(value);
+    }
+
+    /** The argument written {@code key=value} as an integer, or {@code fallback} when none has that key (any case). */
+    public int integer(String key, int fallback) {
+        String value = keyed(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(where + ": parameter " + key + "=" + value + " is not an integer");
+        }
+    }
+
+    /** The argument written {@code key=value} as text, or {@code fallback} when none has that key (any case). */
+    public String text(String key, String fallback) {
+        String value = keyed(key);
+        return value == null ? fallback : value;
+    }
+
+    /** The value of the argument {@code key=value}, trimmed, or null. */
+    private String keyed(String key) {
         for (String value : values) {
             int eq = value.indexOf('=');
             if (eq > 0 && value.substring(0, eq).trim().equalsIgnoreCase(key)) {
-                return parse(value.substring(eq + 1).trim());
+                return value.substring(eq + 1).trim();
             }
         }
-        return fallback;
+        return null;
     }
 
     /** Fails unless every argument is {@code key=value} with one of {@code keys}; returns this. */

@@ -52,11 +52,12 @@ public final class CpuStepsDevice implements TrainingDevice {
 
     private record Run(DeviceJob job, Network network, Optimizer optimizer) implements DeviceRun {
         @Override
-        public DeviceEpoch runEpoch(int epoch) {
+        public DeviceEpoch runEpoch(int epoch, org.neuronkit.optim.RateSchedule schedule) {
+            optimizer.setSchedule(schedule);
             double[] first = {Double.NaN};
             long[] samples = {0};
             TrainingReport report = new Trainer(optimizer, job.batchSize(), job.epochs(), job.seed()).clipping(job.clipping())
-                    .onNonFinite(job.nonFinitePolicy()).startAt(epoch).stopAfter(epoch)
+                    .onNonFinite(job.nonFinitePolicy()).startAt(epoch).stopAfter(epoch).scheduleFromHost()
                     .addListener(new TrainingListener() {
                         @Override
                         public void onStep(int e, int step, double risk, int batchSize) {

@@ -32,7 +32,8 @@ import org.neuronkit.optim.RateSchedule;
  *        the other parameters (biases, activation and batch-norm parameters)
  * @param weightCount the entries of the weight region at the start of {@code parameters}
  * @param optimizer the update rule with its base rate α₀
- * @param schedule how α moves: α of step s of epoch e is {@code schedule.rate(optimizer.lr(), e, s, stepsPerEpoch, epochs)}
+ * @param schedule how α moves, at the run's start: α of step s of epoch e is {@code schedule.rate(optimizer.lr(), e, s, stepsPerEpoch, epochs)}
+ *        with the schedule {@link DeviceRun#runEpoch} receives (this one advanced by the epochs' results, for a plateau)
  * @param optimizerState the optimizer's state by name ({@link org.neuronkit.optim.Optimizer#state()}), e.g.
  *        Adam's {@code m}, {@code v} (shaped like {@code parameters}) and {@code step} (a scalar: updates done);
  *        zeros for a new run, a checkpoint's values for a resumed one

@@ -7,14 +7,17 @@ public interface DeviceRun extends AutoCloseable {
      * Runs epoch {@code epoch} (from 1): its minibatches, in the order the device draws from the job's
      * seed for that epoch (so every epoch's order depends only on the seed and the epoch, and a resumed
      * run draws the same batches), each step doing forward, backward, the non-finite policy, clipping,
-     * α from {@link org.neuronkit.optim.RateSchedule#rate} and the update. Steps are numbered
+     * α from {@code schedule}'s {@link org.neuronkit.optim.RateSchedule#rate} and the update. Steps are numbered
      * (epoch − 1) · {@link DeviceJob#stepsPerEpoch()} + s over the run, as on the CPU.
+     *
+     * @param schedule the host optimizer's schedule at the start of this epoch: the job's, advanced by the
+     *     epochs' results for a schedule that reads them ({@link org.neuronkit.optim.PlateauSchedule})
      *
      * @throws org.neuronkit.NumericalException under {@link org.neuronkit.train.NonFinitePolicy#STOP} on a
      *     non-finite loss or gradient, naming the epoch and step; {@link #copyBack} then gives the
      *     parameters from before that step
      */
-    DeviceEpoch runEpoch(int epoch);
+    DeviceEpoch runEpoch(int epoch, org.neuronkit.optim.RateSchedule schedule);
 
     /**
      * Writes the device's current parameters into {@link DeviceJob#parameters()}, its optimizer state into

@@ -26,7 +26,9 @@ import org.neuronkit.optim.ScheduleUnit;
  * (constant by default), asked per epoch or per step ({@link #scheduleUnit}), after an optional linear {@link #warmup warm-up}; {@link #schedule},
  * {@link #scheduleUnit} and {@link #warmup} set it on the optimizer. A run can start at a later epoch ({@link #startAt}, to resume from a
  * checkpoint whose model and optimizer state were restored), end before the last epoch of its
- * schedule ({@link #stopAfter}), and stop early on the validation risk ({@link #earlyStopping}).
+ * schedule ({@link #stopAfter}), and stop early on a metric ({@link #earlyStopping}). After each epoch, before the
+ * listeners hear of it, the optimizer's schedule is advanced with the epoch's result
+ * ({@link RateSchedule#afterEpoch}: a plateau schedule's reductions).
  *
  * <p>Before each update the risk and the gradients are checked: if either is NaN or infinite,
  * training stops with a {@link NumericalException} naming the epoch, the step and the first layer
@@ -56,6 +58,7 @@ public final class Trainer {
     private final CorrectCount correctCount = new CorrectCount();
     private Backend backend;
     private TrainingDevice device;
+    private boolean scheduleFromHost;
 
     /**
      * @param optimizer the update rule with its base rate α₀ and its {@link Optimizer#schedule() schedule}
@@ -141,7 +144,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Stops on the validation risk; at the end the network holds the best epoch's parameters. */
+    /** Stops on a metric (the validation risk by default); at the end the network holds the best epoch's parameters if it restores them. */
     public Trainer earlyStopping(EarlyStopping earlyStopping) {
         this.earlyStopping = earlyStopping;
         return this;
@@ -177,6 +180,16 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * For a device that runs its epochs' steps through a trainer ({@link CpuStepsDevice}): the host's trainer
+     * sets the optimizer's schedule before each epoch and advances it with the epoch's results, so this one
+     * neither advances it nor checks the metric it watches.
+     */
+    Trainer scheduleFromHost() {
+        this.scheduleFromHost = true;
+        return this;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -207,7 +220,7 @@ public final class Trainer {
         }
         checkFits(network, batches);
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = checkedTestData(network, validationData);
+        DataSet testData = checkedTestData(network, validationData, batches.isClassification());
         optimizer.setWeightCount(weightCount(network));
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
@@ -250,7 +263,7 @@ public final class Trainer {
     /** {@link #fit(Network, DataSet, DataSet)} with the steps on the {@link #device}. */
     private TrainingReport fitOnDevice(Network network, DataSet train, DataSet validation) {
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
-        DataSet testData = checkedTestData(network, validationData);
+        DataSet testData = checkedTestData(network, validationData, train.isClassification());
         DeviceJob job = deviceJob(network, train);
         int stepsPerEpoch = job.stepsPerEpoch();
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
@@ -259,7 +272,7 @@ public final class Trainer {
                 long start = now();
                 DeviceEpoch stats;
                 try {
-                    stats = run.runEpoch(epoch);
+                    stats = run.runEpoch(epoch, optimizer.schedule());
                 } catch (NumericalException e) {
                     network.restoreRandomState(run.copyBack()); // the last finite parameters, as on the CPU
                     throw e;
@@ -295,6 +308,9 @@ public final class Trainer {
             results.add(result);
             totalSeconds += result.seconds();
             samplesSeen += samplesPerEpoch;
+            if (!scheduleFromHost) {
+                optimizer.setSchedule(optimizer.schedule().afterEpoch(result)); // before the listeners: a checkpoint keeps a plateau's progress
+            }
             boolean stop = earlyStopping != null && earlyStopping.update(result, network);
             listeners.forEach(l -> l.onEpoch(result));
             if (stop) {
@@ -311,11 +327,17 @@ public final class Trainer {
         return report;
     }
 
-    /** The test set cast to the network's type (null if none); refuses early stopping without validation data and a warm-up as long as the run. */
-    private DataSet checkedTestData(Network network, DataSet validationData) {
-        if (earlyStopping != null && validationData == null) {
-            throw new ConfigurationException("early stopping needs a validation set");
+    /**
+     * The test set cast to the network's type (null if none); refuses a metric that early stopping or the
+     * schedule watches but this run does not measure, and a warm-up as long as the run.
+     */
+    private DataSet checkedTestData(Network network, DataSet validationData, boolean classification) {
+        if (earlyStopping != null) {
+            earlyStopping.metric().checkMeasurable("early stopping", classification, validationData != null);
         }
+        LearningRateSchedule schedule = optimizer.schedule().schedule();
+        schedule.monitors().filter(metric -> !scheduleFromHost).ifPresent(metric -> metric.checkMeasurable(
+                "the learning-rate schedule " + schedule.spec(), classification, validationData != null));
         if (optimizer.schedule().warmup() >= epochs) {
             throw new ConfigurationException("the optimizer's warm-up of " + optimizer.schedule().warmup() + " epochs must be shorter than the run's "
                     + epochs + " epochs");
@@ -390,7 +412,7 @@ public final class Trainer {
             long seen, int skipped) {
         Evaluation held = validation == null ? null : Evaluation.of(network, validation, Math.max(batchSize, 256));
         return new EpochResult(epoch, trainLoss, trainAccuracy, held == null ? Double.NaN : held.risk(),
-                held == null ? Double.NaN : held.accuracy(), optimizer.learningRate(), seconds, seen / seconds, skipped);
+                held == null ? Double.NaN : held.accuracy(), optimizer.learningRate(), seconds, seen / seconds, skipped, held);
     }
 
     private NumericalException allSkipped(Network network, int epoch, int skipped) {

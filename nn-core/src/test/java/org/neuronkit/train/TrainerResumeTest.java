@@ -117,7 +117,7 @@ class TrainerResumeTest {
     void earlyStoppingWithoutValidationIsAConfigurationError() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new Trainer(new Adam(0.01), 16, 3, 1).earlyStopping(new EarlyStopping(2)).fit(network(), DIGITS.train(), null));
-        assertEquals("early stopping needs a validation set", e.getMessage());
+        assertEquals("early stopping watches validation-loss, which needs a validation set", e.getMessage());
     }
 
     /** {@code data} with its labels shuffled: as a validation set, its loss soon rises while the training loss falls. */

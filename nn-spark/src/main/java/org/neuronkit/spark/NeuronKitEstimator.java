@@ -41,8 +41,8 @@ import org.neuronkit.optim.Optimizers;
  * subclass derives from the labels and its loss. Objective R = (1/N) Σ L + (λ/2) Σ‖W‖² + λ₁ Σ|W|.
  * {@code optimizer} is any spec of NeuronKit's optimizer registry ({@code adam}, {@code adamw(wd=0.01)},
  * {@code nesterov(mu=0.95)}, …) with α = {@code learningRate}, and {@code schedule} any spec of its
- * schedule registry ({@code constant}, {@code cosine}, {@code step(10,0.5)}, {@code warmup(2,cosine)}),
- * α_e per epoch. Every name is checked by its registry, with the registry's message, before any job.
+ * schedule registry ({@code constant}, {@code cosine}, {@code step(10,0.5)}, {@code warmup(2,cosine)},
+ * {@code plateau(factor=0.5,patience=3)}, advanced on the driver with each epoch's results), α_e per epoch. Every name is checked by its registry, with the registry's message, before any job.
  *
  * <p>Training ({@link SyncTrainer}): each partition's rows are packed into float arrays once and cached;
  * each round broadcasts the parameters, every partition runs {@code localSteps} (H) steps of the global
@@ -50,8 +50,10 @@ import org.neuronkit.optim.Optimizers;
  * summed gradient (H = 1: exactly minibatch training) or averages parameters and optimizer state (H &gt; 1).
  *
  * <p>Early stopping: rows whose boolean {@code validationIndicatorCol} is true (null counts as false)
- * are held out; after each epoch their risk is measured, the best epoch's weights are kept, and the fit
- * stops after {@code patience} epochs without an improvement of more than {@code minDelta}. Checkpoints:
+ * are held out; after each epoch their risk and metric are measured, and nn-core's
+ * {@link org.neuronkit.train.EarlyStopping} on {@code earlyStopMetric} (the validation risk by default, or the
+ * accuracy or RMSE) keeps the best epoch's weights and stops the fit after {@code patience} epochs without an
+ * improvement of more than {@code minDelta}. Checkpoints:
  * with {@code checkpointDir} (any Hadoop path), the state is saved every {@code checkpointInterval}
  * epochs, and a fit of the same settings and data that finds a checkpoint there resumes after it.
  *
@@ -77,6 +79,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
     private final Param<String> validationIndicatorCol;
     private final IntParam patience;
     private final DoubleParam minDelta;
+    private final Param<String> earlyStopMetric;
     private final IntParam checkpointInterval;
     private final Param<String> checkpointDir;
     private final BooleanParam useBarrierExecutionMode;
@@ -107,6 +110,8 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
                 + " early; the best epoch's weights are kept either way)", ParamValidators.gtEq(0));
         minDelta = new DoubleParam(this, "minDelta", "the decrease of the validation risk that counts as an improvement (≥ 0)",
                 ParamValidators.gtEq(0));
+        earlyStopMetric = new Param<>(this, "earlyStopMetric", "the metric early stopping watches (its direction is the metric's): "
+                + DriverMetrics.names());
         checkpointInterval = new IntParam(this, "checkpointInterval", "epochs between checkpoints (≥ 1), when checkpointDir is set",
                 ParamValidators.gtEq(1));
         checkpointDir = new Param<>(this, "checkpointDir", "a Hadoop directory for checkpoints; a fit finding one of the same fit"
@@ -127,6 +132,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         setDefault(localSteps, 1);
         setDefault(patience, 5);
         setDefault(minDelta, 0.0);
+        setDefault(earlyStopMetric, org.neuronkit.train.Metric.VALIDATION_LOSS.metricName());
         setDefault(checkpointInterval, 1);
         setDefault(useBarrierExecutionMode, false);
     }
@@ -200,6 +206,10 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
 
     public DoubleParam minDelta() {
         return minDelta;
+    }
+
+    public Param<String> earlyStopMetric() {
+        return earlyStopMetric;
     }
 
     public IntParam checkpointInterval() {
@@ -280,6 +290,11 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         return with(minDelta, value);
     }
 
+    /** The {@link org.neuronkit.train.Metric} early stopping watches, e.g. {@code validation-accuracy}. */
+    public E setEarlyStopMetric(String value) {
+        return with(earlyStopMetric, value);
+    }
+
     public E setCheckpointInterval(int value) {
         return with(checkpointInterval, value);
     }
@@ -347,6 +362,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         SyncTrainer.Settings settings = settings();
         String hidden = value(layers);
         new NetworkPlan(1, hidden, 2, loss(null), value(l2), value(l1), value(seed)).builder(); // every layer spec, before any job
+        settings.checkMetrics(targetsAreClasses(), validationColumn() != null);
 
         String validation = validationColumn();
         Column held = validation == null ? null : coalesce(col(validation), lit(false));
@@ -406,7 +422,7 @@ public abstract class NeuronKitEstimator<E extends NeuronKitEstimator<E, M>, M e
         Optimizers.byName(value(optimizer), value(learningRate));
         LearningRateSchedule.parse(value(schedule));
         return new SyncTrainer.Settings(value(optimizer), value(learningRate), value(schedule), value(batchSize), value(epochs),
-                value(seed), value(localSteps), value(patience), value(minDelta), value(checkpointInterval),
+                value(seed), value(localSteps), value(patience), value(minDelta), value(earlyStopMetric), value(checkpointInterval),
                 isDefined(checkpointDir) ? getOrDefault(checkpointDir) : null, value(useBarrierExecutionMode));
     }
 

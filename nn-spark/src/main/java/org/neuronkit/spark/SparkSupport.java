@@ -21,7 +21,8 @@ import org.neuronkit.support.Support;
  *   <li>layers: every kind whose spec {@link LayerList} reads (the {@code layers} param); the output layer
  *       the estimators add themselves, from the labels and the loss;</li>
  *   <li>losses: {@link SparkLosses}, what each estimator takes;</li>
- *   <li>optimizers and schedules: every example parses as the trainer reads its params;</li>
+ *   <li>optimizers and schedules: every example parses as the trainer reads its params, and a schedule watches only a metric
+ *       the driver measures;</li>
  *   <li>normalisers: none but {@code none}, since a Spark pipeline scales its features with its own stages.</li>
  * </ul>
  */
@@ -40,7 +41,7 @@ public final class SparkSupport implements PathSupport {
                 case LAYER -> layer(entry);
                 case LOSS -> loss(entry);
                 case OPTIMIZER -> each(entry, example -> Optimizers.byName(example, 0.01), "the optimizer param");
-                case SCHEDULE -> each(entry, LearningRateSchedule::parse, "the schedule param");
+                case SCHEDULE -> schedule(entry);
                 case NORMALISER -> family.registry().parse(entry.examples().get(0)) == null
                         ? Support.yes("the features as the pipeline's stages give them")
                         : Support.refused("a Spark pipeline scales its features with its own stages (StandardScaler, MinMaxScaler)"
@@ -79,6 +80,20 @@ public final class SparkSupport implements PathSupport {
         }
         return Support.yes(Losses.parse(entry.examples().get(0)).classifies() ? "NeuronKitClassifier, class weights through classWeights"
                 : "NeuronKitRegressor's loss param");
+    }
+
+    /** Every example parses; one that watches a metric ({@code plateau}) is served when the driver measures it. */
+    private static Support schedule(Registry.Entry<?> entry) {
+        boolean watches = false;
+        for (String example : entry.examples()) {
+            java.util.Optional<org.neuronkit.train.Metric> metric = LearningRateSchedule.parse(example).monitors();
+            if (metric.isPresent() && !DriverMetrics.MEASURED.contains(metric.get())) {
+                return Support.refused(example + " watches " + metric.get() + ", which the driver does not measure");
+            }
+            watches |= metric.isPresent();
+        }
+        return Support.yes(watches ? "through the schedule param, advanced on the driver with each epoch's measured "
+                + DriverMetrics.names() : "through the schedule param");
     }
 
     private static Support each(Registry.Entry<?> entry, java.util.function.Consumer<String> parse, String where) {

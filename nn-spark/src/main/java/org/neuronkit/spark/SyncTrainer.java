@@ -10,10 +10,15 @@ import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.io.SpecJson;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.LearningRateSchedule;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Optimizers;
+import org.neuronkit.train.EarlyStopping;
+import org.neuronkit.train.EpochResult;
+import org.neuronkit.train.Evaluation;
+import org.neuronkit.train.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@link PackedBlock}, cached for all rounds. Per epoch:
  * <ol>
  *   <li>α_e = schedule(α₀, e, E) is set on the driver's optimizer (and passed to the partitions' in
- *       local-steps mode);</li>
+ *       local-steps mode); a schedule that reads the epochs' results (a plateau) is advanced with each
+ *       epoch's {@link EpochResult} on the driver;</li>
  *   <li>each round broadcasts θ (H = 1) or θ and the optimizer state (H &gt; 1), runs a
  *       {@link RoundTask} over every partition and sums the partitions' results weighted by their
  *       rows. H = 1: the driver steps its optimizer on g = Σ_p n_p g_p / Σ_p n_p, which makes this
@@ -31,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       optimizer state) by the row-weighted average of the partitions' (local SGD / model averaging:
  *       ⌈S/H⌉ rounds per epoch instead of S);</li>
  *   <li>with a validation set, a {@link ValidationTask} job measures the validation risk and metric;
- *       {@link EarlyStop} keeps the best epoch's parameters and may end the fit;</li>
+ *       nn-core's {@link EarlyStopping} on the watched {@link Metric} decides the best epoch, whose parameters the
+ *       driver keeps, and may end the fit;</li>
  *   <li>every {@code checkpointInterval} epochs (and at the last) a {@link TrainingCheckpoint} is
  *       written; a fit that finds one of the same fit in its directory continues after it.</li>
  * </ol>
@@ -46,15 +53,30 @@ final class SyncTrainer {
      * @param optimizer an optimizer registry spec, e.g. {@code adam(beta1=0.8)}
      * @param schedule a learning-rate schedule registry spec, e.g. {@code cosine}
      * @param patience early stopping's patience (0: run every epoch, keep the best)
+     * @param earlyStopMetric the {@link Metric} early stopping watches, one of {@link DriverMetrics#MEASURED}
      * @param checkpointDir a Hadoop path, or null for no checkpoints
      */
     record Settings(String optimizer, double learningRate, String schedule, int batchSize, int epochs, long seed, int localSteps,
-                    int patience, double minDelta, int checkpointInterval, String checkpointDir, boolean barrier) {
+                    int patience, double minDelta, String earlyStopMetric, int checkpointInterval, String checkpointDir, boolean barrier) {
 
         /** The settings that decide the trained model (not where checkpoints go, how often, or the stage kind). */
         String withoutCheckpointPlace() {
             return "optimizer " + optimizer + ", α " + learningRate + ", schedule " + schedule + ", batch " + batchSize + ", "
-                    + epochs + " epochs, seed " + seed + ", H " + localSteps + ", patience " + patience + ", minDelta " + minDelta;
+                    + epochs + " epochs, seed " + seed + ", H " + localSteps + ", patience " + patience + ", minDelta " + minDelta
+                    + ", early stopping on " + earlyStopMetric;
+        }
+
+        /**
+         * Refuses, before any job, a metric that early stopping (which runs with validation rows only) or the
+         * schedule watches but this fit does not measure ({@link DriverMetrics}).
+         */
+        void checkMetrics(boolean classes, boolean validation) {
+            Metric watched = Metric.parse(earlyStopMetric); // a name is checked even where early stopping does not run
+            if (validation) { // early stopping runs only with validation rows
+                DriverMetrics.check("early stopping", watched, classes, true);
+            }
+            LearningRateSchedule.parse(schedule).monitors()
+                    .ifPresent(metric -> DriverMetrics.check("the schedule " + schedule, metric, classes, validation));
         }
     }
 
@@ -86,6 +108,7 @@ final class SyncTrainer {
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(blocks.context());
         BatchSchedule schedule = new BatchSchedule(totalRows, settings.batchSize(), settings.seed());
         LearningRateSchedule rates = LearningRateSchedule.parse(settings.schedule());
+        Metric watched = Metric.parse(settings.earlyStopMetric());
         Network network = plan.build();
         Optimizer optimizer = Optimizers.byName(settings.optimizer(), settings.learningRate());
         optimizer.setWeightCount(NetworkPlan.weightCount(network));
@@ -98,7 +121,8 @@ final class SyncTrainer {
         String fingerprint = plan + ", " + settings.withoutCheckpointPlace() + ", " + totalRows + " rows in "
                 + blocks.getNumPartitions() + " partitions" + (validation == null ? "" : ", with validation");
 
-        EarlyStop earlyStop = validation == null ? null : new EarlyStop(settings.patience(), settings.minDelta());
+        EarlyStopping earlyStop = validation == null ? null : new EarlyStopping(watched, settings.patience(), settings.minDelta(), true);
+        float[] bestParameters = null;
         List<NeuronKitTrainingSummary.Epoch> history = new ArrayList<>();
         int start = 0;
         if (settings.checkpointDir() != null) {
@@ -106,6 +130,8 @@ final class SyncTrainer {
             if (checkpoint != null) {
                 flat.write(checkpoint.state());
                 earlyStop = checkpoint.earlyStop();
+                bestParameters = checkpoint.bestParameters();
+                rates = SpecJson.read(LearningRateSchedule.class, checkpoint.schedule());
                 history.addAll(checkpoint.history());
                 start = checkpoint.epoch();
                 LOG.info("resuming from the checkpoint of epoch {} in {}", start, settings.checkpointDir());
@@ -114,7 +140,7 @@ final class SyncTrainer {
         int resumedAfter = start;
         LOG.info("training {} on {} rows in {} partitions: {} epochs of {} steps (global batch {}), H = {}: {} rounds per epoch",
                 plan, totalRows, blocks.getNumPartitions(), settings.epochs(), steps, settings.batchSize(), h, rounds);
-        boolean stopped = stoppedBefore(earlyStop, history);
+        boolean stopped = earlyStop != null && !history.isEmpty() && earlyStop.shouldStop(history.get(history.size() - 1).epoch());
         for (int epoch = start; epoch < settings.epochs() && !stopped; epoch++) {
             long epochStart = System.nanoTime();
             double rate = rates.rate(settings.learningRate(), epoch + 1, settings.epochs());
@@ -155,33 +181,48 @@ final class SyncTrainer {
                 state.destroy();
                 validationLoss = held.meanRisk();
                 validationMetric = targets.metric(held.meanMetric());
-                stopped = earlyStop.update(epoch + 1, validationLoss, parameters);
             }
             double seconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochResult result = epochResult(epoch + 1, epochRisk / epochRows, validationLoss, validationMetric, rate, seconds, epochRows);
+            if (earlyStop != null) {
+                if (earlyStop.observe(epoch + 1, watched.of(result))) {
+                    bestParameters = network.parameters().toFloatVector();
+                }
+                stopped = earlyStop.shouldStop(epoch + 1);
+            }
+            rates = rates.afterEpoch(result);
             history.add(new NeuronKitTrainingSummary.Epoch(epoch + 1, rate, epochRisk / epochRows, validationLoss, validationMetric, seconds));
             LOG.info(String.format("epoch %d/%d: mean risk %.5f, validation risk %.5f, %s %.5f, %d samples in %.2f s (%.0f samples/s)%s",
                     epoch + 1, settings.epochs(), epochRisk / epochRows, validationLoss, targets.metricName(), validationMetric, epochRows, seconds,
                     epochRows / seconds, stopped ? "; early stopping: best epoch " + earlyStop.bestEpoch() : ""));
             boolean last = stopped || epoch + 1 == settings.epochs();
             if (settings.checkpointDir() != null && ((epoch + 1) % settings.checkpointInterval() == 0 || last)) {
-                new TrainingCheckpoint(fingerprint, epoch + 1, flat.read(), earlyStop, List.copyOf(history))
+                new TrainingCheckpoint(fingerprint, epoch + 1, flat.read(), earlyStop, bestParameters,
+                        SpecJson.write(LearningRateSchedule.class, rates), List.copyOf(history))
                         .write(settings.checkpointDir(), spark.hadoopConfiguration());
             }
             afterEpoch.accept(epoch + 1);
         }
         int bestEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        if (earlyStop != null && earlyStop.bestParameters() != null) {
-            FlatState.assign(network.parameters(), earlyStop.bestParameters());
+        if (earlyStop != null && bestParameters != null) {
+            FlatState.assign(network.parameters(), bestParameters);
             bestEpoch = earlyStop.bestEpoch();
         }
         flat.closeOptimizerState();
         return new Result(network, new NeuronKitTrainingSummary(targets.metricName(), history, bestEpoch, stopped, resumedAfter));
     }
 
-    /** Whether a resumed fit's early stopping had already ended it (its last checkpoint is the final one). */
-    private boolean stoppedBefore(EarlyStop earlyStop, List<NeuronKitTrainingSummary.Epoch> history) {
-        return earlyStop != null && !history.isEmpty() && settings.patience() > 0
-                && history.get(history.size() - 1).epoch() - earlyStop.bestEpoch() >= settings.patience();
+    /**
+     * The epoch as nn-core's metrics read it: the validation risk, and the accuracy (classes) or the RMSE
+     * in the label's units (values), as {@link Targets#metric} measured it.
+     */
+    private EpochResult epochResult(int epoch, double trainRisk, double validationLoss, double validationMetric, double rate,
+            double seconds, long rows) {
+        boolean classes = targets.classes();
+        double accuracy = classes ? validationMetric : Double.NaN;
+        Evaluation validation = Double.isNaN(validationLoss) ? null
+                : new Evaluation(validationLoss, accuracy, Double.NaN, classes ? Double.NaN : validationMetric, Double.NaN, Double.NaN);
+        return new EpochResult(epoch, trainRisk, Double.NaN, validationLoss, accuracy, rate, seconds, rows / seconds, 0, validation);
     }
 
     /** Runs one round's task over every partition and sums the results: a tree aggregation, or a barrier stage. */

@@ -15,20 +15,22 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.train.EarlyStopping;
 
 /**
  * The driver's training state after an epoch, in a Hadoop file system directory (local, HDFS, S3…):
  * everything a fit restarted after the driver died needs to continue as if it had not stopped. That
- * is the parameters and optimizer state ({@link FlatState}), the epoch, early stopping's best epoch
- * and parameters, and the history so far. The learning rate, the minibatch sequence and the dropout
- * masks are functions of (settings, epoch, step), so they need no saving.
+ * is the parameters and optimizer state ({@link FlatState}), the epoch, early stopping's state and the
+ * best epoch's parameters, the learning-rate schedule as its JSON record (a plateau's progress is in it),
+ * and the history so far. The minibatch sequence and the dropout masks are functions of (settings,
+ * epoch, step), so they need no saving.
  *
  * <p>Files: {@code epoch-00005.ckpt} for epoch 5, written as {@code _epoch-00005.ckpt.tmp} and renamed
  * when complete, then the older checkpoints are deleted, so the directory always holds one whole
  * checkpoint. {@code fingerprint} describes the fit (network, settings, rows, partitions); a
  * checkpoint of another fit is refused, never resumed.
  */
-record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlyStop earlyStop,
+record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlyStopping earlyStop, float[] bestParameters, String schedule,
                           List<NeuronKitTrainingSummary.Epoch> history) implements Serializable {
     private static final String PREFIX = "epoch-";
     private static final String SUFFIX = ".ckpt";

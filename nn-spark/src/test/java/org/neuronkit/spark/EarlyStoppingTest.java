@@ -1,6 +1,7 @@
 package org.neuronkit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.layer.DenseSpec;
 import org.neuronkit.network.Network;
 
 /**
- * Early stopping on a {@code validationIndicatorCol}: 40 training rows with 35 % of their labels
+ * Early stopping (nn-core's {@link org.neuronkit.train.EarlyStopping}) on a {@code validationIndicatorCol}: 40 training rows with 35 % of their labels
  * flipped, which a wide network memorises, against 200 clean validation rows, so the validation risk
  * falls and then rises. The fit stops {@code patience} epochs after the best one and the model holds
  * the best epoch's weights: its validation risk, computed here independently, is the history's minimum.
@@ -79,5 +81,47 @@ class EarlyStoppingTest {
         try (Network network = model.network()) {
             assertEquals(losses[best - 1], network.risk(x, y), 1e-5, "validation risk of the model's weights");
         }
+    }
+
+    /**
+     * Early stopping on the accuracy with a plateau schedule: the fit stops {@code patience} epochs after the
+     * first most accurate epoch, and each epoch's rate is the one PyTorch's rule gives from the validation
+     * risks before it (min mode, rel threshold 1e-4, patience 1, factor ½).
+     */
+    @Test
+    void watchesTheAccuracyAndHalvesTheRateOnAPlateau() {
+        int patience = 2;
+        NeuronKitTrainingSummary summary = new NeuronKitClassifier().setLayers(new DenseSpec(128, "relu"), new DenseSpec(128, "relu"))
+                .setLearningRate(0.02).setBatchSize(8).setEpochs(60).setValidationIndicatorCol("isVal").setPatience(patience)
+                .setEarlyStopMetric("validation-accuracy").setSchedule("plateau(factor=0.5,patience=1)").fit(trainingAndValidation()).summary();
+        double[] accuracy = summary.validationMetricHistory();
+        int best = 1;
+        for (int e = 1; e <= accuracy.length; e++) {
+            best = accuracy[e - 1] > accuracy[best - 1] ? e : best;
+        }
+        assertEquals(best, summary.bestEpoch());
+        assertEquals(best + patience, summary.totalIterations());
+        double rate = 0.02;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bad = 0;
+        for (NeuronKitTrainingSummary.Epoch epoch : summary.epochs()) {
+            assertEquals(rate, epoch.learningRate(), 1e-15, "epoch " + epoch.epoch());
+            if (epoch.validationLoss() < bestLoss * (1 - 1e-4)) {
+                bestLoss = epoch.validationLoss();
+                bad = 0;
+            } else if (++bad > 1) {
+                rate *= 0.5;
+                bad = 0;
+            }
+        }
+        assertTrue(rate < 0.02, "the rate was reduced");
+    }
+
+    @Test
+    void aMetricSparkDoesNotMeasureIsRefusedByName() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new NeuronKitClassifier().setEpochs(2)
+                .setValidationIndicatorCol("isVal").setEarlyStopMetric("validation-f1").fit(trainingAndValidation()));
+        assertEquals("early stopping watches validation-f1, which nn-spark does not measure (it measures validation-loss, "
+                + "validation-accuracy, validation-rmse, train-loss)", e.getMessage());
     }
 }
