@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -169,9 +168,9 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
             }
         }
 
-        /** The array's first element: its buffer's address plus its offset (in bytes; a void* argument counts bytes). */
+        /** The array's first element: a view's buffer already starts at the view's offset. */
         private static Pointer address(INDArray x) {
-            return new BytePointer(x.data().addressPointer()).position(x.offset() * Float.BYTES);
+            return x.data().addressPointer();
         }
 
         void close() {
