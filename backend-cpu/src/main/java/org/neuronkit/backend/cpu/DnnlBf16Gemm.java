@@ -48,7 +48,7 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         try {
             ensureStarted();
             return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // the native libraries did not load
             return false;
         }
     }
