@@ -2,6 +2,8 @@ package org.neuronkit.bench;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.backend.Bf16Gemm;
+import org.neuronkit.backend.CpuFeatures;
 import org.neuronkit.network.Network;
 import org.neuronkit.optim.Optimizer;
 import org.neuronkit.optim.Sgd;
@@ -65,6 +67,30 @@ public class TrainStepBenchmark {
         }
     }
 
+    /**
+     * NeuronKit in mixed precision, as {@code Trainer.precision(Precision.BF16)} runs its steps: the layers'
+     * products in bf16 with fp32 sums ({@link Bf16Gemm}), everything else as {@link NeuronKit}.
+     */
+    @State(Scope.Thread)
+    public static class NeuronKitBf16 {
+        Network net;
+        Optimizer sgd;
+
+        @Setup
+        public void build(Batch batch) {
+            CpuFeatures.probe().bf16Missing().ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
+            Bf16Gemm gemm = Bf16Gemm.find();
+            if (gemm == null) {
+                throw new IllegalStateException("no backend on the classpath provides bf16 products");
+            }
+            net = NeuronKitMlp.build(batch.workload.sizes(), 42);
+            net.layers().forEach(layer -> layer.useBf16Products(gemm));
+            sgd = new Sgd(LEARNING_RATE);
+        }
+    }
+
     @State(Scope.Thread)
     public static class Dl4j {
         MultiLayerNetwork net;
@@ -77,10 +103,19 @@ public class TrainStepBenchmark {
 
     @Benchmark
     public double neuronkit(Batch batch, NeuronKit neuronkit) {
+        return step(batch, neuronkit.net, neuronkit.sgd);
+    }
+
+    @Benchmark
+    public double neuronkitBf16(Batch batch, NeuronKitBf16 neuronkit) {
+        return step(batch, neuronkit.net, neuronkit.sgd);
+    }
+
+    private static double step(Batch batch, Network net, Optimizer sgd) {
         long mark = NativeAllocations.mark();
         int k = batch.batches.next();
-        double risk = neuronkit.net.computeGradient(batch.batches.x(k), batch.batches.y(k));
-        neuronkit.sgd.step(neuronkit.net.parameters(), neuronkit.net.gradients());
+        double risk = net.computeGradient(batch.batches.x(k), batch.batches.y(k));
+        sgd.step(net.parameters(), net.gradients());
         NativeAllocations.since(mark);
         return risk;
     }

@@ -32,6 +32,7 @@ import org.neuronkit.train.DivergencePolicy;
 import org.neuronkit.train.EarlyStopping;
 import org.neuronkit.train.EpochResult;
 import org.neuronkit.train.Evaluation;
+import org.neuronkit.train.Precision;
 import org.neuronkit.train.Trainer;
 import org.neuronkit.train.TrainingDevice;
 import org.neuronkit.train.TrainingListener;
@@ -113,6 +114,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "A run whose mean loss over an epoch is 25%% above the untrained network's: stop (exit 6) or warn (train on;"
                     + " the summary and report.json warn if it ends so) (default: ${DEFAULT-VALUE}).")
     DivergencePolicy onDiverge;
+
+    @Option(names = "--precision", defaultValue = "fp32", paramLabel = "P", converter = PrecisionConverter.class,
+            description = "Arithmetic of the layers' matrix products: fp32, or bf16 (bf16 factors, fp32 sums, fp32 weights and optimizer"
+                    + " state; needs a CPU with AVX-512 BF16 or AMX, refused elsewhere) (default: ${DEFAULT-VALUE}).")
+    Precision precision;
 
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
     boolean overwrite;
@@ -230,6 +236,7 @@ final class TrainCommand implements Callable<Integer> {
                 .clipping(optimization.clipping())
                 .onNonFinite(optimization.nonFinitePolicy())
                 .onDiverge(onDiverge)
+                .precision(precision)
                 .synchronizeWith(backend)
                 .addListener(ProgressReporter.forConsole())
                 .addListener(new EpochTable(printer, validation != null))
@@ -503,6 +510,18 @@ final class TrainCommand implements Callable<Integer> {
             loss = loss.withClassWeights(ClassWeights.parse(settings.model().classWeights(), train.targets()));
         }
         return builder.output(train.isClassification() ? train.numClasses() : (int) train.targets().columns(), loss).build();
+    }
+
+    /** Reads {@code --precision} as a {@link Precision} by its name in any case. */
+    static final class PrecisionConverter implements ITypeConverter<Precision> {
+        @Override
+        public Precision convert(String value) {
+            try {
+                return Precision.parse(value);
+            } catch (ConfigurationException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Reads {@code --on-diverge} as a {@link DivergencePolicy} by its name in any case. */

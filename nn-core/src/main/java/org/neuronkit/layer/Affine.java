@@ -2,6 +2,7 @@ package org.neuronkit.layer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.backend.Bf16Gemm;
 import org.neuronkit.ops.OpSequence;
 
 /**
@@ -14,6 +15,9 @@ import org.neuronkit.ops.OpSequence;
  * product is a GEMM into a buffer the layer keeps for its batch size, and {@code db} is one too
  * ({@code 1ᵀ Δ} with a row of ones); the ops run in {@link OpSequence}s, so a step with a batch size
  * seen before, or a new input array of that size, builds no ops and allocates nothing native.
+ *
+ * <p>In mixed precision ({@link #useBf16Products}) the three matrix products Z, dW and dX run through a
+ * {@link Bf16Gemm} (bf16 factors, fp32 sums) instead; {@code db} and everything else stays fp32.
  */
 final class Affine {
     private final int in;
@@ -29,6 +33,7 @@ final class Affine {
     private INDArray weightGradient;
     private INDArray biasGradient;
     private INDArray input;
+    private Bf16Gemm bf16;
 
     Affine(int in, int out) {
         this.in = in;
@@ -51,7 +56,7 @@ final class Affine {
         input = x;
         INDArray z = zBuffer.rows(x.rows(), x.dataType());
         OpSequence ops = forwardOps.begin();
-        ops.gemm(x, false, weights, true, z);
+        gemm(ops, x, false, weights, true, z);
         ops.addRow(z, biasVector, z);
         return z;
     }
@@ -59,14 +64,28 @@ final class Affine {
     /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
     INDArray backward(INDArray delta, boolean needInputGradient) {
         OpSequence ops = backwardOps.begin();
-        ops.gemm(delta, true, input, false, weightGradient);
+        gemm(ops, delta, true, input, false, weightGradient);
         ops.gemm(ones(delta), false, delta, false, biasGradient);
         if (!needInputGradient) {
             return null;
         }
         INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        ops.gemm(delta, false, weights, false, inputGradient);
+        gemm(ops, delta, false, weights, false, inputGradient);
         return inputGradient;
+    }
+
+    /** Products through {@code gemm} (null: ND4J's fp32 GEMM in the op sequences). */
+    void useBf16Products(Bf16Gemm gemm) {
+        this.bf16 = gemm;
+    }
+
+    /** c = op(a) op(b), in fp32 or through the bf16 products. */
+    private void gemm(OpSequence ops, INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        if (bf16 == null) {
+            ops.gemm(a, transposeA, b, transposeB, c);
+        } else {
+            bf16.gemm(a, transposeA, b, transposeB, c);
+        }
     }
 
     /** A 1 × N row of ones for {@code db = 1ᵀ Δ}, kept while N and the data type stay the same. */

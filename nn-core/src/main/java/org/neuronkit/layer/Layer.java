@@ -95,6 +95,14 @@ public interface Layer {
     LayerSpec spec();
 
     /**
+     * Runs the layer's matrix products through {@code gemm} (bf16 factors, fp32 sums: mixed-precision
+     * training, {@code Trainer.precision}), or through ND4J's fp32 GEMM again when null. The default,
+     * for a layer without matrix products, does nothing.
+     */
+    default void useBf16Products(org.neuronkit.backend.Bf16Gemm gemm) {
+    }
+
+    /**
      * Gives a layer that draws random numbers the seed the network derives from its own seed and the
      * layer's position, unless its spec fixed one; the default does nothing.
      */

@@ -175,6 +175,11 @@ public final class Maxout implements Layer {
     }
 
     @Override
+    public void useBf16Products(org.neuronkit.backend.Bf16Gemm gemm) {
+        affine.useBf16Products(gemm);
+    }
+
+    @Override
     public Map<String, INDArray> parameterViews() {
         Map<String, INDArray> views = new LinkedHashMap<>();
         views.put("weight", affine.weights());

@@ -7,6 +7,8 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.NumericalException;
 import org.neuronkit.backend.Backend;
+import org.neuronkit.backend.Bf16Gemm;
+import org.neuronkit.backend.CpuFeatures;
 import org.neuronkit.data.BatchSource;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.Minibatches;
@@ -41,6 +43,10 @@ import org.neuronkit.optim.ScheduleUnit;
  * {@link TrainingDevice} runs each epoch's steps from a {@link DeviceJob}, and everything around them
  * (listeners' epoch callbacks, validation, early stopping, checkpoints, the test set) runs here as
  * for the CPU.
+ *
+ * <p>The layers' matrix products run in fp32 unless a {@link #precision} says otherwise: {@link Precision#BF16}
+ * (mixed precision on CPUs with AVX-512 BF16 or AMX) is checked against the CPU's features before any
+ * work and applies to the layers only while {@link #fit} runs.
  */
 public final class Trainer {
     private final Optimizer optimizer;
@@ -59,6 +65,8 @@ public final class Trainer {
     private Backend backend;
     private TrainingDevice device;
     private boolean scheduleFromHost;
+    private Precision precision = Precision.FP32;
+    private CpuFeatures cpuFeatures;
 
     /**
      * @param optimizer the update rule with its base rate α₀ and its {@link Optimizer#schedule() schedule}
@@ -190,6 +198,25 @@ public final class Trainer {
         return this;
     }
 
+     * The arithmetic of the layers' matrix products (default {@link Precision#FP32}). {@link Precision#BF16}
+     * is refused by {@link #fit} and {@link #check}, naming the missing feature, on a CPU without
+     * AVX-512 BF16 or AMX, and with a {@link #device}.
+     */
+    public Trainer precision(Precision precision) {
+        this.precision = precision;
+        return this;
+    }
+
+    /** The CPU features the {@link #precision} is checked against (default: this machine's, {@link CpuFeatures#probe()}). */
+    public Trainer cpuFeatures(CpuFeatures cpuFeatures) {
+        this.cpuFeatures = cpuFeatures;
+        return this;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -200,6 +227,7 @@ public final class Trainer {
      */
     public TrainingReport fit(Network network, DataSet train, DataSet validation) {
         checkFits(network, train, "training");
+        checkPrecision();
         if (device != null) {
             return fitOnDevice(network, train.castTo(network.dataType()), validation);
         }
@@ -219,13 +247,19 @@ public final class Trainer {
                     + " train streamed data on the CPU");
         }
         checkFits(network, batches);
+        Bf16Gemm products = checkPrecision();
         DataSet validationData = validation == null ? null : checkFits(network, validation, "validation").castTo(network.dataType());
         DataSet testData = checkedTestData(network, validationData, batches.isClassification());
         optimizer.setWeightCount(weightCount(network));
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
-        return run(network, plan, batches.size(), testData, divergence,
-                epoch -> runEpoch(network, batches, epoch, validationData, divergence));
+        network.layers().forEach(layer -> layer.useBf16Products(products));
+        try {
+            return run(network, plan, batches.size(), testData, divergence,
+                    epoch -> runEpoch(network, batches, epoch, validationData, divergence));
+        } finally {
+            network.layers().forEach(layer -> layer.useBf16Products(null));
+        }
     }
 
     /**
@@ -235,9 +269,21 @@ public final class Trainer {
      */
     public void check(Network network, DataSet train) {
         checkFits(network, train, "training");
+        checkPrecision();
         if (device != null) {
             deviceJob(network, train.castTo(network.dataType()));
         }
+    }
+
+    /** The bf16 products the {@link #precision} needs (null for fp32), refusing what this CPU or a device cannot run. */
+    private Bf16Gemm checkPrecision() {
+        if (precision != Precision.FP32 && device != null) {
+            throw new ConfigurationException("precision " + precision.cliName() + " runs on the CPU only, not on device " + device.name());
+        }
+        if (cpuFeatures == null) {
+            cpuFeatures = CpuFeatures.probe();
+        }
+        return precision.products(cpuFeatures);
     }
 
     /** The job of a device run, checked by the device (and the listeners checked for it). */

@@ -1,0 +1,39 @@
+package org.neuronkit.backend;
+
+import java.util.ServiceLoader;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Mixed-precision matrix products for bf16 training ({@code Trainer.precision(Precision.BF16)}):
+ * C = op(A) · op(B) with A and B rounded to bfloat16 (round to nearest even: 8 significant bits, fp32's
+ * exponent range), products and sums in fp32, C stored in fp32. The fp32 arrays stay as they are: the
+ * rounded copies are the implementation's own scratch.
+ *
+ * <h2>Shapes</h2>
+ * A, B and C are fp32 matrices in any layout ND4J makes; op(A) is m × k ({@code transposeA}: A is
+ * k × m), op(B) is k × n ({@code transposeB}: B is n × k), C is m × n and is overwritten (β = 0).
+ *
+ * <p>A backend registers one through {@link ServiceLoader}
+ * ({@code META-INF/services/org.neuronkit.backend.Bf16Gemm}); {@code nn-core} never names it.
+ */
+public interface Bf16Gemm {
+
+    /** Whether this implementation can run here: its library loads and it serves the ND4J backend that is loaded. */
+    boolean isActive();
+
+    /** The library and kernel that run the products, for reports (e.g. {@code "oneDNN 2.5.2, avx512_core_bf16"}). */
+    String describe();
+
+    /** C = op(A) · op(B), A and B rounded to bf16, fp32 accumulation (shapes above). */
+    void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c);
+
+    /** The active implementation on the classpath, or null when no backend provides one. */
+    static Bf16Gemm find() {
+        for (Bf16Gemm gemm : ServiceLoader.load(Bf16Gemm.class)) {
+            if (gemm.isActive()) {
+                return gemm;
+            }
+        }
+        return null;
+    }
+}
