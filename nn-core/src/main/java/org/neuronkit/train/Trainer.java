@@ -198,6 +198,7 @@ public final class Trainer {
         return this;
     }
 
+    /**
      * The arithmetic of the layers' matrix products (default {@link Precision#FP32}). {@link Precision#BF16}
      * is refused by {@link #fit} and {@link #check}, naming the missing feature, on a CPU without
      * AVX-512 BF16 or AMX, and with a {@link #device}.
