@@ -56,10 +56,20 @@ class BatchNormRunTest {
     }
 
     @Test
-    void theCudaDeviceRefusesBatchNormByName() {
-        Result result = run("train", "--device", "cuda", "--batch-norm", "--out", dir.resolve("gpu").toString());
-        assertEquals(ExitCode.CONFIGURATION.code, result.code());
-        assertTrue(result.err().contains("(batchnorm): layer 'batchnorm' has no CUDA 13 kernel yet"), result.err());
+    void theCudaDeviceTrainsBatchNormOnItsCpuReference() {
+        System.setProperty("neuronkit.cuda13.device", "reference"); // the engine's CPU twin of its kernels: no GPU needed
+        try {
+            Path out = dir.resolve("gpu");
+            Result result = run("train", "--device", "cuda", "--batch-norm", "--epochs", "3", "--hidden", "32", "--out", out.toString());
+            assertEquals(0, result.code(), result.err());
+            assertTrue(result.out().contains("device cuda: CPU reference"), result.out());
+            // 3 epochs on the digits: far above chance (0.1)
+            assertTrue(result.out().matches("(?s).*done: test accuracy 0\\.[7-9]\\d+.*"), result.out());
+            assertEquals(List.of("Dense(64 → 32, relu)", "BatchNorm(32)", "Dense(32 → 10, softmax)"),
+                    ModelFile.load(out.resolve("model.safetensors")).network().layers().stream().map(Layer::describe).toList());
+        } finally {
+            System.clearProperty("neuronkit.cuda13.device");
+        }
     }
 
     @Test

@@ -26,9 +26,12 @@ final class RunFolders {
         for (int e = 1; e <= epochs; e++) {
             loss *= 0.5 + 0.4 * random.nextDouble();
             double accuracy = 1 - loss / 4;
-            rows.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.3f,%.1f", e, loss, accuracy,
+            // the validation F1, RMSE, MAE and R² columns: numbers of the right order, the server copies them as they are
+            String scores = validation ? String.format(Locale.ROOT, "%s,%s,%s,%s", accuracy - 0.02, loss / 3, loss / 4, 1 - loss / 5)
+                    : "NaN,NaN,NaN,NaN";
+            rows.add(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%.3f,%.1f,%s", e, loss, accuracy,
                     validation ? String.valueOf(loss * 1.1) : "NaN", validation ? String.valueOf(accuracy - 0.01 * random.nextDouble()) : "NaN",
-                    0.002 * Math.pow(0.9, e - 1), random.nextDouble(), 1000 + 9000 * random.nextDouble()));
+                    0.002 * Math.pow(0.9, e - 1), random.nextDouble(), 1000 + 9000 * random.nextDouble(), scores));
         }
         return rows;
     }
