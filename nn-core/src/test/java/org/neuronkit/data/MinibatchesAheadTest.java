@@ -70,22 +70,18 @@ class MinibatchesAheadTest {
 
     /** The held batch keeps its values while the next is gathered into the other buffer (checked after that gather is done). */
     @Test
-    void theBatchHeldIsNotOverwrittenByTheGatherAhead() throws InterruptedException {
+    void theBatchHeldIsNotOverwrittenByTheGatherAhead() {
         DataSet data = data();
         try (Minibatches batches = new Minibatches(data, 8, SEED)) {
             batches.startEpoch(0);
-            Minibatches.Batch first = batches.next(); // starts gathering the second into the other buffer
+            Minibatches.Batch first = batches.next();
             float[][] before = first.features().toFloatMatrix();
-            // the gather of the second runs while the caller holds the first (a few microseconds of work): give it
-            // ample time to finish, then the first must be as it was. The first's buffer is reused only by the
-            // gather that the next call starts (the batch two after it), so the check must come before that call.
-            Thread.sleep(300);
+            Minibatches.Batch second = batches.next(); // waits for the gather of the second, started when the first was handed over
+            assertNotSame(first, second);
             float[][] after = first.features().toFloatMatrix();
             for (int i = 0; i < before.length; i++) {
                 assertArrayEquals(before[i], after[i], 0f);
             }
-            Minibatches.Batch second = batches.next();
-            assertNotSame(first, second);
             assertFalse(Arrays.deepEquals(before, second.features().toFloatMatrix()));
         }
     }
