@@ -123,7 +123,6 @@ public final class Minibatches implements BatchSource {
         int[] epochOrder = order;
         ahead = gatherer().submit(() -> {
             batch.fill(data, epochOrder, from);
-            Nd4j.getExecutioner().commit(); // a device backend's ops are asynchronous: done before the batch is handed over
             return batch;
         });
     }
