@@ -1,11 +1,6 @@
 package org.neuronkit.data;
 
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,29 +12,18 @@ import org.neuronkit.ConfigurationException;
  * Shuffled minibatches over a {@link DataSet} in memory (docs/chapter.md §3's stochastic gradient descent): the
  * in-memory {@link BatchSource}. Each epoch
  * uses its own permutation, drawn from the seed and the epoch number, so a run resumed at an epoch
- * sees the same batches as an uninterrupted one. Each batch's rows are gathered into reused buffers
- * (two for full batches, used in turn, and one for the last, shorter one): the data set is never
- * copied whole.
- *
- * <p>The next batch is gathered ahead, while the caller trains on the current one: {@link #next()}
- * hands over the batch gathered meanwhile and starts gathering the one after it into the other full
- * buffer, on one background thread (daemon, ended after a few idle seconds and by {@link #close()}).
- * The batches, their order and their contents are those of gathering each on demand.
+ * sees the same batches as an uninterrupted one. Each batch's rows are gathered into two reused
+ * buffers (one for full batches, one for the last, shorter one): the data set is never copied
+ * whole.
  */
 public final class Minibatches implements BatchSource {
     private final DataSet data;
     private final int batchSize;
     private final long seed;
-    private final Batch[] full;
+    private final Batch full;
     private Batch last;
     private int[] order;
-    /** Where the batch being gathered ahead starts; {@code position} is where it ends. */
     private int position;
-    /** The next batch, gathered (or being gathered) on {@link #gatherer}; null when the epoch has no more. */
-    private Future<Batch> ahead;
-    /** Which of {@link #full}'s two buffers the next full batch goes into. */
-    private int nextFull;
-    private ThreadPoolExecutor gatherer;
     private boolean closed;
 
     public Minibatches(DataSet data, int batchSize, long seed) {
@@ -49,7 +33,7 @@ public final class Minibatches implements BatchSource {
         this.data = data;
         this.batchSize = Math.min(batchSize, data.size());
         this.seed = seed;
-        this.full = new Batch[] {new Batch(data, this.batchSize), new Batch(data, this.batchSize)};
+        this.full = new Batch(data, this.batchSize);
     }
 
     @Override
@@ -82,92 +66,29 @@ public final class Minibatches implements BatchSource {
         return rows >= data.size() ? data : data.select(java.util.stream.IntStream.range(0, rows).toArray());
     }
 
-    /** Starts epoch {@code epoch} (0-based) with its permutation, and gathering its first batch. */
+    /** Starts epoch {@code epoch} (0-based) with its permutation. */
     @Override
     public void startEpoch(int epoch) {
         if (closed) {
             throw new IllegalStateException("these minibatches are closed");
         }
-        awaitAhead();
         order = DataSet.permutation(data.size(), new Random(seed * 1_000_003L + epoch));
         position = 0;
-        gatherAhead();
     }
 
     @Override
     public boolean hasNext() {
-        return ahead != null;
+        return order != null && position < order.length;
     }
 
-    /** The next batch; its arrays are overwritten by the batch two after it. */
+    /** The next batch; its arrays are overwritten by the batch after it. */
     @Override
     public Batch next() {
-        if (ahead == null) {
-            throw new IllegalStateException(order == null ? "no epoch started (startEpoch)" : "the epoch has no more batches");
-        }
-        Batch batch = awaitAhead();
-        gatherAhead();
-        return batch;
-    }
-
-    /** Starts gathering the batch at {@link #position} into a buffer the caller does not hold, unless the epoch is done. */
-    private void gatherAhead() {
-        if (position >= order.length) {
-            ahead = null;
-            return;
-        }
-        int from = position;
-        int n = Math.min(batchSize, order.length - from);
-        Batch batch = n == batchSize ? full[nextFull ^= 1] : lastBatch(n);
+        int n = Math.min(batchSize, order.length - position);
+        Batch batch = n == batchSize ? full : lastBatch(n);
+        batch.fill(data, order, position);
         position += n;
-        int[] epochOrder = order;
-        ahead = gatherer().submit(() -> {
-            batch.fill(data, epochOrder, from);
-            return batch;
-        });
-    }
-
-    /** The batch being gathered ahead, once gathered (null if none); the gather's exception, if it failed. */
-    private Batch awaitAhead() {
-        Future<Batch> pending = ahead;
-        ahead = null;
-        if (pending == null) {
-            return null;
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return pending.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("gathering a minibatch failed", e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private ThreadPoolExecutor gatherer() {
-        if (gatherer == null) {
-            gatherer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-                Thread thread = new Thread(task, "neuronkit-minibatch-gather");
-                thread.setDaemon(true);
-                return thread;
-            });
-            gatherer.allowCoreThreadTimeOut(true);
-        }
-        return gatherer;
+        return batch;
     }
 
     private Batch lastBatch(int n) {
@@ -186,21 +107,12 @@ public final class Minibatches implements BatchSource {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
-    /** Waits for a gather in flight, ends the background thread and releases the batch buffers; the data set stays. */
+    /** Releases the batch buffers; the data set stays. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            try {
-                awaitAhead();
-            } catch (RuntimeException e) {
-                // the batch will not be used: its failure does not stop the release
-            }
-            if (gatherer != null) {
-                gatherer.shutdown();
-            }
-            full[0].close();
-            full[1].close();
+            full.close();
             if (last != null) {
                 last.close();
             }
