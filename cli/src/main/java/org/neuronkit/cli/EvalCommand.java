@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
-import org.neuronkit.data.Missing;
 import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.data.DataSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,19 +73,13 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DataSet test;
         List<String> names = null;
-        TrainSettings recorded = modelOption.recordedSettings();
-        CsvOptions csv = dataOptions.columns.over(recorded == null ? null : recorded.data().csv());
         if (dataset.startsWith("csv:") && !own) {
-            boolean means = loaded.input() != null && loaded.input().missingMeans() != null;
-            CsvReader reader = NamedDataset.csvReader(csvHeader || recorded != null && recorded.data().csvHeader(),
-                    means ? csv.withMissing(Missing.MEAN) : csv);
-            reader = loaded.input() == null ? reader.withNumericFeatures()
-                    : reader.withEncoding(loaded.input(), UnknownCategory.parse(unknownCategory));
-            reader = regression ? reader.withTargets(classes)
-                    : loaded.outputNames().isEmpty() ? reader.withClasses(classes) : reader.withClassNames(loaded.outputNames());
+            CsvReader reader = modelOption.labelledCsvReader(loaded, dataOptions.columns, csvHeader, UnknownCategory.parse(unknownCategory));
             test = reader.read(Path.of(dataset.substring(4)));
             err.println("evaluating on every row of " + dataset.substring(4));
         } else {
+            TrainSettings recorded = modelOption.recordedSettings();
+            CsvOptions csv = dataOptions.columns.over(recorded == null ? null : recorded.data().csv());
             NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
                     regression ? classes : 0, csv);
             test = named.test();

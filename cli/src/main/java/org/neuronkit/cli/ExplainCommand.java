@@ -209,10 +209,7 @@ final class ExplainCommand implements Callable<Integer> {
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
         Rows found;
         if (dataset.startsWith("csv:")) {
-            CsvReader reader = NamedDataset.csvReader(dataOptions.csvHeader(), dataOptions.csv());
-            reader = loaded.input() == null ? reader.withNumericFeatures() : reader.withEncoding(loaded.input(), UnknownCategory.ERROR);
-            reader = regression ? reader.withTargets(outputs)
-                    : loaded.outputNames().isEmpty() ? reader.withClasses(outputs) : reader.withClassNames(loaded.outputNames());
+            CsvReader reader = modelOption.labelledCsvReader(loaded, dataOptions.columns, dataOptions.csvHeader(), UnknownCategory.ERROR);
             CsvReader.CsvData read = reader.readNamed(Path.of(dataset.substring(4)));
             DataSet.Split parts = own ? read.data().split(NamedDataset.TRAIN_FRACTION, splitSeed) : null;
             found = own ? new Rows("the test part of " + dataset.substring(4) + " (split seed " + splitSeed + ")", parts.test(), parts.train(),

@@ -2,6 +2,9 @@ package org.neuronkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.neuronkit.data.CsvReader;
+import org.neuronkit.data.Missing;
+import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Option;
 
@@ -24,5 +27,31 @@ final class ModelOption {
 
     ModelFile.Model load() {
         return ModelFile.load(file());
+    }
+
+    /**
+     * The reader of new CSV rows for {@code model} (predict, eval, explain): the CSV options {@code given} over
+     * those the model's run recorded, a header if either says so, the model's input encoding (numbers only
+     * for a model without one), and a missing value filled with the model's training means when it has them.
+     * With {@code keepEveryRow} (one output row per input row) {@code --missing drop} fails on a missing value
+     * instead of dropping its row.
+     */
+    CsvReader csvReader(ModelFile.Model model, CsvColumnOptions given, boolean csvHeader, UnknownCategory unknown, boolean keepEveryRow) {
+        TrainSettings recorded = recordedSettings();
+        CsvOptions csv = given.over(recorded == null ? null : recorded.data().csv());
+        boolean means = model.input() != null && model.input().missingMeans() != null;
+        if (means || keepEveryRow && csv.missingPolicy() == Missing.DROP) {
+            csv = csv.withMissing(means ? Missing.MEAN : Missing.ERROR);
+        }
+        CsvReader reader = NamedDataset.csvReader(csvHeader || recorded != null && recorded.data().csvHeader(), csv);
+        return model.input() == null ? reader.withNumericFeatures() : reader.withEncoding(model.input(), unknown);
+    }
+
+    /** {@link #csvReader} for labelled rows: a regression model's targets, else its classes (by name when it has them). */
+    CsvReader labelledCsvReader(ModelFile.Model model, CsvColumnOptions given, boolean csvHeader, UnknownCategory unknown) {
+        CsvReader reader = csvReader(model, given, csvHeader, unknown, false);
+        int outputs = model.network().outputSize();
+        return Task.of(model.network()) == Task.REGRESSION ? reader.withTargets(outputs)
+                : model.outputNames().isEmpty() ? reader.withClasses(outputs) : reader.withClassNames(model.outputNames());
     }
 }

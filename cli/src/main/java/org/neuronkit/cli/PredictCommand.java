@@ -7,14 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
-import org.neuronkit.data.Missing;
 import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
@@ -90,7 +88,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }
         String source = source();
-        CsvReader reader = reader(loaded);
+        CsvReader reader = modelOption.csvReader(loaded, columns, header.csvHeader, UnknownCategory.parse(unknownCategory), true);
         INDArray x = source.equals(STDIN) ? readStandardInput(reader) : reader.readFeatures(Path.of(source));
         String name = source.equals(STDIN) ? "standard input" : "file " + source;
         if (x.columns() != loaded.network().inputSize()) {
@@ -116,21 +114,6 @@ final class PredictCommand implements Callable<Integer> {
     /** The path --data names, without a {@code csv:} prefix ({@value #STDIN} for standard input). */
     private String source() {
         return data.startsWith("csv:") ? data.substring(4) : data;
-    }
-
-    /**
-     * The reader of the rows: the CSV options given, else those the model's run recorded, the model's input
-     * encoding; a missing value is filled with the model's training means when it has them, else fails.
-     */
-    private CsvReader reader(ModelFile.Model model) {
-        TrainSettings recorded = modelOption.recordedSettings();
-        CsvOptions csv = columns.over(recorded == null ? null : recorded.data().csv());
-        boolean means = model.input() != null && model.input().missingMeans() != null;
-        if (means || csv.missingPolicy() == Missing.DROP) {
-            csv = csv.withMissing(means ? Missing.MEAN : Missing.ERROR); // dropping rows would misalign the predictions
-        }
-        CsvReader reader = NamedDataset.csvReader(header.csvHeader || recorded != null && recorded.data().csvHeader(), csv);
-        return model.input() == null ? reader.withNumericFeatures() : reader.withEncoding(model.input(), UnknownCategory.parse(unknownCategory));
     }
 
     /** The rows on standard input, copied to a temporary file for the reader; its messages name "standard input". */
