@@ -51,13 +51,22 @@ final class Affine {
         biasGradient = bGrad.reshape(1, out);
     }
 
-    /** Z = X Wᵀ + b, remembering X for the backward pass. */
+    /**
+     * Z = X Wᵀ + b, remembering X for the backward pass. In fp32 the rows of Z start as b and the GEMM
+     * adds X Wᵀ to them (β = 1), which costs the GEMM no more than the zeroing of β = 0 and saves a
+     * separate bias pass over Z.
+     */
     INDArray forward(INDArray x) {
         input = x;
         INDArray z = zBuffer.rows(x.rows(), x.dataType());
         OpSequence ops = forwardOps.begin();
-        gemm(ops, x, false, weights, true, z);
-        ops.addRow(z, biasVector, z);
+        if (bf16 == null) {
+            ops.fillRows(biasVector, z);
+            ops.gemmAdd(x, false, weights, true, z);
+        } else {
+            bf16.gemm(x, false, weights, true, z);
+            ops.addRow(z, biasVector, z);
+        }
         return z;
     }
 

@@ -176,6 +176,16 @@ public final class OpSequence {
         op("matmul").in(a).in(b).out(c).i(transposeA ? 1 : 0).i(transposeB ? 1 : 0).i(0).t(1).t(0).run();
     }
 
+    /** c += op(a) op(b) (α = 1, β = 1): with c filled by {@link #fillRows} first, a GEMM and a bias in one pass over c. */
+    public void gemmAdd(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+        op("matmul").in(a).in(b).out(c).i(transposeA ? 1 : 0).i(transposeB ? 1 : 0).i(0).t(1).t(1).run();
+    }
+
+    /** Every row of out (N × M) set to the row b (1 × M or M). */
+    public void fillRows(INDArray b, INDArray out) {
+        op("assign").in(out).in(b).out(out).run();
+    }
+
     /** out = z + b with the row b (1 × M or M) added to every row of z (N × M). */
     public void addRow(INDArray z, INDArray b, INDArray out) {
         op("biasadd").in(z).in(b).out(out).b(false).run();
