@@ -11,8 +11,9 @@ import org.neuronkit.ops.OpSequence;
  * decoupled weight decay): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t m / (√v + ε) with
  * α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ). This is the paper's "more efficient" ordering (end of its §2), used by
  * ND4J, Deeplearning4j and TensorFlow; it differs from the m̂/(√v̂ + ε) form only in where ε sits.
- * One fused native {@code adam_updater} op (its step t changes each call; the op is not rebuilt),
- * then one subtraction.
+ * FLOAT parameters in host memory take one Java pass ({@link AdamFloatLoop}); others (DOUBLE, a
+ * device backend) one fused native {@code adam_updater} op (its step t changes each call; the op is not
+ * rebuilt), then one subtraction.
  */
 public final class Adam extends LearningRateOptimizer {
     private final double beta1;
@@ -22,6 +23,7 @@ public final class Adam extends LearningRateOptimizer {
     private INDArray v;
     private final INDArray step = Nd4j.scalar(0L);
     private final OpSequence stepOps = new OpSequence();
+    private final AdamFloatLoop floatLoop = new AdamFloatLoop();
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8);
@@ -55,12 +57,21 @@ public final class Adam extends LearningRateOptimizer {
     public void step(INDArray parameters, INDArray gradients) {
         prepare(parameters);
         int t = step.getInt(0);
-        // in place: gradients becomes the update α m̂ / (√v̂ + ε); v and m are advanced
-        OpSequence ops = stepOps.begin();
-        ops.op("adam_updater").in(gradients).in(v).in(m).out(gradients).out(v).out(m)
-                .t(learningRate()).t(beta1).t(beta2).t(epsilon).i(t).run();
-        ops.sub(parameters, gradients, parameters);
+        if (AdamFloatLoop.serves(parameters, gradients, m, v)) {
+            floatLoop.step(parameters, gradients, m, v, beta1, beta2, stepRate(t + 1), epsilon);
+        } else {
+            // in place: gradients becomes the update α_t m / (√v + ε); v and m are advanced
+            OpSequence ops = stepOps.begin();
+            ops.op("adam_updater").in(gradients).in(v).in(m).out(gradients).out(v).out(m)
+                    .t(learningRate()).t(beta1).t(beta2).t(epsilon).i(t).run();
+            ops.sub(parameters, gradients, parameters);
+        }
         step.putScalar(0, t + 1);
+    }
+
+    /** α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ) at step t (from 1), with α the current rate. */
+    private double stepRate(int t) {
+        return learningRate() * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
     }
 
     @Override
