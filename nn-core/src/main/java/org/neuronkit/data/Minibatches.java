@@ -175,19 +175,30 @@ public final class Minibatches implements BatchSource {
             gatherOps.release();
         }
 
-        /** Gathers rows order[from], order[from + 1], … into the batch's arrays (libnd4j's {@code gather} along the rows). */
+        /**
+         * Gathers rows order[from], order[from + 1], … into the batch's arrays: by {@link RowCopy} where
+         * it serves (FLOAT in host memory), else by libnd4j's {@code gather} along the rows.
+         */
         void fill(DataSet data, int[] order, int from) {
             System.arraycopy(order, from, rows, 0, rows.length);
-            rowIndices.data().setData(rows);
             OpSequence ops = gatherOps.begin();
-            ops.op("gather").in(data.features()).in(rowIndices).out(features).i(0).run();
-            ops.op("gather").in(data.targets()).in(rowIndices).out(targets).i(0).run();
+            gather(ops, data.features(), features);
+            gather(ops, data.targets(), targets);
             int[] all = data.labelsView();
             if (all != null) {
                 for (int i = 0; i < rows.length; i++) {
                     labels[i] = all[rows[i]];
                 }
             }
+        }
+
+        private void gather(OpSequence ops, INDArray source, INDArray into) {
+            if (RowCopy.serves(source, into)) {
+                RowCopy.copy(source, rows, into);
+                return;
+            }
+            rowIndices.data().setData(rows);
+            ops.op("gather").in(source).in(rowIndices).out(into).i(0).run();
         }
 
         public INDArray features() {

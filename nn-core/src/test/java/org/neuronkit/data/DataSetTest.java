@@ -76,6 +76,43 @@ class DataSetTest {
         assertThrows(ConfigurationException.class, () -> new Minibatches(data, 0, 1));
     }
 
+    /**
+     * FLOAT data takes the row-by-row copy ({@link RowCopy}): every row of every batch, the last shorter
+     * one included, is its source row whole (features and one-hot targets), and each row comes once.
+     */
+    @Test
+    void floatMinibatchesHoldTheirSourceRowsWhole() {
+        int n = 37;
+        int width = 5;
+        float[][] rows = new float[n][width];
+        int[] labels = new int[n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < width; c++) {
+                rows[r][c] = r * 10 + c;
+            }
+            labels[r] = r % 3;
+        }
+        DataSet data = DataSet.ofClasses(rows, labels, 3).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        assertTrue(RowCopy.serves(data.features(), Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 8, width)));
+        Minibatches batches = new Minibatches(data, 8, 4);
+        batches.startEpoch(0);
+        boolean[] seen = new boolean[n];
+        while (batches.hasNext()) {
+            Minibatches.Batch batch = batches.next();
+            for (int i = 0; i < batch.size(); i++) {
+                int r = (int) batch.features().getFloat(i, 0) / 10;
+                assertTrue(!seen[r], "row " + r + " twice");
+                seen[r] = true;
+                assertArrayEquals(rows[r], batch.features().getRow(i).toFloatVector(), "features of row " + r);
+                assertArrayEquals(data.targets().getRow(r).toFloatVector(), batch.targets().getRow(i).toFloatVector(), "targets of row " + r);
+                assertEquals(labels[r], batch.labels()[i]);
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            assertTrue(seen[r], "row " + r + " never delivered");
+        }
+    }
+
     /** The feature values (= row indices) in the order the batches deliver them, labels checked on the way. */
     private static int[] epochOrder(Minibatches batches, int epoch) {
         batches.startEpoch(epoch);
