@@ -11,7 +11,7 @@ import org.neuronkit.ops.OpSequence;
  * decoupled weight decay): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t m / (√v + ε) with
  * α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ). This is the paper's "more efficient" ordering (end of its §2), used by
  * ND4J, Deeplearning4j and TensorFlow; it differs from the m̂/(√v̂ + ε) form only in where ε sits.
- * FLOAT parameters in host memory take one Java pass ({@link AdamFloatLoop}); others (DOUBLE, a
+ * FLOAT parameters in host memory take one Java pass ({@link FloatUpdatePass}); others (DOUBLE, a
  * device backend) one fused native {@code adam_updater} op (its step t changes each call; the op is not
  * rebuilt), then one subtraction.
  */
@@ -23,7 +23,7 @@ public final class Adam extends LearningRateOptimizer {
     private INDArray v;
     private final INDArray step = Nd4j.scalar(0L);
     private final OpSequence stepOps = new OpSequence();
-    private final AdamFloatLoop floatLoop = new AdamFloatLoop();
+    private final HostPass hostPass;
 
     public Adam(double learningRate) {
         this(learningRate, 0.9, 0.999, 1e-8);
@@ -36,6 +36,7 @@ public final class Adam extends LearningRateOptimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = AdaGrad.checkedEpsilon(epsilon);
+        this.hostPass = new HostPass(beta1, beta2, this.epsilon);
     }
 
     /** Fails with a ConfigurationException unless β₁ and β₂ are in [0, 1). */
@@ -57,8 +58,8 @@ public final class Adam extends LearningRateOptimizer {
     public void step(INDArray parameters, INDArray gradients) {
         prepare(parameters);
         int t = step.getInt(0);
-        if (AdamFloatLoop.serves(parameters, gradients, m, v)) {
-            floatLoop.step(parameters, gradients, m, v, beta1, beta2, stepRate(t + 1), epsilon);
+        if (FloatUpdatePass.serves(parameters, gradients, m, v)) {
+            hostPass.run(stepRate(t + 1), parameters, gradients, m, v);
         } else {
             // in place: gradients becomes the update α_t m / (√v + ε); v and m are advanced
             OpSequence ops = stepOps.begin();
@@ -88,6 +89,40 @@ public final class Adam extends LearningRateOptimizer {
     @Override
     public AdamSpec spec() {
         return new AdamSpec(baseRate(), beta1, beta2, epsilon);
+    }
+
+    /** Adam's rule for {@link FloatUpdatePass}: s is m, r is v, and the pass's rate is α_t. */
+    private static final class HostPass extends FloatUpdatePass {
+        private final float beta1;
+        private final float beta2;
+        private final float oneMinusBeta1;
+        private final float oneMinusBeta2;
+        private final float epsilon;
+
+        HostPass(double beta1, double beta2, double epsilon) {
+            this.beta1 = (float) beta1;
+            this.beta2 = (float) beta2;
+            this.oneMinusBeta1 = (float) (1 - beta1);
+            this.oneMinusBeta2 = (float) (1 - beta2);
+            this.epsilon = (float) epsilon;
+        }
+
+        @Override
+        void update(int len) {
+            float[] theta = this.theta;
+            float[] g = this.g;
+            float[] m = s;
+            float[] v = r;
+            float alphaT = rate;
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float mi = beta1 * m[i] + oneMinusBeta1 * gi;
+                float vi = beta2 * v[i] + oneMinusBeta2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                theta[i] -= alphaT * mi / ((float) Math.sqrt(vi) + epsilon);
+            }
+        }
     }
 
     /** {@code lr=…, beta1=…, beta2=…, eps=…}, as Adam's and AdamW's spec strings write them. */

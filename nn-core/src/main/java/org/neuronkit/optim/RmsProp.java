@@ -6,8 +6,9 @@ import org.neuronkit.ops.OpSlot;
 /**
  * RMSProp (Tieleman &amp; Hinton 2012) over the flat buffer with g = ∂R/∂θ: s ← ρs + (1 − ρ)g²,
  * θ ← θ − α g / (√s + ε), element by element. The mean square s has the parameters' shape and starts
- * at zero. One fused native {@code rms_prop_updater} op, which turns g into the update and advances
- * s, then one subtraction.
+ * at zero. One Java pass for FLOAT parameters in host memory ({@link FloatUpdatePass}), else one
+ * fused native {@code rms_prop_updater} op, which turns g into the update and advances s, then one
+ * subtraction.
  */
 public final class RmsProp extends FusedUpdater {
     private final double decay;
@@ -18,9 +19,9 @@ public final class RmsProp extends FusedUpdater {
      * @param epsilon ε &gt; 0, added to √s
      */
     public RmsProp(double learningRate, double decay, double epsilon) {
-        super(learningRate, "rms_prop_updater", "meanSquare");
-        this.decay = checkedDecay(decay);
-        this.epsilon = AdaGrad.checkedEpsilon(epsilon);
+        super(learningRate, "rms_prop_updater", "meanSquare", new HostPass(checkedDecay(decay), AdaGrad.checkedEpsilon(epsilon)));
+        this.decay = decay;
+        this.epsilon = epsilon;
     }
 
     /** ρ itself, if in [0, 1); else a ConfigurationException. */
@@ -39,5 +40,32 @@ public final class RmsProp extends FusedUpdater {
     @Override
     public RmsPropSpec spec() {
         return new RmsPropSpec(baseRate(), decay, epsilon);
+    }
+
+    /** RMSProp's rule for {@link FloatUpdatePass}: s is the mean square, the pass's rate is α. */
+    private static final class HostPass extends FloatUpdatePass {
+        private final float decay;
+        private final float oneMinusDecay;
+        private final float epsilon;
+
+        HostPass(double decay, double epsilon) {
+            this.decay = (float) decay;
+            this.oneMinusDecay = (float) (1 - decay);
+            this.epsilon = (float) epsilon;
+        }
+
+        @Override
+        void update(int len) {
+            float[] theta = this.theta;
+            float[] g = this.g;
+            float[] meanSquare = s;
+            float alpha = rate;
+            for (int i = 0; i < len; i++) {
+                float gi = g[i];
+                float si = decay * meanSquare[i] + oneMinusDecay * gi * gi;
+                meanSquare[i] = si;
+                theta[i] -= alpha * gi / ((float) Math.sqrt(si) + epsilon);
+            }
+        }
     }
 }

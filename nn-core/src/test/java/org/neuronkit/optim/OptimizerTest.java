@@ -161,60 +161,6 @@ class OptimizerTest {
         assertEquals(rates.length, adam.state().get("step").getInt(0));
     }
 
-    /**
-     * FLOAT parameters take Adam's Java pass (chunks of 1,024 entries): over several chunks and a last
-     * partial one, on parameters that are a view at an offset into a larger buffer, with the same gradient
-     * array every step and a changing rate, θ, m and v follow the algorithm in doubles to float rounding,
-     * and the entries around the view are untouched.
-     */
-    @Test
-    void adamOnFloatParametersFollowsTheAlgorithmAcrossChunksAndOnAView() {
-        int n = 2 * 1024 + 37;
-        int offset = 5;
-        double b1 = 0.9;
-        double b2 = 0.99;
-        double eps = 1e-7;
-        double[] rates = {0.01, 0.02, 0.005, 0.001, 0.01};
-        java.util.Random random = new java.util.Random(3);
-        double[] theta = new double[n];
-        for (int i = 0; i < n; i++) {
-            theta[i] = 4 * random.nextDouble() - 2;
-        }
-        INDArray buffer = Nd4j.zeros(DataType.FLOAT, n + offset + 3).assign(7);
-        INDArray params = buffer.get(NDArrayIndex.interval(offset, offset + n));
-        params.assign(Nd4j.create(theta).castTo(DataType.FLOAT));
-        for (int i = 0; i < n; i++) {
-            theta[i] = params.getDouble(i); // start from exactly the float values
-        }
-        INDArray gradient = Nd4j.create(DataType.FLOAT, n);
-        double[] m = new double[n];
-        double[] v = new double[n];
-        Adam adam = new Adam(rates[0], b1, b2, eps);
-        for (int t = 1; t <= rates.length; t++) {
-            float[] g = new float[n];
-            for (int i = 0; i < n; i++) {
-                g[i] = (float) ((2 * random.nextDouble() - 1) * (i % 5 == 0 ? 10 : 0.1));
-                m[i] = b1 * m[i] + (1 - b1) * g[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                double alphaT = rates[t - 1] * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-                theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps);
-            }
-            adam.setLearningRate(rates[t - 1]);
-            adam.step(params, gradient.assign(Nd4j.createFromArray(g)));
-        }
-        INDArray mState = adam.state().get("m");
-        INDArray vState = adam.state().get("v");
-        for (int i = 0; i < n; i++) {
-            assertEquals(theta[i], params.getDouble(i), 2e-6 * Math.max(1, Math.abs(theta[i])), "θ" + i);
-            double scale = i % 5 == 0 ? 10 : 0.1; // the size of this entry's gradients: float rounding of m and v is relative to it
-            assertEquals(m[i], mState.getDouble(i), 1e-6 * scale, "m" + i);
-            assertEquals(v[i], vState.getDouble(i), 1e-6 * scale * scale, "v" + i);
-        }
-        for (int i : new int[] {0, offset - 1, offset + n, offset + n + 2}) {
-            assertEquals(7, buffer.getDouble(i), "entry " + i + " outside the parameters");
-        }
-    }
-
     @Test
     void badLearningRatesAndNamesAreRejected() {
         assertEquals("the learning rate must be a finite number > 0, got -1.0",

@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.neuronkit.ConfigurationException;
 
 /**
- * Nesterov, RMSProp, AdaGrad and AdamW against their algorithms written out as plain double loops:
- * a few steps on random parameters and gradients, with the learning rate changing between steps (as
- * a per-step schedule changes it) and the same gradient array handed in every step (as the trainer
- * does), compared entry by entry.
+ * Nesterov, RMSProp, AdaGrad, Adam and AdamW against their algorithms written out as plain double
+ * loops: a few steps on random parameters and gradients, with the learning rate changing between
+ * steps (as a per-step schedule changes it) and the same gradient array handed in every step (as the
+ * trainer does), compared entry by entry, in DOUBLE (the native ops) and in FLOAT (the Java passes).
  */
 class UpdateRuleTest {
     private static final int N = 7;
@@ -27,11 +30,16 @@ class UpdateRuleTest {
     @Test
     void nesterovIsSutskeversForm() {
         double mu = 0.85;
-        double[] v = new double[N];
-        assertFollows(new Nesterov(RATES[0], mu), (theta, g, lr, t) -> {
-            for (int i = 0; i < N; i++) {
-                v[i] = mu * v[i] - lr * g[i];
-                theta[i] += mu * v[i] - lr * g[i];
+        assertFollows(() -> new Nesterov(RATES[0], mu), () -> new Reference() {
+            double[] v;
+
+            @Override
+            public void step(double[] theta, double[] g, double lr, int t) {
+                v = v == null ? new double[theta.length] : v;
+                for (int i = 0; i < theta.length; i++) {
+                    v[i] = mu * v[i] - lr * g[i];
+                    theta[i] += mu * v[i] - lr * g[i];
+                }
             }
         });
     }
@@ -40,11 +48,16 @@ class UpdateRuleTest {
     void rmsPropDividesByTheRootMeanSquare() {
         double rho = 0.9;
         double eps = 1e-6;
-        double[] s = new double[N];
-        assertFollows(new RmsProp(RATES[0], rho, eps), (theta, g, lr, t) -> {
-            for (int i = 0; i < N; i++) {
-                s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
-                theta[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
+        assertFollows(() -> new RmsProp(RATES[0], rho, eps), () -> new Reference() {
+            double[] s;
+
+            @Override
+            public void step(double[] theta, double[] g, double lr, int t) {
+                s = s == null ? new double[theta.length] : s;
+                for (int i = 0; i < theta.length; i++) {
+                    s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+                    theta[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
+                }
             }
         });
     }
@@ -52,11 +65,16 @@ class UpdateRuleTest {
     @Test
     void adaGradDividesByTheRootOfTheSumOfSquares() {
         double eps = 1e-7;
-        double[] h = new double[N];
-        assertFollows(new AdaGrad(RATES[0], eps), (theta, g, lr, t) -> {
-            for (int i = 0; i < N; i++) {
-                h[i] += g[i] * g[i];
-                theta[i] -= lr * g[i] / (Math.sqrt(h[i]) + eps);
+        assertFollows(() -> new AdaGrad(RATES[0], eps), () -> new Reference() {
+            double[] h;
+
+            @Override
+            public void step(double[] theta, double[] g, double lr, int t) {
+                h = h == null ? new double[theta.length] : h;
+                for (int i = 0; i < theta.length; i++) {
+                    h[i] += g[i] * g[i];
+                    theta[i] -= lr * g[i] / (Math.sqrt(h[i]) + eps);
+                }
             }
         });
     }
@@ -64,28 +82,41 @@ class UpdateRuleTest {
     /** The first 4 of 7 entries are weights: only they decay. */
     @Test
     void adamWDecaysTheWeightsApartFromAdamsStep() {
-        AdamW adamW = new AdamW(RATES[0], 0.9, 0.99, 1e-8, 0.3);
-        adamW.setWeightCount(4);
-        assertFollows(adamW, adamW(0.9, 0.99, 1e-8, 0.3, 4));
+        assertFollows(() -> {
+            AdamW adamW = new AdamW(RATES[0], 0.9, 0.99, 1e-8, 0.3);
+            adamW.setWeightCount(4);
+            return adamW;
+        }, () -> adamW(0.9, 0.99, 1e-8, 0.3, 4));
+    }
+
+    @Test
+    void adamIsTheAlgorithmWrittenOut() {
+        assertFollows(() -> new Adam(RATES[0], 0.8, 0.99, 1e-7), () -> adamW(0.8, 0.99, 1e-7, 0, 0));
     }
 
     /** Never told the weight region (outside a trainer), AdamW decays every entry. */
     @Test
     void adamWToldNothingDecaysTheWholeBuffer() {
-        assertFollows(new AdamW(RATES[0], 0.9, 0.999, 1e-8, 0.1), adamW(0.9, 0.999, 1e-8, 0.1, N));
+        assertFollows(() -> new AdamW(RATES[0], 0.9, 0.999, 1e-8, 0.1), () -> adamW(0.9, 0.999, 1e-8, 0.1, Integer.MAX_VALUE));
     }
 
     /** θ ← θ − α_t m / (√v + ε) − αλθ on the first {@code weights} entries, α_t = α √(1−β₂ᵗ) / (1−β₁ᵗ). */
     private static Reference adamW(double b1, double b2, double eps, double lambda, int weights) {
-        double[] m = new double[N];
-        double[] v = new double[N];
-        return (theta, g, lr, t) -> {
-            double alphaT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-            for (int i = 0; i < N; i++) {
-                m[i] = b1 * m[i] + (1 - b1) * g[i];
-                v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                double decay = i < weights ? lr * lambda * theta[i] : 0;
-                theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps) + decay;
+        return new Reference() {
+            double[] m;
+            double[] v;
+
+            @Override
+            public void step(double[] theta, double[] g, double lr, int t) {
+                m = m == null ? new double[theta.length] : m;
+                v = v == null ? new double[theta.length] : v;
+                double alphaT = lr * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+                for (int i = 0; i < theta.length; i++) {
+                    m[i] = b1 * m[i] + (1 - b1) * g[i];
+                    v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                    double decay = i < weights ? lr * lambda * theta[i] : 0;
+                    theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + eps) + decay;
+                }
             }
         };
     }
@@ -93,12 +124,12 @@ class UpdateRuleTest {
     @Test
     void adamWWithoutDecayIsAdam() {
         Random random = new Random(4);
-        INDArray a = Nd4j.create(randoms(random));
+        INDArray a = Nd4j.create(randoms(random, N));
         INDArray b = a.dup();
         Adam adam = new Adam(0.01);
         AdamW adamW = new AdamW(0.01, 0);
         for (int t = 0; t < 3; t++) {
-            INDArray g = Nd4j.create(randoms(random));
+            INDArray g = Nd4j.create(randoms(random, N));
             adam.step(a, g.dup());
             adamW.step(b, g);
         }
@@ -119,27 +150,53 @@ class UpdateRuleTest {
                 assertThrows(ConfigurationException.class, () -> new AdamW(0.1, -0.1)).getMessage());
     }
 
-    /** {@code optimizer}'s steps against {@code reference}'s, from the same random θ and gradients. */
-    private static void assertFollows(Optimizer optimizer, Reference reference) {
+    /**
+     * {@code optimizer}'s steps against {@code reference}'s, from the same random θ and gradients,
+     * twice: in DOUBLE on N entries (libnd4j's fused updater ops), and in FLOAT on a view at an offset
+     * into a larger buffer, over several chunks of the Java pass and a partial one
+     * ({@link FloatUpdatePass}), where the entries around the view must stay as they were.
+     */
+    private static void assertFollows(Supplier<Optimizer> optimizer, Supplier<Reference> reference) {
+        assertFollows(optimizer.get(), reference.get(), Nd4j.create(DataType.DOUBLE, N), 1e-12);
+        int n = 2 * FloatUpdatePass.CHUNK + 37;
+        int offset = 5;
+        INDArray buffer = Nd4j.create(DataType.FLOAT, offset + n + 3).assign(7);
+        INDArray view = buffer.get(NDArrayIndex.interval(offset, offset + n));
+        assertFollows(optimizer.get(), reference.get(), view, 1e-5);
+        for (int i : new int[] {0, offset - 1, offset + n, offset + n + 2}) {
+            assertEquals(7, buffer.getDouble(i), "entry " + i + " outside the parameters");
+        }
+    }
+
+    /**
+     * Steps on {@code params} (its length and data type), the same gradient array every step, the
+     * rate changing between steps; θ compared after each step within {@code tolerance} × max(1, |θ|).
+     */
+    private static void assertFollows(Optimizer optimizer, Reference reference, INDArray params, double tolerance) {
         Random random = new Random(17);
-        double[] theta = randoms(random);
-        INDArray params = Nd4j.create(theta.clone());
-        INDArray gradient = params.ulike();
+        int n = (int) params.length();
+        double[] theta = randoms(random, n);
+        params.assign(Nd4j.create(theta));
+        for (int i = 0; i < n; i++) {
+            theta[i] = params.getDouble(i); // the values as the data type holds them
+        }
+        INDArray gradient = Nd4j.create(params.dataType(), n);
         for (int t = 1; t <= RATES.length; t++) {
-            double[] g = randoms(random);
-            reference.step(theta, g, RATES[t - 1], t);
+            INDArray g = Nd4j.create(randoms(random, n)).castTo(params.dataType());
+            reference.step(theta, g.toDoubleVector(), RATES[t - 1], t);
             optimizer.setLearningRate(RATES[t - 1]);
-            optimizer.step(params, gradient.assign(Nd4j.create(g)));
-            for (int i = 0; i < N; i++) {
-                assertEquals(theta[i], params.getDouble(i), 1e-12, optimizer.spec() + ": θ" + i + " after step " + t);
+            optimizer.step(params, gradient.assign(g));
+            for (int i = 0; i < n; i++) {
+                assertEquals(theta[i], params.getDouble(i), tolerance * Math.max(1, Math.abs(theta[i])),
+                        optimizer.spec() + " in " + params.dataType() + ": θ" + i + " after step " + t);
             }
         }
     }
 
-    /** N values in [−1, 1), some times 10, so that the steps differ in size. */
-    private static double[] randoms(Random random) {
-        double[] values = new double[N];
-        for (int i = 0; i < N; i++) {
+    /** n values in [−1, 1), some times 10, so that the steps differ in size. */
+    private static double[] randoms(Random random, int n) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
             values[i] = (2 * random.nextDouble() - 1) * (i % 3 == 0 ? 10 : 1);
         }
         return values;
