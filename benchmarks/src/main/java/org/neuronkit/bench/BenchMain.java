@@ -158,6 +158,7 @@ public final class BenchMain {
                 case "TrainStepBenchmark" -> new Work("samples/s", workload.batch(), workload.trainStepFlops());
                 case "InferenceBenchmark" -> new Work("samples/s", workload.batch(), workload.forwardFlops());
                 case "ActivationBenchmark" -> new Work("elements/s", ActivationBenchmark.ELEMENTS, 0);
+                case "OptimizerStepBenchmark" -> new Work("parameters/s", OptimizerStepBenchmark.PARAMETERS, 0);
                 case "FashionEpochBenchmark" -> new Work("samples/s", FashionEpochBenchmark.TRAIN_SIZE, 0);
                 default -> new Work("ops/s", 1, 0);
             };
