@@ -127,6 +127,8 @@ public final class Minibatches implements BatchSource {
         private final int[] rows;
         private final INDArray rowIndices;
         private final OpSequence gatherOps = new OpSequence();
+        private RowCopy featureCopy;
+        private RowCopy targetCopy;
 
         Batch(DataSet data, int n) {
             this(data.features().dataType(), data.targets().dataType(), n, data.featureCount(), (int) data.targets().columns());
@@ -182,8 +184,8 @@ public final class Minibatches implements BatchSource {
         void fill(DataSet data, int[] order, int from) {
             System.arraycopy(order, from, rows, 0, rows.length);
             OpSequence ops = gatherOps.begin();
-            gather(ops, data.features(), features);
-            gather(ops, data.targets(), targets);
+            featureCopy = gather(ops, data.features(), features, featureCopy);
+            targetCopy = gather(ops, data.targets(), targets, targetCopy);
             int[] all = data.labelsView();
             if (all != null) {
                 for (int i = 0; i < rows.length; i++) {
@@ -192,13 +194,20 @@ public final class Minibatches implements BatchSource {
             }
         }
 
-        private void gather(OpSequence ops, INDArray source, INDArray into) {
+        /** source's rows {@link #rows} into {@code into}; returns the row copy to keep for the next batch (null: gathered). */
+        private RowCopy gather(OpSequence ops, INDArray source, INDArray into, RowCopy kept) {
+            if (kept != null && kept.between(source, into)) {
+                kept.copy(rows);
+                return kept;
+            }
             if (RowCopy.serves(source, into)) {
-                RowCopy.copy(source, rows, into);
-                return;
+                RowCopy copy = new RowCopy(source, into);
+                copy.copy(rows);
+                return copy;
             }
             rowIndices.data().setData(rows);
             ops.op("gather").in(source).in(rowIndices).out(into).i(0).run();
+            return null;
         }
 
         public INDArray features() {

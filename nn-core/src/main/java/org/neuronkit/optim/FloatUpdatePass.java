@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why not libnd4j's fused updater ops: on the CPU the ones with a square root (Adam, RMSProp,
  * AdaGrad) take several nanoseconds per entry, three to four times this pass, and on a small
- * network they were a large share of the training step (docs/design.md, "Optimizer steps"). Here the
+ * network they were a large share of the training step (docs/design.md, "Host passes"). Here the
  * arrays go through in chunks that fit in the L1 cache: each chunk of θ, g and the state is copied
  * into heap scratch arrays, updated by a loop the JIT vectorises, and θ and the state are copied
  * back, so every array is read and written once, as by a fused native op.
@@ -36,6 +36,8 @@ abstract class FloatUpdatePass {
     final float[] r = new float[CHUNK];
     /** This step's rate (α, or Adam's α_t), set by {@link #run} before the chunks. */
     float rate;
+    /** The host buffers of θ, g, s and r as the last step had them (a trainer hands in the same arrays every step). */
+    private final Chunked[] arrays = new Chunked[4];
 
     /** Whether the pass can take these arrays: all FLOAT, contiguous, of one length, in host memory (the CPU backend). */
     static boolean serves(INDArray parameters, INDArray gradients, INDArray... state) {
@@ -58,10 +60,10 @@ abstract class FloatUpdatePass {
     /** One step at {@code rate} on arrays {@link #serves} accepts; {@code state} is s, or s and r. */
     final void run(double rate, INDArray parameters, INDArray gradients, INDArray... state) {
         this.rate = (float) rate;
-        Chunked thetaIn = new Chunked(parameters);
-        Chunked gIn = new Chunked(gradients);
-        Chunked sIn = new Chunked(state[0]);
-        Chunked rIn = state.length > 1 ? new Chunked(state[1]) : null;
+        Chunked thetaIn = chunked(0, parameters);
+        Chunked gIn = chunked(1, gradients);
+        Chunked sIn = chunked(2, state[0]);
+        Chunked rIn = state.length > 1 ? chunked(3, state[1]) : null;
         int n = (int) parameters.length();
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
@@ -80,13 +82,21 @@ abstract class FloatUpdatePass {
         }
     }
 
+    /** The host buffer of {@code x}, kept in slot {@code slot} while the same array comes back. */
+    private Chunked chunked(int slot, INDArray x) {
+        if (arrays[slot] == null || arrays[slot].array() != x) {
+            arrays[slot] = new Chunked(x);
+        }
+        return arrays[slot];
+    }
+
     /** The rule for entries [0, len) of the chunks: reads {@link #g} and updates {@link #theta}, {@link #s} (and {@link #r}). */
     abstract void update(int len);
 
-    /** An array's host buffer and its first entry's index in it (a view starts at its offset). */
-    private record Chunked(FloatBuffer buffer, int at) {
+    /** An array, its host buffer and its first entry's index in it (a view starts at its offset). */
+    private record Chunked(INDArray array, FloatBuffer buffer, int at) {
         Chunked(INDArray x) {
-            this(x.data().asNioFloat(), (int) x.offset());
+            this(x, x.data().asNioFloat(), (int) x.offset());
         }
 
         void read(int start, float[] chunk, int len) {
