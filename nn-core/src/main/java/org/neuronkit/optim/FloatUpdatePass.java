@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * back, so every array is read and written once, as by a fused native op.
  *
  * <h2>Shapes</h2>
- * θ, g and each state array have the same length P (any shape, each contiguous: element stride 1)
- * and are updated in place. The scratch arrays are the instance's own: one instance per optimizer,
+ * θ, g and each state array have the same length P (any shape, each contiguous in row-major order:
+ * element stride 1) and are updated in place. The scratch arrays are the instance's own: one instance per optimizer,
  * not for concurrent steps.
  */
 abstract class FloatUpdatePass {
@@ -39,7 +39,7 @@ abstract class FloatUpdatePass {
     /** The host buffers of θ, g, s and r as the last step had them (a trainer hands in the same arrays every step). */
     private final Chunked[] arrays = new Chunked[4];
 
-    /** Whether the pass can take these arrays: all FLOAT, contiguous, of one length, in host memory (the CPU backend). */
+    /** Whether the pass can take these arrays: all FLOAT, contiguous in row-major order, of one length, in host memory (the CPU backend). */
     static boolean serves(INDArray parameters, INDArray gradients, INDArray... state) {
         if (!Nd4j.getEnvironment().isCPU() || !fits(parameters, parameters.length()) || !fits(gradients, parameters.length())) {
             return false;
@@ -53,8 +53,8 @@ abstract class FloatUpdatePass {
     }
 
     private static boolean fits(INDArray x, long length) {
-        return x.dataType() == DataType.FLOAT && x.elementWiseStride() == 1 && x.length() == length
-                && x.offset() + x.length() <= Integer.MAX_VALUE;
+        return x.dataType() == DataType.FLOAT && x.elementWiseStride() == 1 && (x.rank() <= 1 || x.ordering() == 'c')
+                && x.length() == length && x.offset() + x.length() <= Integer.MAX_VALUE;
     }
 
     /** One step at {@code rate} on arrays {@link #serves} accepts; {@code state} is s, or s and r. */
