@@ -154,7 +154,7 @@ public final class BenchMain {
             String w = p.getParam("workload");
             Workload workload = w == null ? null : Workload.valueOf(w);
             return switch (cls) {
-                case "GemmBenchmark" -> new Work("GFLOP/s", 1e-9 * flops(workload, method), flops(workload, method));
+                case "GemmBenchmark", "Bf16KernelBenchmark" -> new Work("GFLOP/s", 1e-9 * flops(workload, method), flops(workload, method));
                 case "TrainStepBenchmark" -> new Work("samples/s", workload.batch(), workload.trainStepFlops());
                 case "InferenceBenchmark" -> new Work("samples/s", workload.batch(), workload.forwardFlops());
                 case "ActivationBenchmark" -> new Work("elements/s", ActivationBenchmark.ELEMENTS, 0);

@@ -64,6 +64,20 @@ public class GemmBenchmark {
         return run(backward);
     }
 
+    /** The products of {@link #trainStep} in its order, for another library to run: (A, transpose A, B, transpose B, C). */
+    void eachTrainStepProduct(ProductRunner runner) {
+        for (List<Product> products : List.of(forward, backward)) {
+            for (Product p : products) {
+                runner.run(p.a(), p.transA(), p.b(), p.transB(), p.c());
+            }
+        }
+    }
+
+    /** C = op(A) op(B) by some library. */
+    interface ProductRunner {
+        void run(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c);
+    }
+
     private static INDArray run(List<Product> products) {
         long mark = NativeAllocations.mark();
         for (Product p : products) {

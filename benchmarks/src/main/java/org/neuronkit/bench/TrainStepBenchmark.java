@@ -75,6 +75,7 @@ public class TrainStepBenchmark {
     public static class NeuronKitBf16 {
         Network net;
         Optimizer sgd;
+        Bf16Gemm.Run run;
 
         @Setup
         public void build(Batch batch) {
@@ -87,7 +88,13 @@ public class TrainStepBenchmark {
             }
             net = NeuronKitMlp.build(batch.workload.sizes(), 42);
             net.layers().forEach(layer -> layer.useBf16Products(gemm));
+            run = gemm.startRun(); // as Trainer.fit does around its bf16 steps
             sgd = new Sgd(LEARNING_RATE);
+        }
+
+        @TearDown
+        public void endRun() {
+            run.close();
         }
     }
 

@@ -27,6 +27,25 @@ public interface Bf16Gemm {
     /** C = op(A) · op(B), A and B rounded to bf16, fp32 accumulation (shapes above). */
     void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c);
 
+    /**
+     * Sets the process up for a run of these products (the bf16 steps of one training) until the
+     * returned run is closed: an implementation whose threads would share the cores with idle
+     * threads of the fp32 libraries may quiet those for the run. Runs may overlap (parallel trials);
+     * the default does nothing.
+     */
+    default Run startRun() {
+        return Run.NONE;
+    }
+
+    /** A run of products ({@link #startRun}); closing it undoes what starting it set up. */
+    interface Run extends AutoCloseable {
+        /** A run that set nothing up. */
+        Run NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
     /** The active implementation on the classpath, or null when no backend provides one. */
     static Bf16Gemm find() {
         for (Bf16Gemm gemm : ServiceLoader.load(Bf16Gemm.class)) {

@@ -255,7 +255,7 @@ public final class Trainer {
         Divergence divergence = new Divergence(divergencePolicy, firstEpoch == 1);
         TrainingPlan plan = plan(batches.batchesPerEpoch(), batches.size());
         network.layers().forEach(layer -> layer.useBf16Products(products));
-        try {
+        try (Bf16Gemm.Run productRun = products == null ? Bf16Gemm.Run.NONE : products.startRun()) {
             return run(network, plan, batches.size(), testData, divergence,
                     epoch -> runEpoch(network, batches, epoch, validationData, divergence));
         } finally {

@@ -13,6 +13,7 @@ import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.neuronkit.backend.Bf16Gemm;
@@ -30,13 +31,22 @@ import org.neuronkit.backend.Bf16Gemm;
  *
  * <p>oneDNN's OpenMP runtime is libnd4j's (one {@code libgomp} in the process), whose thread count
  * {@link CpuThreadDefaults} sets to 1 for libnd4j's element-wise ops; so each product raises it to
- * every core on the calling thread and puts it back after.
+ * every core on the calling thread (for products large enough, {@link Shape#threads}) and puts it back
+ * after. It is raised before a plan's primitives are made as well: a oneDNN primitive divides its
+ * work among the threads OpenMP offers when it is created, so primitives made at one thread ran on
+ * one core (the W1 step's products about 1.7× slower on 2 cores; benchmarks/README.md, "Mixed
+ * precision").
  */
 public final class DnnlBf16Gemm implements Bf16Gemm {
     /** Plans kept at most; past it (many batch sizes) the cache starts over. */
     private static final int MAX_PLANS = 64;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Products of at least this many multiply-adds (m·n·k) run on every core ({@link Shape#threads}). */
+    static final long PARALLEL_MACS = 1L << 25;
     private final Map<Shape, Plan> plans = new HashMap<>();
+    /** Open {@link #startRun runs} in the process, and OpenBLAS's thread count before the first. */
+    private static int openRuns;
+    private static int blasThreadsBefore;
     private engine cpu;
     private stream stream;
 
@@ -69,16 +79,56 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     public synchronized void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
         ensureStarted();
         Shape shape = Shape.of(a, transposeA, b, transposeB, c);
-        Plan plan = plans.get(shape);
-        if (plan == null) {
-            if (plans.size() == MAX_PLANS) {
-                plans.values().forEach(Plan::close);
-                plans.clear();
+        NativeOps omp = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int threads = omp.ompGetMaxThreads();
+        // before the plan is made too: a primitive splits its work for the threads there are when it is created
+        omp.setOmpNumThreads(shape.threads());
+        try {
+            Plan plan = plans.get(shape);
+            if (plan == null) {
+                if (plans.size() == MAX_PLANS) {
+                    plans.values().forEach(Plan::close);
+                    plans.clear();
+                }
+                plan = new Plan(shape, cpu);
+                plans.put(shape, plan);
             }
-            plan = new Plan(shape, cpu);
-            plans.put(shape, plan);
+            plan.run(stream, a, b, c);
+        } finally {
+            omp.setOmpNumThreads(threads);
         }
-        plan.run(stream, a, b, c);
+    }
+
+    /**
+     * OpenBLAS runs on the calling thread alone while any run is open. In bf16 training OpenBLAS only
+     * does the small products and vector operations around the bf16 ones (db = 1ᵀΔ, the optimizer's
+     * axpy), but each of them woke its worker threads, which then spin for a while waiting for more
+     * work, on the cores oneDNN's threads need: the W1 step's bf16 products ran about 1.7× slower for
+     * it (benchmarks/README.md, "Mixed precision"). The last run to close puts the count back.
+     */
+    @Override
+    public Run startRun() {
+        synchronized (DnnlBf16Gemm.class) {
+            if (openRuns++ == 0) {
+                blasThreadsBefore = Nd4j.factory().blas().getMaxThreads();
+                Nd4j.factory().blas().setMaxThreads(1);
+            }
+        }
+        return new Run() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                synchronized (DnnlBf16Gemm.class) {
+                    if (!closed) {
+                        closed = true;
+                        if (--openRuns == 0) {
+                            Nd4j.factory().blas().setMaxThreads(blasThreadsBefore);
+                        }
+                    }
+                }
+            }
+        };
     }
 
     private synchronized void ensureStarted() {
@@ -91,6 +141,16 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     /** The shape and layout of one product: op(A) m × k, op(B) k × n, C m × n, each with its element strides. */
     record Shape(long m, long n, long k, long aRowStride, long aColStride, long bRowStride, long bColStride, long cRowStride,
                  long cColStride) {
+
+        /**
+         * The OpenMP threads the product runs on: every core from {@link #PARALLEL_MACS} multiply-adds,
+         * else one. Waking the idle OpenMP threads (they sleep: OMP_WAIT_POLICY=PASSIVE) for each of a
+         * product's three primitives costs more than a small product's arithmetic; a 64-row training
+         * step (W2) ran at half the speed on two threads.
+         */
+        int threads() {
+            return m * n * k >= PARALLEL_MACS ? CORES : 1;
+        }
 
         static Shape of(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
             check(a, "A");
@@ -156,16 +216,9 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
             aF32.set_data_handle(address(a));
             bF32.set_data_handle(address(b));
             cF32.set_data_handle(address(c));
-            NativeOps omp = NativeOpsHolder.getInstance().getDeviceNativeOps();
-            int threads = omp.ompGetMaxThreads();
-            omp.setOmpNumThreads(CORES);
-            try {
-                roundA.execute(stream, aF32, aBf16);
-                roundB.execute(stream, bF32, bBf16);
-                product.execute(stream, args);
-            } finally {
-                omp.setOmpNumThreads(threads);
-            }
+            roundA.execute(stream, aF32, aBf16);
+            roundB.execute(stream, bF32, bBf16);
+            product.execute(stream, args);
         }
 
         /** The array's first element: a view's buffer already starts at the view's offset. */

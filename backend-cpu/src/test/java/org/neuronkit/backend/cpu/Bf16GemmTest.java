@@ -25,6 +25,25 @@ class Bf16GemmTest {
         assertInstanceOf(DnnlBf16Gemm.class, Bf16Gemm.find());
     }
 
+    /**
+     * While a run of bf16 products is open, OpenBLAS has one thread (its idle workers would spin on the
+     * cores oneDNN's threads use); overlapping runs put the count back only when the last one closes,
+     * and closing a run twice changes nothing.
+     */
+    @Test
+    void runsKeepOpenBlasOnOneThreadUntilTheLastOneCloses() {
+        Nd4j.create(1);
+        int before = Nd4j.factory().blas().getMaxThreads();
+        Bf16Gemm.Run first = new DnnlBf16Gemm().startRun();
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads());
+        Bf16Gemm.Run second = new DnnlBf16Gemm().startRun();
+        first.close();
+        first.close();
+        assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "a run is still open");
+        second.close();
+        assertEquals(before, Nd4j.factory().blas().getMaxThreads());
+    }
+
     @Test
     void everyTranspositionOfViewsWithAnOffsetMatchesRoundedFactorsSummedInDouble() {
         Bf16Gemm gemm = new DnnlBf16Gemm();

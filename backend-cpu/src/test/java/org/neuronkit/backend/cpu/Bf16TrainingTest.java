@@ -75,7 +75,9 @@ class Bf16TrainingTest {
         Network fp32 = network();
         Network bf16 = network();
         TrainingReport r32 = new Trainer(new Adam(0.002), 32, 8, 42).fit(fp32, digits.train(), digits.test());
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
         TrainingReport r16 = new Trainer(new Adam(0.002), 32, 8, 42).precision(Precision.BF16).fit(bf16, digits.train(), digits.test());
+        assertEquals(blasThreads, Nd4j.factory().blas().getMaxThreads(), "OpenBLAS's threads after the bf16 run");
 
         double loss32 = r32.last().trainLoss(), loss16 = r16.last().trainLoss();
         assertTrue(loss16 < r16.epochs().get(0).trainLoss() / 3, "bf16 training learns: " + r16.epochs());
