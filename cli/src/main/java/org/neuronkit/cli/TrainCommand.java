@@ -117,8 +117,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--precision", defaultValue = "fp32", paramLabel = "P", converter = PrecisionConverter.class,
             description = "Arithmetic of the layers' matrix products: fp32, or bf16 (bf16 factors, fp32 sums, fp32 weights and optimizer"
-                    + " state; needs a CPU with AVX-512 BF16 or AMX, refused elsewhere). bf16 is not yet faster than fp32 where OpenBLAS"
-                    + " runs its AVX-512 kernels: docs/usage.md, \"Mixed precision\" (default: ${DEFAULT-VALUE}).")
+                    + " state; needs a CPU with AVX-512 BF16 or AMX, refused elsewhere). Its speed-up over fp32: docs/usage.md,"
+                    + " \"Mixed precision\" (default: ${DEFAULT-VALUE}).")
     Precision precision;
 
     @Option(names = "--overwrite", description = "Replace the run already in the --out folder (its files are removed first).")
