@@ -42,7 +42,7 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     private static final int MAX_PLANS = 64;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Products of at least this many multiply-adds (m·n·k) run on every core ({@link Shape#threads}). */
-    static final long PARALLEL_MACS = 1L << 25;
+    private static final long PARALLEL_MACS = 1L << 25;
     private final Map<Shape, Plan> plans = new HashMap<>();
     /** Open {@link #startRun runs} in the process, and OpenBLAS's thread count before the first. */
     private static int openRuns;
