@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * loads any native library ({@link Nd4jStartHook}) and loads the bundled library, with the Fortran
  * runtime it needs, into that global scope ({@link Loader#loadGlobal}). From then on libnd4j's and
  * JavaCPP's OpenBLAS bindings resolve every BLAS symbol to it; ND4J's own copy still loads, but
- * nothing calls into it. The ABI of the CBLAS functions is the same across these releases.
+ * nothing calls into it. The ABI of the CBLAS functions is the same across these releases. Spark ML's
+ * native BLAS is pointed at it too ({@link NetlibBinding}), so that no second OpenBLAS loads.
  *
  * <p>The files come from the JavaCPP preset jar {@code org.bytedeco:openblas:0.3.31-1.5.13}, copied
  * at build time into this module's resources; only the native library is used, never that jar's
@@ -83,6 +84,7 @@ public final class BundledOpenBlas {
                 Loader.loadGlobal(library.toString());
             }
             loaded = Optional.of(library);
+            NetlibBinding.pointAt(library, System.getProperties());
             LOG.debug("OpenBLAS {} loaded from {}", build.getProperty("version"), library);
         } catch (IOException | URISyntaxException | RuntimeException | UnsatisfiedLinkError e) {
             LOG.warn("could not load the bundled OpenBLAS {} ({}); ND4J's own OpenBLAS 0.3.19 is used",
