@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class CorrectCountTest {
 
@@ -35,6 +36,20 @@ class CorrectCountTest {
                 }
                 assertEquals(expected, count.of(Nd4j.create(p).castTo(type), y), type + ", " + rows + " rows");
             }
+        }
+    }
+
+    /** A tie for the largest probability counts, in both data types, and FLOAT rows read from a view at an offset. */
+    @Test
+    void aTieCountsAndAViewIsReadFromItsOffset() {
+        CorrectCount count = new CorrectCount();
+        double[][] p = {{0.9, 0.05, 0.05}, {0.4, 0.4, 0.2}, {0.1, 0.2, 0.7}, {0.3, 0.3, 0.4}, {0.5, 0.25, 0.25}};
+        double[][] y = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {1, 0, 0}};
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            assertEquals(4, count.of(Nd4j.create(p).castTo(type), Nd4j.create(y).castTo(type)), type.toString());
+            INDArray rows1to4 = Nd4j.create(p).castTo(type).get(NDArrayIndex.interval(1, 5), NDArrayIndex.all());
+            INDArray targets1to4 = Nd4j.create(y).castTo(type).get(NDArrayIndex.interval(1, 5), NDArrayIndex.all());
+            assertEquals(3, count.of(rows1to4, targets1to4), type + " view");
         }
     }
 }
