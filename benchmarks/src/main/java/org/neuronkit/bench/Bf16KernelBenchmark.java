@@ -1,7 +1,9 @@
 package org.neuronkit.bench;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
@@ -12,6 +14,7 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.neuronkit.backend.Bf16Gemm;
 import org.neuronkit.backend.CpuFeatures;
@@ -29,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * factors were rounded to bf16 and laid out as the kernel wants once, at setup, so only the kernels
  * run ({@code kernels}): what mixed precision could reach if rounding and packing cost nothing.
  * {@code asTrained} runs the same products on fp32 arrays through the {@link Bf16Gemm} training uses,
- * which rounds both factors of every product. Read both against {@code GemmBenchmark.trainStep} (fp32,
+ * which rounds each array once per step (as a layer rounds X, W and δ) and runs every product on those copies. Read both against {@code GemmBenchmark.trainStep} (fp32,
  * OpenBLAS) in the same run; {@link BenchMain} reports GFLOP/s. The fork fails at setup on a CPU
  * without {@code avx512_bf16}/{@code amx_bf16}.
  */
@@ -47,6 +50,9 @@ public class Bf16KernelBenchmark {
     private final List<IntMemoryMap> arguments = new ArrayList<>();
     private int ompThreads;
     private Bf16Gemm asTrained;
+    /** Each array's bf16 copy, kept across steps, and those already rounded in this step. */
+    private final Map<INDArray, Bf16Gemm.Rounded> kept = new IdentityHashMap<>();
+    private final Map<INDArray, Bf16Gemm.Rounded> rounded = new IdentityHashMap<>();
     private final GemmBenchmark fp32Arrays = new GemmBenchmark();
 
     @Setup
@@ -118,9 +124,22 @@ public class Bf16KernelBenchmark {
     @Benchmark
     public int asTrained() {
         long mark = NativeAllocations.mark();
-        fp32Arrays.eachTrainStepProduct(asTrained::gemm);
+        rounded.clear();
+        fp32Arrays.eachTrainStepProduct((a, transposeA, b, transposeB, c) ->
+                asTrained.gemm(roundOnce(a), transposeA, roundOnce(b), transposeB, c));
         NativeAllocations.since(mark);
         return products.size();
+    }
+
+    /** x's bf16 copy: rounded on its first product of the step, as a layer rounds X, W and δ once each. */
+    private Bf16Gemm.Rounded roundOnce(INDArray x) {
+        Bf16Gemm.Rounded copy = rounded.get(x);
+        if (copy == null) {
+            copy = asTrained.round(x, kept.get(x));
+            kept.put(x, copy);
+            rounded.put(x, copy);
+        }
+        return copy;
     }
 
     @TearDown

@@ -37,7 +37,12 @@ class Bf16CommandTest {
             }
 
             @Override
-            public void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+            public Rounded round(INDArray source, Rounded into) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void gemm(Rounded a, boolean transposeA, Rounded b, boolean transposeB, INDArray c) {
                 throw new UnsupportedOperationException();
             }
         };

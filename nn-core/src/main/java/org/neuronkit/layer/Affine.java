@@ -17,7 +17,9 @@ import org.neuronkit.ops.OpSequence;
  * seen before, or a new input array of that size, builds no ops and allocates nothing native.
  *
  * <p>In mixed precision ({@link #useBf16Products}) the three matrix products Z, dW and dX run through a
- * {@link Bf16Gemm} (bf16 factors, fp32 sums) instead; {@code db} and everything else stays fp32.
+ * {@link Bf16Gemm} (bf16 factors, fp32 sums) instead; {@code db} and everything else stays fp32. The
+ * forward pass rounds X and W once each, the backward pass δ, and the three products share those copies
+ * (W does not change between a step's forward and backward passes).
  */
 final class Affine {
     private final int in;
@@ -34,6 +36,9 @@ final class Affine {
     private INDArray biasGradient;
     private INDArray input;
     private Bf16Gemm bf16;
+    private Bf16Gemm.Rounded inputBf16;
+    private Bf16Gemm.Rounded weightsBf16;
+    private Bf16Gemm.Rounded deltaBf16;
 
     Affine(int in, int out) {
         this.in = in;
@@ -64,7 +69,9 @@ final class Affine {
             ops.fillRows(biasVector, z);
             ops.gemmAdd(x, false, weights, true, z);
         } else {
-            bf16.gemm(x, false, weights, true, z);
+            inputBf16 = bf16.round(x, inputBf16);
+            weightsBf16 = bf16.round(weights, weightsBf16);
+            bf16.gemm(inputBf16, false, weightsBf16, true, z);
             ops.addRow(z, biasVector, z);
         }
         return z;
@@ -73,28 +80,34 @@ final class Affine {
     /** Writes dW = Δᵀ X and db = Σ_rows Δ; returns dX = Δ W, or null if not needed. */
     INDArray backward(INDArray delta, boolean needInputGradient) {
         OpSequence ops = backwardOps.begin();
-        gemm(ops, delta, true, input, false, weightGradient);
+        if (bf16 == null) {
+            ops.gemm(delta, true, input, false, weightGradient);
+        } else {
+            deltaBf16 = bf16.round(delta, deltaBf16);
+            bf16.gemm(deltaBf16, true, inputBf16, false, weightGradient);
+        }
         ops.gemm(ones(delta), false, delta, false, biasGradient);
         if (!needInputGradient) {
             return null;
         }
         INDArray inputGradient = inputGradientBuffer.rows(delta.rows(), delta.dataType());
-        gemm(ops, delta, false, weights, false, inputGradient);
+        if (bf16 == null) {
+            ops.gemm(delta, false, weights, false, inputGradient);
+        } else {
+            bf16.gemm(deltaBf16, false, weightsBf16, false, inputGradient);
+        }
         return inputGradient;
     }
 
-    /** Products through {@code gemm} (null: ND4J's fp32 GEMM in the op sequences). */
+    /** Products through {@code gemm} (null: ND4J's fp32 GEMM in the op sequences); the rounded copies of an earlier one are freed. */
     void useBf16Products(Bf16Gemm gemm) {
-        this.bf16 = gemm;
-    }
-
-    /** c = op(a) op(b), in fp32 or through the bf16 products. */
-    private void gemm(OpSequence ops, INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
-        if (bf16 == null) {
-            ops.gemm(a, transposeA, b, transposeB, c);
-        } else {
-            bf16.gemm(a, transposeA, b, transposeB, c);
+        for (Bf16Gemm.Rounded copy : new Bf16Gemm.Rounded[] {inputBf16, weightsBf16, deltaBf16}) {
+            if (copy != null) {
+                copy.close();
+            }
         }
+        inputBf16 = weightsBf16 = deltaBf16 = null;
+        this.bf16 = gemm;
     }
 
     /** A 1 × N row of ones for {@code db = 1ᵀ Δ}, kept while N and the data type stay the same. */

@@ -11,6 +11,7 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.ShortPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,31 +20,36 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 import org.neuronkit.backend.Bf16Gemm;
 
 /**
- * {@link Bf16Gemm} through oneDNN's matmul primitive (JavaCPP's {@code dnnl} preset, built for the
- * JavaCPP that ND4J uses): on a CPU with AVX-512 BF16 its {@code brg:avx512_core_bf16} kernel
- * multiplies bf16 pairs with {@code vdpbf16ps} into fp32 sums.
+ * {@link Bf16Gemm} through oneDNN (JavaCPP's {@code dnnl} preset, built for the JavaCPP that ND4J uses):
+ * on a CPU with AVX-512 BF16 its matmul primitive ({@code brg:avx512_core_bf16}) multiplies bf16 pairs
+ * with {@code vdpbf16ps} into fp32 sums.
  *
- * <p>Each product runs three primitives: two reorders that round op(A) and op(B) from the fp32 arrays
- * into bf16 scratch buffers, in the layout the matmul kernel wants (so rounding and packing are one
- * pass), then the matmul into C. The fp32 arrays are described to oneDNN by their own strides, so
- * transposes, views and either ordering cost nothing extra. The primitives and scratch buffers are
- * built once per shape and layout ({@link Plan}) and kept; a call re-points the fp32 buffers.
+ * <p>A {@link #round rounded copy} is a dense row-major bf16 matrix, written by one reorder primitive
+ * that reads the fp32 source in its own layout. A product hands the two copies to the matmul as plain
+ * strided bf16 matrices (a transposed factor is the same copy read with swapped strides), so one copy
+ * serves every product that reads it; the matmul packs B for its kernel itself. Rounding into plain
+ * layouts is a contiguous pass, where a reorder straight into the kernel's blocked layout transposed
+ * on the way and cost as much as the product (benchmarks/README.md, "Mixed precision", "One rounding
+ * per array"). Reorders and matmuls are built once per shape and layout ({@link RoundingPlan},
+ * {@link ProductPlan}) and kept; a call re-points their buffers.
  *
  * <p>oneDNN's OpenMP runtime is libnd4j's (one {@code libgomp} in the process), whose thread count
  * {@link CpuThreadDefaults} sets to 1 for libnd4j's element-wise ops; so each product raises it to
- * every core on the calling thread (for products large enough, {@link Shape#threads}) and puts it back
- * after. It is raised before a plan's primitives are made as well: a oneDNN primitive divides its
- * work among the threads OpenMP offers when it is created, so primitives made at one thread ran on
- * one core (the W1 step's products about 1.7× slower on 2 cores; benchmarks/README.md, "Mixed
- * precision").
+ * every core on the calling thread (for products large enough, {@link #threads}) and puts it back
+ * after. It is raised before a plan's primitive is made as well: a oneDNN primitive divides its work
+ * among the threads OpenMP offers when it is created, so primitives made at one thread ran on one core
+ * (the W1 step's products about 1.7× slower on 2 cores; benchmarks/README.md, "Mixed precision").
  */
 public final class DnnlBf16Gemm implements Bf16Gemm {
     /** Plans kept at most; past it (many batch sizes) the cache starts over. */
     private static final int MAX_PLANS = 64;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
-    /** Products of at least this many multiply-adds (m·n·k) run on every core ({@link Shape#threads}). */
+    /** Products of at least this many multiply-adds (m·n·k) run on every core ({@link #threads}). */
     private static final long PARALLEL_MACS = 1L << 25;
-    private final Map<Shape, Plan> plans = new HashMap<>();
+    /** Roundings of at least this many values run on every core. */
+    private static final long PARALLEL_VALUES = 1L << 19;
+    private final Map<RoundingKey, RoundingPlan> roundings = new HashMap<>();
+    private final Map<ProductKey, ProductPlan> products = new HashMap<>();
     /** Open {@link #startRun runs} in the process, and OpenBLAS's thread count before the first. */
     private static int openRuns;
     private static int blasThreadsBefore;
@@ -76,26 +82,81 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     }
 
     @Override
-    public synchronized void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
+    public synchronized Rounded round(INDArray source, Rounded into) {
         ensureStarted();
-        Shape shape = Shape.of(a, transposeA, b, transposeB, c);
+        check(source, "the matrix to round");
+        long rows = source.rows(), columns = source.columns();
+        RoundedMatrix copy = into instanceof RoundedMatrix kept && kept.holds(rows * columns) ? kept : newCopy(into, rows * columns);
+        copy.shape(rows, columns);
+        RoundingKey key = new RoundingKey(rows, columns, source.stride(0), source.stride(1));
+        inThreads(threads(rows * columns, PARALLEL_VALUES), () -> cached(roundings, key, () -> new RoundingPlan(key, cpu)).run(stream, source, copy));
+        return copy;
+    }
+
+    /** A new copy with room for {@code values}, the one it replaces (if any) freed. */
+    private static RoundedMatrix newCopy(Rounded replaced, long values) {
+        if (replaced != null) {
+            replaced.close();
+        }
+        return new RoundedMatrix(values);
+    }
+
+    @Override
+    public synchronized void gemm(Rounded a, boolean transposeA, Rounded b, boolean transposeB, INDArray c) {
+        ensureStarted();
+        check(c, "C");
+        RoundedMatrix ra = (RoundedMatrix) a, rb = (RoundedMatrix) b;
+        ProductKey key = ProductKey.of(ra, transposeA, rb, transposeB, c);
+        inThreads(threads(key.m() * key.n() * key.k(), PARALLEL_MACS), () -> cached(products, key, () -> new ProductPlan(key, cpu)).run(stream, ra, rb, c));
+    }
+
+    /**
+     * The OpenMP threads a job of {@code work} runs on: every core from {@code parallel} on, else one.
+     * Waking the idle OpenMP threads (they sleep: OMP_WAIT_POLICY=PASSIVE) costs more than a small job;
+     * a 64-row training step (W2) ran at half the speed on two threads.
+     */
+    private static int threads(long work, long parallel) {
+        return work >= parallel ? CORES : 1;
+    }
+
+    /** Runs {@code job} with OpenMP at {@code threads}, set before a plan is made too, and puts the count back. */
+    private static void inThreads(int threads, Runnable job) {
         NativeOps omp = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        int threads = omp.ompGetMaxThreads();
-        // before the plan is made too: a primitive splits its work for the threads there are when it is created
-        omp.setOmpNumThreads(shape.threads());
+        int before = omp.ompGetMaxThreads();
+        omp.setOmpNumThreads(threads);
         try {
-            Plan plan = plans.get(shape);
-            if (plan == null) {
-                if (plans.size() == MAX_PLANS) {
-                    plans.values().forEach(Plan::close);
-                    plans.clear();
-                }
-                plan = new Plan(shape, cpu);
-                plans.put(shape, plan);
-            }
-            plan.run(stream, a, b, c);
+            job.run();
         } finally {
-            omp.setOmpNumThreads(threads);
+            omp.setOmpNumThreads(before);
+        }
+    }
+
+    /** The plan for {@code key}, made and kept on first use; past {@link #MAX_PLANS} (many batch sizes) the cache starts over. */
+    private static <K, P extends AutoCloseable> P cached(Map<K, P> plans, K key, java.util.function.Supplier<P> make) {
+        P plan = plans.get(key);
+        if (plan == null) {
+            if (plans.size() == MAX_PLANS) {
+                plans.values().forEach(DnnlBf16Gemm::close);
+                plans.clear();
+            }
+            plan = make.get();
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    private static void close(AutoCloseable plan) {
+        try {
+            plan.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(INDArray x, String name) {
+        if (x.rank() != 2 || x.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("a bf16 product takes 2-D FLOAT matrices; " + name + " is " + x.dataType() + " of shape "
+                    + java.util.Arrays.toString(x.shape()));
         }
     }
 
@@ -138,24 +199,87 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         }
     }
 
-    /** The shape and layout of one product: op(A) m × k, op(B) k × n, C m × n, each with its element strides. */
-    record Shape(long m, long n, long k, long aRowStride, long aColStride, long bRowStride, long bColStride, long cRowStride,
-                 long cColStride) {
+    /** A dense row-major bf16 matrix in memory of its own, with room for {@code capacity} values. */
+    private static final class RoundedMatrix implements Rounded {
+        private final Pointer values;
+        private final long capacity;
+        private long rows;
+        private long columns;
 
-        /**
-         * The OpenMP threads the product runs on: every core from {@link #PARALLEL_MACS} multiply-adds,
-         * else one. Waking the idle OpenMP threads (they sleep: OMP_WAIT_POLICY=PASSIVE) for each of a
-         * product's three primitives costs more than a small product's arithmetic; a 64-row training
-         * step (W2) ran at half the speed on two threads.
-         */
-        int threads() {
-            return m * n * k >= PARALLEL_MACS ? CORES : 1;
+        RoundedMatrix(long capacity) {
+            this.capacity = capacity;
+            this.values = new ShortPointer(capacity);
         }
 
-        static Shape of(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
-            check(a, "A");
-            check(b, "B");
-            check(c, "C");
+        boolean holds(long count) {
+            return !values.isNull() && count <= capacity;
+        }
+
+        void shape(long rows, long columns) {
+            this.rows = rows;
+            this.columns = columns;
+        }
+
+        Pointer values() {
+            if (values.isNull()) {
+                throw new IllegalStateException("this bf16 copy was closed");
+            }
+            return values;
+        }
+
+        @Override
+        public long rows() {
+            return rows;
+        }
+
+        @Override
+        public long columns() {
+            return columns;
+        }
+
+        @Override
+        public void close() {
+            values.close();
+        }
+    }
+
+    /** The shape and fp32 strides of a matrix to round. */
+    record RoundingKey(long rows, long columns, long rowStride, long columnStride) {
+    }
+
+    /** fp32 (in the source's layout) to dense row-major bf16: one reorder. */
+    private static final class RoundingPlan implements AutoCloseable {
+        private final memory from;
+        private final memory to;
+        private final reorder rounding;
+
+        RoundingPlan(RoundingKey key, engine cpu) {
+            from = new memory(desc(key.rows(), key.columns(), memory.data_type.f32, key.rowStride(), key.columnStride()), cpu, null);
+            to = new memory(desc(key.rows(), key.columns(), memory.data_type.bf16, key.columns(), 1), cpu, null);
+            rounding = new reorder(from, to);
+        }
+
+        void run(stream stream, INDArray source, RoundedMatrix copy) {
+            from.set_data_handle(address(source));
+            to.set_data_handle(copy.values());
+            rounding.execute(stream, from, to);
+        }
+
+        @Override
+        public void close() {
+            for (Pointer p : new Pointer[] {rounding, from, to}) {
+                p.close();
+            }
+        }
+    }
+
+    /**
+     * One product's shape and layouts: op(A) m × k and op(B) k × n read from dense row-major bf16 copies
+     * (a transposed one with swapped strides), C m × n with its own fp32 strides.
+     */
+    record ProductKey(long m, long n, long k, boolean transposeA, boolean transposeB, long cRowStride, long cColumnStride) {
+
+        static ProductKey of(RoundedMatrix a, boolean transposeA, RoundedMatrix b, boolean transposeB, INDArray c) {
             long m = transposeA ? a.columns() : a.rows();
             long k = transposeA ? a.rows() : a.columns();
             long kb = transposeB ? b.columns() : b.rows();
@@ -164,72 +288,55 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
                 throw new IllegalArgumentException("bf16 product shapes do not match: op(A) " + m + "×" + k + ", op(B) " + kb + "×" + n
                         + ", C " + c.rows() + "×" + c.columns());
             }
-            return new Shape(m, n, k, a.stride(transposeA ? 1 : 0), a.stride(transposeA ? 0 : 1), b.stride(transposeB ? 1 : 0),
-                    b.stride(transposeB ? 0 : 1), c.stride(0), c.stride(1));
+            return new ProductKey(m, n, k, transposeA, transposeB, c.stride(0), c.stride(1));
+        }
+    }
+
+    /** The matmul of one {@link ProductKey}, on plain strided bf16 factors. */
+    private static final class ProductPlan implements AutoCloseable {
+        private final memory a;
+        private final memory b;
+        private final memory c;
+        private final matmul product;
+        private final IntMemoryMap args = new IntMemoryMap();
+
+        ProductPlan(ProductKey s, engine cpu) {
+            // a dense row-major copy of op(X)ᵀ read as op(X): strides (1, rows of op(X))
+            memory.desc aDesc = s.transposeA() ? desc(s.m(), s.k(), memory.data_type.bf16, 1, s.m())
+                    : desc(s.m(), s.k(), memory.data_type.bf16, s.k(), 1);
+            memory.desc bDesc = s.transposeB() ? desc(s.k(), s.n(), memory.data_type.bf16, 1, s.k())
+                    : desc(s.k(), s.n(), memory.data_type.bf16, s.n(), 1);
+            memory.desc cDesc = desc(s.m(), s.n(), memory.data_type.f32, s.cRowStride(), s.cColumnStride());
+            a = new memory(aDesc, cpu, null);
+            b = new memory(bDesc, cpu, null);
+            c = new memory(cDesc, cpu, null);
+            product = new matmul(new matmul.primitive_desc(new matmul.desc(aDesc, bDesc, cDesc), cpu));
+            args.put(dnnl.DNNL_ARG_SRC, a);
+            args.put(dnnl.DNNL_ARG_WEIGHTS, b);
+            args.put(dnnl.DNNL_ARG_DST, c);
         }
 
-        private static void check(INDArray x, String name) {
-            if (x.rank() != 2 || x.dataType() != DataType.FLOAT) {
-                throw new IllegalArgumentException("a bf16 product takes 2-D FLOAT matrices; " + name + " is " + x.dataType() + " of shape "
-                        + java.util.Arrays.toString(x.shape()));
+        void run(stream stream, RoundedMatrix a, RoundedMatrix b, INDArray c) {
+            this.a.set_data_handle(a.values());
+            this.b.set_data_handle(b.values());
+            this.c.set_data_handle(address(c));
+            product.execute(stream, args);
+        }
+
+        @Override
+        public void close() {
+            for (Pointer p : new Pointer[] {args, product, a, b, c}) {
+                p.close();
             }
         }
     }
 
-    /** The primitives and bf16 scratch of one {@link Shape}. */
-    private static final class Plan {
-        private final memory aF32;
-        private final memory bF32;
-        private final memory cF32;
-        private final memory aBf16;
-        private final memory bBf16;
-        private final reorder roundA;
-        private final reorder roundB;
-        private final matmul product;
-        private final IntMemoryMap args = new IntMemoryMap();
+    private static memory.desc desc(long rows, long columns, memory.data_type type, long rowStride, long columnStride) {
+        return new memory.desc(new LongPointer(rows, columns), type, new LongPointer(rowStride, columnStride));
+    }
 
-        Plan(Shape s, engine cpu) {
-            memory.desc aPlain = desc(s.m, s.k, s.aRowStride, s.aColStride);
-            memory.desc bPlain = desc(s.k, s.n, s.bRowStride, s.bColStride);
-            memory.desc cPlain = desc(s.m, s.n, s.cRowStride, s.cColStride);
-            memory.desc aAny = new memory.desc(new LongPointer(s.m, s.k), memory.data_type.bf16, memory.format_tag.any);
-            memory.desc bAny = new memory.desc(new LongPointer(s.k, s.n), memory.data_type.bf16, memory.format_tag.any);
-            matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(aAny, bAny, cPlain), cpu);
-            aF32 = new memory(aPlain, cpu, null);
-            bF32 = new memory(bPlain, cpu, null);
-            cF32 = new memory(cPlain, cpu, null);
-            aBf16 = new memory(pd.src_desc(), cpu);
-            bBf16 = new memory(pd.weights_desc(), cpu);
-            roundA = new reorder(aF32, aBf16);
-            roundB = new reorder(bF32, bBf16);
-            product = new matmul(pd);
-            args.put(dnnl.DNNL_ARG_SRC, aBf16);
-            args.put(dnnl.DNNL_ARG_WEIGHTS, bBf16);
-            args.put(dnnl.DNNL_ARG_DST, cF32);
-        }
-
-        private static memory.desc desc(long rows, long columns, long rowStride, long columnStride) {
-            return new memory.desc(new LongPointer(rows, columns), memory.data_type.f32, new LongPointer(rowStride, columnStride));
-        }
-
-        void run(stream stream, INDArray a, INDArray b, INDArray c) {
-            aF32.set_data_handle(address(a));
-            bF32.set_data_handle(address(b));
-            cF32.set_data_handle(address(c));
-            roundA.execute(stream, aF32, aBf16);
-            roundB.execute(stream, bF32, bBf16);
-            product.execute(stream, args);
-        }
-
-        /** The array's first element: a view's buffer already starts at the view's offset. */
-        private static Pointer address(INDArray x) {
-            return x.data().addressPointer();
-        }
-
-        void close() {
-            for (Pointer p : new Pointer[] {args, product, roundA, roundB, aBf16, bBf16, aF32, bF32, cF32}) {
-                p.close();
-            }
-        }
+    /** The array's first element: a view's buffer already starts at the view's offset. */
+    private static Pointer address(INDArray x) {
+        return x.data().addressPointer();
     }
 }

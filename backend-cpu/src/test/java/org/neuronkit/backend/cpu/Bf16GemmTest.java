@@ -2,6 +2,9 @@ package org.neuronkit.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,7 @@ class Bf16GemmTest {
                 INDArray bWhole = Nd4j.randn(DataType.FLOAT, (tb ? n : k) + 2, tb ? k : n);
                 INDArray b = bWhole.get(NDArrayIndex.interval(2, bWhole.rows()), NDArrayIndex.all());
                 INDArray c = Nd4j.create(DataType.FLOAT, m, n).assign(Float.NaN);
-                gemm.gemm(a, ta, b, tb, c);
+                gemm.gemm(gemm.round(a, null), ta, gemm.round(b, null), tb, c);
                 INDArray opA = ta ? a.transpose() : a, opB = tb ? b.transpose() : b;
                 double furthestFromFp32 = 0;
                 for (int i = 0; i < m; i++) {
@@ -79,12 +82,44 @@ class Bf16GemmTest {
         }
     }
 
+    /**
+     * A rounded copy is each value rounded to nearest even, whatever the source's layout (a transposed
+     * view here); a copy with room is reused for a smaller matrix, and a larger one gets a new copy.
+     */
+    @Test
+    void aRoundedCopyHoldsEachValueRoundedAndIsReusedWhenItHasRoom() {
+        Bf16Gemm gemm = new DnnlBf16Gemm();
+        Nd4j.getRandom().setSeed(5);
+        INDArray source = Nd4j.randn(DataType.FLOAT, 9, 6).transpose(); // 6 × 9, column-major strides
+        Bf16Gemm.Rounded copy = gemm.round(source, null);
+        assertEquals(6, copy.rows());
+        assertEquals(9, copy.columns());
+        // read the copy back through a product with the identity: C = copy · I, exact in fp32
+        INDArray identity = Nd4j.eye(9).castTo(DataType.FLOAT);
+        INDArray c = Nd4j.create(DataType.FLOAT, 6, 9);
+        gemm.gemm(copy, false, gemm.round(identity, null), false, c);
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 9; j++) {
+                assertEquals(bf16(source.getFloat(i, j)), c.getFloat(i, j), 0.0, "value " + i + "," + j);
+            }
+        }
+        assertSame(copy, gemm.round(Nd4j.randn(DataType.FLOAT, 4, 9), copy), "a smaller matrix reuses the copy");
+        Bf16Gemm.Rounded larger = gemm.round(Nd4j.randn(DataType.FLOAT, 8, 9), copy);
+        assertNotSame(copy, larger);
+        assertEquals(8, larger.rows());
+        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> gemm.gemm(copy, false, larger, true, Nd4j.create(DataType.FLOAT, 4, 8)));
+        assertEquals("this bf16 copy was closed", closed.getMessage());
+    }
+
     @Test
     void aShapeThatDoesNotMatchIsRefusedByName() {
         Bf16Gemm gemm = new DnnlBf16Gemm();
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> gemm.gemm(Nd4j.create(DataType.FLOAT, 4, 3), false, Nd4j.create(DataType.FLOAT, 5, 2), false, Nd4j.create(DataType.FLOAT, 4, 2)));
+        Bf16Gemm.Rounded a = gemm.round(Nd4j.create(DataType.FLOAT, 4, 3), null);
+        Bf16Gemm.Rounded b = gemm.round(Nd4j.create(DataType.FLOAT, 5, 2), null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gemm.gemm(a, false, b, false, Nd4j.create(DataType.FLOAT, 4, 2)));
         assertEquals("bf16 product shapes do not match: op(A) 4×3, op(B) 5×2, C 4×2", e.getMessage());
+        IllegalArgumentException notFloat = assertThrows(IllegalArgumentException.class, () -> gemm.round(Nd4j.create(DataType.DOUBLE, 2, 2), null));
+        assertEquals("a bf16 product takes 2-D FLOAT matrices; the matrix to round is DOUBLE of shape [2, 2]", notFloat.getMessage());
     }
 
     /** x rounded to the nearest bf16 (ties to even), as a float. */

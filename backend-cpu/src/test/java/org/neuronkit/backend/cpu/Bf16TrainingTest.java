@@ -70,6 +70,33 @@ class Bf16TrainingTest {
         assertTrue(error > Math.scalb(1.0, -16), "the products ran in bf16: relative gradient error " + error);
     }
 
+    /**
+     * Each forward pass rounds the weights it is given: after the weights change, the bf16 output follows
+     * the new fp32 output (within bf16 rounding), not the output of the weights rounded before.
+     */
+    @Test
+    void eachStepRoundsTheWeightsOfThatStep() {
+        Network network = network();
+        INDArray x = digits.train().features().get(NDArrayIndex.interval(0, 64), NDArrayIndex.all());
+        INDArray y = digits.train().targets().get(NDArrayIndex.interval(0, 64), NDArrayIndex.all());
+        network.computeGradient(x, y);
+        INDArray before = network.lastOutput().dup();
+        Bf16Gemm gemm = Bf16Gemm.find();
+        network.layers().forEach(layer -> layer.useBf16Products(gemm));
+        network.computeGradient(x, y);
+        Nd4j.getRandom().setSeed(9);
+        network.parameters().addi(Nd4j.randn(DataType.FLOAT, network.parameters().shape()).muli(0.3));
+        network.computeGradient(x, y);
+        INDArray bf16After = network.lastOutput().dup();
+        network.layers().forEach(layer -> layer.useBf16Products(null));
+        network.computeGradient(x, y);
+        INDArray fp32After = network.lastOutput().dup();
+
+        double offNew = bf16After.sub(fp32After).norm2Number().doubleValue();
+        double moved = fp32After.sub(before).norm2Number().doubleValue();
+        assertTrue(offNew < 0.05 * moved, "bf16 output is " + offNew + " from the new weights' output, which moved " + moved);
+    }
+
     @Test
     void trainingInBf16ReachesTheFp32LossAndSavesAnFp32Model(@TempDir Path dir) {
         Network fp32 = network();
