@@ -23,8 +23,6 @@ final class RowCopy {
     private final int width;
     private final int sourceAt;
     private final int intoAt;
-    /** The sum of the rows' first values read ahead of the copies, kept so that the JIT cannot drop those reads. */
-    private float touched;
 
     /** For two matrices {@link #serves} takes. */
     RowCopy(INDArray source, INDArray into) {
@@ -52,19 +50,8 @@ final class RowCopy {
         return this.source == source && this.into == into;
     }
 
-    /**
-     * into's first {@code rows.length} rows from source's rows {@code rows[0]}, {@code rows[1]}, ….
-     * Each source row's first value is read before any row is copied: those reads are independent, so
-     * the rows' page-table walks and first cache misses overlap instead of each copy waiting for its
-     * own (about a fifth less time per shuffled Fashion-MNIST batch; benchmarks/README.md, "The epoch's
-     * overhead").
-     */
+    /** into's first {@code rows.length} rows from source's rows {@code rows[0]}, {@code rows[1]}, …. */
     void copy(int[] rows) {
-        float first = 0;
-        for (int row : rows) {
-            first += from.get(sourceAt + row * width);
-        }
-        touched = first;
         for (int i = 0; i < rows.length; i++) {
             to.put(intoAt + i * width, from, sourceAt + rows[i] * width, width);
         }
