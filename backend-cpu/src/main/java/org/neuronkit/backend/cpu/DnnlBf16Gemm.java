@@ -2,6 +2,7 @@ package org.neuronkit.backend.cpu;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
@@ -93,6 +94,14 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         return copy;
     }
 
+    private static RoundedMatrix own(Rounded copy, String name) {
+        if (copy instanceof RoundedMatrix matrix) {
+            return matrix;
+        }
+        throw new IllegalArgumentException("a bf16 product takes copies made by DnnlBf16Gemm.round; " + name + " is "
+                + (copy == null ? "null" : copy.getClass().getName()));
+    }
+
     /** A new copy with room for {@code values}, the one it replaces (if any) freed. */
     private static RoundedMatrix newCopy(Rounded replaced, long values) {
         if (replaced != null) {
@@ -105,7 +114,7 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     public synchronized void gemm(Rounded a, boolean transposeA, Rounded b, boolean transposeB, INDArray c) {
         ensureStarted();
         check(c, "C");
-        RoundedMatrix ra = (RoundedMatrix) a, rb = (RoundedMatrix) b;
+        RoundedMatrix ra = own(a, "A"), rb = own(b, "B");
         ProductKey key = ProductKey.of(ra, transposeA, rb, transposeB, c);
         inThreads(threads(key.m() * key.n() * key.k(), PARALLEL_MACS), () -> cached(products, key, () -> new ProductPlan(key, cpu)).run(stream, ra, rb, c));
     }
@@ -132,25 +141,17 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     }
 
     /** The plan for {@code key}, made and kept on first use; past {@link #MAX_PLANS} (many batch sizes) the cache starts over. */
-    private static <K, P extends AutoCloseable> P cached(Map<K, P> plans, K key, java.util.function.Supplier<P> make) {
+    private static <K, P extends Plan> P cached(Map<K, P> plans, K key, Supplier<P> make) {
         P plan = plans.get(key);
         if (plan == null) {
             if (plans.size() == MAX_PLANS) {
-                plans.values().forEach(DnnlBf16Gemm::close);
+                plans.values().forEach(Plan::close);
                 plans.clear();
             }
             plan = make.get();
             plans.put(key, plan);
         }
         return plan;
-    }
-
-    private static void close(AutoCloseable plan) {
-        try {
-            plan.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void check(INDArray x, String name) {
@@ -243,12 +244,18 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         }
     }
 
+    /** oneDNN primitives and memory descriptions kept for one shape and layout; closing frees them. */
+    private interface Plan extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The shape and fp32 strides of a matrix to round. */
     record RoundingKey(long rows, long columns, long rowStride, long columnStride) {
     }
 
     /** fp32 (in the source's layout) to dense row-major bf16: one reorder. */
-    private static final class RoundingPlan implements AutoCloseable {
+    private static final class RoundingPlan implements Plan {
         private final memory from;
         private final memory to;
         private final reorder rounding;
@@ -293,7 +300,7 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
     }
 
     /** The matmul of one {@link ProductKey}, on plain strided bf16 factors. */
-    private static final class ProductPlan implements AutoCloseable {
+    private static final class ProductPlan implements Plan {
         private final memory a;
         private final memory b;
         private final memory c;

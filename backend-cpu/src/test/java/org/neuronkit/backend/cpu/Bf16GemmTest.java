@@ -118,6 +118,23 @@ class Bf16GemmTest {
         Bf16Gemm.Rounded b = gemm.round(Nd4j.create(DataType.FLOAT, 5, 2), null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gemm.gemm(a, false, b, false, Nd4j.create(DataType.FLOAT, 4, 2)));
         assertEquals("bf16 product shapes do not match: op(A) 4×3, op(B) 5×2, C 4×2", e.getMessage());
+        Bf16Gemm.Rounded foreign = new Bf16Gemm.Rounded() {
+            @Override
+            public long rows() {
+                return 3;
+            }
+
+            @Override
+            public long columns() {
+                return 2;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IllegalArgumentException notOurs = assertThrows(IllegalArgumentException.class, () -> gemm.gemm(a, false, foreign, false, Nd4j.create(DataType.FLOAT, 4, 2)));
+        assertTrue(notOurs.getMessage().startsWith("a bf16 product takes copies made by DnnlBf16Gemm.round; B is "), notOurs.getMessage());
         IllegalArgumentException notFloat = assertThrows(IllegalArgumentException.class, () -> gemm.round(Nd4j.create(DataType.DOUBLE, 2, 2), null));
         assertEquals("a bf16 product takes 2-D FLOAT matrices; the matrix to round is DOUBLE of shape [2, 2]", notFloat.getMessage());
     }
