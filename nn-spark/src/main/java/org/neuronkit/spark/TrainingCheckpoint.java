@@ -2,6 +2,7 @@ package org.neuronkit.spark;
 
 import java.io.IOException;
 import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -29,6 +30,11 @@ import org.neuronkit.train.EarlyStopping;
  * when complete, then the older checkpoints are deleted, so the directory always holds one whole
  * checkpoint. {@code fingerprint} describes the fit (network, settings, rows, partitions); a
  * checkpoint of another fit is refused, never resumed.
+ *
+ * <p>The file is Java serialisation, read through a filter ({@link CheckpointClasses}) that lets
+ * through only NeuronKit's classes and {@code java.lang}'s and {@code java.util}'s: an object of any
+ * other class in the file (someone else's file in a shared directory, say) is refused by name before
+ * it is built, so reading a checkpoint runs no code but NeuronKit's and the JDK's.
  */
 record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlyStopping earlyStop, float[] bestParameters, String schedule,
                           List<NeuronKitTrainingSummary.Epoch> history) implements Serializable {
@@ -82,11 +88,18 @@ record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlySto
                 return null;
             }
             TrainingCheckpoint checkpoint;
+            CheckpointClasses classes = new CheckpointClasses();
             try (ObjectInputStream in = new ObjectInputStream(fs.open(latest))) {
+                in.setObjectInputFilter(classes);
                 checkpoint = (TrainingCheckpoint) in.readObject();
-            } catch (ClassNotFoundException | InvalidClassException | ClassCastException e) {
-                throw new ConfigurationException("checkpoint " + latest + " was written by another version of nn-spark ("
-                        + e.getMessage() + "); use another checkpointDir");
+            } catch (InvalidClassException e) {
+                if (classes.refused != null) {
+                    throw new ConfigurationException("checkpoint " + latest + " holds an object of class " + classes.refused.getName()
+                            + ", which no nn-spark checkpoint holds; it was not read. Use another checkpointDir");
+                }
+                throw anotherVersion(latest, e);
+            } catch (ClassNotFoundException | ClassCastException e) {
+                throw anotherVersion(latest, e);
             }
             if (!checkpoint.fingerprint().equals(fingerprint)) {
                 throw new ConfigurationException("checkpointDir " + dir + " holds a checkpoint of another fit: " + checkpoint.fingerprint()
@@ -95,6 +108,26 @@ record TrainingCheckpoint(String fingerprint, int epoch, float[] state, EarlySto
             return checkpoint;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ConfigurationException anotherVersion(Path file, Exception e) {
+        return new ConfigurationException("checkpoint " + file + " was written by another version of nn-spark (" + e.getMessage()
+                + "); use another checkpointDir");
+    }
+
+    /** The classes a checkpoint may hold; remembers the first class it refused. */
+    private static final class CheckpointClasses implements ObjectInputFilter {
+        private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter("maxdepth=20;org.neuronkit.**;java.lang.*;java.util.*;!*");
+        private Class<?> refused;
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            Status status = ALLOWED.checkInput(info);
+            if (status == Status.REJECTED && refused == null && info.serialClass() != null) {
+                refused = info.serialClass();
+            }
+            return status;
         }
     }
 
