@@ -46,11 +46,7 @@ public final class AdaGrad extends FusedUpdater {
         }
 
         @Override
-        void update(int len) {
-            float[] theta = this.theta;
-            float[] g = this.g;
-            float[] squares = s;
-            float alpha = rate;
+        void update(float[] theta, float[] g, float[] squares, float[] unused, float alpha, int len) {
             for (int i = 0; i < len; i++) {
                 float gi = g[i];
                 float hi = squares[i] + gi * gi;

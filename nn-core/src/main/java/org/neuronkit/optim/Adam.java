@@ -108,12 +108,7 @@ public final class Adam extends LearningRateOptimizer {
         }
 
         @Override
-        void update(int len) {
-            float[] theta = this.theta;
-            float[] g = this.g;
-            float[] m = s;
-            float[] v = r;
-            float alphaT = rate;
+        void update(float[] theta, float[] g, float[] m, float[] v, float alphaT, int len) {
             for (int i = 0; i < len; i++) {
                 float gi = g[i];
                 float mi = beta1 * m[i] + oneMinusBeta1 * gi;

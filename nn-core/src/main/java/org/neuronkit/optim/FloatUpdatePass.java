@@ -26,16 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 abstract class FloatUpdatePass {
     /** Entries per chunk: four float chunks of 4 KiB each stay in the L1 data cache. */
     static final int CHUNK = 1024;
-    /** θ's chunk. */
-    final float[] theta = new float[CHUNK];
-    /** g's chunk. */
-    final float[] g = new float[CHUNK];
-    /** The first state array's chunk. */
-    final float[] s = new float[CHUNK];
-    /** The second state array's chunk (rules with two). */
-    final float[] r = new float[CHUNK];
-    /** This step's rate (α, or Adam's α_t), set by {@link #run} before the chunks. */
-    float rate;
+    private final float[] theta = new float[CHUNK];
+    private final float[] g = new float[CHUNK];
+    private final float[] s = new float[CHUNK];
+    private final float[] r = new float[CHUNK];
     /** The host buffers of θ, g, s and r as the last step had them (a trainer hands in the same arrays every step). */
     private final Chunked[] arrays = new Chunked[4];
 
@@ -59,7 +53,7 @@ abstract class FloatUpdatePass {
 
     /** One step at {@code rate} on arrays {@link #serves} accepts; {@code state} is s, or s and r. */
     final void run(double rate, INDArray parameters, INDArray gradients, INDArray... state) {
-        this.rate = (float) rate;
+        float stepRate = (float) rate;
         Chunked thetaIn = chunked(0, parameters);
         Chunked gIn = chunked(1, gradients);
         Chunked sIn = chunked(2, state[0]);
@@ -73,7 +67,7 @@ abstract class FloatUpdatePass {
             if (rIn != null) {
                 rIn.read(start, r, len);
             }
-            update(len);
+            update(theta, g, s, r, stepRate, len);
             thetaIn.write(start, theta, len);
             sIn.write(start, s, len);
             if (rIn != null) {
@@ -90,8 +84,12 @@ abstract class FloatUpdatePass {
         return arrays[slot];
     }
 
-    /** The rule for entries [0, len) of the chunks: reads {@link #g} and updates {@link #theta}, {@link #s} (and {@link #r}). */
-    abstract void update(int len);
+    /**
+     * The rule for entries [0, len) of one chunk: reads {@code g} and updates {@code theta}, {@code s}
+     * (and {@code r}, for a rule with two state arrays) at this step's {@code rate} (α, or Adam's α_t).
+     * The arrays arrive as parameters, locals of the loop, which the JIT vectorises.
+     */
+    abstract void update(float[] theta, float[] g, float[] s, float[] r, float rate, int len);
 
     /** An array, its host buffer and its first entry's index in it (a view starts at its offset). */
     private record Chunked(INDArray array, FloatBuffer buffer, int at) {

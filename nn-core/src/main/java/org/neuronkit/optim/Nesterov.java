@@ -38,11 +38,7 @@ public final class Nesterov extends FusedUpdater {
         }
 
         @Override
-        void update(int len) {
-            float[] theta = this.theta;
-            float[] g = this.g;
-            float[] velocity = s;
-            float alpha = rate;
+        void update(float[] theta, float[] g, float[] velocity, float[] unused, float alpha, int len) {
             for (int i = 0; i < len; i++) {
                 float vi = momentum * velocity[i] - alpha * g[i];
                 velocity[i] = vi;

@@ -55,11 +55,7 @@ public final class RmsProp extends FusedUpdater {
         }
 
         @Override
-        void update(int len) {
-            float[] theta = this.theta;
-            float[] g = this.g;
-            float[] meanSquare = s;
-            float alpha = rate;
+        void update(float[] theta, float[] g, float[] meanSquare, float[] unused, float alpha, int len) {
             for (int i = 0; i < len; i++) {
                 float gi = g[i];
                 float si = decay * meanSquare[i] + oneMinusDecay * gi * gi;
