@@ -2,7 +2,7 @@ package org.neuronkit.backend.cpu;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl;
@@ -90,10 +90,16 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         RoundedMatrix copy = into instanceof RoundedMatrix kept && kept.holds(rows * columns) ? kept : newCopy(into, rows * columns);
         copy.shape(rows, columns);
         RoundingKey key = new RoundingKey(rows, columns, source.stride(0), source.stride(1));
-        inThreads(threads(rows * columns, PARALLEL_VALUES), () -> cached(roundings, key, () -> new RoundingPlan(key, cpu)).run(stream, source, copy));
+        int before = setOmpThreads(threads(rows * columns, PARALLEL_VALUES)); // before a plan is made too
+        try {
+            cached(roundings, key, RoundingPlan::new).run(stream, source, copy);
+        } finally {
+            setOmpThreads(before);
+        }
         return copy;
     }
 
+    /** {@code copy} as this implementation's own kind of copy; one made elsewhere is refused by name. */
     private static RoundedMatrix own(Rounded copy, String name) {
         if (copy instanceof RoundedMatrix matrix) {
             return matrix;
@@ -116,7 +122,12 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         check(c, "C");
         RoundedMatrix ra = own(a, "A"), rb = own(b, "B");
         ProductKey key = ProductKey.of(ra, transposeA, rb, transposeB, c);
-        inThreads(threads(key.m() * key.n() * key.k(), PARALLEL_MACS), () -> cached(products, key, () -> new ProductPlan(key, cpu)).run(stream, ra, rb, c));
+        int before = setOmpThreads(threads(key.m() * key.n() * key.k(), PARALLEL_MACS)); // before a plan is made too
+        try {
+            cached(products, key, ProductPlan::new).run(stream, ra, rb, c);
+        } finally {
+            setOmpThreads(before);
+        }
     }
 
     /**
@@ -128,27 +139,23 @@ public final class DnnlBf16Gemm implements Bf16Gemm {
         return work >= parallel ? CORES : 1;
     }
 
-    /** Runs {@code job} with OpenMP at {@code threads}, set before a plan is made too, and puts the count back. */
-    private static void inThreads(int threads, Runnable job) {
+    /** Sets OpenMP's thread count for this thread's next parallel regions; returns the count before. */
+    private static int setOmpThreads(int threads) {
         NativeOps omp = NativeOpsHolder.getInstance().getDeviceNativeOps();
         int before = omp.ompGetMaxThreads();
         omp.setOmpNumThreads(threads);
-        try {
-            job.run();
-        } finally {
-            omp.setOmpNumThreads(before);
-        }
+        return before;
     }
 
     /** The plan for {@code key}, made and kept on first use; past {@link #MAX_PLANS} (many batch sizes) the cache starts over. */
-    private static <K, P extends Plan> P cached(Map<K, P> plans, K key, Supplier<P> make) {
+    private <K, P extends Plan> P cached(Map<K, P> plans, K key, BiFunction<K, engine, P> make) {
         P plan = plans.get(key);
         if (plan == null) {
             if (plans.size() == MAX_PLANS) {
                 plans.values().forEach(Plan::close);
                 plans.clear();
             }
-            plan = make.get();
+            plan = make.apply(key, cpu);
             plans.put(key, plan);
         }
         return plan;
