@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.data.InputEncoding;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code neuronkit inspect}: what a saved model is: its layers with their parameter counts and the
- * total, its loss and λ, its normaliser, the data split and class names it records, and, when it lies
+ * total, its loss and λ, its normaliser, the raw input columns it encodes (if it records an encoding), the
+ * data split and class names it records, and, when it lies
  * in a run folder, the run's training settings ({@code settings.json}) and metrics ({@code report.json}).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,6 +45,9 @@ final class InspectCommand implements Callable<Integer> {
         out.println("model " + file);
         out.println(model.network());
         out.println("normaliser " + (model.normalizer() == null ? "none" : model.normalizer().spec()));
+        if (model.input() != null) {
+            printInputs(out, model.input());
+        }
         DataSplit split = model.split();
         if (split != null) {
             out.println("data " + describe(split));
@@ -86,6 +91,22 @@ final class InspectCommand implements Callable<Integer> {
         }
         return String.format(Locale.ROOT, "%s, split seed %d: %.0f %% training (%.0f %% of it for validation), the rest test",
                 split.dataset(), split.seed(), 100 * split.trainFraction(), 100 * split.validationFraction());
+    }
+
+    /**
+     * The raw input columns a model with an input encoding reads, in order, and the features each
+     * becomes (its one-hot categories in feature order), then what a missing cell becomes.
+     */
+    private static void printInputs(PrintWriter out, InputEncoding input) {
+        out.printf("inputs %s → %s:%n", Plural.of(input.rawColumns(), "column"), Plural.of(input.width(), "feature"));
+        int nameWidth = input.columns().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (InputEncoding.Column column : input.columns()) {
+            out.printf("  %-" + nameWidth + "s  %s%n", column.name(), column.categorical()
+                    ? "one-hot: " + String.join(", ", column.categories())
+                    : "number");
+        }
+        out.println(input.missingMeans() == null ? "  a missing cell is refused"
+                : "  a missing cell becomes its feature's mean over the training rows");
     }
 
     /** One {@code  group.name  value} line per leaf of {@code node}. */

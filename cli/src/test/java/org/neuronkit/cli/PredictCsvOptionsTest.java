@@ -89,6 +89,16 @@ class PredictCsvOptionsTest {
                 "a width of 10,000 in row " + held + " (validation or test) leaves the stored means as they were");
     }
 
+    /** inspect lists the raw columns the model reads, each one-hot column with its categories in feature order. */
+    @Test
+    void inspectListsTheInputColumnsAndTheirFeatures() {
+        TrainCommandTest.Result result = run("inspect", "--model", run.toString());
+        assertEquals(0, result.code(), result.err());
+        String out = result.out();
+        assertTrue(out.contains("inputs 2 columns → 4 features:\n  colour  one-hot: blue, green, red\n  width   number\n"
+                + "  a missing cell becomes its feature's mean over the training rows\n"), out);
+    }
+
     @Test
     void predictReadsRowsWithTheRecordedOptionsAndTheModelsEncoding() throws IOException {
         Path rows = Files.writeString(dir.resolve("rows.csv"), "id,colour,width\n1,red,2.5\n2,blue,NA\n3,green,6.5\n");
