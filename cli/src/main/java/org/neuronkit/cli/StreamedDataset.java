@@ -10,13 +10,17 @@ import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.DataSet;
 import org.neuronkit.data.FashionMnist;
 import org.neuronkit.data.IdxReader;
+import org.neuronkit.data.InputEncoding;
+import org.neuronkit.data.UnknownCategory;
 
 /**
  * {@code train --stream ROWS}: the training file of a named data set read as a stream through a
  * shuffle buffer of ROWS rows ({@link BatchSource}), never whole; the test part is loaded as usual.
  * <ul>
  * <li>{@code fashion-mnist}, {@code mnist}: the training IDX files streamed, the 10,000 test images loaded;
- * <li>{@code csv:PATH}: PATH streamed, the test set from {@code --test-data csv:PATH2} (same layout).
+ * <li>{@code csv:PATH}: PATH streamed, the test set from {@code --test-data csv:PATH2} (same layout); text
+ * columns are one-hot encoded with the categories of PATH, which the model records, and a category of
+ * PATH2 that PATH lacks fails naming its line and column.
  * </ul>
  *
  * @param train the streamed training batches
@@ -31,6 +35,7 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
         BatchSource train;
         DataSet test;
         List<String> classNames;
+        InputEncoding encoding = null;
         if (settings.data().dataset().startsWith("csv:")) {
             if (settings.data().testData() == null || !settings.data().testData().startsWith("csv:")) {
                 throw new ConfigurationException("--stream with a csv: dataset needs its test set as --test-data csv:PATH");
@@ -38,7 +43,10 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
             CsvReader reader = NamedDataset.csvReader(settings.data().csvHeader(), settings.data().csv());
             train = BatchSource.csv(Path.of(settings.data().dataset().substring(4)), reader, settings.optimization().batchSize(), buffer, settings.optimization().seed());
             classNames = train.classNames();
-            test = reader.withClassNames(classNames).read(Path.of(settings.data().testData().substring(4)));
+            encoding = train.inputEncoding();
+            CsvReader testReader = reader.withClassNames(classNames);
+            test = (encoding == null ? testReader : testReader.withEncoding(encoding, UnknownCategory.ERROR))
+                    .read(Path.of(settings.data().testData().substring(4)));
         } else if (name.equals("fashion-mnist") || name.equals("mnist")) {
             Path dir = NamedDataset.find(NamedDataset.searchPath(name, dataDir, environment), NamedDataset.IDX_FILES, name);
             List<String> files = NamedDataset.IDX_FILES;
@@ -50,6 +58,6 @@ record StreamedDataset(BatchSource train, NamedDataset named) {
             throw new ConfigurationException("--stream reads fashion-mnist, mnist or csv:PATH (with --test-data csv:PATH), not '"
                     + settings.data().dataset() + "'");
         }
-        return new StreamedDataset(train, new NamedDataset(name, train.firstRows(buffer), test, classNames));
+        return new StreamedDataset(train, new NamedDataset(name, train.firstRows(buffer), test, classNames, encoding));
     }
 }

@@ -58,6 +58,39 @@ class StreamedTrainRunTest {
                 "the resumed streamed run ends with the uninterrupted run's model file");
     }
 
+    /**
+     * A streamed file with a text column: the model records the training file's categories, predict reads raw
+     * text rows with them, and a test file with a category the training file lacks fails naming line and column.
+     */
+    @Test
+    void aStreamedTextColumnIsOneHotEncodedAndRecorded() throws IOException {
+        StringBuilder text = new StringBuilder("colour,width,kind\n");
+        for (int i = 0; i < 90; i++) {
+            String colour = java.util.List.of("red", "green", "blue").get(i % 3);
+            text.append(colour).append(',').append(i % 5 + 0.5).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        Path train = Files.writeString(dir.resolve("shapes.csv"), text.toString());
+        Path out = dir.resolve("streamed");
+        Result trained = run("train", "--dataset", "csv:" + train, "--test-data", "csv:" + train, "--label-column", "kind", "--stream", "30",
+                "--hidden", "8", "--epochs", "40", "--lr", "0.05", "--out", out.toString());
+        assertEquals(0, trained.code(), trained.err());
+        assertEquals(java.util.List.of("colour=blue", "colour=green", "colour=red", "width"),
+                org.neuronkit.io.ModelFile.load(out).input().featureNames());
+        assertTrue(trained.out().contains("test accuracy 1.0000"), "red rows are kind a: " + trained.out());
+
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "colour,width\nred,2.5\ngreen,2.5\n");
+        Result predicted = run("predict", "--model", out.toString(), "--data", rows.toString());
+        assertEquals(0, predicted.code(), predicted.err());
+        java.util.List<String> lines = predicted.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("0,a,") && lines.get(2).startsWith("1,b,"), predicted.out());
+
+        Path purple = Files.writeString(dir.resolve("purple.csv"), "colour,width,kind\nred,1.5,a\npurple,2.5,b\n");
+        Result refused = run("train", "--dataset", "csv:" + train, "--test-data", "csv:" + purple, "--label-column", "kind", "--stream", "30",
+                "--epochs", "1", "--out", dir.resolve("refused").toString());
+        assertEquals(4, refused.code(), refused.err());
+        assertTrue(refused.err().contains("line 3, column colour: unknown category 'purple'; the model knows blue, green, red"), refused.err());
+    }
+
     @Test
     void streamingRefusesWhatItCannotDo() {
         Result noTest = run("train", "--dataset", "csv:" + dir.resolve("x.csv"), "--stream", "100", "--out", dir.resolve("a").toString());

@@ -41,6 +41,11 @@ public interface BatchSource extends AutoCloseable {
         return List.of();
     }
 
+    /** How the source's raw columns become its features (one-hot categories), or null when they are the features. */
+    default InputEncoding inputEncoding() {
+        return null;
+    }
+
     /** The data type of the batches' arrays. */
     DataType dataType();
 

@@ -516,19 +516,24 @@ public final class CsvReader {
     }
 
     /**
-     * Parses one data line of a labelled file whose rows have {@code width} columns: the features, in
-     * file order without the label, into {@code into} from {@code offset}; returns the label's id from
-     * {@code labels}. Fails like {@link #read}; a missing value always fails (streamed files are not filled in).
+     * Parses one data line of a labelled file whose rows have {@code width} columns: its R raw feature
+     * cells, in file order without the label, into {@code scratch} (a number, or a categorical cell's
+     * id in {@code featureColumns}); returns the label's id from {@code labels}. Fails like
+     * {@link #read}; a missing value always fails (streamed files are not filled in).
      */
     int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
-            CsvDialect dialect, LabelMap labels) {
+            CsvDialect dialect, LabelMap labels, FeatureColumns featureColumns) {
         Layout layout = layout(width, Layout.Kind.LABEL, file, line, headerRow);
-        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, FeatureColumns.numeric(new String[layout.features()]));
+        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, featureColumns);
     }
 
-    /** How many features a labelled file of {@code width} columns has, after the label and the ignored columns. */
-    int featureCount(int width, String[] headerRow, Path file) {
-        return layout(width, Layout.Kind.LABEL, file, 1, headerRow).features();
+    /**
+     * The feature columns of a labelled file of {@code width} columns, as {@link #read} takes them: detected,
+     * stated ({@link #withCategoricalColumns}), a model's ({@link #withEncoding}) or all numeric
+     * ({@link #withNumericFeatures}).
+     */
+    FeatureColumns labelledFeatureColumns(int width, String[] headerRow, Path file) {
+        return featureColumns(layout(width, Layout.Kind.LABEL, file, 1, headerRow), file);
     }
 
     /** The stated classes, or null when they come from the labels. */

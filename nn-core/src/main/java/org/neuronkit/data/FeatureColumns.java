@@ -146,23 +146,41 @@ final class FeatureColumns {
             remap.add(fixed == null ? sortedOf : null);
         }
         for (int n = 0; n < rows; n++) {
-            int at = n * width;
-            for (int f = 0; f < names.length; f++) {
-                double v = raw[n * names.length + f];
-                InputEncoding.Column column = encoding.columns().get(f);
-                if (!column.categorical()) {
-                    out[at++] = v;
-                    continue;
-                }
-                if (Double.isNaN(v)) {
-                    java.util.Arrays.fill(out, at, at + column.width(), Double.NaN);
-                } else if (v >= 0) {
-                    int id = (int) v;
-                    out[at + (remap.get(f) == null ? id : remap.get(f)[id])] = 1;
-                }
-                at += column.width();
-            }
+            expandRow(raw, n * names.length, encoding, remap, out, n * width);
         }
         return out;
+    }
+
+    /**
+     * One raw row of a model's encoding ({@link #of} with {@code fixed}), R values from {@code raw[0]}, as its
+     * F encoded values into {@code out} from index 0; F = {@code fixed.width()}.
+     */
+    void encode(double[] raw, double[] out) {
+        java.util.Arrays.fill(out, 0, fixed.width(), 0);
+        expandRow(raw, 0, fixed, null, out, 0);
+    }
+
+    /**
+     * Raw row {@code raw[rawAt, rawAt + R)} as encoded values into {@code out} from {@code at} (zeros
+     * there already): a categorical column's id j sets its block's entry {@code remap[f][j]} (or j,
+     * when {@code remap} is null or its entry is).
+     */
+    private void expandRow(double[] raw, int rawAt, InputEncoding encoding, List<int[]> remap, double[] out, int at) {
+        for (int f = 0; f < names.length; f++) {
+            double v = raw[rawAt + f];
+            InputEncoding.Column column = encoding.columns().get(f);
+            if (!column.categorical()) {
+                out[at++] = v;
+                continue;
+            }
+            if (Double.isNaN(v)) {
+                java.util.Arrays.fill(out, at, at + column.width(), Double.NaN);
+            } else if (v >= 0) {
+                int id = (int) v;
+                int[] sorted = remap == null ? null : remap.get(f);
+                out[at + (sorted == null ? id : sorted[id])] = 1;
+            }
+            at += column.width();
+        }
     }
 }

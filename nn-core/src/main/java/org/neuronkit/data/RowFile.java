@@ -24,6 +24,11 @@ interface RowFile {
         return List.of();
     }
 
+    /** How the file's raw columns become its features (one-hot categories), or null when they are the features. */
+    default InputEncoding encoding() {
+        return null;
+    }
+
     /** The file(s), for messages. */
     String describe();
 

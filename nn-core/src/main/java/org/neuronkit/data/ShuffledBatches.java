@@ -85,6 +85,11 @@ final class ShuffledBatches implements BatchSource {
     }
 
     @Override
+    public InputEncoding inputEncoding() {
+        return file.encoding();
+    }
+
+    @Override
     public boolean isClassification() {
         return true;
     }

@@ -354,6 +354,9 @@ class CsvReaderTest {
         }
         Path bad = write("bad.csv", csv + "1;2;cat\n3;x;dog\n");
         DataException e = assertThrows(DataException.class, () -> BatchSource.csv(bad, CsvReader.defaults(), 8, 10, 1));
-        assertEquals("file " + bad + ", line 33, column 2: 'x' is not a finite number", e.getMessage());
+        assertEquals("file " + bad + ", line 33, column 2: 'x' is not a finite number (column 2 (f2) holds numbers on earlier lines:"
+                + " give --categorical-columns f2 to read its cells as categories, or leave it out with --ignore-columns f2)", e.getMessage());
+        DataException loaded = assertThrows(DataException.class, () -> CsvReader.defaults().read(bad));
+        assertEquals(loaded.getMessage(), e.getMessage(), "streamed and loaded, the same message");
     }
 }

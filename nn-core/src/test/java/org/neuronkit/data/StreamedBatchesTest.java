@@ -102,6 +102,39 @@ class StreamedBatchesTest {
         }
     }
 
+    /**
+     * A text column streams one-hot encoded, with the categories (sorted) and features the in-memory reader
+     * finds in the same file, row for row; a number among a column's categories is a category there too.
+     */
+    @Test
+    void aTextColumnStreamsOneHotAsTheReaderLoadsIt() throws IOException {
+        Path file = dir.resolve("colours.csv");
+        StringBuilder text = new StringBuilder("width,colour,label\n");
+        String[] colours = {"red", "green", "blue", "7"};
+        for (int i = 0; i < 40; i++) {
+            text.append(i * 0.5).append(',').append(colours[(i * 7) % (i < 3 ? 3 : 4)]).append(',').append(i % 2).append('\n');
+        }
+        Files.writeString(file, text.toString());
+        CsvReader reader = CsvReader.defaults().withHeader(true);
+        CsvReader.CsvData loaded = reader.readNamed(file);
+        assertEquals(List.of("width", "colour=7", "colour=blue", "colour=green", "colour=red"), loaded.encoding().featureNames());
+        float[][] expected = loaded.data().features().toFloatMatrix();
+        try (BatchSource source = BatchSource.csv(file, reader, 1, 1, 3)) {
+            assertEquals(loaded.encoding(), source.inputEncoding());
+            assertEquals(5, source.featureCount());
+            source.startEpoch(0);
+            for (int r = 0; r < expected.length; r++) {
+                Minibatches.Batch batch = source.next();
+                assertArrayEquals(expected[r], batch.features().toFloatMatrix()[0], 0, "row " + r);
+                assertEquals(r % 2, batch.labels()[0]);
+            }
+            assertFalse(source.hasNext());
+        }
+        try (BatchSource numeric = BatchSource.csv(csv("numbers.csv", 10, false), reader, 2, 4, 1)) {
+            assertEquals(null, numeric.inputEncoding(), "numbers alone need no encoding");
+        }
+    }
+
     @Test
     void badCellsFailWhenTheSourceOpensNamingFileLineAndColumn() throws IOException {
         Path file = dir.resolve("bad.csv");
