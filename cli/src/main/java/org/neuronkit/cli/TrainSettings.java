@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.data.Missing;
 import org.neuronkit.data.Normalizer;
 import org.neuronkit.data.Normalizers;
 import org.neuronkit.io.DataSplit;
@@ -103,6 +104,10 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
             }
             if (stream > 0 && (validation > 0 || limit > 0)) {
                 throw new ConfigurationException("--stream trains on the whole streamed file: it takes no --validation split and no --limit");
+            }
+            if (stream > 0 && csv != null && csv.missingPolicy() != Missing.ERROR) {
+                throw new ConfigurationException("--stream reads every row of its file as it is: it cannot leave out or fill in missing"
+                        + " values (--missing " + csv.missing() + "); leave out --stream to read the file whole, or fill the file's gaps first");
             }
             normalizer(normalize);
         }

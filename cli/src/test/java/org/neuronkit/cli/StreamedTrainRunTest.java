@@ -100,6 +100,11 @@ class StreamedTrainRunTest {
         assertTrue(validation.err().contains("takes no --validation split"), validation.err());
         Result digits = run("train", "--stream", "100", "--out", dir.resolve("c").toString());
         assertTrue(digits.err().contains("--stream reads fashion-mnist, mnist or csv:PATH"), digits.err());
+        Result missing = run("train", "--dataset", "csv:" + dir.resolve("x.csv"), "--test-data", "csv:" + dir.resolve("x.csv"), "--stream",
+                "100", "--missing", "mean", "--out", dir.resolve("d").toString());
+        assertEquals(ExitCode.CONFIGURATION.code, missing.code(), missing.err());
+        assertTrue(missing.err().contains("--stream reads every row of its file as it is: it cannot leave out or fill in missing values"
+                + " (--missing mean)"), missing.err());
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -474,7 +474,7 @@ public final class CsvReader {
      * Parses one data row: its features in file order, then its targets, into {@code row}; returns the
      * label's id from {@code labels} (−1 without a label column), or {@link #DROPPED}. A missing feature
      * is NaN under {@link Missing#MEAN}. Fails on a wrong column count, a bad number or a missing value
-     * that {@code missing} does not allow, naming file, line, column and cell.
+     * that {@code missing} does not allow (null: a streamed file, which allows none), naming file, line, column and cell.
      */
     private static int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels,
             CsvDialect dialect, Missing missing, FeatureColumns featureColumns) {
@@ -498,7 +498,9 @@ public final class CsvReader {
                     continue;
                 }
                 throw new DataException(String.format("file %s, line %d, column %s: missing %s '%s' (%s)", file, line, layout.column(c),
-                        feature ? "value" : c == layout.label() ? "label" : "target", cells[c], !feature || missing == Missing.MEAN
+                        feature ? "value" : c == layout.label() ? "label" : "target", cells[c], missing == null
+                                ? "a streamed file is read as it is: fill in its gaps first, or leave out --stream to read it whole with --missing"
+                                : !feature || missing == Missing.MEAN
                                 ? "give --missing drop to leave out rows with missing values; --missing mean fills in features only"
                                 : "give --missing drop to leave out rows with missing values, or --missing mean to fill in the column's mean"));
             }
@@ -524,7 +526,7 @@ public final class CsvReader {
     int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
             CsvDialect dialect, LabelMap labels, FeatureColumns featureColumns) {
         Layout layout = layout(width, Layout.Kind.LABEL, file, line, headerRow);
-        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, Missing.ERROR, featureColumns);
+        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, null, featureColumns);
     }
 
     /**

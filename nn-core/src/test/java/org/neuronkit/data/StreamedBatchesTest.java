@@ -141,6 +141,11 @@ class StreamedBatchesTest {
         Files.writeString(file, "1,2,0\n3,4,1\n5,x,1\n");
         DataException e = assertThrows(DataException.class, () -> BatchSource.csv(file, CsvReader.defaults(), 2, 10, 1));
         assertTrue(e.getMessage().contains("line 3, column 2") && e.getMessage().contains("'x'"), e.getMessage());
+        Path gap = dir.resolve("gap.csv");
+        Files.writeString(gap, "1,2,0\n3,NA,1\n");
+        DataException missing = assertThrows(DataException.class, () -> BatchSource.csv(gap, CsvReader.defaults(), 2, 10, 1));
+        assertEquals("file " + gap + ", line 2, column 2: missing value 'NA' (a streamed file is read as it is: fill in its gaps first,"
+                + " or leave out --stream to read it whole with --missing)", missing.getMessage());
         assertThrows(ConfigurationException.class, () -> BatchSource.csv(csv("ok.csv", 10, false),
                 CsvReader.defaults().withHeader(true), 2, 0, 1));
     }
