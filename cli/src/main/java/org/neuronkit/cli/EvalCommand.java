@@ -11,6 +11,7 @@ import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.data.DataSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.eval.ConfusionMatrix;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
@@ -61,8 +62,8 @@ final class EvalCommand implements Callable<Integer> {
         ModelFile.Model loaded = modelOption.load();
         String data = dataOptions.data == null ? null : NamedDataset.csvSpec(dataOptions.data);
         boolean csvHeader = dataOptions.csvHeader();
-        int classes = loaded.network().outputSize();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
+        int classes = regression ? loaded.network().outputSize() : Decision.classes(loaded.network().outputSize());
         DataSplit split = loaded.split();
         if (data == null && split == null) {
             throw new ConfigurationException("--data is needed: the model " + model + " does not record the data it was trained on");

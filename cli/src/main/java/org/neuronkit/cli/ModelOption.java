@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.Missing;
 import org.neuronkit.data.UnknownCategory;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,6 @@ final class ModelOption {
         CsvReader reader = csvReader(model, given, csvHeader, unknown, false);
         int outputs = model.network().outputSize();
         return Task.of(model.network()) == Task.REGRESSION ? reader.withTargets(outputs)
-                : model.outputNames().isEmpty() ? reader.withClasses(outputs) : reader.withClassNames(model.outputNames());
+                : model.outputNames().isEmpty() ? reader.withClasses(Decision.classes(outputs)) : reader.withClassNames(model.outputNames());
     }
 }

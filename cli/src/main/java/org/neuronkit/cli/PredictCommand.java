@@ -14,6 +14,7 @@ import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.UnknownCategory;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.io.AtomicFiles;
 import org.neuronkit.io.ModelFile;
 import org.neuronkit.serve.Predictor;
@@ -82,8 +83,8 @@ final class PredictCommand implements Callable<Integer> {
             OutputPaths.requireNotAnInput("--output", output, Map.of("--model", modelOption.file(), "--data", Path.of(source())));
         }
         ModelFile.Model loaded = modelOption.load();
-        int classes = loaded.network().outputSize();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
+        int classes = Decision.classes(loaded.network().outputSize());
         if (!regression && (top < 1 || top > classes)) {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }

@@ -7,26 +7,29 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.DataException;
+import org.neuronkit.eval.Decision;
 
 /**
  * The CSV text of {@code predict}: a header, then per row the {@code top} most probable classes, each as
  * {@code class,name,probability} (columns {@code class_k,name_k,probability_k} when {@code top} > 1),
  * and with {@code probabilities} one column {@code p_<name>} per class. Names with a comma or a quote
- * are quoted (RFC 4180).
+ * are quoted (RFC 4180). A single logistic output ŷ (N × 1) is the two classes' probabilities 1 − ŷ and ŷ,
+ * class 1 first when they tie (ŷ = 0.5), as {@link Decision} rules.
  */
 record PredictionTable(List<String> classNames, int top, boolean probabilities) {
 
-    /** The table of the N × C probabilities; {@code source} names the input in the error on a non-finite output. */
+    /** The table of the N × C probabilities (or N × 1: P(class 1)); {@code source} names the input in the error on a non-finite output. */
     String format(INDArray probabilityMatrix, String source) {
         StringBuilder text = new StringBuilder(String.join(",", header())).append('\n');
         double[][] rows = probabilityMatrix.toDoubleMatrix();
+        boolean single = probabilityMatrix.columns() == 1;
         for (int i = 0; i < rows.length; i++) {
-            double[] p = rows[i];
-            for (double v : p) {
+            for (double v : rows[i]) {
                 requireFinite(v, source, i);
             }
+            double[] p = single ? new double[] {1 - rows[i][0], rows[i][0]} : rows[i];
             List<String> cells = new ArrayList<>();
-            for (int c : ranked(p)) {
+            for (int c : ranked(p, single)) {
                 cells.add(Integer.toString(c));
                 cells.add(quoted(classNames.get(c)));
                 cells.add(number(p[c]));
@@ -53,9 +56,9 @@ record PredictionTable(List<String> classNames, int top, boolean probabilities) 
         return header;
     }
 
-    /** The indices of the {@code top} largest probabilities, largest first (ties: the lower index first). */
-    private int[] ranked(double[] p) {
-        return IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer c) -> -p[c]).thenComparing(c -> c))
+    /** The indices of the {@code top} largest probabilities, largest first (ties: the lower index first, the higher for a single output). */
+    private int[] ranked(double[] p, boolean single) {
+        return IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble((Integer c) -> -p[c]).thenComparing(c -> single ? -c : c))
                 .limit(top).mapToInt(Integer::intValue).toArray();
     }
 
