@@ -208,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings, printer);
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
-        Normalizer targetScaling = train.isClassification() ? null : Normalizer.standardize().fit(train.targets());
+        Normalizer targetScaling = train.isClassification() ? null : targetScaling(train, data.classNamesOrIndices());
         scaleTargets(targetScaling, train, validation);
         Network network = checkpoint != null ? checkpoint.network() : buildNetwork(settings, train);
         Optimizer optimizer = optimizer(settings, checkpoint);
@@ -469,6 +469,16 @@ final class TrainCommand implements Callable<Integer> {
     private static Normalizer fit(TrainSettings settings, DataSet train) {
         Normalizer normalizer = TrainSettings.normalizer(settings.data().normalize());
         return normalizer == null ? null : normalizer.fit(train.features());
+    }
+
+    /** The standardisation of a regression's training targets, or an error naming them when their μ or σ overflows. */
+    private static Normalizer targetScaling(DataSet train, List<String> targetNames) {
+        try {
+            return Normalizer.standardize().fit(train.targets());
+        } catch (DataException e) {
+            throw new DataException("the regression targets " + String.join(", ", targetNames) + " cannot be scaled for training"
+                    + " (the normaliser's feature k is target k + 1): " + e.getMessage(), e);
+        }
     }
 
     /** Standardises the targets of the training and validation sets in place with the training targets' μ and σ. */

@@ -32,6 +32,31 @@ class BadInputTest {
         assertFalse(Files.exists(runDir), "no run folder for a run that never started");
     }
 
+    /**
+     * Finite values whose variance overflows FLOAT (10³⁰ in a feature, 10²⁵ in a regression target) stop the run
+     * before training, naming the values, and leave no model behind that no command could load.
+     */
+    @Test
+    void valuesWhoseScalingOverflowsStopTheRunBeforeTraining() throws Exception {
+        StringBuilder features = new StringBuilder("a,b,label\n");
+        StringBuilder targets = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 40; i++) {
+            features.append(i % 10 == 0 ? "1e30" : Integer.toString(i)).append(',').append(i % 7).append(',').append(i % 2).append('\n');
+            targets.append(i).append(',').append(i % 7).append(',').append(i * 1e25).append('\n');
+        }
+        Path classes = Files.writeString(dir.resolve("huge.csv"), features.toString());
+        Result classification = run("train", "--data", classes.toString(), "--epochs", "1", "--out", dir.resolve("c").toString());
+        assertEquals(ExitCode.DATA.code, classification.code(), classification.err());
+        assertTrue(classification.err().contains("normaliser 'standardize' cannot be fitted: feature 0 holds values up to 1.0000000150474662E30"
+                + " in magnitude"), classification.err());
+        assertFalse(Files.exists(dir.resolve("c").resolve(TrainCommand.MODEL)));
+        Path regression = Files.writeString(dir.resolve("huge-y.csv"), targets.toString());
+        Result scaled = run("train", "--data", regression.toString(), "--task", "regression", "--epochs", "1", "--out", dir.resolve("r").toString());
+        assertEquals(ExitCode.DATA.code, scaled.code(), scaled.err());
+        assertTrue(scaled.err().contains("the regression targets y cannot be scaled for training"), scaled.err());
+        assertFalse(Files.exists(dir.resolve("r").resolve(TrainCommand.MODEL)));
+    }
+
     @Test
     void unknownDatasetAndMissingMnistAreNamed() {
         Result unknown = run("train", "--dataset", "cifar", "--out", dir.resolve("run").toString());

@@ -87,7 +87,29 @@ final class AffineNormalizer implements Normalizer {
         shift = shift.reshape(1, features);
         scale = scale.reshape(1, features);
         BooleanIndexing.replaceWhere(scale, 1.0, Conditions.equals(0));
+        requireFinite(training);
         return this;
+    }
+
+    /**
+     * Fails when a feature's shift or scale overflowed the training data's type (e.g. FLOAT's σ of values
+     * beyond about 10¹⁹), naming the feature and its largest magnitude; such a normaliser would zero the
+     * feature in training and could not be saved.
+     */
+    private void requireFinite(INDArray training) {
+        double[] shifts = shift.toDoubleVector();
+        double[] scales = scale.toDoubleVector();
+        for (int f = 0; f < shifts.length; f++) {
+            if (!Double.isFinite(shifts[f]) || !Double.isFinite(scales[f])) {
+                double largest = training.getColumn(f).amaxNumber().doubleValue();
+                String message = "normaliser '" + kind.spec + "' cannot be fitted: feature " + f + " holds values up to " + largest
+                        + " in magnitude, and its " + (kind == Kind.STANDARDIZE ? "mean or standard deviation" : "range") + " overflows "
+                        + training.dataType() + " (shift " + shifts[f] + ", scale " + scales[f] + "); scale the feature down or leave it out";
+                shift = null;
+                scale = null;
+                throw new DataException(message);
+            }
+        }
     }
 
     @Override

@@ -33,6 +33,21 @@ class NormalizerTest {
         assertMatrix(new double[][] {{(5 - 1) / 2.0, (0 - 10) / 20.0, 1}}, n.transform(test), 1e-15);
     }
 
+    /** FLOAT values of 10³⁰ are finite, but their variance (10⁶⁰) is not: the fit fails naming the feature, in every kind. */
+    @Test
+    void aFitThatOverflowsTheDataTypeFailsNamingTheFeature() {
+        INDArray train = Nd4j.createFromArray(new float[][] {{1, 1e30f}, {2, -1e30f}, {3, 0}});
+        DataException e = assertThrows(DataException.class, () -> Normalizer.standardize().fit(train));
+        assertEquals(true, e.getMessage().startsWith("normaliser 'standardize' cannot be fitted: feature 1 holds values up to 1.0000000150474662E30"
+                + " in magnitude, and its mean or standard deviation overflows FLOAT"), e.getMessage());
+        INDArray wide = Nd4j.createFromArray(new float[][] {{-3e38f, 0}, {3e38f, 1}});
+        DataException range = assertThrows(DataException.class, () -> Normalizer.minMax().fit(wide));
+        assertEquals(true, range.getMessage().contains("feature 0 holds values up to 3.0000000054977558E38 in magnitude, and its range"
+                + " overflows FLOAT"), range.getMessage());
+        assertEquals(1 / Math.sqrt(2 / 3.0), Normalizer.standardize().fit(train.getColumns(0).dup())
+                .transform(Nd4j.createFromArray(new float[][] {{3}})).getDouble(0), 1e-6, "the small column alone fits: (3 − 2) / σ");
+    }
+
     @Test
     void globalMinMaxScalesPixelsByOneRange() {
         INDArray pixels = Nd4j.createFromArray(new float[][] {{0, 255, 51}, {0, 0, 102}});
