@@ -52,6 +52,7 @@ final class RunsCommand {
                 table.print(out);
             }
             if (csv != null) {
+                OutputPaths.requireNotARunFile("--csv", csv);
                 table.writeCsv(csv);
             }
             out.flush();

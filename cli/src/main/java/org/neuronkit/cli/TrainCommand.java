@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.DataException;
@@ -170,6 +172,10 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(TrainSettings settings, RunFolder run, TrainingDevice trainingDevice, PrintWriter printer) {
         TrainSettings.Data source = settings.data();
+        Map<String, Path> inputs = new HashMap<>();
+        inputs.put("--data", csvFile(source.dataset()));
+        inputs.put("--test-data", csvFile(source.testData()));
+        OutputPaths.requireNotReplacedByRun(run.path(), inputs);
         TrainSettings.Optimization optimization = settings.optimization();
         Backend backend = Backends.current();
         Path given = dataOptions.source.dataDir;
@@ -464,6 +470,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         LOG.warn("{} holds epoch {}, after the checkpoint's epoch {}: early stopping starts afresh", file, best.epoch(), checkpoint.epoch());
         return stopping;
+    }
+
+    /** The file of a {@code csv:PATH} data set, or null for a named one (or none). */
+    private static Path csvFile(String dataset) {
+        return dataset != null && dataset.startsWith("csv:") ? Path.of(dataset.substring(4)) : null;
     }
 
     private static Normalizer fit(TrainSettings settings, DataSet train) {
