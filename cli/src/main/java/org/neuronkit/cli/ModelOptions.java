@@ -1,15 +1,18 @@
 package org.neuronkit.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.neuronkit.layer.Layers;
 import org.neuronkit.loss.Losses;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s network options (a picocli mixin): hidden layers, activation, dropout, L2 and L1, the loss and its class weights. */
 final class ModelOptions {
-    @Option(names = "--hidden", split = ",", defaultValue = "128", paramLabel = "N[,N…]", hideParamSyntax = true,
-            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 for none.")
-    List<Integer> hidden;
+    /** One value, not a list (picocli refuses it given twice, as every other option), split by {@link HiddenSizes}: {@code 256,128}. */
+    @Option(names = "--hidden", defaultValue = "128", paramLabel = "N[,N…]", converter = HiddenSizes.class,
+            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}); 0 alone for none.")
+    HiddenSizes.Sizes hidden;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACTIVATION", completionCandidates = Layers.HiddenKinds.class,
             description = "Hidden layer kind (default: ${DEFAULT-VALUE}): a dense layer's activation or another layer: ${COMPLETION-CANDIDATES}.")
@@ -40,6 +43,27 @@ final class ModelOptions {
     boolean batchNorm;
 
     TrainSettings.Model settings() {
-        return new TrainSettings.Model(hidden, activation, dropout, l2, l1, loss, classWeights, batchNorm);
+        return new TrainSettings.Model(hidden.units(), activation, dropout, l2, l1, loss, classWeights, batchNorm);
+    }
+
+    /** {@code --hidden}'s value: whole numbers separated by commas. */
+    static final class HiddenSizes implements CommandLine.ITypeConverter<HiddenSizes.Sizes> {
+        /** The hidden layers' sizes, in order. */
+        record Sizes(List<Integer> units) {
+        }
+
+        @Override
+        public Sizes convert(String value) {
+            List<Integer> sizes = new ArrayList<>();
+            for (String part : value.split(",", -1)) {
+                try {
+                    sizes.add(Integer.parseInt(part.strip()));
+                } catch (NumberFormatException e) {
+                    throw new CommandLine.TypeConversionException("'" + value + "': layer sizes are whole numbers separated by commas,"
+                            + " e.g. 256,128 ('" + part + "' is not one)");
+                }
+            }
+            return new Sizes(sizes);
+        }
     }
 }

@@ -146,7 +146,7 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
                 ClassWeights.parse(classWeights);
             }
             for (int units : hidden) {
-                if (units < 0) {
+                if (units < 0 || units == 0 && hidden.size() > 1) {
                     throw new ConfigurationException("--hidden " + hidden.stream().map(String::valueOf).collect(Collectors.joining(","))
                             + ": layer sizes must be positive (0 alone for no hidden layer), got " + units);
                 }

@@ -39,6 +39,25 @@ class CarelessCommandLineTest {
         }
     }
 
+    /**
+     * --hidden is one value: given twice (an argument file's, then the command line's) it is refused as every other
+     * option is, instead of stacking the layers; a 0 among other sizes is refused instead of dropped.
+     */
+    @Test
+    void hiddenSizesAreOneValueAndZeroStandsAlone() throws IOException {
+        Path arguments = Files.writeString(dir.resolve("my.args"), "--hidden 64\n");
+        Result twice = run("train", "@" + arguments, "--hidden", "16", "--out", dir.resolve("a").toString());
+        assertEquals(ExitCode.USAGE.code, twice.code(), twice.err());
+        assertTrue(twice.err().startsWith("option '--hidden' (N[,N…]) should be specified only once"), twice.err());
+        assertOneLine(run("train", "--hidden", "16,0,16", "--out", dir.resolve("b").toString()), ExitCode.CONFIGURATION,
+                "--hidden 16,0,16: layer sizes must be positive (0 alone for no hidden layer), got 0");
+        Result letters = run("train", "--hidden", "16,x", "--out", dir.resolve("c").toString());
+        assertEquals(ExitCode.USAGE.code, letters.code(), letters.err());
+        assertTrue(letters.err().startsWith("Invalid value for option '--hidden'") && letters.err().contains(": '16,x': layer sizes are"
+                + " whole numbers separated by commas, e.g. 256,128 ('x' is not one)"), letters.err());
+        assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")));
+    }
+
     @Test
     void emptyOutAndAnotherRunsFolderAreRefused() throws IOException {
         assertOneLine(run("train", "--out", ""), ExitCode.CONFIGURATION, "--out is empty: give the folder to write into");

@@ -414,7 +414,7 @@ public final class CsvReader {
                         : labelColumn < 0 ? width + labelColumn : labelColumn;
                 if (width < 2 || label < 0 || label >= width) {
                     throw new DataException(String.format("file %s, line %d: label column %d is outside the %d columns",
-                            file, line, labelColumn, width));
+                            file, line, labelColumn >= 0 ? labelColumn + 1 : labelColumn, width));
                 }
                 if (ignored[label]) {
                     throw new DataException("file " + file + ": column " + (label + 1) + " is the label column; --ignore-columns cannot leave it out");

@@ -103,7 +103,9 @@ class CsvReaderTest {
 
         Path narrow = write("narrow.csv", "1,2\n");
         e = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn(5).read(narrow));
-        assertEquals("file " + narrow + ", line 1: label column 5 is outside the 2 columns", e.getMessage());
+        assertEquals("file " + narrow + ", line 1: label column 6 is outside the 2 columns", e.getMessage(), "index 5 is column 6");
+        e = assertThrows(DataException.class, () -> CsvReader.defaults().withLabelColumn("3").read(narrow));
+        assertEquals("file " + narrow + ", line 1: label column 3 is outside the 2 columns", e.getMessage(), "--label-column 3, as given");
     }
 
     @Test
