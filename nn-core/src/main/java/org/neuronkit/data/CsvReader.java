@@ -355,29 +355,45 @@ public final class CsvReader {
 
     /**
      * Which columns of a W-column file are features and which the label or targets; {@code ignored}
-     * marks the columns left out; {@code header} is the header row (null without one).
+     * marks the columns left out; {@code header} is the header row (null without one); {@code order}
+     * holds the file column of each feature, in feature order (file order, or a model's order when
+     * its columns are read by header name), and {@code featureOf} each file column's feature (−1: none).
      */
-    private record Layout(int width, int label, int targets, boolean[] ignored, String[] header) {
+    private record Layout(int width, int label, int targets, boolean[] ignored, String[] header, int[] order, int[] featureOf) {
         enum Kind { LABEL, TARGETS, NONE }
 
-        /** The file columns (from 0) of the features, in file order. */
-        int[] featureColumns() {
-            int[] result = new int[features()];
-            int at = 0;
-            for (int c = 0; c < width - targets && at < result.length; c++) {
+        /** The layout whose features are the columns neither ignored, the label nor targets, in file order. */
+        static Layout inFileOrder(int width, int label, int targets, boolean[] ignored, String[] header) {
+            List<Integer> columns = new ArrayList<>();
+            for (int c = 0; c < width - targets; c++) {
                 if (!ignored[c] && c != label) {
-                    result[at++] = c;
+                    columns.add(c);
                 }
             }
-            return result;
+            return withOrder(width, label, targets, ignored, header, columns.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        static Layout withOrder(int width, int label, int targets, boolean[] ignored, String[] header, int[] order) {
+            int[] featureOf = new int[width];
+            Arrays.fill(featureOf, -1);
+            for (int f = 0; f < order.length; f++) {
+                featureOf[order[f]] = f;
+            }
+            return new Layout(width, label, targets, ignored, header, order, featureOf);
+        }
+
+        /** The file columns (from 0) of the features, in feature order. */
+        int[] featureColumns() {
+            return order.clone();
         }
 
         int features() {
-            int left = 0;
-            for (boolean i : ignored) {
-                left += i ? 1 : 0;
-            }
-            return width - targets - (label >= 0 ? 1 : 0) - left;
+            return order.length;
+        }
+
+        /** Whether file column {@code c} is one of the targets (the last {@link #targets} columns). */
+        boolean target(int c) {
+            return c >= width - targets;
         }
 
         /** Column {@code c} (from 0) as an error names it: its number from 1, and its header name if there is one. */
@@ -393,11 +409,18 @@ public final class CsvReader {
         }
         switch (kind) {
             case NONE:
+                if (columns.labelName() != null && headerRow != null && List.of(headerRow).contains(columns.labelName())) {
+                    ignored[List.of(headerRow).indexOf(columns.labelName())] = true;
+                }
+                Layout byName = byName(width, -1, 0, ignored, headerRow, file);
+                if (byName != null) {
+                    return byName;
+                }
                 int present = presentLabel(width, ignored, headerRow);
                 if (present >= 0) {
                     ignored[present] = true;
                 }
-                return new Layout(width, -1, 0, ignored, headerRow);
+                return Layout.inFileOrder(width, -1, 0, ignored, headerRow);
             case TARGETS:
                 if (width <= targets) {
                     throw new DataException(String.format("file %s, line %d: %d target columns leave no feature among the %d columns",
@@ -408,7 +431,8 @@ public final class CsvReader {
                         throw new DataException("file " + file + ": column " + (c + 1) + " is a target column; --ignore-columns cannot leave it out");
                     }
                 }
-                return new Layout(width, -1, targets, ignored, headerRow);
+                Layout regression = byName(width, -1, targets, ignored, headerRow, file);
+                return regression != null ? regression : Layout.inFileOrder(width, -1, targets, ignored, headerRow);
             default:
                 int label = columns.labelName() != null ? columnIndex(columns.labelName(), width, headerRow, file, "--label-column")
                         : labelColumn < 0 ? width + labelColumn : labelColumn;
@@ -419,8 +443,60 @@ public final class CsvReader {
                 if (ignored[label]) {
                     throw new DataException("file " + file + ": column " + (label + 1) + " is the label column; --ignore-columns cannot leave it out");
                 }
-                return new Layout(width, label, 0, ignored, headerRow);
+                Layout labelled = byName(width, label, 0, ignored, headerRow, file);
+                return labelled != null ? labelled : Layout.inFileOrder(width, label, 0, ignored, headerRow);
         }
+    }
+
+    /**
+     * The layout that reads a model's columns ({@link #withEncoding}) by the names of the file's header, in the
+     * model's order, leaving the file's other columns out (logged); null to read them by position: without a
+     * model, a header or names the model recorded (a file without a header gives {@code column1} …).
+     *
+     * @throws DataException when the model's names are real and a column the model reads is missing from the
+     *         header, ignored, the label or a target, naming the columns and the header
+     */
+    private Layout byName(int width, int label, int targets, boolean[] ignored, String[] headerRow, Path file) {
+        InputEncoding encoding = columns.encoding();
+        if (encoding == null || headerRow == null || headerRow.length != width) {
+            return null;
+        }
+        List<String> needed = encoding.columns().stream().map(InputEncoding.Column::name).toList();
+        if (needed.stream().allMatch(name -> name.matches("column\\d+"))) {
+            return null;
+        }
+        List<String> header = List.of(headerRow);
+        List<String> absent = needed.stream().filter(name -> !header.contains(name)).toList();
+        if (!absent.isEmpty()) {
+            throw new DataException("file " + file + " has no column named " + String.join(", ", absent) + ", which the model reads"
+                    + " (it was trained on the columns " + String.join(", ", needed) + "; the file's header: " + String.join(", ", header)
+                    + "); rename the file's columns to the model's");
+        }
+        int[] order = new int[needed.size()];
+        for (int f = 0; f < order.length; f++) {
+            int c = header.indexOf(needed.get(f));
+            if (header.lastIndexOf(needed.get(f)) != c) {
+                throw new DataException("file " + file + ": the header names the column " + needed.get(f) + " twice (columns " + (c + 1)
+                        + " and " + (header.lastIndexOf(needed.get(f)) + 1) + ")");
+            }
+            if (ignored[c] || c == label || c >= width - targets) {
+                throw new DataException("file " + file + ": column " + (c + 1) + " (" + needed.get(f) + ") is one the model reads, but it is"
+                        + (ignored[c] ? " left out (--ignore-columns)" : c == label ? " the label column" : " a target column"));
+            }
+            order[f] = c;
+        }
+        Layout layout = Layout.withOrder(width, label, targets, ignored, headerRow, order);
+        List<String> leftOut = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            if (layout.featureOf()[c] < 0 && c != label && !layout.target(c) && !ignored[c]) {
+                leftOut.add(headerRow[c]);
+            }
+        }
+        if (!leftOut.isEmpty() || !Arrays.equals(order, Layout.inFileOrder(width, label, targets, ignored, headerRow).order())) {
+            LOG.info("file {}: the model's columns {} read by name{}", file, String.join(", ", needed),
+                    leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut));
+        }
+        return layout;
     }
 
     /**
@@ -483,18 +559,20 @@ public final class CsvReader {
                     file, line, Math.min(cells.length, layout.width()) + 1, cells.length, layout.width()));
         }
         int id = -1;
-        int at = 0;
         for (int c = 0; c < cells.length; c++) {
-            if (layout.ignored()[c]) {
+            int f = layout.featureOf()[c];
+            boolean target = layout.target(c);
+            if (layout.ignored()[c] || f < 0 && c != layout.label() && !target) {
                 continue;
             }
+            int at = f >= 0 ? f : layout.features() + c - (layout.width() - layout.targets());
             if (Missing.marks(cells[c])) {
-                boolean feature = c != layout.label() && at < layout.features();
+                boolean feature = f >= 0;
                 if (missing == Missing.DROP) {
                     return DROPPED;
                 }
                 if (missing == Missing.MEAN && feature) {
-                    row[at++] = Double.NaN;
+                    row[at] = Double.NaN;
                     continue;
                 }
                 throw new DataException(String.format("file %s, line %d, column %s: missing %s '%s' (%s)", file, line, layout.column(c),
@@ -506,12 +584,10 @@ public final class CsvReader {
             }
             if (c == layout.label()) {
                 id = labels.id(cells[c], line, c);
-            } else if (at < layout.features() && featureColumns.categorical(at, !isText(dialect.number(cells[c])))) {
-                row[at] = featureColumns.category(at, cells[c], file, line, layout.column(c));
-                at++;
+            } else if (f >= 0 && featureColumns.categorical(f, !isText(dialect.number(cells[c])))) {
+                row[f] = featureColumns.category(f, cells[c], file, line, layout.column(c));
             } else {
-                boolean detected = at < layout.features() && featureColumns.detectedNumeric(at);
-                row[at++] = number(cells, c, file, line, layout, firstLine, dialect, detected);
+                row[at] = number(cells, c, file, line, layout, firstLine, dialect, f >= 0 && featureColumns.detectedNumeric(f));
             }
         }
         return id;

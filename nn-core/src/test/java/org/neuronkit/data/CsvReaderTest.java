@@ -361,4 +361,33 @@ class CsvReaderTest {
         DataException loaded = assertThrows(DataException.class, () -> CsvReader.defaults().read(bad));
         assertEquals(loaded.getMessage(), e.getMessage(), "streamed and loaded, the same message");
     }
+
+    /**
+     * A model's columns are read by the names of the file's header, in the model's order, whatever the file's
+     * order and extra columns; a column the model reads that the header lacks fails naming it; names a header-less
+     * training file gave (column1 …) are read by position.
+     */
+    @Test
+    void aModelsColumnsAreReadByHeaderName() throws IOException {
+        InputEncoding abc = InputEncoding.of(List.of(InputEncoding.Column.numeric("a"), InputEncoding.Column.numeric("b"),
+                InputEncoding.Column.numeric("c")));
+        CsvReader reader = CsvReader.defaults().withHeader(true).withEncoding(abc, UnknownCategory.ERROR);
+        float[][] expected = {{1, 2, 3}, {4, 5, 6}};
+        Path reordered = write("reordered.csv", "c,id,a,b\n3,100,1,2\n6,200,4,5\n");
+        assertArrayEquals(expected, reader.readFeatures(reordered).toFloatMatrix(), "c, id, a, b read as a, b, c; id left out");
+        Path labelled = write("labelled.csv", "label,b,a,c\nx,2,1,3\ny,5,4,6\n");
+        DataSet read = reader.withLabelColumn("label").withClassNames(List.of("x", "y")).read(labelled);
+        assertArrayEquals(expected, read.features().toFloatMatrix());
+        assertArrayEquals(new int[] {0, 1}, read.labels());
+
+        Path renamed = write("renamed.csv", "a,b,d\n1,2,3\n");
+        DataException e = assertThrows(DataException.class, () -> reader.readFeatures(renamed));
+        assertEquals("file " + renamed + " has no column named c, which the model reads (it was trained on the columns a, b, c; the"
+                + " file's header: a, b, d); rename the file's columns to the model's", e.getMessage());
+
+        InputEncoding positional = InputEncoding.of(List.of(InputEncoding.Column.numeric("column1"), InputEncoding.Column.numeric("column2")));
+        Path any = write("any.csv", "q,r\n7,8\n");
+        assertArrayEquals(new float[][] {{7, 8}}, CsvReader.defaults().withHeader(true).withEncoding(positional, UnknownCategory.ERROR)
+                .readFeatures(any).toFloatMatrix(), "a model trained without a header reads by position");
+    }
 }
