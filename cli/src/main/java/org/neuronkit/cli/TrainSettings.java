@@ -273,6 +273,11 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         if (model.classWeights() != null && !loss.classifies()) {
             throw new ConfigurationException("--class-weights weighs a cross-entropy; the loss " + loss.spec() + " has no classes");
         }
+        if (task == Task.CLASSIFICATION && !loss.classifies()) {
+            throw new ConfigurationException("--loss " + model.loss() + " is a regression loss, and the task is classification: a"
+                    + " classifier needs softmax-cross-entropy (the default) or logistic-cross-entropy, whose outputs predict, eval and"
+                    + " export read as class probabilities; for numeric targets give --task regression");
+        }
         boolean validated = data.validation() > 0 || data.folds() > 0;
         if (optimization.patience() > 0) {
             Metric metric = Metric.parse(optimization.earlyStopMetric());

@@ -120,6 +120,10 @@ class TrainCommandTest {
         Result regression = run("train", "--loss", "huber(1.0)", "--class-weights", "balanced", "--out", dir.resolve("a").toString());
         assertEquals(ExitCode.CONFIGURATION.code, regression.code());
         assertEquals("neuronkit: --class-weights weighs a cross-entropy; the loss huber(1.0) has no classes", regression.err().strip());
+        Result squared = run("train", "--loss", "squared-error(logistic)", "--out", dir.resolve("c").toString());
+        assertEquals(ExitCode.CONFIGURATION.code, squared.code());
+        assertTrue(squared.err().strip().startsWith("neuronkit: --loss squared-error(logistic) is a regression loss, and the task is"
+                + " classification"), squared.err());
         Result count = run("train", "--class-weights", "1,2", "--out", dir.resolve("b").toString());
         assertEquals(ExitCode.CONFIGURATION.code, count.code());
         assertEquals("neuronkit: 2 class weights [1.000, 2.000] for an output layer of 10 classes", count.err().strip());
