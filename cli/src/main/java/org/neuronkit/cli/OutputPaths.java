@@ -24,13 +24,13 @@ final class OutputPaths {
      * @throws ConfigurationException naming both options and the file when the output is an input
      */
     static void requireNotAnInput(String option, Path output, Map<String, Path> inputs) {
-        requireNotARunFile(option, output);
         inputs.forEach((inputOption, input) -> {
             if (input != null && same(output, input)) {
                 throw new ConfigurationException(option + " " + output + " is the file " + inputOption + " reads: writing it would replace"
                         + " the input; give another file");
             }
         });
+        requireNotARunFile(option, output);
     }
 
     /**

@@ -205,20 +205,27 @@ final class RunFolder implements AutoCloseable {
      */
     static RunFolder existing(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new ConfigurationException("cannot resume: the run folder " + dir + " does not exist");
+            throw new ConfigurationException("cannot resume: " + (Files.exists(dir) ? dir + " is a file, not a run folder"
+                    : "the run folder " + dir + " does not exist"));
         }
+        boolean aRunsLock = Files.exists(dir.resolve(RunLock.FILE)); // a run locked it; a folder the user made has no lock file
         RunLock lock = RunLock.take(dir);
         try {
             AtomicFiles.removeLeftovers(dir);
             Path settings = dir.resolve(TrainSettings.FILE);
             Map<String, Object> owner = readOwner(dir);
-            if (!Files.isRegularFile(settings) && onlyOwnFiles(dir)) {
+            if (!Files.isRegularFile(settings) && (owner != null || aRunsLock) && onlyOwnFiles(dir)) {
                 Files.deleteIfExists(dir.resolve(OWNER));
                 lock.releaseAndDelete();
                 Files.delete(dir);
                 throw new ConfigurationException("cannot resume: the run in " + dir + " was stopped before it wrote " + TrainSettings.FILE
                         + " (killed or interrupted while its data loaded), so there is nothing to resume; its empty folder was removed:"
                         + " start the run again without --resume");
+            }
+            if (!Files.isRegularFile(settings)) {
+                lock.releaseAndDelete();
+                throw new ConfigurationException("cannot resume: " + dir + " holds no run (no " + TrainSettings.FILE + "); give the folder"
+                        + " a training run wrote (its --out)");
             }
             String hash = Files.isRegularFile(settings) ? sha256(Files.readAllBytes(settings)) : null;
             if (owner != null && !((List<?>) owner.getOrDefault("settings_sha256", List.of())).contains(hash)) {

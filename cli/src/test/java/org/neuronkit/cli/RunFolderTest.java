@@ -100,6 +100,20 @@ class RunFolderTest {
         assertEquals(0, run(quickRun(runDir)).code(), "a new run starts in such a folder without --overwrite");
     }
 
+    /** --resume of a folder no run wrote (empty, or the user's) is refused, and the folder is left as it was: not removed, no lock file left. */
+    @Test
+    void resumingAFolderNoRunWroteLeavesItAsItWas() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("mine"));
+        assertRefused(run("train", "--resume", empty.toString()), "cannot resume: " + empty + " holds no run (no settings.json); give the"
+                + " folder a training run wrote (its --out)");
+        assertTrue(Files.isDirectory(empty), "the user's empty folder stays");
+        try (java.util.stream.Stream<Path> files = Files.list(empty)) {
+            assertEquals(0, files.count(), "no lock file left behind");
+        }
+        Path file = Files.writeString(dir.resolve("data.csv"), "1,2\n");
+        assertRefused(run("train", "--resume", file.toString()), "cannot resume: " + file + " is a file, not a run folder");
+    }
+
     @Test
     void noCommandWritesOverTheFileItReads() throws IOException {
         Path runDir = dir.resolve("run");
