@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 record CsvDialect(char delimiter, boolean header, boolean decimalComma) {
     private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d*,\\d+([eE][+-]?\\d+)?");
+    /** A number as CSV files write one: digits with an optional point and exponent (not Java's 1d, 2f or hex 0x1p1). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*");
 
     /** Lines read to detect the dialect. */
     static final int SAMPLE_LINES = 50;
@@ -103,13 +105,9 @@ record CsvDialect(char delimiter, boolean header, boolean decimalComma) {
         return false;
     }
 
-    /** Whether {@code cell} is a finite number as the reader parses it. */
+    /** Whether {@code cell} is a finite number written in decimal ({@link #DECIMAL}), as the reader parses it. */
     static boolean isNumber(String cell) {
-        try {
-            return Double.isFinite(Double.parseDouble(cell));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return DECIMAL.matcher(cell).matches() && Double.isFinite(Double.parseDouble(cell));
     }
 
     private static long count(String line, char c) {

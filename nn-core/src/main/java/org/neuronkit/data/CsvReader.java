@@ -552,7 +552,7 @@ public final class CsvReader {
      * is NaN under {@link Missing#MEAN}. Fails on a wrong column count, a bad number or a missing value
      * that {@code missing} does not allow (null: a streamed file, which allows none), naming file, line, column and cell.
      */
-    private static int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels,
+    private int parseRow(String[] cells, Path file, int line, Layout layout, boolean firstLine, double[] row, LabelMap labels,
             CsvDialect dialect, Missing missing, FeatureColumns featureColumns) {
         if (cells.length != layout.width()) {
             throw new DataException(String.format("file %s, line %d, column %d: row has %d columns, expected %d",
@@ -587,7 +587,12 @@ public final class CsvReader {
             } else if (f >= 0 && featureColumns.categorical(f, !isText(dialect.number(cells[c])))) {
                 row[f] = featureColumns.category(f, cells[c], file, line, layout.column(c));
             } else {
-                row[at] = number(cells, c, file, line, layout, firstLine, dialect, f >= 0 && featureColumns.detectedNumeric(f));
+                double value = number(cells, c, file, line, layout, firstLine, dialect, f >= 0 && featureColumns.detectedNumeric(f));
+                if (dataType == DataType.FLOAT && Math.abs(value) > Float.MAX_VALUE) {
+                    throw new DataException(String.format("file %s, line %d, column %s: '%s' is beyond FLOAT's range (±%s)", file, line,
+                            layout.column(c), cells[c], Float.MAX_VALUE));
+                }
+                row[at] = value;
             }
         }
         return id;

@@ -390,4 +390,20 @@ class CsvReaderTest {
         assertArrayEquals(new float[][] {{7, 8}}, CsvReader.defaults().withHeader(true).withEncoding(positional, UnknownCategory.ERROR)
                 .readFeatures(any).toFloatMatrix(), "a model trained without a header reads by position");
     }
+
+    /** Java's number suffixes and hex floats are not CSV numbers; a value beyond FLOAT's range fails naming its cell, and DOUBLE takes it. */
+    @Test
+    void onlyDecimalNumbersWithinTheTypesRangeAreRead() throws IOException {
+        for (String cell : new String[] {"2.9762d", "-1.39f", "0.96D", "0x1p1"}) {
+            Path file = write("java.csv", "1,2,0\n3," + cell + ",1\n");
+            DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(file), cell);
+            assertTrue(e.getMessage().startsWith("file " + file + ", line 2, column 2: '" + cell + "' is not a finite number"), e.getMessage());
+        }
+        Path huge = write("huge.csv", "1,2,0\n3,1e300,1\n");
+        DataException e = assertThrows(DataException.class, () -> CsvReader.defaults().read(huge));
+        assertEquals("file " + huge + ", line 2, column 2: '1e300' is beyond FLOAT's range (±3.4028235E38)", e.getMessage());
+        assertEquals(1e300, CsvReader.defaults().withDataType(DataType.DOUBLE).read(huge).features().getDouble(1, 1), 0);
+        Path plain = write("plain.csv", "1,+2.5,0\n3, .5e1 ,1\n-4.,7E-1,0\n");
+        assertArrayEquals(new float[][] {{1, 2.5f}, {3, 5}, {-4, 0.7f}}, CsvReader.defaults().read(plain).features().toFloatMatrix());
+    }
 }
