@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,6 +86,12 @@ final class PredictCommand implements Callable<Integer> {
         ModelFile.Model loaded = modelOption.load();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
         int classes = Decision.classes(loaded.network().outputSize());
+        for (String option : List.of("--top", "--probabilities")) {
+            if (regression && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ConfigurationException(option + " is for classes, and " + modelOption.file() + " is a regression model: predict"
+                        + " writes its targets' values");
+            }
+        }
         if (!regression && (top < 1 || top > classes)) {
             throw new ConfigurationException("--top " + top + ": the model has " + classes + " classes, so K must be between 1 and " + classes);
         }

@@ -162,6 +162,13 @@ class RegressionRunTest {
         Result eval = run("eval", "--model", run.model(), "--data", "csv:" + file);
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("  linear: MSE") && eval.out().contains("  curved: MSE"), eval.out());
+
+        for (String option : new String[] {"--top=1", "--probabilities"}) {
+            Result ranked = run("predict", "--model", run.model(), "--input", inputFile.toString(), option);
+            assertEquals(ExitCode.CONFIGURATION.code, ranked.code(), option + ": " + ranked.err());
+            assertTrue(ranked.err().contains(option.replace("=1", "") + " is for classes, and " + run.model() + " is a regression model"),
+                    ranked.err());
+        }
     }
 
     @Test
