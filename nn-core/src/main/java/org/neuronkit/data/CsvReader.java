@@ -359,7 +359,7 @@ public final class CsvReader {
      * holds the file column of each feature, in feature order (file order, or a model's order when
      * its columns are read by header name), and {@code featureOf} each file column's feature (−1: none).
      */
-    private record Layout(int width, int label, int targets, boolean[] ignored, String[] header, int[] order, int[] featureOf) {
+    record Layout(int width, int label, int targets, boolean[] ignored, String[] header, int[] order, int[] featureOf) {
         enum Kind { LABEL, TARGETS, NONE }
 
         /** The layout whose features are the columns neither ignored, the label nor targets, in file order. */
@@ -493,6 +493,7 @@ public final class CsvReader {
             }
         }
         if (!leftOut.isEmpty() || !Arrays.equals(order, Layout.inFileOrder(width, label, targets, ignored, headerRow).order())) {
+            // one line per file: a layout is worked out once per read (or per pass of a streamed file)
             LOG.info("file {}: the model's columns {} read by name{}", file, String.join(", ", needed),
                     leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut));
         }
@@ -547,7 +548,7 @@ public final class CsvReader {
     static final int DROPPED = -2;
 
     /**
-     * Parses one data row: its features in file order, then its targets, into {@code row}; returns the
+     * Parses one data row: its features in the layout's order, then its targets, into {@code row}; returns the
      * label's id from {@code labels} (−1 without a label column), or {@link #DROPPED}. A missing feature
      * is NaN under {@link Missing#MEAN}. Fails on a wrong column count, a bad number or a missing value
      * that {@code missing} does not allow (null: a streamed file, which allows none), naming file, line, column and cell.
@@ -599,24 +600,29 @@ public final class CsvReader {
     }
 
     /**
-     * Parses one data line of a labelled file whose rows have {@code width} columns: its R raw feature
-     * cells, in file order without the label, into {@code scratch} (a number, or a categorical cell's
-     * id in {@code featureColumns}); returns the label's id from {@code labels}. Fails like
-     * {@link #read}; a missing value always fails (streamed files are not filled in).
+     * The columns of a labelled file of {@code width} columns as {@link #read} takes them, worked out once
+     * for all its rows: which are features (and in what order) and which the label, and the feature columns'
+     * kinds (detected, stated by {@link #withCategoricalColumns}, a model's by {@link #withEncoding}, or all
+     * numeric by {@link #withNumericFeatures}).
      */
-    int parseLabelled(String[] cells, Path file, int line, int width, String[] headerRow, boolean firstLine, double[] scratch,
-            CsvDialect dialect, LabelMap labels, FeatureColumns featureColumns) {
-        Layout layout = layout(width, Layout.Kind.LABEL, file, line, headerRow);
-        return parseRow(cells, file, line, layout, firstLine, scratch, labels, dialect, null, featureColumns);
+    LabelledColumns labelledColumns(int width, String[] headerRow, Path file) {
+        Layout layout = layout(width, Layout.Kind.LABEL, file, 1, headerRow);
+        return new LabelledColumns(layout, featureColumns(layout, file));
+    }
+
+    /** A labelled file's {@link Layout} and {@link FeatureColumns}, from {@link #labelledColumns}. */
+    record LabelledColumns(Layout layout, FeatureColumns features) {
     }
 
     /**
-     * The feature columns of a labelled file of {@code width} columns, as {@link #read} takes them: detected,
-     * stated ({@link #withCategoricalColumns}), a model's ({@link #withEncoding}) or all numeric
-     * ({@link #withNumericFeatures}).
+     * Parses one data line of a labelled file: its R raw feature cells, in {@code columns}' feature order,
+     * into {@code scratch} (a number, or a categorical cell's id in {@code columns.features()}); returns the
+     * label's id from {@code labels}. Fails like {@link #read}; a missing value always fails (streamed files
+     * are not filled in).
      */
-    FeatureColumns labelledFeatureColumns(int width, String[] headerRow, Path file) {
-        return featureColumns(layout(width, Layout.Kind.LABEL, file, 1, headerRow), file);
+    int parseLabelled(String[] cells, Path file, int line, boolean firstLine, double[] scratch, CsvDialect dialect, LabelMap labels,
+            LabelledColumns columns) {
+        return parseRow(cells, file, line, columns.layout(), firstLine, scratch, labels, dialect, null, columns.features());
     }
 
     /** The stated classes, or null when they come from the labels. */

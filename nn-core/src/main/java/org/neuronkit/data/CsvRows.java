@@ -38,25 +38,24 @@ final class CsvRows implements RowFile {
         CsvReader.LabelMap labels = inference != null ? inference::add : (cell, line, c) -> format.classes().classOf(cell, file, line, c);
         long rows = 0;
         int width = -1;
-        FeatureColumns columns = null;
+        CsvReader.LabelledColumns columns = null;
         double[] scratch = null;
         try (CsvCells cells = CsvCells.open(file, dialect.delimiter(), dialect.header())) {
             for (String[] row = cells.next(); row != null; row = cells.next()) {
                 if (scratch == null) {
                     width = row.length;
                     scratch = new double[width];
-                    columns = format.labelledFeatureColumns(width, cells.header(), file);
+                    columns = format.labelledColumns(width, cells.header(), file);
                 }
-                format.parseLabelled(row, file, cells.line(), width, cells.header(), rows == 0 && !dialect.header(), scratch, dialect, labels,
-                        columns);
+                format.parseLabelled(row, file, cells.line(), rows == 0 && !dialect.header(), scratch, dialect, labels, columns);
                 rows++;
             }
         }
         if (rows == 0) {
             throw new DataException("file " + file + ": no data rows");
         }
-        return new CsvRows(file, format, dialect, inference != null ? inference.coding(rows) : format.classes(), columns.encoding(), rows,
-                width);
+        return new CsvRows(file, format, dialect, inference != null ? inference.coding(rows) : format.classes(),
+                columns.features().encoding(), rows, width);
     }
 
     @Override
@@ -94,7 +93,7 @@ final class CsvRows implements RowFile {
         CsvCells cells = CsvCells.open(file, dialect.delimiter(), dialect.header());
         double[] raw = new double[width];
         double[] encoded = new double[encoding.width()];
-        FeatureColumns columns = format.withEncoding(encoding, UnknownCategory.ERROR).labelledFeatureColumns(width, cells.header(), file);
+        CsvReader.LabelledColumns columns = format.withEncoding(encoding, UnknownCategory.ERROR).labelledColumns(width, cells.header(), file);
         CsvReader.LabelMap labels = (cell, line, c) -> coding.classOf(cell, file, line, c);
         boolean oneHot = encoding.hasCategories();
         return new Reader() {
@@ -104,10 +103,10 @@ final class CsvRows implements RowFile {
                 if (row == null) {
                     return -1;
                 }
-                int label = format.parseLabelled(row, file, cells.line(), width, cells.header(), false, raw, dialect, labels, columns);
+                int label = format.parseLabelled(row, file, cells.line(), false, raw, dialect, labels, columns);
                 double[] values = raw;
                 if (oneHot) {
-                    columns.encode(raw, encoded);
+                    columns.features().encode(raw, encoded);
                     values = encoded;
                 }
                 for (int i = 0; i < encoded.length; i++) {
