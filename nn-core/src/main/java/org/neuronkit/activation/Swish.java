@@ -3,6 +3,7 @@ package org.neuronkit.activation;
 import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.ops.OpSequence;
 
 /**
@@ -31,6 +32,9 @@ final class Swish implements ParametricActivation {
     private INDArray betaGradient;
 
     Swish(String name, double beta, Learn learn) {
+        if (!Double.isFinite(beta)) {
+            throw new ConfigurationException(name + ": β = " + beta + " must be a finite number");
+        }
         this.name = name;
         this.initialBeta = beta;
         this.learn = learn;

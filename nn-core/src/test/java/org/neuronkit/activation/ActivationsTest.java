@@ -253,6 +253,10 @@ class ActivationsTest {
         assertTrue(bad.getMessage().contains("'abc'"), bad.getMessage());
         ConfigurationException range = assertThrows(ConfigurationException.class, () -> Activations.leakyRelu(1.5));
         assertTrue(range.getMessage().contains("1.5"), range.getMessage());
+        for (String spec : new String[] {"swish(NaN)", "swish(Infinity)", "swish(learn,NaN)"}) {
+            ConfigurationException beta = assertThrows(ConfigurationException.class, () -> Activations.parse(spec), spec);
+            assertTrue(beta.getMessage().startsWith("swish: β = ") && beta.getMessage().endsWith(" must be a finite number"), beta.getMessage());
+        }
     }
 
     @Test
