@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.neuronkit.ConfigurationException;
+import org.neuronkit.DataException;
 import org.neuronkit.io.AtomicFiles;
 
 /**
@@ -28,9 +29,10 @@ import org.neuronkit.io.AtomicFiles;
  * ({@link RunLock}), so two trainings never write into one folder. The run owns it from
  * {@link #begin}: that is when an {@code --overwrite} removes the old run's files (so data that fail
  * their checks leave the old run as it was), and when the marker {@value #OWNER} is written
- * atomically, before {@code settings.json}: {@code {"run": id, "settings_sha256": [...]}}, the run's
- * id and the hashes of the settings files it wrote. {@code --resume} refuses a folder whose
- * settings.json is not one the marker names (it comes from another run), and removes, with a
+ * atomically, before {@code settings.json}: {@code {"run": id, "settings_sha256": [...], "outputs": [...]}},
+ * the run's id, the hashes of the settings files it wrote and its data's class (or target) names.
+ * {@code --resume} refuses a folder whose settings.json is not one the marker names (it comes from
+ * another run) and data whose names differ ({@link #requireOutputsOfTheRun}), and removes, with a
  * message, a folder that holds nothing but these files of its own (a run killed before it wrote its
  * settings, e.g. while its data loaded).
  */
@@ -53,14 +55,18 @@ final class RunFolder implements AutoCloseable {
     private final String runId;
     /** The hash of the settings file the run resumes with; null for a new run. */
     private final String settingsHash;
+    /** The output names (classes or targets) the marker of the run being resumed records; null for a new run or an older marker. */
+    private final List<String> recordedOutputs;
 
-    private RunFolder(Path path, Path created, RunLock lock, List<String> replaced, String runId, String settingsHash) {
+    private RunFolder(Path path, Path created, RunLock lock, List<String> replaced, String runId, String settingsHash,
+            List<String> recordedOutputs) {
         this.path = path;
         this.created = created;
         this.lock = lock;
         this.replaced = replaced;
         this.runId = runId;
         this.settingsHash = settingsHash;
+        this.recordedOutputs = recordedOutputs;
     }
 
     /** Creates {@code chosen}, or {@code runs/<timestamp>} when null. */
@@ -80,7 +86,7 @@ final class RunFolder implements AutoCloseable {
         } catch (IOException e) {
             throw new ConfigurationException("cannot write into the folder " + path + ": " + describe(e));
         }
-        return new RunFolder(path, created, null, List.of(), null, null);
+        return new RunFolder(path, created, null, List.of(), null, null, null);
     }
 
     /**
@@ -103,16 +109,17 @@ final class RunFolder implements AutoCloseable {
             throw new ConfigurationException("the folder " + folder.path + " holds a run (" + String.join(", ", old)
                     + "); continue it with --resume " + folder.path + ", replace it with --overwrite, or choose another --out");
         }
-        return new RunFolder(folder.path, folder.created, lock, old, UUID.randomUUID().toString(), null);
+        return new RunFolder(folder.path, folder.created, lock, old, UUID.randomUUID().toString(), null, null);
     }
 
     /**
      * Makes the folder the run's, once its data and options passed every check: removes the files of
-     * the run it replaces, writes the marker naming this run and {@code settings}' hash, then
+     * the run it replaces, writes the marker naming this run, {@code settings}' hash and the data's
+     * {@code outputs} (class or target names, which a resumed run must find again), then
      * {@code settings.json}. A kill between any two steps leaves a folder that {@link #existing}
      * either resumes or removes.
      */
-    void begin(TrainSettings settings) {
+    void begin(TrainSettings settings, List<String> outputs) {
         for (String name : replaced) {
             try {
                 Files.deleteIfExists(path.resolve(name));
@@ -127,8 +134,21 @@ final class RunFolder implements AutoCloseable {
             hashes.add(settingsHash); // a kill before the new settings file is in place leaves the old one, which stays valid
         }
         hashes.add(sha256(json));
-        writeJson(OWNER, Map.of("run", runId, "settings_sha256", hashes));
+        writeJson(OWNER, Map.of("run", runId, "settings_sha256", hashes, "outputs", outputs));
         writeBytes(TrainSettings.FILE, json);
+    }
+
+    /**
+     * @param outputs the class (or target) names of the data the resumed run has just read
+     * @throws DataException when they differ from those the run began with (its data file changed): the
+     *         saved weights would go on training towards other targets
+     */
+    void requireOutputsOfTheRun(List<String> outputs) {
+        if (recordedOutputs != null && !recordedOutputs.equals(outputs)) {
+            throw new DataException("cannot resume: the data's " + (outputs.size() == 1 ? "output is " : "outputs are ") + outputs
+                    + " now, and the run in " + path + " began with " + recordedOutputs + " (its data changed since): the saved weights"
+                    + " would go on training towards other targets; start a new run");
+        }
     }
 
     private static List<String> runFilesIn(Path dir) {
@@ -234,7 +254,9 @@ final class RunFolder implements AutoCloseable {
                         + " start a new run with another --out");
             }
             String runId = owner == null ? UUID.randomUUID().toString() : String.valueOf(owner.get("run"));
-            return new RunFolder(dir, null, lock, List.of(), runId, hash);
+            List<String> outputs = owner != null && owner.get("outputs") instanceof List<?> names
+                    ? names.stream().map(String::valueOf).toList() : null;
+            return new RunFolder(dir, null, lock, List.of(), runId, hash, outputs);
         } catch (IOException e) {
             lock.close();
             throw new ConfigurationException("cannot resume from " + dir + ": " + describe(e));

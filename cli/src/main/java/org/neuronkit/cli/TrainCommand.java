@@ -211,6 +211,7 @@ final class TrainCommand implements Callable<Integer> {
         train = data.input() == null ? train : train.filledBy(data.input());
         validation = validation == null || data.input() == null ? validation : validation.filledBy(data.input());
 
+        run.requireOutputsOfTheRun(data.classNamesOrIndices());
         Checkpoint checkpoint = resume == null ? null : loadCheckpoint(settings, printer);
         Normalizer normalizer = checkpoint != null ? checkpoint.normalizer() : fit(settings, train);
         normalize(normalizer, train, validation, data.test());
@@ -231,7 +232,7 @@ final class TrainCommand implements Callable<Integer> {
                 network.parameters().assign(Checkpoint.load(run.file(BEST)).network().parameters());
             }
             int bestEpoch = restore ? earlyStopping.bestEpoch() : checkpoint.epoch();
-            run.begin(settings);
+            run.begin(settings, data.classNamesOrIndices());
             return finish(settings, run, backend, new Trained(network, normalizer, targetScaling), optimizer, data, history, bestEpoch,
                     false, Double.NaN, List.of(), printer);
         }
@@ -267,7 +268,7 @@ final class TrainCommand implements Callable<Integer> {
         if (streamed == null) {
             trainer.check(network, train); // a device refuses what it cannot train before the run writes anything
         }
-        run.begin(settings);
+        run.begin(settings, data.classNamesOrIndices());
 
         printer.printf("dataset %s: %s training, %s test samples, %d features, %s%n", data.name(),
                 streamed == null ? String.format("%,d", train.size())

@@ -100,6 +100,29 @@ class RunFolderTest {
         assertEquals(0, run(quickRun(runDir)).code(), "a new run starts in such a folder without --overwrite");
     }
 
+    /**
+     * A run resumed after its data file's labels changed (cat → kitten: the classes become dog → 0, kitten → 1)
+     * is refused before it trains the saved weights towards other targets; with the file as it was, it resumes.
+     */
+    @Test
+    void aRunWhoseDataChangedItsClassesIsNotResumed() throws IOException {
+        StringBuilder rows = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "cat" : "dog").append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("pets.csv"), rows.toString());
+        Path runDir = dir.resolve("pets");
+        assertEquals(0, run("train", "--data", data.toString(), "--epochs", "3", "--stop-after", "1", "--hidden", "4",
+                "--out", runDir.toString()).code());
+        Files.writeString(data, rows.toString().replace(",cat\n", ",kitten\n"));
+        Result changed = run("train", "--resume", runDir.toString());
+        assertEquals(ExitCode.DATA.code, changed.code(), changed.err());
+        assertTrue(changed.err().contains("cannot resume: the data's outputs are [dog, kitten] now, and the run in " + runDir
+                + " began with [cat, dog] (its data changed since)"), changed.err());
+        Files.writeString(data, rows.toString());
+        assertEquals(0, run("train", "--resume", runDir.toString()).code(), "the same data resumes");
+    }
+
     /** --resume of a folder no run wrote (empty, or the user's) is refused, and the folder is left as it was: not removed, no lock file left. */
     @Test
     void resumingAFolderNoRunWroteLeavesItAsItWas() throws IOException {
