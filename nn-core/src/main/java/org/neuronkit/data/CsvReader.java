@@ -291,6 +291,10 @@ public final class CsvReader {
                     labels[i] = classOfId[labels[i]];
                 }
             }
+            if (inference != null && rows.header() == null && count > 1 && Arrays.stream(labels).filter(l -> l == labels[0]).count() == 1) {
+                LOG.warn("file {}: the class '{}' has one sample, the first row's: if the first row is a header (its names numbers,"
+                        + " so it was read as data), give --csv-header", file, coding.names().get(labels[0]));
+            }
             List<String> headerNames = inference != null && coding.notice() == null ? headerClassNames(rows.header(), layout, coding) : null;
             if (headerNames != null) {
                 return new CsvData(DataSet.ofClasses(features, labels, headerNames.size()), headerNames, encoding);

@@ -406,4 +406,28 @@ class CsvReaderTest {
         Path plain = write("plain.csv", "1,+2.5,0\n3, .5e1 ,1\n-4.,7E-1,0\n");
         assertArrayEquals(new float[][] {{1, 2.5f}, {3, 5}, {-4, 0.7f}}, CsvReader.defaults().read(plain).features().toFloatMatrix());
     }
+
+    /** A header of numbers (wavelengths, years) is read as data: its label cell becomes a class of one sample, which is warned about. */
+    @Test
+    void aClassMadeOfTheFirstRowAloneIsWarnedAbout() throws IOException {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CsvReader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> warnings = new ch.qos.logback.core.read.ListAppender<>();
+        warnings.start();
+        logger.addAppender(warnings);
+        try {
+            Path spectra = write("spectra.csv", "400,500,material\n1,2,cat\n3,4,dog\n5,6,cat\n");
+            DataSet read = CsvReader.defaults().read(spectra);
+            assertEquals(3, read.numClasses(), "read as data, as before");
+            assertEquals(List.of("file " + spectra + ": the class 'material' has one sample, the first row's: if the first row is a header"
+                    + " (its names numbers, so it was read as data), give --csv-header"),
+                    warnings.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList());
+            warnings.list.clear();
+            CsvReader.defaults().withHeader(true).read(spectra);
+            Path plain = write("plain.csv", "1,2,cat\n3,4,dog\n5,6,cat\n7,8,dog\n");
+            CsvReader.defaults().read(plain);
+            assertEquals(List.of(), warnings.list, "with --csv-header, or classes of several rows, no warning");
+        } finally {
+            logger.detachAppender(warnings);
+        }
+    }
 }
