@@ -83,6 +83,9 @@ final class EvalCommand implements Callable<Integer> {
             CsvOptions csv = dataOptions.columns.over(recorded == null ? null : recorded.data().csv());
             NamedDataset named = NamedDataset.load(dataset, dataDir(model, own), System.getenv(), csvHeader, splitSeed,
                     regression ? classes : 0, csv);
+            if (own) {
+                requireTheSplitsRows(split, (long) named.train().size() + named.test().size(), dataset);
+            }
             test = named.test();
             names = named.classNamesOrIndices();
             err.println("evaluating on the test part of " + dataset + " (split seed " + splitSeed
@@ -145,6 +148,18 @@ final class EvalCommand implements Callable<Integer> {
         return recorded == null || recorded.data().dataDir() == null ? dataOptions.dataDir : Path.of(recorded.data().dataDir());
     }
 
+
+    /**
+     * @throws DataException when the data set no longer has the rows the model's split was made of (rows were added or
+     *         removed since): its test part by the seed would now hold samples the model was trained on
+     */
+    static void requireTheSplitsRows(DataSplit split, long rows, String dataset) {
+        if (split.rows() > 0 && rows != split.rows()) {
+            throw new DataException("the data " + dataset + " has " + rows + " rows now; the model was trained on a split of its "
+                    + split.rows() + ", so the test part by seed " + split.seed() + " would hold rows it was trained on: evaluate on a"
+                    + " file of new rows (--data), or train again");
+        }
+    }
 
     /** Whether two data set names denote the same data ({@code csv:} paths compared as absolute paths). */
     static boolean sameData(String given, String recorded) {

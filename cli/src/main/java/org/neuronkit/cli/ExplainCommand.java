@@ -211,6 +211,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (dataset.startsWith("csv:")) {
             CsvReader reader = modelOption.labelledCsvReader(loaded, dataOptions.columns, dataOptions.csvHeader(), UnknownCategory.ERROR);
             CsvReader.CsvData read = reader.readNamed(Path.of(dataset.substring(4)));
+            if (own) {
+                EvalCommand.requireTheSplitsRows(split, read.data().size(), dataset);
+            }
             DataSet.Split parts = own ? read.data().split(NamedDataset.TRAIN_FRACTION, splitSeed) : null;
             found = own ? new Rows("the test part of " + dataset.substring(4) + " (split seed " + splitSeed + ")", parts.test(), parts.train(),
                     read.encoding().featureNames(), null)
@@ -218,6 +221,9 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             NamedDataset named = NamedDataset.load(dataset, dataOptions.dataDir, System.getenv(), dataOptions.csvHeader(), splitSeed,
                     regression ? outputs : 0, dataOptions.csv());
+            if (own) {
+                EvalCommand.requireTheSplitsRows(split, (long) named.train().size() + named.test().size(), dataset);
+            }
             List<String> names = dataset.trim().equalsIgnoreCase(NamedDataset.DIABETES) ? BundledDatasets.diabetes().encoding().featureNames()
                     : IntStream.rangeClosed(1, named.test().featureCount()).mapToObj(i -> "x" + i).toList();
             found = new Rows("the test part of " + dataset + " (split seed " + splitSeed + ")", named.test(), named.train(), names,

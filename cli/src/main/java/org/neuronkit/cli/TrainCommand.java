@@ -337,7 +337,7 @@ final class TrainCommand implements Callable<Integer> {
             Optimizer optimizer, NamedDataset data, List<EpochResult> history, int bestEpoch, boolean stoppedEarly,
             double finalTrainLoss, List<String> warnings, PrintWriter printer) {
         Network network = trained.network();
-        ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit(),
+        ModelFile.save(new ModelFile.Model(network, trained.normalizer(), settings.dataSplit((long) data.train().size() + data.test().size()),
                 data.classNames() == null ? List.of() : data.classNamesOrIndices(), trained.targetScaling(), data.input()), run.file(MODEL));
         INDArray predicted = data.test().isClassification() ? null : trained.output(data.test().features());
         RunReport runReport = evaluate(settings, backend, trained, predicted, optimizer, data, history, bestEpoch, stoppedEarly, warnings);

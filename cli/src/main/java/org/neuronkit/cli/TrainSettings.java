@@ -317,10 +317,15 @@ record TrainSettings(Data data, Model model, Optimization optimization) {
         return new TrainSettings(data, model, optimization.withEpochs(epochs));
     }
 
-    /** The split of the data this run trains on, recorded in its model file for {@code eval}. */
-    DataSplit dataSplit() {
+    /**
+     * The split of the data this run trains on, recorded in its model file for {@code eval}, with the data set's
+     * {@code rows} when the split is the seed's over all of them (not with a set's own test part, {@code --limit}
+     * or {@code --folds}).
+     */
+    DataSplit dataSplit(long rows) {
         boolean ownTestPart = NamedDataset.hasOwnTestPart(data.dataset()) || data.testData() != null;
-        return new DataSplit(data.dataset(), optimization.seed(), ownTestPart ? 1 : NamedDataset.TRAIN_FRACTION, data.validation());
+        DataSplit split = new DataSplit(data.dataset(), optimization.seed(), ownTestPart ? 1 : NamedDataset.TRAIN_FRACTION, data.validation());
+        return ownTestPart || data.limit() > 0 || data.folds() > 0 ? split : split.withRows(rows);
     }
 
     /** The normaliser {@code normalize} names, unfitted; null for {@code none}. */

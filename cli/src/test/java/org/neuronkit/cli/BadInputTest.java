@@ -57,6 +57,31 @@ class BadInputTest {
         assertFalse(Files.exists(dir.resolve("r").resolve(TrainCommand.MODEL)));
     }
 
+    /**
+     * eval and explain on the model's own split refuse a CSV file that gained rows since training: the seed's test
+     * part of the longer file would hold training rows (before, eval reported it as "the model's own split").
+     */
+    @Test
+    void theOwnSplitOfAFileThatGrewIsRefused() throws Exception {
+        StringBuilder rows = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 60; i++) {
+            rows.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("grow.csv"), rows.toString());
+        Path runDir = dir.resolve("grow");
+        assertEquals(0, run("train", "--data", data.toString(), "--epochs", "1", "--hidden", "4", "--out", runDir.toString()).code());
+        assertEquals(0, run("eval", "--model", runDir.toString()).code(), "the file as it was");
+        Files.writeString(data, rows + "1,2,1\n3,4,0\n");
+        for (String[] command : new String[][] {{"eval"}, {"explain", "--out", dir.resolve("x").toString()}}) {
+            String[] args = java.util.stream.Stream.concat(Arrays.stream(command), java.util.stream.Stream.of("--model", runDir.toString()))
+                    .toArray(String[]::new);
+            Result grown = run(args);
+            assertEquals(ExitCode.DATA.code, grown.code(), command[0] + ": " + grown.err());
+            assertTrue(grown.err().contains("the data csv:" + data.toAbsolutePath() + " has 62 rows now; the model was trained on a split of"
+                    + " its 60, so the test part by seed 42 would hold rows it was trained on"), grown.err());
+        }
+    }
+
     @Test
     void unknownDatasetAndMissingMnistAreNamed() {
         Result unknown = run("train", "--dataset", "cifar", "--out", dir.resolve("run").toString());
