@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The hint for a list option given with spaces ({@code --hidden 64 32}): picocli takes {@code 32} as
- * an unmatched argument and would print the whole usage; this says {@code use commas: --hidden 64,32}.
+ * an unmatched argument and would print the whole usage; this says {@code use commas: --hidden 64,32}. A
+ * list option is one picocli splits at commas, or one whose converter does (its label shows a comma,
+ * {@code N[,N…]}).
  */
 final class CommaListHint {
     private CommaListHint() {
@@ -23,7 +25,7 @@ final class CommaListHint {
         }
         for (int i = 0; i + 2 < args.length; i++) {
             OptionSpec option = error.getCommandLine().getCommandSpec().findOption(args[i]);
-            if (option == null || !",".equals(option.splitRegex())) {
+            if (option == null || !(",".equals(option.splitRegex()) || option.paramLabel().contains(","))) { // split by picocli or its converter
                 continue;
             }
             List<String> values = new ArrayList<>(List.of(args[i + 1]));

@@ -56,6 +56,9 @@ class CarelessCommandLineTest {
         assertTrue(letters.err().startsWith("Invalid value for option '--hidden'") && letters.err().contains(": '16,x': layer sizes are"
                 + " whole numbers separated by commas, e.g. 256,128 ('x' is not one)"), letters.err());
         assertFalse(Files.exists(dir.resolve("a")) || Files.exists(dir.resolve("b")) || Files.exists(dir.resolve("c")));
+        Result spaces = run("train", "--hidden", "64", "32", "--out", dir.resolve("d").toString());
+        assertEquals(ExitCode.USAGE.code, spaces.code(), spaces.err());
+        assertTrue(spaces.err().contains("--hidden takes its values with commas, not spaces: --hidden 64,32"), spaces.err());
     }
 
     @Test
