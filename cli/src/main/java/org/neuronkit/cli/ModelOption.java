@@ -2,6 +2,7 @@ package org.neuronkit.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.CsvReader;
 import org.neuronkit.data.Missing;
 import org.neuronkit.data.UnknownCategory;
@@ -26,7 +27,20 @@ final class ModelOption {
         return Files.isRegularFile(folder.resolve(TrainSettings.FILE)) ? TrainSettings.load(folder) : null;
     }
 
+    /**
+     * The model {@link #file()} holds.
+     *
+     * @throws ConfigurationException when {@code --model} names nothing, or a folder without a model (a file that
+     *         is there but damaged is a {@link org.neuronkit.io.ModelFileException}, exit 5)
+     */
     ModelFile.Model load() {
+        if (!Files.exists(model)) {
+            throw new ConfigurationException("--model " + model + " does not exist");
+        }
+        if (!Files.exists(file())) {
+            throw new ConfigurationException("--model " + model + " is a folder without a " + TrainCommand.MODEL
+                    + " (a run that has not finished has a checkpoint.safetensors: give that file)");
+        }
         return ModelFile.load(file());
     }
 

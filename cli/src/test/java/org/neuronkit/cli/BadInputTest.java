@@ -128,6 +128,19 @@ class BadInputTest {
         assertEquals(whole.length / 2, Files.size(cut));
     }
 
+    /** A --model that names nothing, or a folder without a model, is a wrong option (exit 3), not a damaged file (exit 5). */
+    @Test
+    void aMissingModelIsAWrongOptionNotADamagedFile() throws Exception {
+        Path nowhere = dir.resolve("nowhere.safetensors");
+        Result missing = run("inspect", "--model", nowhere.toString());
+        assertEquals(ExitCode.CONFIGURATION.code, missing.code(), missing.err());
+        assertEquals("neuronkit: --model " + nowhere + " does not exist", missing.err().strip());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Result folder = run("predict", "--model", empty.toString(), "--input", Files.writeString(dir.resolve("x.csv"), "1\n").toString());
+        assertEquals(ExitCode.CONFIGURATION.code, folder.code(), folder.err());
+        assertTrue(folder.err().startsWith("neuronkit: --model " + empty + " is a folder without a model.safetensors"), folder.err());
+    }
+
     @Test
     void truncatedCheckpointStopsTheResumeAndLeavesTheRunAsItWas() throws Exception {
         Path runDir = dir.resolve("run");
