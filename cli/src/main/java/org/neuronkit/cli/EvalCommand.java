@@ -11,7 +11,6 @@ import org.neuronkit.data.UnknownCategory;
 import org.neuronkit.data.DataSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.neuronkit.eval.ConfusionMatrix;
-import org.neuronkit.eval.Decision;
 import org.neuronkit.eval.RegressionErrors;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
@@ -63,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
         String data = dataOptions.data == null ? null : NamedDataset.csvSpec(dataOptions.data);
         boolean csvHeader = dataOptions.csvHeader();
         boolean regression = Task.of(loaded.network()) == Task.REGRESSION;
-        int classes = regression ? loaded.network().outputSize() : Decision.classes(loaded.network().outputSize());
+        int classes = Task.outputNames(loaded.network());
         DataSplit split = loaded.split();
         if (data == null && split == null) {
             throw new ConfigurationException("--data is needed: the model " + model + " does not record the data it was trained on");

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.data.InputEncoding;
-import org.neuronkit.eval.Decision;
 import org.neuronkit.io.DataSplit;
 import org.neuronkit.io.ModelFile;
 import picocli.CommandLine.Command;
@@ -53,8 +52,7 @@ final class InspectCommand implements Callable<Integer> {
         if (split != null) {
             out.println("data " + describe(split));
         }
-        List<String> names = ClassNames.of(file, model, Task.of(model.network()) == Task.REGRESSION ? model.network().outputSize()
-                : Decision.classes(model.network().outputSize()));
+        List<String> names = ClassNames.of(file, model, Task.outputNames(model.network()));
         out.println("classes " + String.join(", ", names));
         Path run = file.toAbsolutePath().getParent();
         JsonNode settings = readJson(run.resolve(TrainSettings.FILE));

@@ -3,6 +3,7 @@ package org.neuronkit.cli;
 import java.util.Locale;
 import org.neuronkit.ConfigurationException;
 import org.neuronkit.activation.Activations;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.network.Network;
 
 /**
@@ -29,6 +30,12 @@ enum Task {
     /** The task of a trained network: regression when its outputs are the identity of the last affine layer. */
     static Task of(Network network) {
         return network.loss().outputActivation().spec().equals(Activations.identity().spec()) ? REGRESSION : CLASSIFICATION;
+    }
+
+    /** How many names a trained network's outputs take: its regression targets, or its classes (two for one logistic output, {@link Decision}). */
+    static int outputNames(Network network) {
+        int outputs = network.outputSize();
+        return of(network) == REGRESSION ? outputs : Decision.classes(outputs);
     }
 
     @Override
