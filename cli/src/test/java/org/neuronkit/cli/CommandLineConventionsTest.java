@@ -84,14 +84,20 @@ class CommandLineConventionsTest {
     }
 
     @Test
-    void eachFailureKindHasItsOwnExitCode() {
+    void eachFailureKindHasItsOwnExitCode() throws java.io.IOException {
         TrainCommandTest.Result usage = run("train", "--epochs");
         assertEquals(ExitCode.USAGE.code, usage.code());
         assertTrue(usage.err().contains("Missing required parameter for option '--epochs'"), usage.err());
         TrainCommandTest.Result configuration = run("train", "--activation", "relux", "--out", "/nonexistent/run");
         assertEquals(ExitCode.CONFIGURATION.code, configuration.code());
-        TrainCommandTest.Result data = run("eval", "--model", "/nonexistent/model.safetensors");
-        assertEquals(ExitCode.MODEL_FILE.code, data.code(), data.err());
+        java.nio.file.Path damaged = java.nio.file.Files.createTempFile("damaged", ".safetensors");
+        try {
+            java.nio.file.Files.writeString(damaged, "not a model");
+            TrainCommandTest.Result data = run("eval", "--model", damaged.toString());
+            assertEquals(ExitCode.MODEL_FILE.code, data.code(), data.err());
+        } finally {
+            java.nio.file.Files.delete(damaged);
+        }
         assertEquals(ExitCode.values().length, java.util.Arrays.stream(ExitCode.values()).mapToInt(c -> c.code).distinct().count(), "the codes are distinct");
     }
 }
