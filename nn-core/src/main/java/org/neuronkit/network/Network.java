@@ -371,7 +371,10 @@ public final class Network implements AutoCloseable {
         return outputLayer.output();
     }
 
-    /** The predicted class of each row of {@code x}: the arg-max, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}). */
+    /**
+     * The predicted class of each row of {@code x}: the arg-max, or for a single logistic output ŷ ≥ 0.5
+     * ({@link Decision}); a row whose outputs are not finite fails, naming it.
+     */
     public int[] predict(INDArray x) {
         enter();
         try {
@@ -382,7 +385,7 @@ public final class Network implements AutoCloseable {
             if (classes == null || classes.length() != yHat.rows()) {
                 classes = Nd4j.create(DataType.LONG, yHat.rows());
             }
-            predictOps.begin().rowArgMax(yHat, classes);
+            predictOps.begin().rowArgMax(Decision.requireFinite(yHat), classes);
             return classes.toIntVector();
         } finally {
             exit();

@@ -224,7 +224,11 @@ public final class Predictor implements AutoCloseable {
         return call(Rows.of(filled(rows), inputSize()), this::newRows, (replica, x) -> replica.forward(x).toFloatMatrix());
     }
 
-    /** The predicted class of each row of x: the arg-max of ŷ, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}). */
+    /**
+     * The predicted class of each row of x: the arg-max of ŷ, or for a single logistic output ŷ ≥ 0.5 ({@link Decision}).
+     *
+     * @throws org.neuronkit.DataException naming the first row whose outputs are not finite (a NaN or infinite input)
+     */
     public int[] predict(INDArray x) {
         requireInput(x);
         return predict(Rows.of(filled(x)));
@@ -302,7 +306,7 @@ public final class Predictor implements AutoCloseable {
         if (outputSize() == 1) {
             return call(rows, yHat -> Decision.ofSingleOutput(newArray(yHat)), (replica, x) -> Decision.ofSingleOutput(replica.forward(x)));
         }
-        return call(rows, this::argMax, (replica, x) -> {
+        return call(rows, yHat -> argMax(Decision.requireFinite(yHat, outputSize())), (replica, x) -> {
             int[] classes = new int[(int) x.rows()];
             replica.predict(x, classes);
             return classes;

@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.neuronkit.eval.Decision;
 import org.neuronkit.network.Network;
 import org.neuronkit.ops.OpSequence;
 
@@ -90,9 +91,9 @@ final class Replica {
         copyOps.begin().cast(yHat, out);
     }
 
-    /** The arg-max of each row of ŷ for x into {@code into}. */
+    /** The arg-max of each row of ŷ for x into {@code into}; fails on a row whose outputs are not finite ({@link Decision}). */
     void predict(INDArray x, int[] into) {
-        INDArray yHat = forward(x);
+        INDArray yHat = Decision.requireFinite(forward(x));
         argMaxOps.begin().rowArgMax(yHat, classes);
         long[] values = classes.toLongVector();
         for (int i = 0; i < into.length; i++) {

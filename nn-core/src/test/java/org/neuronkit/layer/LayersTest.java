@@ -46,4 +46,15 @@ class LayersTest {
         assertEquals(network.toString(), rebuilt.toString());
         assertEquals(specs, rebuilt.specs());
     }
+
+    /** A softmax output of one unit is always 1 and learns nothing: refused by name, while a logistic one unit and a softmax of two build. */
+    @Test
+    void aSoftmaxOutputOfOneUnitIsRefused() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> Network.builder(4).dense(3, Activations.relu()).output(1, Losses.softmaxCrossEntropy()));
+        assertEquals("an output layer of 1 unit with softmax-cross-entropy: a softmax over one output is always 1 and learns nothing;"
+                + " for two classes give logistic-cross-entropy with 1 output, or softmax-cross-entropy with 2", e.getMessage());
+        Network.builder(4).output(1, Losses.logisticCrossEntropy()).build().close();
+        Network.builder(4).output(2, Losses.softmaxCrossEntropy()).build().close();
+    }
 }
