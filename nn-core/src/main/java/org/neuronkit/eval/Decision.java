@@ -55,7 +55,11 @@ public final class Decision {
         return Nd4j.argMax(requireFinite(yHat), 1).toIntVector();
     }
 
-    /** {@code yHat} (N × C) when every value is finite, else a {@link DataException} naming the first row that is not. */
+    /**
+     * {@code yHat} (N × C) when every value is finite, else a {@link DataException} naming the first row that is not.
+     * It allocates its masks: a hot path checks first without allocating ({@code Network.isFinite}) and calls this
+     * only to name the row.
+     */
     public static INDArray requireFinite(INDArray yHat) {
         if (yHat.isNaN().any() || yHat.isInfinite().any()) {
             for (int r = 0; r < yHat.rows(); r++) {

@@ -385,7 +385,10 @@ public final class Network implements AutoCloseable {
             if (classes == null || classes.length() != yHat.rows()) {
                 classes = Nd4j.create(DataType.LONG, yHat.rows());
             }
-            predictOps.begin().rowArgMax(Decision.requireFinite(yHat), classes);
+            if (!isFinite(yHat)) {
+                Decision.requireFinite(yHat); // names the row; the check above allocates nothing on finite outputs
+            }
+            predictOps.begin().rowArgMax(yHat, classes);
             return classes.toIntVector();
         } finally {
             exit();

@@ -93,7 +93,10 @@ final class Replica {
 
     /** The arg-max of each row of ŷ for x into {@code into}; fails on a row whose outputs are not finite ({@link Decision}). */
     void predict(INDArray x, int[] into) {
-        INDArray yHat = Decision.requireFinite(forward(x));
+        INDArray yHat = forward(x);
+        if (!Network.isFinite(yHat)) {
+            Decision.requireFinite(yHat); // names the row; the check above allocates nothing on finite outputs
+        }
         argMaxOps.begin().rowArgMax(yHat, classes);
         long[] values = classes.toLongVector();
         for (int i = 0; i < into.length; i++) {
