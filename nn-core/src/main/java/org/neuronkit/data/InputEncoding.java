@@ -215,6 +215,10 @@ public final class InputEncoding {
         float[][] encoded = new float[rows.length][width()];
         for (int n = 0; n < rows.length; n++) {
             String[] cells = rows[n];
+            if (cells == null) {
+                throw new DataException("row " + (n + 1) + " is null; the model's inputs are the " + rawColumns() + " columns "
+                        + String.join(", ", columns.stream().map(Column::name).toList()));
+            }
             if (cells.length != rawColumns()) {
                 throw new DataException("row " + (n + 1) + " has " + cells.length + " cells, the model's inputs are the " + rawColumns()
                         + " columns " + String.join(", ", columns.stream().map(Column::name).toList()));
@@ -230,11 +234,17 @@ public final class InputEncoding {
                         encoded[n][at + k] = 1;
                     }
                 } else {
+                    double value;
                     try {
-                        encoded[n][at] = (float) Double.parseDouble(cell);
+                        value = Double.parseDouble(cell);
                     } catch (NumberFormatException e) {
                         throw new DataException("row " + (n + 1) + ", column " + columns.get(c).name() + ": '" + cell + "' is not a number");
                     }
+                    if (Math.abs(value) > Float.MAX_VALUE) {
+                        throw new DataException("row " + (n + 1) + ", column " + columns.get(c).name() + ": '" + cell + "' is beyond FLOAT's"
+                                + " range (±" + Float.MAX_VALUE + ")");
+                    }
+                    encoded[n][at] = (float) value;
                 }
             }
         }

@@ -157,6 +157,7 @@ public final class ModelFile {
     /** Saves {@code model}: everything {@link #save(Network, Normalizer, DataSplit, List, Path)} saves and its target scaling. */
     public static void save(Model model, Path file) {
         Network network = model.network();
+        network.requireOpen();
         Normalizer normalizer = model.normalizer();
         DataSplit split = model.split();
         List<String> outputNames = model.outputNames();
@@ -312,6 +313,7 @@ public final class ModelFile {
     }
 
     static Map<String, INDArray> tensors(Network network, Normalizer normalizer, Path file) {
+        network.requireOpen();
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         for (int l = 0; l < network.layers().size(); l++) {
             for (Map.Entry<String, INDArray> view : network.layers().get(l).parameterViews().entrySet()) {

@@ -339,7 +339,8 @@ public final class Network implements AutoCloseable {
         }
     }
 
-    private void requireOpen() {
+    /** @throws IllegalStateException naming this network when it is closed (its native buffers released) */
+    public void requireOpen() {
         if (closed) {
             throw new IllegalStateException(inputSize() + "-input network " + describeLayers() + " is closed: its native buffers were released");
         }

@@ -103,6 +103,10 @@ class CsvCategoricalColumnsTest {
             DataException e = assertThrows(DataException.class, () -> predictor.classify(new String[][] {{"1", "blue"}}));
             assertEquals("row 1, column colour: unknown category 'blue'; the model knows green, red"
                     + " (give --unknown-category ignore to encode it as all zeros)", e.getMessage());
+            DataException nullRow = assertThrows(DataException.class, () -> predictor.classify(new String[][] {{"1", "red"}, null}));
+            assertTrue(nullRow.getMessage().startsWith("row 2 is null; the model's inputs are the 2 columns "), nullRow.getMessage());
+            DataException huge = assertThrows(DataException.class, () -> predictor.classify(new String[][] {{"1e400", "red"}}));
+            assertTrue(huge.getMessage().endsWith(": '1e400' is beyond FLOAT's range (±3.4028235E38)"), huge.getMessage());
         }
 
         Path old = dir.resolve("old.safetensors");

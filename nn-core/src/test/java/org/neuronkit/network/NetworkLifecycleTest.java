@@ -41,12 +41,15 @@ class NetworkLifecycleTest {
         Network network = network();
         network.close();
         network.close();
+        java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "closed-" + System.nanoTime() + ".safetensors");
         for (Runnable use : new Runnable[] {() -> network.output(Nd4j.rand(DataType.FLOAT, 1, 5)), network::parameters,
-            network::replica, () -> network.computeGradient(Nd4j.rand(DataType.FLOAT, 1, 5), Nd4j.zeros(DataType.FLOAT, 1, 3))}) {
+            network::replica, () -> network.computeGradient(Nd4j.rand(DataType.FLOAT, 1, 5), Nd4j.zeros(DataType.FLOAT, 1, 3)),
+            () -> org.neuronkit.io.ModelFile.save(network, null, file)}) {
             IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
             assertTrue(e.getMessage().startsWith("5-input network [Dense(5 → 7, swish(learn,1.5)), Maxout(")
                     && e.getMessage().endsWith("is closed: its native buffers were released"), e.getMessage());
         }
+        assertTrue(!java.nio.file.Files.exists(file), "saving a closed network writes nothing");
     }
 
     /**
