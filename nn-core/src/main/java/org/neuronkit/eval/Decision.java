@@ -57,8 +57,8 @@ public final class Decision {
 
     /**
      * {@code yHat} (N × C) when every value is finite, else a {@link DataException} naming the first row that is not.
-     * It allocates its masks: a hot path checks first without allocating ({@code Network.isFinite}) and calls this
-     * only to name the row.
+     * It allocates its masks: a serving path checks with {@code Network.requireFiniteOutputs}, which allocates
+     * nothing on finite outputs and calls this only to name the row.
      */
     public static INDArray requireFinite(INDArray yHat) {
         if (yHat.isNaN().any() || yHat.isInfinite().any()) {

@@ -386,10 +386,7 @@ public final class Network implements AutoCloseable {
             if (classes == null || classes.length() != yHat.rows()) {
                 classes = Nd4j.create(DataType.LONG, yHat.rows());
             }
-            if (!isFinite(yHat)) {
-                Decision.requireFinite(yHat); // names the row; the check above allocates nothing on finite outputs
-            }
-            predictOps.begin().rowArgMax(yHat, classes);
+            predictOps.begin().rowArgMax(requireFiniteOutputs(yHat), classes);
             return classes.toIntVector();
         } finally {
             exit();
@@ -588,6 +585,14 @@ public final class Network implements AutoCloseable {
             }
         }
         return gradients == null || isFinite(gradients) ? null : "gradients (backward pass)";
+    }
+
+    /**
+     * Outputs ŷ (N × C) to decide classes from, when all are finite; else {@link Decision#requireFinite} names the
+     * first row that is not. On finite outputs it allocates nothing ({@link #isFinite}), so a serving call may use it.
+     */
+    public static INDArray requireFiniteOutputs(INDArray yHat) {
+        return isFinite(yHat) ? yHat : Decision.requireFinite(yHat);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.neuronkit.eval.Decision;
 import org.neuronkit.network.Network;
 import org.neuronkit.ops.OpSequence;
 
@@ -91,12 +90,9 @@ final class Replica {
         copyOps.begin().cast(yHat, out);
     }
 
-    /** The arg-max of each row of ŷ for x into {@code into}; fails on a row whose outputs are not finite ({@link Decision}). */
+    /** The arg-max of each row of ŷ for x into {@code into}; fails on a row whose outputs are not finite ({@link Network#requireFiniteOutputs}). */
     void predict(INDArray x, int[] into) {
-        INDArray yHat = forward(x);
-        if (!Network.isFinite(yHat)) {
-            Decision.requireFinite(yHat); // names the row; the check above allocates nothing on finite outputs
-        }
+        INDArray yHat = Network.requireFiniteOutputs(forward(x));
         argMaxOps.begin().rowArgMax(yHat, classes);
         long[] values = classes.toLongVector();
         for (int i = 0; i < into.length; i++) {
